@@ -1,0 +1,93 @@
+"""The library calls behind ``kg build`` and ``kg validate``.
+
+>>> import kg
+>>> g = kg.build("data")                   # validate and build, write nothing   # doctest: +SKIP
+>>> g = kg.build("data", out="out")        # ... and write out/graph.trig, out/graph.ttl, ...  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from .errors import FactsError, OutputError, ShapeError
+from .graph import KnowledgeGraph
+
+
+def default_ontology_dir() -> Path:
+    """``$KG_ONTOLOGY_DIR`` if set, else the ``ontology/`` folder of this checkout."""
+    env = os.environ.get("KG_ONTOLOGY_DIR")
+    return Path(env) if env else Path(__file__).resolve().parent.parent / "ontology"
+
+
+def _ontology_files(ontology: str | Path | None) -> tuple[Path, Path]:
+    folder = Path(ontology) if ontology is not None else default_ontology_dir()
+    onto, shapes = folder / "dkg.ttl", folder / "shapes.ttl"
+    for f in (onto, shapes):
+        if not f.is_file():
+            raise OutputError(f"the ontology file {f} is missing (set KG_ONTOLOGY_DIR or pass ontology=...)")
+    return onto, shapes
+
+
+def build(data: str | Path = "data", out: str | Path | None = None, *, ontology: str | Path | None = None,
+          shacl: bool = True, infer: bool = True) -> KnowledgeGraph:
+    """Read and validate the facts in ``data``, build the graph, check the SHACL shapes, and (when ``out``
+    is given) write the outputs there atomically.
+
+    Raises ``FactsError`` or ``ShapeError`` listing every problem; in that case nothing is written and
+    the previous outputs stay as they were.
+    """
+    from .builder import fill_store
+    from .facts.load import load_facts
+    from .shapes import check_shapes
+
+    onto, shapes = _ontology_files(ontology)
+    facts = load_facts(data)
+    store, origins = fill_store(facts, onto, with_inferred=infer)
+    warnings = list(facts.warnings)
+    if shacl:
+        problems = check_shapes(store, shapes, origins)
+        errors = [p for p in problems if p.severity == "error"]
+        if errors:
+            raise ShapeError(errors)
+        warnings += [p for p in problems if p.severity != "error"]
+    graph = KnowledgeGraph(store, warnings=warnings, origins=origins)
+    if out is not None:
+        graph.written = write_outputs(graph, out)  # type: ignore[attr-defined]
+    return graph
+
+
+def validate(data: str | Path = "data", *, ontology: str | Path | None = None) -> KnowledgeGraph:
+    """Everything ``build`` checks, writing nothing. Returns the graph (its ``warnings`` included)."""
+    return build(data, None, ontology=ontology)
+
+
+#: What ``kg build`` writes, file name -> function of the graph giving the bytes. Order is the print order.
+OUTPUTS: dict[str, Callable[[KnowledgeGraph], bytes]] = {
+    "graph.trig": KnowledgeGraph.to_trig,
+    "graph.ttl": KnowledgeGraph.to_turtle,
+}
+
+
+def write_outputs(graph: KnowledgeGraph, out: str | Path) -> list[Path]:
+    """Render every output in memory first, then replace each file atomically.
+
+    If rendering fails, nothing in ``out`` has changed.
+    """
+    from .rdfio import atomic_write
+
+    folder = Path(out)
+    rendered = {name: render(graph) for name, render in OUTPUTS.items()}
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"cannot create the output folder {folder}: {e.strerror}") from e
+    written = []
+    for name, data in rendered.items():
+        atomic_write(folder / name, data)
+        written.append(folder / name)
+    return written
+
+
+__all__ = ["FactsError", "ShapeError", "build", "default_ontology_dir", "validate", "write_outputs"]

@@ -1,0 +1,54 @@
+"""The ``kg`` command: one thin sub-command per verb, each in its own module of this package.
+
+A sub-command module defines ``register(subparsers)``, which adds its parser and sets
+``func=run`` where ``run(args) -> int``. Library exceptions become messages and exit codes here,
+and only here: exit 1 for bad input or a failed operation, 2 for bad usage; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from ..errors import KGError
+
+#: Sub-command modules, in the order ``kg --help`` lists them.
+COMMANDS = ("build",)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="kg",
+        description="diplomatic-kg: build, query, explore and share a knowledge graph of diplomatic encounters.",
+    )
+    from .. import __version__
+
+    p.add_argument("--version", action="version", version=f"diplomatic-kg {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(f"{__name__}.{name}").register(sub)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the ``kg`` command; return its exit code."""
+    p = parser()
+    args = p.parse_args(argv)
+    if not getattr(args, "func", None):
+        p.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except KGError as e:
+        print(f"kg {args.command}: error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def entry() -> None:  # pragma: no cover - the console script
+    sys.exit(main())

@@ -1,0 +1,493 @@
+"""Read the curated YAML files, keeping the line of every value, into typed records.
+
+Layout of a data directory::
+
+    data/entities.yaml          the shared registry: persons, organizations, places, roles, topics
+    data/facts/*.yaml           one file per source document: source, memberships, events, statements
+    data/sources/*.txt          the text of each source document
+
+Every problem is collected (never only the first) and raised together as a ``FactsError``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+from ..errors import FactsError, Problem
+from .dates import ACCEPTED, When, resolve
+from .model import EVENT_TYPES, PLACE_TYPES, Entity, Event, Facts, Membership, Ref, Source, Statement
+
+ID_RE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
+ID_EXPECTED = "an id of lowercase letters, digits and single hyphens, starting with a letter (e.g. mohammad-javad-zarif)"
+
+REGISTRY_SECTIONS = {"persons": "person", "organizations": "organization", "places": "place", "roles": "role",
+                     "topics": "topic"}
+ENTITY_FIELDS = {
+    "person": {"id", "label", "aliases", "description", "country"},
+    "organization": {"id", "label", "aliases", "description", "country", "part_of"},
+    "place": {"id", "label", "aliases", "description", "type", "located_in"},
+    "role": {"id", "label", "aliases", "description"},
+    "topic": {"id", "label", "aliases", "description", "broader"},
+}
+FACTS_SECTIONS = ("source", "memberships", "events", "statements")
+SOURCE_FIELDS = {"id", "text", "title", "published", "dateline", "publisher", "url", "language"}
+MEMBERSHIP_FIELDS = {"id", "person", "role", "organization", "attested", "start", "end", "evidence"}
+EVENT_FIELDS = {"id", "type", "label", "participants", "location", "destination", "invited_by", "part_of",
+                "topics", "date", "description", "evidence"}
+DATE_FIELDS = {"on", "text", "earliest", "latest"}
+STATEMENT_FIELDS = {"id", "speaker", "claim", "about", "topics", "at", "according_to", "evidence"}
+
+
+class _Reader:
+    """Walks one YAML document, converting values and recording problems with their lines."""
+
+    def __init__(self, file: str, problems: list[Problem]):
+        self.file = file
+        self.problems = problems
+
+    def problem(self, line: int, field: str, expected: str, got: object = None) -> None:
+        self.problems.append(Problem(self.file, line, field, expected, got))
+
+    @staticmethod
+    def line_of(node: Any, key: Any = None, default: int = 1) -> int:
+        try:
+            if key is None:
+                return node.lc.line + 1
+            if isinstance(node, CommentedSeq):
+                return node.lc.item(key)[0] + 1
+            return node.lc.value(key)[0] + 1
+        except (AttributeError, KeyError, TypeError, IndexError):
+            return default
+
+    def mapping(self, node: Any, path: str, line: int, allowed: set[str]) -> CommentedMap | None:
+        if not isinstance(node, CommentedMap):
+            self.problem(line, path, "a mapping of field: value", _short(node))
+            return None
+        for key in node:
+            if key not in allowed:
+                self.problem(self.line_of(node, key, line), f"{path}.{key}" if path else str(key),
+                             "one of the fields " + ", ".join(sorted(allowed)), key)
+        return node
+
+    def items(self, node: Any, path: str, line: int) -> list[tuple[int, Any, int]]:
+        """The (index, item, line) of a list; a missing list is empty."""
+        if node is None:
+            return []
+        if not isinstance(node, CommentedSeq):
+            self.problem(line, path, "a list (one '- ' item per line)", _short(node))
+            return []
+        return [(i, item, self.line_of(node, i, line)) for i, item in enumerate(node)]
+
+    def text(self, m: CommentedMap, key: str, path: str, *, required: bool = False,
+             single_line: bool = True) -> str | None:
+        line = self.line_of(m, key, self.line_of(m))
+        if key not in m or m[key] is None:
+            if required:
+                self.problem(self.line_of(m), f"{path}.{key}", "a value (this field is required)")
+            return None
+        value = m[key]
+        if not isinstance(value, str) or not value.strip():
+            self.problem(line, f"{path}.{key}", "a non-empty text", _short(value))
+            return None
+        value = str(value)
+        if single_line and ("\n" in value.strip() or "\r" in value):
+            self.problem(line, f"{path}.{key}", "a single line of text", _short(value))
+            return None
+        return value.strip() if single_line else value
+
+    def ident(self, m: CommentedMap, key: str, path: str, *, required: bool = True) -> str | None:
+        value = self.text(m, key, path, required=required)
+        if value is not None and not ID_RE.fullmatch(value):
+            self.problem(self.line_of(m, key), f"{path}.{key}", ID_EXPECTED, value)
+            return None
+        return value
+
+    def refs(self, m: CommentedMap, key: str, path: str) -> list[tuple[str, int]]:
+        """A reference or a list of references to ids, each with its line."""
+        if key not in m or m[key] is None:
+            return []
+        node, line = m[key], self.line_of(m, key)
+        values = [(node, line)] if not isinstance(node, CommentedSeq) else [
+            (v, self.line_of(node, i, line)) for i, v in enumerate(node)]
+        out = []
+        for v, ln in values:
+            if isinstance(v, str) and ID_RE.fullmatch(v):
+                out.append((v, ln))
+            else:
+                self.problem(ln, f"{path}.{key}", ID_EXPECTED, _short(v))
+        return out
+
+    def strings(self, m: CommentedMap, key: str, path: str) -> list[str]:
+        return [text for text, _ in self.strings_with_lines(m, key, path)]
+
+    def strings_with_lines(self, m: CommentedMap, key: str, path: str) -> list[tuple[str, int]]:
+        """A text or a list of texts, whitespace collapsed, each with its line."""
+        if key not in m or m[key] is None:
+            return []
+        node, line = m[key], self.line_of(m, key)
+        values = [node] if isinstance(node, str) else node if isinstance(node, CommentedSeq) else None
+        if values is None:
+            self.problem(line, f"{path}.{key}", "a text or a list of texts", _short(node))
+            return []
+        out = []
+        for i, v in enumerate(values):
+            ln = self.line_of(node, i, line) if isinstance(node, CommentedSeq) else line
+            if isinstance(v, str) and v.strip():
+                out.append((" ".join(v.split()), ln))
+            else:
+                self.problem(ln, f"{path}.{key}", "a non-empty text", _short(v))
+        return out
+
+
+def _short(value: object) -> object:
+    if isinstance(value, (CommentedMap, dict)):
+        return "a mapping"
+    if isinstance(value, (CommentedSeq, list)):
+        return "a list"
+    if isinstance(value, str) and len(value) > 80:
+        return value[:77] + "..."
+    return value
+
+
+def _keep_timestamp_text(constructor: Any, node: Any) -> str:
+    # Dates stay text so that kg.facts.dates reports impossible ones (2025-02-30) with their line,
+    # instead of the YAML library failing on them.
+    return str(constructor.construct_scalar(node))
+
+
+def _parse_yaml(path: Path, rel: str, problems: list[Problem]) -> Any:
+    yaml = YAML(typ="rt")
+    yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp", _keep_timestamp_text)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as e:
+        problems.append(Problem(rel, 1, "(file)", "UTF-8 text", f"undecodable byte at offset {e.start}"))
+        return None
+    except OSError as e:
+        problems.append(Problem(rel, 0, "(file)", "a readable file", e.strerror))
+        return None
+    try:
+        return yaml.load(text)
+    except MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = mark.line + 1 if mark else 1
+        problems.append(Problem(rel, line, "(syntax)", "valid YAML", " ".join(str(e.problem or e).split())))
+    except (YAMLError, ValueError, TypeError) as e:
+        problems.append(Problem(rel, 1, "(syntax)", "valid YAML", " ".join(str(e).split())))
+    return None
+
+
+def load_facts(data_dir: str | Path) -> Facts:
+    """Read and validate a data directory; raise ``FactsError`` listing every problem found.
+
+    >>> import tempfile, pathlib
+    >>> d = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (d / "entities.yaml").write_text("persons:\\n  - id: ann\\n    label: Ann\\n")
+    >>> load_facts(d).entities["ann"].label
+    'Ann'
+    """
+    from .validate import check_references
+
+    data = Path(data_dir)
+    problems: list[Problem] = []
+    if not data.is_dir():
+        raise FactsError([Problem(str(data), 0, "(data directory)", "a directory with entities.yaml and facts/")])
+    registry = data / "entities.yaml"
+    entities: dict[str, Entity] = {}
+    files: list[str] = []
+    registry_ok = registry.is_file()
+    if registry_ok:
+        files.append(str(registry))
+        before = len(problems)
+        _read_registry(registry, _rel(registry, data), entities, problems)
+        registry_ok = not any(p.field == "(syntax)" for p in problems[before:])
+    else:
+        problems.append(Problem(_rel(registry, data), 0, "(file)", "the registry of entities, entities.yaml"))
+    sources: list[Source] = []
+    memberships: list[Membership] = []
+    events: list[Event] = []
+    statements: list[Statement] = []
+    declared: dict[str, str] = {}
+    facts_dir = data / "facts"
+    for path in sorted(facts_dir.glob("*.yaml")) + sorted(facts_dir.glob("*.yml")):
+        files.append(str(path))
+        _read_facts_file(path, data, sources, memberships, events, statements, problems, declared)
+    facts = Facts(entities, sources, memberships, events, statements, files=files, declared=declared)
+    # Without a readable registry every reference would look unknown: report the cause, not the noise.
+    warnings = check_references(facts, problems) if registry_ok else []
+    if problems:
+        raise FactsError(problems)
+    facts.warnings = warnings
+    return facts
+
+
+def _rel(path: Path, data: Path) -> str:
+    try:
+        return str(path.relative_to(data.parent)) if data.parent != Path("") else str(path)
+    except ValueError:
+        return str(path)
+
+
+def _read_registry(path: Path, rel: str, entities: dict[str, Entity], problems: list[Problem]) -> None:
+    doc = _parse_yaml(path, rel, problems)
+    if doc is None:
+        return
+    r = _Reader(rel, problems)
+    top = r.mapping(doc, "", 1, set(REGISTRY_SECTIONS))
+    if top is None:
+        return
+    for section, kind in REGISTRY_SECTIONS.items():
+        for i, item, line in r.items(top.get(section), section, r.line_of(top, section)):
+            path_ = f"{section}[{i}]"
+            m = r.mapping(item, path_, line, ENTITY_FIELDS[kind])
+            if m is None:
+                continue
+            ident, label = r.ident(m, "id", path_), r.text(m, "label", path_, required=True)
+            if ident is None or label is None:
+                continue
+            if ident in entities:
+                first = entities[ident]
+                r.problem(r.line_of(m, "id"), f"{path_}.id",
+                          f"a unique id ({ident!r} is already the {first.kind} at {first.file}:{first.line})", ident)
+                continue
+            e = Entity(ident, kind, label, rel, line, aliases=r.strings(m, "aliases", path_),
+                       description=r.text(m, "description", path_, single_line=False))
+            if kind in ("person", "organization"):
+                refs = r.refs(m, "country", path_)
+                e.country = refs[0][0] if refs else None
+                if len(refs) > 1:
+                    r.problem(refs[1][1], f"{path_}.country", "one country")
+                e.refs = [Ref("country", v, ln, frozenset({"place:country"})) for v, ln in refs]
+            if kind == "organization":
+                pairs = r.refs(m, "part_of", path_)
+                e.part_of = [v for v, _ in pairs]
+                e.refs += [Ref("part_of", v, ln, frozenset({"organization"})) for v, ln in pairs]
+            if kind == "place":
+                ptype = r.text(m, "type", path_, required=True)
+                if ptype is not None and ptype not in PLACE_TYPES:
+                    r.problem(r.line_of(m, "type"), f"{path_}.type", "one of " + ", ".join(PLACE_TYPES), ptype)
+                e.place_type = ptype
+                pairs = r.refs(m, "located_in", path_)
+                e.located_in = [v for v, _ in pairs]
+                e.refs += [Ref("located_in", v, ln, frozenset({"place"})) for v, ln in pairs]
+            if kind == "topic":
+                pairs = r.refs(m, "broader", path_)
+                e.broader = [v for v, _ in pairs]
+                e.refs += [Ref("broader", v, ln, frozenset({"topic"})) for v, ln in pairs]
+            e.path = path_
+            entities[ident] = e
+
+
+def _read_date(r: _Reader, m: CommentedMap, key: str, path: str, published: date | None,
+               *, required: bool = False) -> When | None:
+    """A date field: a scalar expression, or {on, text, earliest, latest} to give wording and bounds.
+
+    ``on`` is the date at its precision (for an event of several days, its first day); ``earliest`` and
+    ``latest`` set the bounds of the whole event (the earliest day of the one, the latest of the other).
+    """
+    line = r.line_of(m, key, r.line_of(m))
+    if key not in m or m[key] is None:
+        if required:
+            r.problem(r.line_of(m), f"{path}.{key}", "a date (write 'unknown' if the source gives none): " + ACCEPTED)
+        return None
+    node = m[key]
+
+    def one(expr: object, ln: int, field: str) -> When | None:
+        try:
+            return resolve(expr, published)
+        except ValueError as e:
+            msg = str(e)
+            expected = "a date: " + ACCEPTED if "not a date this tool understands" in msg else f"a real date ({msg})"
+            r.problem(ln, field, expected, _short(expr))
+            return None
+
+    if not isinstance(node, CommentedMap):
+        return one(node, line, f"{path}.{key}")
+    dm = r.mapping(node, f"{path}.{key}", line, DATE_FIELDS)
+    if dm is None:
+        return None
+    base = When("unknown", None, None, None, None)
+    if dm.get("on") is not None:
+        got = one(dm["on"], r.line_of(dm, "on", line), f"{path}.{key}.on")
+        if got is None:
+            return None
+        base = got
+    earliest, latest = base.earliest, base.latest
+    for bound in ("earliest", "latest"):
+        if dm.get(bound) is None:
+            continue
+        got = one(dm[bound], r.line_of(dm, bound, line), f"{path}.{key}.{bound}")
+        if got is None:
+            return None
+        # Explicit bounds replace those of `on`: an event that began on Wednesday may last until publication.
+        if bound == "earliest":
+            earliest = got.earliest
+        else:
+            latest = got.latest
+    text = r.text(dm, "text", f"{path}.{key}") or base.text
+    if base.earliest is not None and ((earliest and base.earliest < earliest) or (latest and base.earliest > latest)):
+        r.problem(line, f"{path}.{key}", "bounds that contain the date given in `on`",
+                  f"{base.earliest} outside {earliest}..{latest}")
+        return None
+    if earliest is not None and latest is not None and earliest > latest:
+        r.problem(line, f"{path}.{key}", "an earliest bound on or before the latest bound",
+                  f"{earliest} > {latest}")
+        return None
+    return When(base.precision, base.value, earliest, latest, text)
+
+
+def _evidence(r: _Reader, m: CommentedMap, path: str) -> list[tuple[str, int]]:
+    ev = r.strings_with_lines(m, "evidence", path)
+    if not ev and "evidence" not in m:
+        r.problem(r.line_of(m), f"{path}.evidence", "the sentence of the source that supports this fact, verbatim")
+    return ev
+
+
+def _read_facts_file(path: Path, data: Path, sources: list[Source], memberships: list[Membership],
+                     events: list[Event], statements: list[Statement], problems: list[Problem],
+                     declared: dict[str, str]) -> None:
+    rel = _rel(path, data)
+    doc = _parse_yaml(path, rel, problems)
+    if doc is None:
+        return
+    r = _Reader(rel, problems)
+    top = r.mapping(doc, "", 1, set(FACTS_SECTIONS))
+    if top is None:
+        return
+    if "source" not in top:
+        r.problem(1, "source", "a source: section describing the document these facts come from")
+        return
+    sm = r.mapping(top["source"], "source", r.line_of(top, "source"), SOURCE_FIELDS)
+    if sm is None:
+        return
+    sid = r.ident(sm, "id", "source")
+    title = r.text(sm, "title", "source", required=True)
+    text_rel = r.text(sm, "text", "source", required=True)
+    pub = _read_date(r, sm, "published", "source", None, required=True)
+    if pub is not None and pub.precision != "day":
+        r.problem(r.line_of(sm, "published"), "source.published", "the day of publication, e.g. 2025-02-07",
+                  _short(sm.get("published")))
+        pub = None
+    text = None
+    if text_rel is not None:
+        text_path = (data / text_rel).resolve()
+        if not text_path.is_file():
+            r.problem(r.line_of(sm, "text"), "source.text",
+                      f"the path of the source text relative to {data} (no such file)", text_rel)
+        else:
+            try:
+                text = text_path.read_text(encoding="utf-8")
+            except UnicodeDecodeError:
+                r.problem(r.line_of(sm, "text"), "source.text", "a UTF-8 text file", text_rel)
+    if None in (sid, title, text_rel, pub, text):
+        return
+    published: date = pub.value  # type: ignore[union-attr,assignment]
+    dateline = r.refs(sm, "dateline", "source")
+    publisher = r.refs(sm, "publisher", "source")
+    src = Source(sid, title, published, text_rel, text, rel, r.line_of(top, "source"),  # type: ignore[arg-type]
+                 dateline=dateline[0][0] if dateline else None, publisher=publisher[0][0] if publisher else None,
+                 url=r.text(sm, "url", "source"), language=r.text(sm, "language", "source"))
+    src.refs = [Ref("dateline", v, ln, frozenset({"place"})) for v, ln in dateline] + [
+        Ref("publisher", v, ln, frozenset({"organization"})) for v, ln in publisher]
+    src.path = "source"
+    sources.append(src)
+
+    for i, item, line in r.items(top.get("memberships"), "memberships", r.line_of(top, "memberships")):
+        p = f"memberships[{i}]"
+        m = r.mapping(item, p, line, MEMBERSHIP_FIELDS)
+        if m is None:
+            continue
+        person, role, org = r.ident(m, "person", p), r.ident(m, "role", p), r.ident(m, "organization", p)
+        ev = _evidence(r, m, p)
+        attested = _read_date(r, m, "attested", p, published)
+        if attested is not None and attested.precision != "day":
+            r.problem(r.line_of(m, "attested"), f"{p}.attested", "a day on which the source shows the role held",
+                      _short(m.get("attested")))
+            continue
+        start, end = _read_date(r, m, "start", p, published), _read_date(r, m, "end", p, published)
+        ident = r.ident(m, "id", p, required=False)
+        if None in (person, role, org):
+            continue
+        ms = Membership(ident or f"membership-{person}-{role}-{org}", person, role, org, sid,
+                        attested.value if attested else published, [t for t, _ in ev], rel, line,  # type: ignore[arg-type,union-attr]
+                        start, end, evidence_lines=[ln for _, ln in ev])
+        ms.refs = [Ref("person", person, r.line_of(m, "person"), frozenset({"person"})),
+                   Ref("role", role, r.line_of(m, "role"), frozenset({"role"})),
+                   Ref("organization", org, r.line_of(m, "organization"), frozenset({"organization"}))]
+        ms.path = p
+        memberships.append(ms)
+
+    for i, item, line in r.items(top.get("events"), "events", r.line_of(top, "events")):
+        p = f"events[{i}]"
+        m = r.mapping(item, p, line, EVENT_FIELDS)
+        if m is None:
+            continue
+        ident = r.ident(m, "id", p)
+        etype = r.text(m, "type", p, required=True)
+        if etype is not None and etype not in EVENT_TYPES:
+            r.problem(r.line_of(m, "type"), f"{p}.type", "one of " + ", ".join(EVENT_TYPES), etype)
+            etype = None
+        when = _read_date(r, m, "date", p, published, required=True)
+        ev = _evidence(r, m, p)
+        refs = {k: r.refs(m, k, p) for k in ("participants", "location", "destination", "invited_by", "part_of",
+                                             "topics")}
+        if None in (ident, etype, when):
+            if ident:  # known, though broken: references to it are not errors of their own
+                declared[ident] = "event"
+            continue
+        e = Event(ident, etype, sid, when, [t for t, _ in ev], rel, line,  # type: ignore[arg-type]
+                  evidence_lines=[ln for _, ln in ev], label=r.text(m, "label", p),
+                  description=r.text(m, "description", p, single_line=False),
+                  **{k: [v for v, _ in pairs] for k, pairs in refs.items()})
+        if etype == "visit" and not e.destination:
+            r.problem(line, f"{p}.destination", "the place the visit goes to (a visit needs a destination)")
+        if etype != "visit" and e.destination:
+            r.problem(r.line_of(m, "destination"), f"{p}.destination", "no destination: only visits have one",
+                      etype)
+        if not e.participants:
+            r.problem(line, f"{p}.participants", "at least one participant (person or organization)")
+        kinds = {"participants": {"person", "organization"}, "location": {"place"}, "destination": {"place"},
+                 "invited_by": {"person", "organization"}, "part_of": {"event"}, "topics": {"topic"}}
+        e.refs = [Ref(k, v, ln, frozenset(kinds[k])) for k, pairs in refs.items() for v, ln in pairs]
+        e.path = p
+        events.append(e)
+
+    for i, item, line in r.items(top.get("statements"), "statements", r.line_of(top, "statements")):
+        p = f"statements[{i}]"
+        m = r.mapping(item, p, line, STATEMENT_FIELDS)
+        if m is None:
+            continue
+        speakers = r.refs(m, "speaker", p)
+        if not speakers and "speaker" not in m:
+            r.problem(line, f"{p}.speaker", "the id of who expressed the stance (or a list of ids)")
+        claim = r.text(m, "claim", p, required=True, single_line=False)
+        ev = _evidence(r, m, p)
+        at = r.refs(m, "at", p)
+        ident = r.ident(m, "id", p, required=False)
+        refs = {k: r.refs(m, k, p) for k in ("about", "topics", "according_to")}
+        if claim is None or not speakers:
+            if ident:
+                declared[ident] = "statement"
+            continue
+        claim = " ".join(claim.split())
+        if ident is None:
+            digest = hashlib.sha1(f"{sid}\n{' '.join(s for s, _ in speakers)}\n{claim}".encode()).hexdigest()[:10]
+            ident = f"statement-{sid}-{digest}"
+        st = Statement(ident, [s for s, _ in speakers], claim, sid, [t for t, _ in ev], rel, line,
+                       evidence_lines=[ln for _, ln in ev], at=at[0][0] if at else None,
+                       **{k: [v for v, _ in pairs] for k, pairs in refs.items()})
+        kinds = {"speaker": {"person", "organization"}, "at": {"event"}, "about": {"any"}, "topics": {"topic"},
+                 "according_to": {"person", "organization"}}
+        st.refs = [Ref("speaker", v, ln, frozenset(kinds["speaker"])) for v, ln in speakers] + [
+            Ref("at", v, ln, frozenset(kinds["at"])) for v, ln in at] + [
+            Ref(k, v, ln, frozenset(kinds[k])) for k, pairs in refs.items() for v, ln in pairs]
+        st.path = p
+        statements.append(st)

@@ -1,0 +1,189 @@
+"""Checks that need all the files at once: ids, references, evidence, merges of the same event.
+
+Problems are appended to the caller's list (every one is reported, not just the first);
+warnings, which do not stop a build, are returned.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+
+from ..errors import Problem
+from .model import Facts
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+def normalize_space(text: str) -> str:
+    """Collapse runs of whitespace, so that evidence may be re-wrapped across lines.
+
+    >>> normalize_space("  a\\n  b\\tc ")
+    'a b c'
+    """
+    return " ".join(text.split())
+
+
+def name_key(name: str) -> str:
+    """A key for matching names regardless of case, accents, quotes and hyphens.
+
+    >>> name_key("Mohammed Shia' Al-Sudani") == name_key("mohammed shia al sudani")
+    True
+    """
+    decomposed = unicodedata.normalize("NFKD", name.translate(_QUOTES))
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " ".join("".join(c if c.isalnum() else " " for c in plain if c not in "'\"").split())
+
+
+def _kind_ok(kind: str, place_type: str | None, allowed: frozenset[str]) -> bool:
+    return "any" in allowed or kind in allowed or (kind == "place" and f"place:{place_type}" in allowed)
+
+
+def _describe(allowed: frozenset[str]) -> str:
+    if "any" in allowed:
+        return "the id of an entity, event or statement"
+    names = sorted(a.replace("place:country", "country (a place of type country)") for a in allowed)
+    return "the id of " + (" or ".join(f"a {n}" if n[0] not in "aeiou" else f"an {n}" for n in names))
+
+
+def check_references(facts: Facts, problems: list[Problem]) -> list[Problem]:
+    """Check ids, references, evidence and event merges; return warnings."""
+    warnings: list[Problem] = []
+    kinds: dict[str, tuple[str, str | None, str, int]] = {}  # id -> (kind, place type, file, line)
+    for e in facts.entities.values():
+        kinds[e.id] = (e.kind, e.place_type, e.file, e.line)
+
+    def claim(ident: str, kind: str, file: str, line: int, field: str) -> None:
+        if ident in kinds and kinds[ident][0] != kind:
+            k, _, f, ln = kinds[ident]
+            problems.append(Problem(file, line, field, f"a unique id ({ident!r} is already the {k} at {f}:{ln})", ident))
+        elif ident not in kinds:
+            kinds[ident] = (kind, None, file, line)
+
+    for ident, kind in facts.declared.items():
+        kinds.setdefault(ident, (kind, None, "", 0))
+    seen_sources: dict[str, tuple[str, int]] = {}
+    for s in facts.sources:
+        if s.id in seen_sources:
+            f, ln = seen_sources[s.id]
+            problems.append(Problem(s.file, s.line, "source.id", f"a unique source id (also used at {f}:{ln})", s.id))
+        seen_sources[s.id] = (s.file, s.line)
+        claim(s.id, "source", s.file, s.line, "source.id")
+
+    per_file: dict[tuple[str, str], int] = {}
+    event_types: dict[str, tuple[str, str, int]] = {}
+    for ev in facts.events:
+        if (ev.file, ev.id) in per_file:
+            problems.append(Problem(ev.file, ev.line, f"{ev.path}.id",
+                                    f"a unique event id in this file (also at line {per_file[(ev.file, ev.id)]})",
+                                    ev.id))
+        per_file[(ev.file, ev.id)] = ev.line
+        claim(ev.id, "event", ev.file, ev.line, f"{ev.path}.id")
+        if ev.id in event_types and event_types[ev.id][0] != ev.type:
+            t, f, ln = event_types[ev.id]
+            problems.append(Problem(ev.file, ev.line, f"{ev.path}.type",
+                                    f"the same type as the same event at {f}:{ln} ({t})", ev.type))
+        event_types.setdefault(ev.id, (ev.type, ev.file, ev.line))
+    seen_st: dict[str, tuple[str, int]] = {}
+    for st in facts.statements:
+        if st.id in seen_st:
+            f, ln = seen_st[st.id]
+            problems.append(Problem(st.file, st.line, f"{st.path}.id",
+                                    f"a unique statement id (also at {f}:{ln}; two statements with the same "
+                                    "speaker and claim need distinct ids)", st.id))
+        seen_st[st.id] = (st.file, st.line)
+        claim(st.id, "statement", st.file, st.line, f"{st.path}.id")
+    for ms in facts.memberships:
+        claim(ms.id, "membership", ms.file, ms.line, f"{ms.path}.id")
+
+    referenced: set[str] = set()
+    records = [*facts.entities.values(), *facts.sources, *facts.memberships, *facts.events, *facts.statements]
+    for rec in records:
+        for ref in rec.refs:
+            referenced.add(ref.id)
+            if ref.id not in kinds:
+                problems.append(Problem(rec.file, ref.line, f"{rec.path}.{ref.field}",
+                                        _describe(ref.kinds) + " defined in entities.yaml or a facts file"
+                                        + _suggest(ref.id, ref.kinds, kinds), ref.id))
+                continue
+            kind, ptype, _, _ = kinds[ref.id]
+            if not _kind_ok(kind, ptype, ref.kinds):
+                problems.append(Problem(rec.file, ref.line, f"{rec.path}.{ref.field}",
+                                        f"{_describe(ref.kinds)}, but {ref.id!r} is a {kind}", ref.id))
+    _check_evidence(facts, problems)
+    _check_event_merges(facts, problems)
+    _check_part_of_cycles(facts, problems)
+
+    by_alias: dict[str, list[str]] = defaultdict(list)
+    for e in facts.entities.values():
+        for name in {name_key(n) for n in [e.label, *e.aliases]}:
+            by_alias[name].append(e.id)
+    for name, ids in sorted(by_alias.items()):
+        if len(ids) > 1:
+            first = facts.entities[ids[0]]
+            warnings.append(Problem(first.file, first.line, "aliases",
+                                    f"names that identify one entity; {name!r} names {', '.join(ids)}",
+                                    severity="warning"))
+    for e in facts.entities.values():
+        if e.id not in referenced:
+            warnings.append(Problem(e.file, e.line, f"{e.path}.id",
+                                    f"an entity that some fact refers to; no fact mentions {e.id!r}",
+                                    severity="warning"))
+    return warnings
+
+
+def _suggest(ident: str, allowed: frozenset[str], kinds: dict) -> str:
+    import difflib
+
+    candidates = [k for k, (kind, ptype, _, _) in kinds.items() if _kind_ok(kind, ptype, allowed)]
+    close = difflib.get_close_matches(ident, candidates, n=3, cutoff=0.6)
+    return f" (did you mean {', '.join(close)}?)" if close else ""
+
+
+def _check_evidence(facts: Facts, problems: list[Problem]) -> None:
+    texts = {s.id: normalize_space(s.text) for s in facts.sources}
+    loose = {sid: t.translate(_QUOTES) for sid, t in texts.items()}
+    for rec in [*facts.memberships, *facts.events, *facts.statements]:
+        text = texts.get(rec.source)
+        if text is None:
+            continue
+        for i, sentence in enumerate(rec.evidence):
+            line = rec.evidence_lines[i] if i < len(rec.evidence_lines) else rec.line
+            if sentence in text:
+                continue
+            hint = ("the sentence exactly as the source has it (it differs only in quote or dash characters: "
+                    "copy them from the source)" if sentence.translate(_QUOTES) in loose[rec.source]
+                    else "a sentence that occurs verbatim in the source text")
+            problems.append(Problem(rec.file, line, f"{rec.path}.evidence", hint, sentence))
+
+
+def _check_event_merges(facts: Facts, problems: list[Problem]) -> None:
+    """The same event reported by several sources must have overlapping date bounds."""
+    by_id = defaultdict(list)
+    for ev in facts.events:
+        by_id[ev.id].append(ev)
+    for ident, evs in by_id.items():
+        lo = max((e.when.earliest for e in evs if e.when.earliest), default=None)
+        hi = min((e.when.latest for e in evs if e.when.latest), default=None)
+        if lo and hi and lo > hi:
+            where = "; ".join(f"{e.file}:{e.line} says {e.when.earliest}..{e.when.latest}" for e in evs)
+            last = evs[-1]
+            problems.append(Problem(last.file, last.line, f"{last.path}.date",
+                                    f"dates for event {ident!r} that agree across sources ({where})"))
+
+
+def _check_part_of_cycles(facts: Facts, problems: list[Problem]) -> None:
+    parents = defaultdict(set)
+    for ev in facts.events:
+        parents[ev.id].update(ev.part_of)
+    for ev in facts.events:
+        seen, stack = set(), list(ev.part_of)
+        while stack:
+            p = stack.pop()
+            if p == ev.id:
+                problems.append(Problem(ev.file, ev.line, f"{ev.path}.part_of",
+                                        "events that do not contain themselves (part_of makes a cycle)", ev.id))
+                break
+            if p not in seen:
+                seen.add(p)
+                stack.extend(parents.get(p, ()))

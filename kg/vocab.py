@@ -1,0 +1,129 @@
+"""Namespaces and prefixes, bound in one place.
+
+The project's own vocabulary is a *closed* namespace: asking for a term that the
+ontology does not define is an error, so a typo fails loudly instead of minting
+a new IRI.
+
+>>> DKG.Meeting
+'https://w3id.org/diplomatic-kg/ontology#Meeting'
+>>> DKG.Meting
+Traceback (most recent call last):
+...
+AttributeError: dkg:Meting is not a term of the diplomatic-kg ontology
+>>> compact("http://www.w3.org/ns/org#member")
+'org:member'
+"""
+
+from __future__ import annotations
+
+ONTOLOGY_IRI = "https://w3id.org/diplomatic-kg/ontology"
+DKG_NS = ONTOLOGY_IRI + "#"
+ID_NS = "https://w3id.org/diplomatic-kg/id/"
+GRAPH_NS = "https://w3id.org/diplomatic-kg/graph/"
+
+#: Named graph holding the ontology and its SHACL shapes are not data: the ontology lives here.
+ONTOLOGY_GRAPH = ONTOLOGY_IRI
+#: Named graph of the entity registry (persons, organizations, places, roles, topics).
+REGISTRY_GRAPH = GRAPH_NS + "registry"
+#: Named graph of inferred (RDFS) triples; never mixed with asserted facts.
+INFERRED_GRAPH = GRAPH_NS + "inferred"
+
+#: Every prefix the project writes and predeclares in queries, in a stable order.
+PREFIXES: dict[str, str] = {
+    "dkg": DKG_NS,
+    "id": ID_NS,
+    "org": "http://www.w3.org/ns/org#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+    "schema": "https://schema.org/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "sem": "http://semanticweb.cs.vu.nl/2009/11/sem/",
+    "time": "http://www.w3.org/2006/time#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "sh": "http://www.w3.org/ns/shacl#",
+    "vann": "http://purl.org/vocab/vann/",
+}
+
+DKG_TERMS = frozenset(
+    """
+    Actor Person Organization Place Country City Region Role Membership Event Meeting Visit Conference
+    Topic TopicScheme Statement SourceDocument unknownPrecision
+    participant location destination invitedBy partOf topic date datePrecision earliestDate latestDate
+    timeExpression startDate endDate attestedOn speaker about claim statedAt country locatedIn evidence
+    dateline dateValue accordingTo
+    """.split()
+)
+
+
+class _Namespace:
+    """A namespace whose attributes are IRIs (plain ``str``); closed when given its terms.
+
+    Not a ``str`` subclass on purpose: ``DCTERMS.title`` must be an IRI, not ``str.title``.
+    """
+
+    __slots__ = ("_iri", "_prefix", "_terms")
+
+    def __init__(self, iri: str, prefix: str, terms: frozenset[str] | None = None):
+        self._iri = iri
+        self._prefix = prefix
+        self._terms = terms
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        if self._terms is not None and name not in self._terms:
+            raise AttributeError(f"{self._prefix}:{name} is not a term of the diplomatic-kg ontology")
+        return self._iri + name
+
+    def __getitem__(self, name: str) -> str:
+        return self.__getattr__(name)
+
+    def __str__(self) -> str:
+        return self._iri
+
+    def __repr__(self) -> str:
+        return f"Namespace({self._prefix}: <{self._iri}>)"
+
+
+DKG = _Namespace(DKG_NS, "dkg", DKG_TERMS)
+ORG = _Namespace(PREFIXES["org"], "org")
+FOAF = _Namespace(PREFIXES["foaf"], "foaf")
+SCHEMA = _Namespace(PREFIXES["schema"], "schema")
+PROV = _Namespace(PREFIXES["prov"], "prov")
+SEM = _Namespace(PREFIXES["sem"], "sem")
+TIME = _Namespace(PREFIXES["time"], "time")
+DCTERMS = _Namespace(PREFIXES["dcterms"], "dcterms")
+SKOS = _Namespace(PREFIXES["skos"], "skos")
+OWL = _Namespace(PREFIXES["owl"], "owl")
+RDF = _Namespace(PREFIXES["rdf"], "rdf")
+RDFS = _Namespace(PREFIXES["rdfs"], "rdfs")
+XSD = _Namespace(PREFIXES["xsd"], "xsd")
+
+RDF_TYPE = RDF.type
+
+
+def compact(iri: str) -> str:
+    """Return ``prefix:local`` for an IRI under a known prefix, else the IRI unchanged."""
+    best = ""
+    for prefix, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(ns) > len(PREFIXES.get(best, "")):
+            best = prefix
+    if best:
+        local = iri[len(PREFIXES[best]) :]
+        if local and all(c.isalnum() or c in "_-" for c in local):
+            return f"{best}:{local}"
+    return iri
+
+
+def expand(name: str) -> str:
+    """Turn ``prefix:local`` into a full IRI; raise ``KeyError`` for an unknown prefix.
+
+    >>> expand("dkg:Visit")
+    'https://w3id.org/diplomatic-kg/ontology#Visit'
+    """
+    prefix, _, local = name.partition(":")
+    return PREFIXES[prefix] + local
