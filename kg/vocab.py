@@ -16,6 +16,8 @@ AttributeError: dkg:Meting is not a term of the diplomatic-kg ontology
 
 from __future__ import annotations
 
+import re
+
 ONTOLOGY_IRI = "https://w3id.org/diplomatic-kg/ontology"
 DKG_NS = ONTOLOGY_IRI + "#"
 ID_NS = "https://w3id.org/diplomatic-kg/id/"
@@ -105,6 +107,9 @@ XSD = _Namespace(PREFIXES["xsd"], "xsd")
 
 RDF_TYPE = RDF.type
 
+# Local names written as prefix:local: ASCII, no dots, no escapes, so every Turtle parser reads them.
+_SAFE_LOCAL = re.compile(r"[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?")
+
 
 def compact(iri: str) -> str:
     """Return ``prefix:local`` for an IRI under a known prefix, else the IRI unchanged."""
@@ -114,7 +119,7 @@ def compact(iri: str) -> str:
             best = prefix
     if best:
         local = iri[len(PREFIXES[best]) :]
-        if local and all(c.isalnum() or c in "_-" for c in local):
+        if _SAFE_LOCAL.fullmatch(local):
             return f"{best}:{local}"
     return iri
 
