@@ -23,8 +23,22 @@ from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store
 
 from .facts.dates import When
 from .facts.model import Entity, Event, Facts, Membership, Source, Statement
-from .vocab import (DCTERMS, DKG, ID_NS, INFERRED_GRAPH, ONTOLOGY_GRAPH, ORG, PROV, RDF_TYPE, RDFS, REGISTRY_GRAPH,
-                    SCHEMA, SKOS, TIME, XSD)
+from .vocab import (
+    DCTERMS,
+    DKG,
+    ID_NS,
+    INFERRED_GRAPH,
+    ONTOLOGY_GRAPH,
+    ORG,
+    PROV,
+    RDF_TYPE,
+    RDFS,
+    REGISTRY_GRAPH,
+    SCHEMA,
+    SKOS,
+    TIME,
+    XSD,
+)
 
 _TYPE = NamedNode(RDF_TYPE)
 _LABEL = NamedNode(RDFS.label)

@@ -8,10 +8,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pyoxigraph import NamedNode, Quad, RdfFormat, Store
+from pyoxigraph import NamedNode, RdfFormat, Store
 
 from .errors import Problem
-from .vocab import DKG, ID_NS, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, REGISTRY_GRAPH, compact
+from .vocab import DKG, ID_NS, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, compact
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -125,7 +125,7 @@ class KnowledgeGraph:
         union = {"use_default_graph_as_union": True, "prefixes": PREFIXES}
         counts: Counter[str] = Counter()
         query = ("SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH ?g { ?x a ?c } "
-                 "FILTER(?g != <%s> && ?g != <%s>) } GROUP BY ?c" % (ONTOLOGY_GRAPH, INFERRED_GRAPH))
+                 f"FILTER(?g != <{ONTOLOGY_GRAPH}> && ?g != <{INFERRED_GRAPH}>) }} GROUP BY ?c")
         for row in self.store.query(query):
             counts[row["c"].value] = int(row["n"].value)
         classes = {c: counts.get(DKG[c], 0) for c in SUMMARY_CLASSES}

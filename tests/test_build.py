@@ -121,7 +121,7 @@ SECOND_TEXT = ("BAGHDAD – Iraqi Prime Minister Mohammed Shia' Al-Sudani held t
 
 def _add_second_source(data: Path) -> None:
     (data / "sources" / "second.txt").write_text(SECOND_TEXT, encoding="utf-8")
-    (data / "facts" / "second.yaml").write_text(f"""\
+    (data / "facts" / "second.yaml").write_text("""\
 source:
   id: second-source
   text: sources/second.txt

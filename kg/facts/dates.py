@@ -4,8 +4,8 @@ Curators write what the article says; this module turns it into a value with a
 precision and the tightest ``[earliest, latest]`` bounds that the publication date allows.
 
 >>> pub = date(2025, 2, 7)          # a Friday
->>> resolve("Thursday", pub)
-When(precision='day', value=datetime.date(2025, 2, 6), earliest=datetime.date(2025, 2, 6), latest=datetime.date(2025, 2, 6), text='Thursday')
+>>> w = resolve("Thursday", pub); (w.precision, w.value, w.text)
+('day', datetime.date(2025, 2, 6), 'Thursday')
 >>> resolve("last month", pub).literal()
 ('2025-01', 'gYearMonth')
 >>> w = resolve("recently", pub); (w.precision, w.earliest, w.latest)

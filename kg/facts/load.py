@@ -26,7 +26,8 @@ from .dates import ACCEPTED, When, resolve
 from .model import EVENT_TYPES, PLACE_TYPES, Entity, Event, Facts, Membership, Ref, Source, Statement
 
 ID_RE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
-ID_EXPECTED = "an id of lowercase letters, digits and single hyphens, starting with a letter (e.g. mohammad-javad-zarif)"
+ID_EXPECTED = ("an id of lowercase letters, digits and single hyphens, starting with a letter "
+               "(e.g. mohammad-javad-zarif)")
 
 REGISTRY_SECTIONS = {"persons": "person", "organizations": "organization", "places": "place", "roles": "role",
                      "topics": "topic"}

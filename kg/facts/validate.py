@@ -56,7 +56,8 @@ def check_references(facts: Facts, problems: list[Problem]) -> list[Problem]:
     def claim(ident: str, kind: str, file: str, line: int, field: str) -> None:
         if ident in kinds and kinds[ident][0] != kind:
             k, _, f, ln = kinds[ident]
-            problems.append(Problem(file, line, field, f"a unique id ({ident!r} is already the {k} at {f}:{ln})", ident))
+            expected = f"a unique id ({ident!r} is already the {k} at {f}:{ln})"
+            problems.append(Problem(file, line, field, expected, ident))
         elif ident not in kinds:
             kinds[ident] = (kind, None, file, line)
 
