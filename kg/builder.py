@@ -46,7 +46,8 @@ _PRECISION = {"day": TIME.unitDay, "month": TIME.unitMonth, "year": TIME.unitYea
 _CLASS = {"person": DKG.Person, "organization": DKG.Organization, "role": DKG.Role, "topic": DKG.Topic,
           "country": DKG.Country, "city": DKG.City, "region": DKG.Region,
           "meeting": DKG.Meeting, "visit": DKG.Visit, "conference": DKG.Conference}
-TOPIC_SCHEME = ID_NS + "topics"
+#: The concept scheme of the topics; outside id/ so that it can never clash with an entity id.
+TOPIC_SCHEME = "https://w3id.org/diplomatic-kg/topics"
 
 
 def iri(ident: str) -> str:

@@ -1,0 +1,203 @@
+"""``kg query`` (SPARQL text, a ``.rq`` file or a named question) and ``kg search`` (entities by name)."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
+_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "ntriples")  # kg.query.format.FORMATS, kept lazy
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    from ..query.resolve import KINDS
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--graph", metavar="PATH", default=None,
+                        help="a graph written by kg build (its folder or a .trig file); "
+                        "by default the facts of --data are built in memory")
+    common.add_argument("--data", default="data", help="the data folder to build from (default: data)")
+    common.add_argument("--ontology", default=None,
+                        help="the folder holding dkg.ttl and queries/ (default: the checkout's ontology/)")
+    q = sub.add_parser(
+        "query", parents=[common], help="run SPARQL or a named question",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        description="Run a SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE) on the Oxigraph engine, given\n"
+        "inline, in a .rq file, on stdin (-), or by the name of a question (kg query --list).\n"
+        "The prefixes dkg:, id:, org:, prov:, schema:, skos:, rdfs:, xsd: ... are predeclared.\n"
+        "SERVICE is refused unless --allow-service: queries do not reach the network.",
+        epilog="examples:\n"
+        "  kg query --list\n"
+        "  kg query meetings-of --param actor=zarif\n"
+        "  kg query 'SELECT ?m WHERE { ?m a dkg:Meeting }' --format csv\n"
+        "  kg query my-question.rq --param from=2025-02-01")
+    q.add_argument("query", nargs="?", metavar="QUERY",
+                   help="SPARQL text, a .rq file, - for stdin, or the name of a question")
+    q.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
+                   help="bind a parameter (repeatable); names accept an id, a label or an alias")
+    q.add_argument("-f", "--format", choices=_FORMATS, default="table",
+                   help="table (default), csv, tsv, json, xml (SPARQL results); turtle, ntriples (graphs)")
+    q.add_argument("--graphs", choices=("all", "facts", "asserted"), default="all",
+                   help="the default graph of SPARQL text: every graph (default), all but the ontology, "
+                   "or the registry and the sources only")
+    q.add_argument("--list", action="store_true", help="list the named questions")
+    q.add_argument("--show", action="store_true", help="print the SPARQL of a named question instead of running it")
+    q.add_argument("--allow-service", action="store_true", help="let SERVICE reach other endpoints")
+    q.add_argument("--endpoint", metavar="URL", default=None,
+                   help="run on a remote SPARQL 1.1 endpoint instead (credentials: $KG_USER, $KG_PASSWORD)")
+    q.set_defaults(func=run_query)
+    s = sub.add_parser("search", parents=[common], help="find entities by name",
+                       description="Find entities whose label, an alias or id matches the text: exactly, by "
+                       "prefix, as a substring, or nearly; case and accents do not matter.")
+    s.add_argument("text", help="a name, or part of one")
+    s.add_argument("--type", choices=list(KINDS), default="entity", help="only entities of this kind")
+    s.add_argument("--limit", type=int, default=20, help="at most this many (default: 20)")
+    s.set_defaults(func=run_search)
+
+
+def open_graph(args: argparse.Namespace):
+    """The graph to query: ``--graph`` if given, else the facts of ``--data`` built in memory."""
+    from ..errors import QueryError
+
+    if args.graph:
+        path = Path(args.graph)
+        if not (path / "graph.trig" if path.is_dir() else path).is_file():
+            raise QueryError(f"no graph at {path}: run kg build first, or leave out --graph to use --data")
+        from ..graph import KnowledgeGraph
+
+        try:
+            return KnowledgeGraph.load(path)
+        except (OSError, SyntaxError) as e:
+            raise QueryError(f"cannot read the graph at {path}: {e}") from e
+    from .. import api
+
+    return api.build(args.data, None, ontology=args.ontology, shacl=False)
+
+
+def _params(pairs: list[str]) -> dict[str, str]:
+    from ..errors import QueryError
+
+    out = {}
+    for pair in pairs:
+        name, eq, value = pair.partition("=")
+        if not eq or not name.strip():
+            raise QueryError(f"--param takes NAME=VALUE, got {pair!r}")
+        out[name.strip()] = value
+    return out
+
+
+def _untyped(value: str):
+    """A parameter of SPARQL text has no declared type: an IRI form is an IRI, anything else a string."""
+    from pyoxigraph import Literal, NamedNode
+
+    from ..vocab import PREFIXES
+
+    if value.startswith("<") and value.endswith(">"):
+        return NamedNode(value[1:-1])
+    if re.match(r"https?://\S+$", value):
+        return NamedNode(value)
+    prefix, colon, local = value.partition(":")
+    if colon and prefix in PREFIXES and not re.search(r"\s", value):
+        return NamedNode(PREFIXES[prefix] + local)
+    return Literal(value)
+
+
+def _catalog(args: argparse.Namespace):
+    from ..query.catalog import load_catalog
+
+    return load_catalog(Path(args.ontology) / "queries" if args.ontology else None)
+
+
+def _list(args: argparse.Namespace) -> int:
+    from ..query.catalog import PARAM_TYPES
+    from ..table import format_table
+
+    catalog = _catalog(args)
+    rows = [[name, " ".join(str(p) for p in q.params), q.title] for name, q in catalog.items()]
+    print(format_table(["name", "parameters", "question"], rows, max_width=60))
+    used = sorted({p.type for q in catalog.values() for p in q.params})
+    print("\n" + format_table(["type", "value"], [[t.upper(), PARAM_TYPES[t]] for t in used]))
+    print("\nkg query NAME --param NAME=VALUE ... runs one; kg query NAME --show prints its SPARQL and description.")
+    return 0
+
+
+def _named_or_text(args: argparse.Namespace):
+    """(a NamedQuery, None) or (None, SPARQL text), from the QUERY argument."""
+    from ..errors import QueryError
+    from ..query.catalog import get_named, parse_named
+
+    given = args.query
+    if given == "-":
+        return None, sys.stdin.read()
+    path = Path(given)
+    if _NAME.fullmatch(given) and (given in _catalog(args) or not path.is_file()):
+        return get_named(given, _catalog(args)), None
+    if given.endswith(".rq") or (len(given) < 256 and "\n" not in given and path.is_file()):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise QueryError(f"cannot read the query file {given}: {getattr(e, 'strerror', None) or e}") from e
+        if re.search(r"^#\s*title\s*:", text, re.MULTILINE):
+            return parse_named(text, path.stem, str(path)), None
+        return None, text
+    return None, given
+
+
+def run_query(args: argparse.Namespace) -> int:
+    from ..errors import QueryError
+    from ..query.catalog import run_named
+    from ..query.sparql import run
+
+    if args.list:
+        return _list(args)
+    if not args.query:
+        raise QueryError("give a query (SPARQL text, a .rq file, - or a name), or --list to see the named questions")
+    named, text = _named_or_text(args)
+    params = _params(args.param)
+    if named is not None and args.show:
+        print(named.text, end="" if named.text.endswith("\n") else "\n")
+        return 0
+    if args.endpoint:
+        from ..remote import auth_from, remote_named, remote_query
+
+        if args.graphs != "all":
+            raise QueryError("--graphs is not available with --endpoint: the endpoint decides its default graph")
+        if named is not None:
+            result = remote_named(args.endpoint, named, params, auth=auth_from())
+        else:
+            result = remote_query(args.endpoint, text, {k: _untyped(v) for k, v in params.items()},
+                                  auth=auth_from(), allow_service=args.allow_service)
+        return _print(result, args.format)
+    graph = open_graph(args)
+    if named is not None:
+        if args.graphs != "all":
+            raise QueryError("--graphs is for SPARQL text; a named question says which graphs it reads")
+        result = run_named(graph, named, params)
+    else:
+        bound = {k: _untyped(v) for k, v in params.items()}
+        result = run(graph, text, bound, graphs=args.graphs, allow_service=args.allow_service)
+    return _print(result, args.format)
+
+
+def _print(result, fmt: str) -> int:
+    from ..query.format import write_result
+
+    n = write_result(result, fmt, sys.stdout)
+    if fmt == "table" and result.form == "SELECT":
+        print(f"({n} row{'' if n == 1 else 's'})")
+    return 0
+
+
+def run_search(args: argparse.Namespace) -> int:
+    from ..query.resolve import search
+    from ..table import format_table
+
+    found = search(open_graph(args), args.text, args.type, args.limit)
+    if not found:
+        print(f"no entity matches {args.text!r}", file=sys.stderr)
+        return 1
+    print(format_table(["id", "type", "label", "aliases"],
+                       [[m.id, m.type, m.label, "; ".join(m.aliases)] for m in found]))
+    return 0

@@ -1,0 +1,317 @@
+"""Named questions: a catalog of SPARQL files with a header saying what they answer and what they take.
+
+Each ``ontology/queries/NAME.rq`` starts with comment lines::
+
+    # title: Meetings of an actor
+    # description: Every meeting the actor took part in, with the counterparts ...
+    # param: actor actor "the person or organization"
+    # param: from date optional "only meetings that may have happened on or after this day"
+    # example: actor=zarif from=2025-02-01
+
+A parameter line is ``NAME TYPE [optional] "what it is"``; the types are the keys of ``PARAM_TYPES``:
+an entity kind (actor, person, organization, place, topic, role, event, fact, source, entity...) takes
+an id, a label or an alias, resolved in the store; ``date`` a day; ``text`` any text; ``integer``.
+
+Values are bound as RDF terms through Oxigraph's substitutions, never pasted into the text, so a
+value with quotes, braces or ``#`` is only data. Three rules follow from how Oxigraph binds them:
+
+- a SELECT must project every parameter (they are hidden from ``Result.variables`` afterwards);
+- start with the pattern that takes the parameter and put the rest in ``LATERAL { ... }``, filters
+  outside it: Oxigraph plans its joins before the values are bound and would otherwise start from,
+  say, every meeting (a hundred times slower on large graphs). ``NamedQuery.portable`` drops the
+  word for engines without LATERAL;
+- an optional parameter left out stays unbound. Test it with ``COALESCE``, e.g.
+  ``FILTER(COALESCE(?latest >= ?from, true))``: comparing with an unbound variable is an error, which
+  ``COALESCE`` turns into true. Never ``BOUND(?from)``: Oxigraph decides ``BOUND`` of a variable that
+  no pattern binds before the substitution, so it is always false. ``load_catalog`` refuses it.
+
+>>> catalog = load_catalog()
+>>> q = catalog["meetings-of"]
+>>> q.title, [(p.name, p.type, p.optional) for p in q.params]
+('Meetings of an actor', [('actor', 'actor', False), ('from', 'date', True), ('to', 'date', True)])
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import shlex
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pyoxigraph import BlankNode, Literal, NamedNode
+
+from ..errors import QueryError
+from .resolve import KINDS, resolve
+from .sparql import Result, run, scan, tokens
+
+if TYPE_CHECKING:
+    from pyoxigraph import Store
+
+    from ..graph import KnowledgeGraph
+
+#: Parameter types, declared once: type -> what a value is (shown by ``kg query --list``).
+PARAM_TYPES: dict[str, str] = {
+    **{kind: f"{what}, by id, label or alias" for kind, (_, what) in KINDS.items()},
+    "date": "a day, YYYY-MM-DD",
+    "text": "any text, as a string",
+    "integer": "a whole number",
+}
+_FIELDS = ("title", "description", "param", "example")
+_HEADER_LINE = re.compile(r"#\s*(\w+)\s*:\s?(.*)")
+_PARAM = re.compile(r'(?P<name>[A-Za-z_]\w*)\s+(?P<type>[a-z]+)(?P<optional>\s+optional)?\s*(?:"(?P<desc>[^"]*)")?')
+
+
+@dataclass(frozen=True)
+class Param:
+    """A parameter of a named question."""
+
+    name: str
+    type: str
+    description: str = ""
+    optional: bool = False
+
+    def __str__(self) -> str:
+        usage = f"{self.name}={self.type.upper()}"
+        return f"[{usage}]" if self.optional else usage
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A named question: its SPARQL text and what its header says."""
+
+    name: str
+    title: str
+    description: str
+    params: tuple[Param, ...]
+    text: str
+    path: str = ""
+    examples: tuple[tuple[tuple[str, str], ...], ...] = field(default=())
+
+    def param(self, name: str) -> Param:
+        for p in self.params:
+            if p.name == name:
+                return p
+        known = ", ".join(p.name for p in self.params) or "none"
+        raise QueryError(f"{self.name} has no parameter {name!r} (its parameters: {known})")
+
+    @property
+    def portable(self) -> str:
+        """The text without the word ``LATERAL``, for engines that lack it (SPARQL 1.1 has no LATERAL).
+
+        The named questions use ``LATERAL`` only to make Oxigraph start from the parameter, and keep
+        their filters outside the LATERAL groups, so both texts give the same answers (a test checks).
+        """
+        spans = [(at, at + len(t)) for k, t, at in tokens(self.text) if k == "name" and t.upper() == "LATERAL"]
+        text = self.text
+        for start, end in reversed(spans):
+            text = text[:start] + " " * (end - start) + text[end:]
+        return text
+
+    def usage(self) -> str:
+        """``meetings-of actor=ACTOR [from=DATE] [to=DATE]``."""
+        return " ".join([self.name, *(str(p) for p in self.params)])
+
+
+def _fail(path: str, line: int, message: str) -> QueryError:
+    return QueryError(f"{path}:{line}: {message}")
+
+
+def parse_named(text: str, name: str, path: str = "<query>") -> NamedQuery:
+    """Read a named question: its header, then check the SPARQL against the parameters it declares.
+
+    >>> q = parse_named('# title: T\\n# param: x text "a text"\\nSELECT ?x ?y { BIND(STR(?x) AS ?y) }', "t")
+    >>> q.params
+    (Param(name='x', type='text', description='a text', optional=False),)
+    """
+    fields: dict[str, list[str]] = {f: [] for f in _FIELDS}
+    params: list[Param] = []
+    examples: list[tuple[tuple[str, str], ...]] = []
+    last = None
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.strip()
+        if not line.startswith("#"):
+            if line:
+                break
+            continue
+        m = _HEADER_LINE.fullmatch(line)
+        if m and m.group(1) in _FIELDS:
+            last, value = m.group(1), m.group(2).strip()
+            if last == "param":
+                params.append(_param(value, path, n))
+            elif last == "example":
+                try:
+                    words = shlex.split(value)
+                except ValueError as e:
+                    raise _fail(path, n, f"example: {e}") from e
+                if any("=" not in w for w in words):
+                    raise _fail(path, n, "an example is NAME=VALUE pairs")
+                examples.append(tuple((k, v) for k, _, v in (w.partition("=") for w in words)))
+            else:
+                fields[last].append(value)
+        elif last == "description" and line.lstrip("#").strip():
+            fields["description"].append(line.lstrip("#").strip())
+    if not fields["title"]:
+        raise _fail(path, 1, "the header needs a '# title: ...' line")
+    q = NamedQuery(name, " ".join(fields["title"]), " ".join(fields["description"]), tuple(params), text, path,
+                   tuple(examples))
+    _check(q)
+    return q
+
+
+def _param(value: str, path: str, line: int) -> Param:
+    m = _PARAM.fullmatch(value)
+    if not m:
+        raise _fail(path, line, f'a parameter is NAME TYPE [optional] "description", got {value!r}')
+    if m.group("type") not in PARAM_TYPES:
+        raise _fail(path, line, f"unknown parameter type {m.group('type')!r}: expected one of {', '.join(PARAM_TYPES)}")
+    return Param(m.group("name"), m.group("type"), m.group("desc") or "", bool(m.group("optional")))
+
+
+def _check(q: NamedQuery) -> None:
+    found = scan(q.text)
+    if found.form is None:
+        raise _fail(q.path, 1, "no SELECT, ASK, CONSTRUCT or DESCRIBE in the query")
+    toks = [(k, t) for k, t, _ in tokens(q.text) if k != "comment"]
+    used = {t[1:] for k, t in toks if k == "var"}
+    projected: set[str] | None = None
+    if found.form == "SELECT":
+        start = next(i for i, (k, t) in enumerate(toks) if k == "name" and t.upper() == "SELECT")
+        projected = set()
+        for k, t in toks[start + 1:]:
+            if t == "{" or (k == "name" and t.upper() in ("WHERE", "FROM")):
+                break
+            if t == "*":
+                projected = None
+                break
+            if k == "var":
+                projected.add(t[1:])
+    names = [p.name for p in q.params]
+    if len(set(names)) != len(names):
+        raise _fail(q.path, 1, "a parameter is declared twice")
+    for p in q.params:
+        if p.name not in used:
+            raise _fail(q.path, 1, f"the parameter {p.name} is declared but ?{p.name} is not in the query")
+        if projected is not None and p.name not in projected:
+            raise _fail(q.path, 1, f"the parameter ?{p.name} must be in the SELECT clause to be bound")
+    for i in range(len(toks) - 2):
+        if toks[i][0] == "name" and toks[i][1].upper() == "BOUND" and toks[i + 2][1][1:] in names:
+            raise _fail(q.path, 1, f"BOUND(?{toks[i + 2][1][1:]}) is always false for a parameter on Oxigraph; "
+                        f"write FILTER(COALESCE(<test of ?{toks[i + 2][1][1:]}>, true)) instead")
+
+
+def default_folder() -> Path:
+    """The ``queries/`` folder of the ontology folder (``$KG_ONTOLOGY_DIR`` or the checkout's)."""
+    from ..api import default_ontology_dir
+
+    return default_ontology_dir() / "queries"
+
+
+@lru_cache(maxsize=8)
+def _load(folder: str, stamp: tuple) -> dict[str, NamedQuery]:
+    out = {}
+    for path in sorted(Path(folder).glob("*.rq")):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            raise QueryError(f"{path}: cannot read the named question: {e}") from e
+        out[path.stem] = parse_named(text, path.stem, str(path))
+    return out
+
+
+_CHECKED: dict[str, tuple[float, dict[str, NamedQuery]]] = {}
+
+
+def load_catalog(folder: str | Path | None = None) -> dict[str, NamedQuery]:
+    """The named questions of a folder (default: ``default_folder()``), by name.
+
+    The files are parsed once and re-read when they change (looked at no more than once a second).
+    """
+    where = Path(folder) if folder is not None else default_folder()
+    key = str(where)
+    now = time.monotonic()
+    hit = _CHECKED.get(key)
+    if hit is not None and now - hit[0] < 1.0:
+        return hit[1]
+    if not where.is_dir():
+        raise QueryError(f"no folder of named questions at {where}")
+    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(where.glob("*.rq")))
+    catalog = _load(key, stamp)
+    _CHECKED[key] = (now, catalog)
+    return catalog
+
+
+def get_named(name: str, catalog: Mapping[str, NamedQuery] | None = None) -> NamedQuery:
+    """A named question by name, or ``QueryError`` with the closest names."""
+    cat = load_catalog() if catalog is None else catalog
+    if name in cat:
+        return cat[name]
+    close = difflib.get_close_matches(name, list(cat), n=3, cutoff=0.5)
+    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    raise QueryError(f"no named question {name!r}{hint} (kg query --list shows them)")
+
+
+def bind_value(graph: KnowledgeGraph | Store, param: Param, value: object) -> NamedNode | Literal | BlankNode:
+    """A parameter value as the RDF term to bind: names resolved to entities, dates checked."""
+    if isinstance(value, (NamedNode, Literal, BlankNode)):
+        return value
+    kind = param.type
+    if kind in KINDS:
+        return NamedNode(resolve(graph, str(value), kind))
+    if kind == "date":
+        if isinstance(value, date):
+            day = value
+        else:
+            try:
+                day = date.fromisoformat(str(value).strip())
+            except ValueError:
+                raise QueryError(f"parameter {param.name}: expected a date such as 2025-02-07, got {value!r}") from None
+        return Literal(day.isoformat(), datatype=NamedNode("http://www.w3.org/2001/XMLSchema#date"))
+    if kind == "integer":
+        try:
+            return Literal(int(str(value)))
+        except ValueError:
+            raise QueryError(f"parameter {param.name}: expected a whole number, got {value!r}") from None
+    return Literal(str(value))
+
+
+def bind_params(graph: KnowledgeGraph | Store, query: NamedQuery, params: Mapping[str, Any] | None) -> dict:
+    """Check the given values against the declared parameters and turn them into terms."""
+    values = dict(params or {})
+    for name in values:
+        query.param(name)
+    out = {}
+    for p in query.params:
+        value = values.get(p.name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if not p.optional:
+                raise QueryError(f"{query.name} needs the parameter {p.name}: {p.description or p.type} "
+                                 f"(usage: {query.usage()})")
+            continue
+        out[p.name] = bind_value(graph, p, value)
+    return out
+
+
+def run_named(graph: KnowledgeGraph | Store, name: str | NamedQuery, params: Mapping[str, Any] | None = None, *,
+              catalog: Mapping[str, NamedQuery] | None = None) -> Result:
+    """Answer a named question on a graph (or a ``Store``): resolve and bind the parameters, run it.
+
+    >>> import kg
+    >>> g = kg.build("data", shacl=False)
+    >>> r = run_named(g, "visits-to", {"place": "Iraq"})
+    >>> sorted(r.values("visit"))                       # Baghdad is in Iraq
+    ['https://w3id.org/diplomatic-kg/id/pezeshkian-visit-to-baghdad-2024-09', \
+'https://w3id.org/diplomatic-kg/id/zarif-visit-to-iraq-2025-02']
+    """
+    query = name if isinstance(name, NamedQuery) else get_named(name, catalog)
+    bound = bind_params(graph, query, params)
+    return run(graph, query.text, bound, hide=frozenset(p.name for p in query.params))
+
+
+__all__ = ["PARAM_TYPES", "NamedQuery", "Param", "bind_params", "bind_value", "default_folder", "get_named",
+           "load_catalog", "parse_named", "run_named"]

@@ -1,0 +1,356 @@
+"""Run SPARQL 1.1 queries on the Oxigraph store: SELECT, ASK, CONSTRUCT and DESCRIBE.
+
+The prefixes of ``kg.vocab.PREFIXES`` are predeclared, so ``dkg:Meeting`` needs no ``PREFIX`` line.
+Parameters are bound as RDF terms through Oxigraph's ``substitutions``, never pasted into the text.
+
+Which graphs a query sees (``graphs=``), the named graphs being one per source, the registry,
+the ontology and the inferred (RDFS) graph:
+
+- ``"all"`` (the default): the default graph is the union of every named graph. This is Oxigraph's
+  own union mode, the fastest, and what the named questions use. Facts asserted in two graphs come
+  out twice, so write ``DISTINCT``; the ontology's ``rdfs:label`` of its classes and the inferred
+  super-types (``dkg:Event``, ``dkg:Actor``, ``dkg:Place``) and super-properties are in it. Patterns
+  on ``dkg:`` predicates only ever meet asserted facts, plus the inferred ``dkg:locatedIn`` closure.
+- ``"facts"``: every graph but the ontology (asserted facts and their entailments);
+- ``"asserted"``: the registry and the source graphs only.
+
+``GRAPH ?g { ... }`` always reaches every named graph, e.g. to ask which source says what.
+
+``SERVICE`` is refused unless ``allow_service=True``: it is found by a tokenizer that skips strings,
+IRIs and comments, so ``"SERVICE"`` in a literal is data. A malformed query raises ``QueryError``
+with the parser's line and column.
+
+>>> import kg
+>>> g = kg.build("data", shacl=False)
+>>> r = run(g, "SELECT ?who WHERE { ?m a dkg:Meeting ; dkg:participant ?who } ORDER BY ?who LIMIT 1")
+>>> r.variables, r.to_python()
+(['who'], [{'who': 'https://w3id.org/diplomatic-kg/id/abdul-latif-rashid'}])
+>>> run(g, "ASK { id:baghdad dkg:locatedIn id:iraq }").boolean
+True
+>>> run(g, "SELECT * { SERVICE <http://example.org/sparql> { ?s ?p ?o } }")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+kg.errors.QueryError: SERVICE is refused at line 1, column 12: queries cannot reach the network ...
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, Store, Triple, Variable, parse_query_results
+
+from ..errors import QueryError
+from ..vocab import INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES
+from .format import PartialDate, cell, python_value, to_term
+
+if TYPE_CHECKING:
+    from ..graph import KnowledgeGraph
+
+FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
+GRAPHS = {"all": (), "facts": (ONTOLOGY_GRAPH,), "asserted": (ONTOLOGY_GRAPH, INFERRED_GRAPH)}
+
+# One token at a time, as the SPARQL grammar cuts them: what is inside a comment, a string or an IRI
+# is never a keyword; prefixed names, variables, blank nodes and language tags are not keywords either.
+_TOKEN = re.compile(r'''
+    (?P<comment>\#[^\r\n]*)
+  | (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
+               |"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\\\r\n]|\\.)*')
+  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
+  | (?P<var>[?$][\w\u00B7\u0300-\u036F\u203F\u2040]+)
+  | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
+  | (?P<name>(?:[^\W\d]|_)[\w.\-\u00B7]*(?::[\w.\-:%\\\u00B7]*)?|:[\w.\-:%\\\u00B7]*)
+  | (?P<other>\S)
+''', re.VERBOSE | re.DOTALL)
+_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+
+
+def tokens(text: str) -> Iterator[tuple[str, str, int]]:
+    """The (kind, text, offset) tokens of a query; kinds: comment string iri var lang name other.
+
+    >>> [t[1] for t in tokens('SELECT ?s # SERVICE\\n{ ?s ?p "SERVICE" }') if t[0] == "name"]
+    ['SELECT']
+    """
+    for m in _TOKEN.finditer(text):
+        yield m.lastgroup or "other", m.group(), m.start()
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What a query is, found without running it: its form and where (if anywhere) it says SERVICE."""
+
+    form: str | None
+    service_at: int | None
+
+
+@lru_cache(maxsize=512)
+def scan(text: str) -> Scan:
+    """Find the query form and any ``SERVICE`` keyword, ignoring strings, IRIs and comments.
+
+    Codepoint escapes (``\\u0053ERVICE``) are also decoded and looked at, in case an engine reads them.
+
+    >>> scan('PREFIX s: <urn:SERVICE> ASK { ?x s:SERVICE "SERVICE" } # SERVICE')
+    Scan(form='ASK', service_at=None)
+    >>> scan("select * { service <urn:x> { ?s ?p ?o } }")
+    Scan(form='SELECT', service_at=11)
+    """
+    form = service = None
+    for kind, tok, at in tokens(text):
+        if kind != "name":
+            continue
+        word = tok.upper()
+        if form is None and word in FORMS:
+            form = word
+        elif word == "SERVICE" and service is None:
+            service = at
+    if service is None and _CODEPOINT.search(text):
+        decoded = _CODEPOINT.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
+        if scan(decoded).service_at is not None:
+            service = 0
+    return Scan(form, service)
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset."""
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+# -- results --------------------------------------------------------------------------------------------
+
+
+class Result:
+    """The result of a query, kept in the engine's own terms and converted only when asked.
+
+    ``form`` is SELECT, ASK, CONSTRUCT or DESCRIBE. SELECT: ``variables`` and ``rows`` (``QuerySolution``
+    objects, indexable by variable name, fetched lazily and cached). ASK: ``boolean``. CONSTRUCT and
+    DESCRIBE: ``triples``. Iterating gives the rows or the triples. ``to_python()`` and
+    ``to_dataframe()`` convert. The writers of ``kg.query.format`` take any of these.
+    """
+
+    def __init__(self, form: str, *, variables: list[str] | None = None, rows: Any = None,
+                 boolean: bool | None = None, triples: Any = None):
+        self.form = form
+        self.variables = list(variables or [])
+        self.boolean = boolean
+        self._source = iter(rows if rows is not None else triples if triples is not None else ())
+        self._items: list[Any] = []
+        self._done = False
+
+    @classmethod
+    def from_engine(cls, answer: Any, form: str | None = None, hide: frozenset[str] = frozenset()) -> Result:
+        """Wrap what ``Store.query`` (or ``pyoxigraph.parse_query_results``) returned."""
+        if isinstance(answer, QueryBoolean):
+            return cls("ASK", boolean=bool(answer))
+        if isinstance(answer, QuerySolutions):
+            names = [v.value for v in answer.variables if v.value not in hide]
+            return cls("SELECT", variables=names, rows=answer)
+        return cls(form if form in ("CONSTRUCT", "DESCRIBE") else "CONSTRUCT", triples=answer)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any] | str | bytes) -> Result:
+        """Read SPARQL 1.1 JSON results (a parsed dict, or its text), e.g. from a remote endpoint."""
+        import json
+
+        raw = json.dumps(data).encode() if isinstance(data, Mapping) else data
+        try:
+            return cls.from_engine(parse_query_results(raw, format=QueryResultsFormat.JSON))
+        except SyntaxError as e:
+            raise QueryError(f"malformed SPARQL JSON results: {e}") from e
+
+    def _fill(self) -> list[Any]:
+        if not self._done:
+            try:
+                self._items.extend(self._source)
+            except (OSError, RuntimeError, SyntaxError) as e:
+                raise QueryError(f"the query failed: {e}") from e
+            self._done = True
+        return self._items
+
+    def __iter__(self) -> Iterator[Any]:
+        if self._done:
+            return iter(self._items)
+        return self._stream()
+
+    def _stream(self) -> Iterator[Any]:
+        i = 0
+        while True:
+            if i < len(self._items):
+                yield self._items[i]
+            elif self._done:
+                return
+            else:
+                try:
+                    self._items.append(next(self._source))
+                except StopIteration:
+                    self._done = True
+                    return
+                except (OSError, RuntimeError) as e:
+                    raise QueryError(f"the query failed: {e}") from e
+                continue
+            i += 1
+
+    def __len__(self) -> int:
+        return int(self.boolean is not None) if self.form == "ASK" else len(self._fill())
+
+    def __repr__(self) -> str:
+        if self.form == "ASK":
+            return f"<Result ASK {self.boolean}>"
+        what = f"{len(self)} rows of {', '.join(self.variables)}" if self.form == "SELECT" else f"{len(self)} triples"
+        return f"<Result {self.form}: {what}>"
+
+    @property
+    def rows(self) -> list[Any]:
+        """Every row (SELECT), as the engine gave them: ``row["name"]`` is a term or ``None``."""
+        return self._fill() if self.form == "SELECT" else []
+
+    @property
+    def triples(self) -> list[Triple]:
+        """Every triple (CONSTRUCT, DESCRIBE)."""
+        return self._fill() if self.form in ("CONSTRUCT", "DESCRIBE") else []
+
+    def to_python(self) -> Any:
+        """Plain Python values: a list of dicts per row (SELECT), a bool (ASK), or (s, p, o) tuples.
+
+        ``str`` for IRIs and text, ``int``, ``float``, ``Decimal``, ``bool``, ``datetime.date``,
+        ``PartialDate`` for months and years, ``None`` when unbound.
+        """
+        if self.form == "ASK":
+            return self.boolean
+        if self.form != "SELECT":
+            return [python_value(t) for t in self._fill()]
+        names = self.variables
+        return [{n: python_value(cell(row, i, n)) for i, n in enumerate(names)} for row in self._fill()]
+
+    def to_dataframe(self) -> Any:
+        """The rows as a pandas ``DataFrame`` of Python values (triples: subject, predicate, object).
+
+        pandas is optional: without it this raises ``ImportError`` saying how to install it.
+        """
+        try:
+            import pandas as pd
+        except ImportError as e:
+            raise ImportError("Result.to_dataframe() needs pandas, which is not installed: "
+                              "pip install pandas (or use Result.to_python())") from e
+        if self.form == "ASK":
+            raise QueryError("an ASK query has no rows to put in a DataFrame; read Result.boolean")
+        if self.form == "SELECT":
+            return pd.DataFrame(self.to_python(), columns=self.variables)
+        return pd.DataFrame(self.to_python(), columns=["subject", "predicate", "object"])
+
+    def values(self, name: str) -> list[Any]:
+        """One column as Python values.
+
+        >>> from pyoxigraph import Literal
+        >>> Result("SELECT", variables=["x"], rows=[(Literal(1),), (None,)]).values("x")
+        [1, None]
+        """
+        i = self.variables.index(name)
+        return [python_value(cell(r, i, name)) for r in self._fill()]
+
+
+# -- running --------------------------------------------------------------------------------------------
+
+
+def _store(graph: KnowledgeGraph | Store) -> Store:
+    return graph if isinstance(graph, Store) else graph.store
+
+
+def _dataset(store: Store, graphs: str) -> dict[str, Any]:
+    if graphs not in GRAPHS:
+        raise QueryError(f"unknown graphs {graphs!r}: expected one of {', '.join(GRAPHS)}")
+    if graphs == "all":
+        return {"use_default_graph_as_union": True}
+    left_out = GRAPHS[graphs]
+    return {"default_graph": [g for g in store.named_graphs() if g.value not in left_out]}
+
+
+_ERROR_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
+_PREFIX_BEFORE = re.compile(r"([A-Za-z][\w.\-]*)?:[\w.\-]*$")
+
+
+_EXPECTED_ITEM = re.compile(r'"(?:[^"\\]|\\.)*"|\[(?:\'(?:[^\'\\]|\\.)*\'|[^\]\'])*\]|[^,\[\]"]+')
+
+
+def _tidy(what: str) -> str:
+    """Drop the character classes from the parser's list of what it expected: keep the words."""
+    head = "expected one of "
+    if not what.startswith(head):
+        return what
+    items = [i.strip() for i in _EXPECTED_ITEM.findall(what[len(head):])]
+    words = [i for i in items if i and not i.startswith("[")]
+    more = ", or a name character" if len(words) < len([i for i in items if i]) else ""
+    return (head + ", ".join(words) + more) if words else "unexpected text"
+
+
+def syntax_message(text: str, error: Exception) -> str:
+    """The parser's message, with line and column, the line itself and a caret.
+
+    >>> print(syntax_message("SELECT ?x\\nWHERE { ?x }", SyntaxError("error at 2:12: expected ...")))
+    malformed query: line 2, column 12: expected ...
+      WHERE { ?x }
+                 ^
+    """
+    message = str(error)
+    m = _ERROR_AT.match(message)
+    if not m:
+        return f"malformed query: {message}"
+    line, col, what = int(m.group(1)), int(m.group(2)), m.group(3).strip()
+    lines = text.splitlines() or [""]
+    source = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "Prefix not found" in what:
+        p = _PREFIX_BEFORE.search(source[: max(col - 1, 0)].rstrip())
+        name = (p.group(1) or "") if p else "?"
+        what = f"unknown prefix {name}: (predeclared: {', '.join(PREFIXES)})"
+    else:
+        what = _tidy(what)
+    caret = " " * (min(col, len(source) + 1) - 1) + "^"
+    return f"malformed query: line {line}, column {col}: {what}\n  {source}\n  {caret}"
+
+
+def run(graph: KnowledgeGraph | Store, text: str, params: Mapping[str, object] | None = None, *,
+        graphs: str = "all", allow_service: bool = False, hide: frozenset[str] = frozenset()) -> Result:
+    """Run a SPARQL query on a graph (or a pyoxigraph ``Store``); return a ``Result``.
+
+    ``params`` bind variables to values (terms, or Python values made terms by ``to_term``); in a SELECT,
+    Oxigraph needs each bound variable in the projection (``SELECT *`` will do). ``hide`` leaves
+    variables out of ``Result.variables`` (the bound parameters, for display).
+
+    >>> import kg
+    >>> g = kg.build("data", shacl=False)
+    >>> from pyoxigraph import NamedNode
+    >>> iran = NamedNode("https://w3id.org/diplomatic-kg/id/iran")
+    >>> run(g, "SELECT ?c ?x { ?c dkg:locatedIn ?x }", {"x": iran}).values("c")
+    ['https://w3id.org/diplomatic-kg/id/tehran']
+    >>> run(g, "SELECT ?x WHERE { ?x a dkg:Meeting")
+    Traceback (most recent call last):
+    ...
+    kg.errors.QueryError: malformed query: line 1, column 35: expected one of ...
+      SELECT ?x WHERE { ?x a dkg:Meeting
+                                        ^
+    """
+    found = scan(text)
+    if found.service_at is not None and not allow_service:
+        line, col = line_col(text, found.service_at)
+        raise QueryError(f"SERVICE is refused at line {line}, column {col}: queries cannot reach the network "
+                         "(allow_service=True, or kg query --allow-service, allows it)")
+    subs = {Variable(k): to_term(v) for k, v in params.items()} if params else None
+    store = _store(graph)
+    try:
+        answer = store.query(text, prefixes=PREFIXES, substitutions=subs, **_dataset(store, graphs))
+    except SyntaxError as e:
+        raise QueryError(syntax_message(text, e)) from e
+    except RuntimeError as e:
+        m = re.search(r"variable \?(\S+) in its SELECT projection", str(e))
+        if m:
+            raise QueryError(f"the parameter ?{m.group(1)} must be in the SELECT clause to be bound "
+                             "(Oxigraph binds parameters through the projection; SELECT * will do)") from e
+        raise QueryError(f"the query failed: {e}") from e
+    except OSError as e:
+        raise QueryError(f"the query failed: {e}") from e
+    return Result.from_engine(answer, found.form, hide)
+
+__all__ = ["FORMS", "GRAPHS", "PartialDate", "Result", "Scan", "line_col", "run", "scan", "syntax_message", "tokens"]

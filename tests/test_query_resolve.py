@@ -1,0 +1,139 @@
+"""kg.query.resolve: names -> entities (ids, labels, aliases), ambiguity, suggestions, search."""
+
+from __future__ import annotations
+
+import pytest
+from pyoxigraph import Literal, NamedNode, Quad, Store
+
+from kg.errors import QueryError, UnknownEntityError
+from kg.query.resolve import AmbiguousNameError, forget, lookup, resolve, search, suggestions
+from kg.vocab import DKG, ID_NS, ONTOLOGY_GRAPH, RDF_TYPE, RDFS, REGISTRY_GRAPH, SKOS
+
+SUDANI = ID_NS + "mohammed-shia-al-sudani"
+
+
+def tiny(*entities: tuple[str, str, str, tuple[str, ...]]) -> Store:
+    """A store holding (id, class, label, aliases) entities in the registry graph."""
+    g = NamedNode(REGISTRY_GRAPH)
+    store = Store()
+    for ident, cls, label, aliases in entities:
+        s = NamedNode(ID_NS + ident)
+        store.add(Quad(s, NamedNode(RDF_TYPE), NamedNode(DKG[cls]), g))
+        store.add(Quad(s, NamedNode(RDFS.label), Literal(label), g))
+        for a in aliases:
+            store.add(Quad(s, NamedNode(SKOS.altLabel), Literal(a), g))
+    return store
+
+
+@pytest.mark.parametrize("name", [
+    "Sudani", "al-Sudani", "Al Sudani", "Mohammed Shia' Al-Sudani", "Mohammed Shia’ Al-Sudani",
+    "mohammed shia al sudani", "  SUDANI ", "Sudání", "mohammed-shia-al-sudani", "id:mohammed-shia-al-sudani",
+    SUDANI, f"<{SUDANI}>"])
+def test_any_name_of_an_entity(seed_graph, name):
+    assert resolve(seed_graph, name, "actor") == SUDANI
+    assert resolve(seed_graph.store, name) == SUDANI  # a Store does as well as a KnowledgeGraph
+
+
+def test_a_match_tells_what_it_found(seed_graph):
+    m = lookup(seed_graph, "UNAMI", "organization")
+    assert (m.id, m.type, m.label, m.aliases) == ("unami", "dkg:Organization",
+                                                   "United Nations Assistance Mission for Iraq", ("UNAMI",))
+    assert str(m) == "United Nations Assistance Mission for Iraq (unami, dkg:Organization)"
+    event = lookup(seed_graph, "Zarif’s visit to Iraq", "event")
+    assert (event.id, event.type) == ("zarif-visit-to-iraq-2025-02", "dkg:Visit")
+    assert lookup(seed_graph, "Iran pledges support for Iraq's security, sovereignty", "source").type == \
+        "dkg:SourceDocument"
+
+
+@pytest.mark.parametrize(("name", "kind", "ident"), [
+    ("Iraq", "place", "iraq"), ("Iraq", "country", "iraq"), ("Baghdad", "city", "baghdad"),
+    ("Speaker", "role", "speaker-of-parliament"), ("Vice President", "role", "vice-president-for-strategic-affairs"),
+    ("strategic ties", "topic", "strategic-partnership"), ("Rashid", "person", "abdul-latif-rashid"),
+    ("Iraqi presidency", "actor", "iraqi-presidency"),
+])
+def test_kinds(seed_graph, name, kind, ident):
+    assert lookup(seed_graph, name, kind).id == ident
+
+
+def test_a_name_of_another_kind_is_not_unknown_but_wrong(seed_graph):
+    with pytest.raises(QueryError, match=r"'Baghdad' does not name a person or organization: Baghdad \(baghdad\) is "
+                                         r"dkg:City") as e:
+        resolve(seed_graph, "Baghdad", "actor")
+    assert not isinstance(e.value, UnknownEntityError)
+    with pytest.raises(QueryError, match="does not name a topic"):
+        resolve(seed_graph, "iraq", "topic")  # by id
+    with pytest.raises(QueryError, match="unknown kind of entity 'colour'"):
+        resolve(seed_graph, "Iraq", "colour")
+
+
+def test_unknown_names_come_with_suggestions(seed_graph):
+    with pytest.raises(UnknownEntityError) as e:
+        resolve(seed_graph, "Pezeshkan", "actor")
+    assert e.value.suggestions[0] == ("masoud-pezeshkian", "Masoud Pezeshkian")
+    assert "did you mean Masoud Pezeshkian (masoud-pezeshkian)" in str(e.value)
+    # Suggestions keep to the kind asked for: a topic is not suggested for an actor.
+    assert all(i in {"mohammed-al-hassan", "mohammed-shia-al-sudani"}
+               for i, _ in suggestions(seed_graph, "Mohammed", "person"))
+    with pytest.raises(UnknownEntityError, match="no entity is called 'Xyzzy'$"):
+        resolve(seed_graph, "Xyzzy")
+
+
+def test_the_ontology_is_not_searched_for_names(seed_graph):
+    # "Person" and "Meeting" are rdfs:labels of classes in the ontology graph, not names of entities.
+    for name in ("Person", "Meeting", "date precision"):
+        with pytest.raises(UnknownEntityError):
+            resolve(seed_graph, name)
+    with pytest.raises(UnknownEntityError):
+        resolve(seed_graph, "dkg:Meeting")
+    assert ONTOLOGY_GRAPH in seed_graph.graph_names()
+
+
+def test_an_ambiguous_name_lists_both():
+    store = tiny(("ali-hassan-1", "Person", "Ali Hassan", ()), ("ali-hassan-2", "Person", "Ali Hassan", ("Hassan",)),
+                 ("hassan-group", "Organization", "Hassan Group", ("Hassan",)))
+    with pytest.raises(AmbiguousNameError) as e:
+        resolve(store, "ali hassan", "actor")
+    assert [c.id for c in e.value.candidates] == ["ali-hassan-1", "ali-hassan-2"]
+    assert "'ali hassan' is ambiguous, it names 2 entities: Ali Hassan (ali-hassan-1, dkg:Person); Ali Hassan " \
+           "(ali-hassan-2, dkg:Person); use an id" == str(e.value)
+    assert isinstance(e.value, QueryError)
+    with pytest.raises(AmbiguousNameError):
+        resolve(store, "Hassan")  # a person and an organization ...
+    assert resolve(store, "Hassan", "person") == ID_NS + "ali-hassan-2"  # ... but only one person
+    assert resolve(store, "ali-hassan-1") == ID_NS + "ali-hassan-1"  # an id is never ambiguous
+
+
+def test_a_label_of_the_right_kind_wins_over_an_id_of_another():
+    store = tiny(("head", "Role", "Head", ()), ("ann", "Person", "Ann", ("Head",)))
+    assert resolve(store, "head", "person") == ID_NS + "ann"
+    assert resolve(store, "head", "role") == ID_NS + "head"
+    with pytest.raises(QueryError, match="does not name a place"):
+        resolve(store, "ann", "place")
+
+
+def test_names_are_read_from_the_store_as_it_changes():
+    store = tiny(("ann", "Person", "Ann Lee", ()))
+    assert resolve(store, "ann lee") == ID_NS + "ann"
+    g = NamedNode(REGISTRY_GRAPH)
+    bob = NamedNode(ID_NS + "bob")
+    store.add(Quad(bob, NamedNode(RDF_TYPE), NamedNode(DKG.Person), g))
+    store.add(Quad(bob, NamedNode(RDFS.label), Literal("Bob Roy"), g))
+    assert resolve(store, "Bob Roy") == ID_NS + "bob"  # a miss rebuilds the index once
+    store.remove(Quad(NamedNode(ID_NS + "ann"), NamedNode(RDFS.label), Literal("Ann Lee"), g))
+    with pytest.raises(UnknownEntityError):
+        resolve(store, "ann lee")  # a stale hit is checked against the store
+    forget(store)
+    assert resolve(store, "Bob Roy") == ID_NS + "bob"
+
+
+def test_search(seed_graph):
+    found = search(seed_graph, "hassan")
+    assert found[0].id == "mohammed-al-hassan"  # a name before the facts that mention it
+    assert {m.id for m in found} >= {"zarif-meets-al-hassan-2025-02", "al-hassan-briefing-on-unami"}
+    assert [m.id for m in search(seed_graph, "hassan", "person")] == ["mohammed-al-hassan"]
+    assert search(seed_graph, "Pezeshkain")[0].id == "masoud-pezeshkian"  # a typo
+    assert [m.id for m in search(seed_graph, "regional", "topic", limit=3)] == [
+        "regional-developments", "regional-dialogue", "regional-peace-initiatives"]
+    assert search(seed_graph, "  ") == [] and search(seed_graph, "qqqqqq") == []
+    with pytest.raises(QueryError, match="unknown kind"):
+        search(seed_graph, "x", "colour")
