@@ -6,8 +6,15 @@
     ├── FactsError               the curated facts are wrong; carries every Problem found
     ├── ShapeError               the built graph does not conform to the SHACL shapes
     ├── QueryError               a query is malformed, refused or failed
-    │   └── UnknownEntityError   a name that matches no entity (with suggestions)
-    └── OutputError              an output could not be written (nothing was replaced)
+    │   ├── UnknownEntityError   a name that matches no entity (with suggestions)
+    │   ├── AmbiguousNameError   a name that matches several entities (with the candidates)
+    │   ├── QueryTimeout         the server stopped a query that ran past its time limit
+    │   └── TooManyRows          a result larger than the server gives out
+    ├── OutputError              an output could not be written (nothing was replaced)
+    │   └── PushError            a push to a remote store failed (says what was sent, and if partial)
+    └── ServerError              the SPARQL server cannot answer
+        ├── ServerBusy           no worker became free in time
+        └── WorkerFailed         a worker died while answering
 
 Library code raises these; only ``kg.cli`` turns them into messages and exit codes.
 
@@ -19,6 +26,10 @@ Library code raises these; only ``kg.cli`` turns them into messages and exit cod
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .query.resolve import Match
 
 
 @dataclass(frozen=True, order=True)
@@ -80,3 +91,45 @@ class UnknownEntityError(QueryError):
 
 class OutputError(KGError):
     """An output could not be written; the previous outputs were left as they were."""
+
+
+class AmbiguousNameError(QueryError):
+    """A name matches several entities of the kind asked for; ``candidates`` lists them."""
+
+    def __init__(self, name: str, candidates: list[Match]):
+        self.name = name
+        self.candidates = candidates
+        listed = "; ".join(str(c) for c in candidates)
+        super().__init__(f"{name!r} is ambiguous, it names {len(candidates)} entities: {listed}; use an id")
+
+
+class QueryTimeout(QueryError):
+    """The query ran longer than the time limit; its worker was stopped."""
+
+
+class TooManyRows(QueryError):
+    """The result has more rows (or triples) than the server gives out."""
+
+
+class PushError(OutputError):
+    """A push failed. ``chunks_sent``/``triples_sent`` say what the store accepted before the failure,
+    ``remote_count`` how many triples it now holds in the graph (None: unknown), ``partial`` whether the
+    remote graph may hold only part of what was meant (False: it was left as it was)."""
+
+    def __init__(self, message: str, *, chunks_sent: int = 0, triples_sent: int = 0, total: int = 0,
+                 remote_count: int | None = None, partial: bool = True):
+        super().__init__(message)
+        self.chunks_sent, self.triples_sent, self.total = chunks_sent, triples_sent, total
+        self.remote_count, self.partial = remote_count, partial
+
+
+class ServerError(KGError):
+    """The server cannot answer: its store cannot be opened, or its workers are busy or failing."""
+
+
+class ServerBusy(ServerError):
+    """No worker became free in time, or too many requests are already waiting."""
+
+
+class WorkerFailed(ServerError):
+    """A worker died, or failed unexpectedly, while answering."""

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from pyoxigraph import NamedNode, Quad, Triple
 
-from ..errors import OutputError, QueryError
+from ..errors import OutputError, PushError, QueryError  # noqa: F401  (PushError re-exported)
 from .http import Auth, HttpClient, TransportError, public_url, split_credentials
 
 if TYPE_CHECKING:
@@ -37,16 +37,7 @@ QUERY_URLS = (
 )
 
 
-class PushError(OutputError):
-    """A push failed. ``chunks_sent``/``triples_sent`` say what the store accepted before the failure,
-    ``remote_count`` how many triples it now holds in the graph (None: unknown), ``partial`` whether the
-    remote graph may hold only part of what was meant (False: it was left as it was)."""
 
-    def __init__(self, message: str, *, chunks_sent: int = 0, triples_sent: int = 0, total: int = 0,
-                 remote_count: int | None = None, partial: bool = True):
-        super().__init__(message)
-        self.chunks_sent, self.triples_sent, self.total = chunks_sent, triples_sent, total
-        self.remote_count, self.partial = remote_count, partial
 
 
 @dataclass

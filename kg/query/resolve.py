@@ -32,7 +32,7 @@ from urllib.parse import quote
 
 from pyoxigraph import NamedNode, QuerySolutions, Store, Triple
 
-from ..errors import QueryError, UnknownEntityError
+from ..errors import AmbiguousNameError, QueryError, UnknownEntityError  # noqa: F401  (re-exported)
 from ..facts.validate import name_key
 from ..vocab import DKG, DKG_NS, ID_NS, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, RDF_TYPE, RDFS, SKOS, compact
 
@@ -92,14 +92,7 @@ class Match:
         return classes is None or not self.types.isdisjoint(classes)
 
 
-class AmbiguousNameError(QueryError):
-    """A name matches several entities of the kind asked for; ``candidates`` lists them."""
 
-    def __init__(self, name: str, candidates: list[Match]):
-        self.name = name
-        self.candidates = candidates
-        listed = "; ".join(str(c) for c in candidates)
-        super().__init__(f"{name!r} is ambiguous, it names {len(candidates)} entities: {listed}; use an id")
 
 
 def _store(graph: KnowledgeGraph | Store) -> Store:

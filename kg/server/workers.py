@@ -35,27 +35,16 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from ..errors import KGError, QueryError, UnknownEntityError
-
-
-class QueryTimeout(QueryError):
-    """The query ran longer than the time limit; its worker was stopped."""
-
-
-class TooManyRows(QueryError):
-    """The result has more rows (or triples) than the server gives out."""
-
-
-class ServerError(KGError):
-    """The server cannot answer: its store cannot be opened, or its workers are busy or failing."""
-
-
-class ServerBusy(ServerError):
-    """No worker became free in time, or too many requests are already waiting."""
-
-
-class WorkerFailed(ServerError):
-    """A worker died, or failed unexpectedly, while answering."""
+from ..errors import (  # noqa: F401  (re-exported: the server's errors live in kg.errors)
+    KGError,
+    QueryError,
+    QueryTimeout,
+    ServerBusy,
+    ServerError,
+    TooManyRows,
+    UnknownEntityError,
+    WorkerFailed,
+)
 
 
 def prepare_store(source: Any, folder: str | os.PathLike[str]) -> str:
