@@ -2,7 +2,7 @@
 
 The exports go in over the Graph Store Protocol (kg push, and Virtuoso's own loader via realtools), the
 named questions run there and here, and the answers are compared. What Virtuoso changes on the way,
-and the comparison forgives (see docs/interop.md): booleans come back as 0/1 from expressions and as
+and the comparison forgives (see the README, "Using your graph in another triple store"): booleans come back as 0/1 from expressions and as
 "1"^^xsd:boolean from data, GROUP_CONCAT joins in its own order (and gives "" for nothing, where Oxigraph
 leaves it unbound), rows in ties come in its own order, blank-node ids are its own.
 """
