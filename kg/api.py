@@ -67,6 +67,7 @@ def validate(data: str | Path = "data", *, ontology: str | Path | None = None) -
 OUTPUTS: dict[str, Callable[[KnowledgeGraph], bytes]] = {
     "graph.trig": KnowledgeGraph.to_trig,
     "graph.ttl": KnowledgeGraph.to_turtle,
+    "graph.html": lambda graph: __import__("kg.viz", fromlist=["graph_html"]).graph_html(graph),
 }
 
 

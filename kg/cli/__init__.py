@@ -14,7 +14,7 @@ import sys
 from ..errors import KGError
 
 #: Sub-command modules, in the order ``kg --help`` lists them.
-COMMANDS = ("build",)
+COMMANDS = ("build", "query", "network", "viz", "generate", "serve", "export")
 
 
 def parser() -> argparse.ArgumentParser:

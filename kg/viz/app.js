@@ -1,0 +1,333 @@
+// The page's own script (diplomatic-kg). Every string from the data reaches the page through textContent,
+// input values or vis-network's plain-text titles (innerText): never as HTML.
+(function () {
+  "use strict";
+  var DATA = JSON.parse(document.getElementById("kg-data").textContent);
+  var $ = function (id) { return document.getElementById(id); };
+  var TIP_VALUES = 3, TIP_CHARS = 180, TIP_EVIDENCE = 2;
+  var DIM_NODE = { background: "#eceff3", border: "#d5dbe1" }, DIM_FONT = "#c3c9d0";
+  var EDGE = "#8f9aa7", ROLE_EDGE = "#f28e2b", DIM_EDGE = "#e8ebef";
+
+  var classes = {};
+  DATA.classes.forEach(function (c) { classes[c.name] = c; });
+  var byId = new Map(), adjacent = new Map();
+  DATA.nodes.forEach(function (n) { byId.set(n.id, n); adjacent.set(n.id, []); });
+  DATA.edges.forEach(function (e) { adjacent.get(e.from).push(e.to); adjacent.get(e.to).push(e.from); });
+  var isEvent = function (n) { return classes[n.cls].group === "event"; };
+
+  function clip(text, max) { return text.length > max ? text.slice(0, max - 1) + "…" : text; }
+
+  function nodeTitle(n) {
+    var lines = [n.label, n.cls];
+    n.details.forEach(function (field) {
+      var name = field[0], vals = field[1];
+      if (name === "Identifier") return;
+      var max = name === "Evidence" ? TIP_EVIDENCE : TIP_VALUES;
+      var shown = vals.slice(0, max).map(function (v) { return clip(v.split("\n")[0], TIP_CHARS); });
+      var more = vals.length > max ? " (+" + (vals.length - max) + " more)" : "";
+      var joined = shown.join("; ");
+      if (joined.length <= 80) { lines.push(name + ": " + joined + more); return; }
+      lines.push(name + ":");
+      shown.forEach(function (v) { lines.push("  • " + v); });
+      if (more) lines.push("  " + more.trim());
+    });
+    lines.push("(click for all details)");
+    return lines.join("\n");
+  }
+
+  function sourceNames(e) { return e.sources.map(function (i) { return DATA.sources[i][1]; }); }
+
+  function edgeTitle(e) {
+    var lines = [byId.get(e.from).label + " → " + e.label + " → " + byId.get(e.to).label];
+    (e.details || []).forEach(function (f) {
+      if (f[0] === "Source") return;
+      f[1].forEach(function (v) { lines.push(f[0] + ": " + clip(v, 300)); });
+    });
+    sourceNames(e).forEach(function (s) { lines.push("Source: " + s); });
+    return lines.join("\n");
+  }
+
+  // -- the vis data, placed by kgQuickLayout (layout.js) ------------------------------------------------------
+  var n = DATA.nodes.length, m = DATA.edges.length, position = new Map();
+  DATA.nodes.forEach(function (node, i) { position.set(node.id, i); });
+  var ends = [new Int32Array(m), new Int32Array(m)];
+  DATA.edges.forEach(function (e, i) { ends[0][i] = position.get(e.from); ends[1][i] = position.get(e.to); });
+  var placed = kgQuickLayout(n, ends[0], ends[1], { length: 90, iterations: n > 5000 ? 50 : 80 });
+  // vis-network then polishes small graphs, for as many iterations as take about a second; large ones stay put.
+  var polish = Math.min(600, Math.floor(300000 / (n + m + 1)));
+  if (polish < 15) polish = 0;
+
+  var baseNode = new Map(), baseEdge = new Map();
+  var nodes = new vis.DataSet(DATA.nodes.map(function (node, i) {
+    var c = classes[node.cls];
+    var color = { background: c.color, border: "#3e4c59", highlight: { background: c.color, border: "#111" },
+                  hover: { background: c.color, border: "#111" } };
+    baseNode.set(node.id, color);
+    var item = { id: node.id, label: clip(node.label, 80), title: nodeTitle(node), shape: c.shape, color: color,
+                 value: node.value, x: placed.x[i], y: placed.y[i] };
+    if (c.group === "event") item.font = { size: 13 };
+    return item;
+  }));
+  var pairs = new Map();
+  DATA.edges.forEach(function (e) {
+    var key = e.from < e.to ? e.from + "\u0000" + e.to : e.to + "\u0000" + e.from;
+    pairs.set(key, (pairs.get(key) || 0) + 1);
+  });
+  var seen = new Map();
+  var edges = new vis.DataSet(DATA.edges.map(function (e, i) {
+    var key = e.from < e.to ? e.from + "\u0000" + e.to : e.to + "\u0000" + e.from;
+    var k = seen.get(key) || 0, total = pairs.get(key);
+    seen.set(key, k + 1);
+    var item = { id: "e" + i, from: e.from, to: e.to, label: e.label, title: edgeTitle(e) };
+    var role = e.relation === "org:Membership";
+    item.color = { color: role ? ROLE_EDGE : EDGE, highlight: "#111", hover: "#111" };
+    if (role) item.width = 2.5;
+    baseEdge.set(item.id, item.color);
+    if (total > 1) {  // parallel relations between one pair: fan them out so that each stays visible
+      var clockwise = (k % 2 === 0) === (e.from < e.to);
+      item.smooth = { enabled: true, type: clockwise ? "curvedCW" : "curvedCCW",
+                      roundness: 0.12 + 0.14 * Math.floor(k / 2) + (total % 2 && k === 0 ? -0.12 : 0) };
+    }
+    return item;
+  }));
+
+  // -- filters: node types and a date range, applied through data views ---------------------------------
+  var shownTypes = new Set(DATA.classes.map(function (c) { return c.name; }));
+  var visible = new Set();
+  function overlaps(n, from, to) {  // the rule of kg.viz.options.may_overlap
+    if (from && (!n.end || n.end < from)) return false;
+    return !(to && (!n.start || n.start > to));
+  }
+  function computeVisible() {
+    var from = $("from").value || null, to = $("to").value || null, windowed = !!(from || to);
+    var eventsIn = new Set();
+    visible.clear();
+    DATA.nodes.forEach(function (n) {
+      if (shownTypes.has(n.cls) && isEvent(n) && (!windowed || overlaps(n, from, to))) eventsIn.add(n.id);
+    });
+    DATA.nodes.forEach(function (n) {
+      if (!shownTypes.has(n.cls)) return;
+      if (isEvent(n) ? eventsIn.has(n.id)
+                     : !windowed || adjacent.get(n.id).some(function (m) { return eventsIn.has(m); })) {
+        visible.add(n.id);
+      }
+    });
+  }
+  computeVisible();
+  var nodesView = new vis.DataView(nodes, { filter: function (n) { return visible.has(n.id); } });
+  var edgesView = new vis.DataView(edges, { filter: function (e) { return visible.has(e.from) && visible.has(e.to); } });
+
+  var network = new vis.Network($("canvas"), { nodes: nodesView, edges: edgesView }, {
+    autoResize: true,
+    layout: { randomSeed: 7, improvedLayout: false },
+    nodes: { borderWidth: 1, scaling: { min: 10, max: 34, label: { enabled: false, min: 14, max: 30, maxVisible: 30, drawThreshold: 5 } },
+             font: { size: 17, face: "DejaVu Sans, Arial, sans-serif", strokeWidth: 4, strokeColor: "#ffffff" },
+             widthConstraint: { maximum: 160 } },
+    edges: { arrows: { to: { enabled: true, scaleFactor: 0.55 } }, smooth: { enabled: false }, width: 1.2,
+             font: { size: 11, color: "#52606d", strokeWidth: 3, strokeColor: "#ffffff", align: "middle" },
+             scaling: { label: { enabled: false, min: 14, max: 30, maxVisible: 30, drawThreshold: 5 } },
+             selectionWidth: 1.5 },
+    physics: { enabled: polish > 0, solver: "forceAtlas2Based",
+               forceAtlas2Based: { gravitationalConstant: -110, centralGravity: 0.01, springLength: 110,
+                                   springConstant: 0.04, damping: 0.5, avoidOverlap: 0.8 },
+               stabilization: { enabled: polish > 0, iterations: polish, updateInterval: 25, fit: true },
+               minVelocity: 1 },
+    interaction: { hover: true, tooltipDelay: 200, hideEdgesOnDrag: n > 2000, hideEdgesOnZoom: n > 2000,
+                   multiselect: false, navigationButtons: false, keyboard: false }
+  });
+
+  // Arrow heads cost most of a redraw of a large graph, and cannot be seen zoomed out: draw them zoomed in.
+  var arrows = true;
+  function arrowsForScale() {
+    var wanted = m <= 5000 || network.getScale() >= 0.5;
+    if (wanted !== arrows) {
+      arrows = wanted;
+      network.setOptions({ edges: { arrows: { to: { enabled: wanted } } } });
+    }
+  }
+  network.on("zoom", arrowsForScale);
+  network.on("animationFinished", arrowsForScale);
+
+  // -- highlight a neighbourhood ---------------------------------------------------------------------------
+  var dimmedNodes = new Set(), dimmedEdges = new Set();
+  function highlight(id) {
+    var keepNodes = new Set(id === null ? [] : [id].concat(network.getConnectedNodes(id)));
+    var keepEdges = new Set(id === null ? [] : network.getConnectedEdges(id));
+    var nodeUpdates = [], edgeUpdates = [];
+    nodes.forEach(function (item) {
+      var dim = id !== null && !keepNodes.has(item.id);
+      if (dim === dimmedNodes.has(item.id)) return;
+      if (dim) { dimmedNodes.add(item.id); nodeUpdates.push({ id: item.id, color: DIM_NODE, font: { color: DIM_FONT } }); }
+      else { dimmedNodes.delete(item.id); nodeUpdates.push({ id: item.id, color: baseNode.get(item.id), font: { color: "#1f2933" } }); }
+    });
+    edges.forEach(function (item) {
+      var dim = id !== null && !keepEdges.has(item.id);
+      if (dim === dimmedEdges.has(item.id)) return;
+      if (dim) { dimmedEdges.add(item.id); edgeUpdates.push({ id: item.id, color: { color: DIM_EDGE }, font: { color: "#c3c9d0" } }); }
+      else { dimmedEdges.delete(item.id); edgeUpdates.push({ id: item.id, color: baseEdge.get(item.id), font: { color: "#52606d" } }); }
+    });
+    if (nodeUpdates.length) nodes.update(nodeUpdates);
+    if (edgeUpdates.length) edges.update(edgeUpdates);
+  }
+
+  // -- the details panel (text only) ----------------------------------------------------------------------
+  var panel = $("details");
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined) e.textContent = text;
+    if (cls) e.className = cls;
+    return e;
+  }
+  function showHint() {
+    panel.replaceChildren(el("h2", "Details"),
+      el("p", "Click a node or an edge to see what the sources say about it: names, roles, dates, places, " +
+              "participants, topics, statements, and the evidence sentence quoted from each source.", "hint"));
+  }
+  function showFields(title, subtitle, fields) {
+    var parts = [el("h2", "Details"), el("p", title, "title"), el("p", subtitle, "cls")];
+    fields.forEach(function (f) {
+      parts.push(el("h3", f[0]));
+      var ul = el("ul", undefined, f[0] === "Evidence" ? "evidence" : undefined);
+      f[1].forEach(function (v) { ul.appendChild(el("li", v)); });
+      parts.push(ul);
+    });
+    panel.replaceChildren.apply(panel, parts);
+  }
+  function showNode(id) { var n = byId.get(id); showFields(n.label, n.cls, n.details); }
+  function showEdge(i) {
+    var e = DATA.edges[i];
+    var fields = [["From", [byId.get(e.from).label]], ["To", [byId.get(e.to).label]]];
+    (e.details || []).forEach(function (f) { if (f[0] !== "Source") fields.push(f); });
+    var src = sourceNames(e);
+    if (src.length) fields.push(["Source", src]);
+    showFields(e.label, "relation " + e.relation, fields);
+  }
+
+  // -- search, select, reset ------------------------------------------------------------------------------
+  var QUOTES = { "\u2019": "'", "\u2018": "'", "\u201c": "\"", "\u201d": "\"", "\u2013": "-", "\u2014": "-" };
+  function nameKey(s) {  // as kg.facts.validate.name_key: case, accents, quotes and punctuation ignored
+    return String(s).replace(/[\u2019\u2018\u201c\u201d\u2013\u2014]/g, function (c) { return QUOTES[c]; })
+      .normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/['"]/g, "")
+      .replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  }
+  var keys = null;
+  function find(query) {
+    var wanted = nameKey(query);
+    if (!wanted) return null;
+    if (keys === null) {
+      keys = DATA.nodes.map(function (n) { return [n.id].concat([n.label], n.aliases).map(nameKey); });
+    }
+    var best = null, rank = 3;
+    for (var i = 0; i < DATA.nodes.length && rank > 0; i++) {
+      for (var j = 0; j < keys[i].length; j++) {
+        var k = keys[i][j];
+        var r = k === wanted ? 0 : k.startsWith(wanted) ? 1 : k.indexOf(wanted) >= 0 ? 2 : 3;
+        if (r < rank) { rank = r; best = DATA.nodes[i].id; }
+      }
+    }
+    return best;
+  }
+  function clearFilters() {
+    $("from").value = ""; $("to").value = "";
+    shownTypes = new Set(DATA.classes.map(function (c) { return c.name; }));
+    document.querySelectorAll("#types input").forEach(function (box) { box.checked = true; });
+    refresh();
+  }
+  function focusNode(id) {
+    if (!visible.has(id)) clearFilters();
+    network.selectNodes([id]);
+    highlight(id);
+    showNode(id);
+    network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: { duration: 300 } });
+  }
+  function reset() {
+    $("query").value = ""; $("message").textContent = "";
+    clearFilters();
+    network.unselectAll();
+    highlight(null);
+    showHint();
+    network.fit({ animation: false });
+  }
+  function refresh() {
+    computeVisible();
+    nodesView.refresh();
+    edgesView.refresh();
+    status();
+  }
+  function status() {
+    $("status").textContent = nodesView.length + " of " + DATA.nodes.length + " entities · " +
+      edgesView.length + " of " + DATA.edges.length + " relations";
+  }
+
+  // -- controls ---------------------------------------------------------------------------------------------
+  $("title").textContent = DATA.title;
+  $("subtitle").textContent = DATA.subtitle;
+  var names = new Set();
+  DATA.nodes.forEach(function (n) { names.add(n.label); n.aliases.forEach(function (a) { names.add(a); }); });
+  var list = $("names");
+  Array.from(names).sort().forEach(function (name) { var o = document.createElement("option"); o.value = name; list.appendChild(o); });
+  var counts = {};
+  DATA.nodes.forEach(function (n) { counts[n.cls] = (counts[n.cls] || 0) + 1; });
+  DATA.classes.forEach(function (c) {
+    var label = el("label"), box = el("input");
+    box.type = "checkbox"; box.checked = true; box.value = c.name;
+    box.addEventListener("change", function () {
+      if (box.checked) shownTypes.add(c.name); else shownTypes.delete(c.name);
+      refresh();
+    });
+    label.append(box, swatch(c), el("span", c.name), el("span", String(counts[c.name] || 0), "count"));
+    $("types").appendChild(label);
+  });
+  function swatch(c) {
+    var ns = "http://www.w3.org/2000/svg", svg = document.createElementNS(ns, "svg"), s;
+    svg.setAttribute("width", "18"); svg.setAttribute("height", "18"); svg.setAttribute("viewBox", "0 0 18 18");
+    var shapes = { dot: null, square: "3,3 15,3 15,15 3,15", diamond: "9,1 17,9 9,17 1,9",
+                   triangle: "9,2 17,16 1,16", triangleDown: "1,2 17,2 9,16",
+                   star: "9,1 11.3,6.6 17,7 12.6,10.8 14,16.6 9,13.5 4,16.6 5.4,10.8 1,7 6.7,6.6",
+                   hexagon: "5,2 13,2 17,9 13,16 5,16 1,9", box: "1,5 17,5 17,13 1,13" };
+    if (shapes[c.shape]) { s = document.createElementNS(ns, "polygon"); s.setAttribute("points", shapes[c.shape]); }
+    else { s = document.createElementNS(ns, "circle"); s.setAttribute("cx", "9"); s.setAttribute("cy", "9"); s.setAttribute("r", "7"); }
+    s.setAttribute("fill", c.color); s.setAttribute("stroke", "#3e4c59"); s.setAttribute("stroke-width", "1");
+    svg.appendChild(s);
+    return svg;
+  }
+  var dates = DATA.nodes.filter(isEvent).map(function (n) { return [n.start, n.end]; }).flat().filter(Boolean).sort();
+  if (dates.length) { $("from").min = $("to").min = dates[0]; $("from").max = $("to").max = dates[dates.length - 1]; }
+  $("from").addEventListener("change", refresh);
+  $("to").addEventListener("change", refresh);
+  $("reset").addEventListener("click", reset);
+  $("search").addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var id = find($("query").value);
+    $("message").textContent = id === null ? "No entity is called “" + $("query").value + "”" : "";
+    if (id !== null) focusNode(id);
+  });
+  network.on("click", function (p) {
+    if (p.nodes.length) { highlight(p.nodes[0]); showNode(p.nodes[0]); }
+    else if (p.edges.length) { highlight(null); showEdge(Number(String(p.edges[0]).slice(1))); }
+    else { highlight(null); showHint(); }
+  });
+  showHint();
+  status();
+
+  // -- lay out once, then hold still --------------------------------------------------------------------------
+  function ready() {
+    if (polish) {
+      network.setOptions({ physics: { enabled: false } });
+      var positions = network.getPositions();  // kept, so that nodes come back where they were after a filter
+      nodes.update(Object.keys(positions).map(function (id) { return { id: id, x: positions[id].x, y: positions[id].y }; }));
+    }
+    network.fit({ animation: false });
+    arrowsForScale();
+    if (DATA.focus !== null && byId.has(DATA.focus)) focusNode(DATA.focus);
+    document.documentElement.setAttribute("data-kg-ready", "1");
+  }
+  network.on("stabilizationProgress", function (p) {
+    $("status").textContent = "Laying out… " + Math.round(100 * p.iterations / p.total) + "%";
+  });
+  if (polish) network.once("stabilizationIterationsDone", function () { status(); ready(); });
+  else ready();
+
+  window.kgViz = { data: DATA, network: network, nodes: nodes, edges: edges, nodesView: nodesView,
+                   edgesView: edgesView, find: find, focus: focusNode, reset: reset, refresh: refresh };
+})();

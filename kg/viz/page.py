@@ -1,0 +1,231 @@
+"""The HTML page: one self-contained file that opens anywhere, offline.
+
+Everything is inline: vis-network (its script and stylesheet read from the *installed* pyvis package when
+the page is written; nothing third-party is copied into this repository), the page's own style and script
+(``template.html``, ``app.js``), and the data. The data goes in only as JSON inside
+``<script type="application/json">``, with ``<``, ``>``, ``&``, U+2028 and U+2029 escaped, and the script
+shows it through ``textContent`` and plain-text tooltips. A Content-Security-Policy allows only the page's
+own two scripts (by hash) and no request to any host.
+
+>>> import networkx as nx
+>>> G = nx.MultiDiGraph()
+>>> G.add_node("urn:x", label="</script><img src=x onerror=alert(1)>", type="dkg:Person", aliases=[])
+>>> html = page(G)
+>>> "<img" in html, "\\\\u003c/script\\\\u003e\\\\u003cimg" in html
+(False, True)
+>>> html == page(G)                   # deterministic: the same graph gives the same bytes
+True
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import html as _html
+import importlib.util
+import json
+import re
+from collections.abc import Iterable
+from datetime import date
+from importlib.resources import files
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import OutputError
+from .view import View, build_view
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from ..graph import KnowledgeGraph
+
+#: The vis-network build shipped inside pyvis 0.3.2.
+VIS_DIR = ("templates", "lib", "vis-9.1.2")
+DEFAULT_TITLE = "diplomatic-kg"
+_PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
+
+
+def script_json(data: Any) -> str:
+    """JSON that is safe inside ``<script type="application/json">``: no ``<``, ``>``, ``&`` or line separators.
+
+    >>> script_json({"a": "</script> & \\u2028"})
+    '{"a":"\\\\u003c/script\\\\u003e \\\\u0026 \\\\u2028"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # lone surrogates cannot be written as UTF-8: escape everything instead
+        text = json.dumps(data, ensure_ascii=True, separators=(",", ":"), allow_nan=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    if "\u2028" in text or "\u2029" in text:
+        text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return text
+
+
+def _inline_script(code: str) -> str:
+    # "</script" or "<!--" inside an inline script would end or confuse it; "<\/" means the same in JS.
+    return re.sub(r"<(/script|!--)", lambda m: "<\\" + m.group(1), code, flags=re.IGNORECASE)
+
+
+def _csp_hash(code: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+@functools.cache
+def vis_assets() -> tuple[str, str]:
+    """The vis-network script and stylesheet of the installed pyvis package (found without importing it)."""
+    spec = importlib.util.find_spec("pyvis")
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        folder = Path(location).joinpath(*VIS_DIR)
+        js, css = folder / "vis-network.min.js", folder / "vis-network.css"
+        if js.is_file() and css.is_file():
+            return (_inline_script(js.read_text(encoding="utf-8")),
+                    re.sub(r"</(style)", r"<\\/\1", css.read_text(encoding="utf-8"), flags=re.IGNORECASE))
+    raise OutputError("the visualizer needs vis-network from the pyvis package: pip install 'pyvis==0.3.2'")
+
+
+@functools.cache
+def _own_assets() -> tuple[str, str]:
+    here = files(__package__ or "kg.viz")
+    script = "\n".join((here / name).read_text(encoding="utf-8") for name in ("layout.js", "app.js"))
+    return (here / "template.html").read_text(encoding="utf-8"), _inline_script(script)
+
+
+def page_data(view: View, title: str | None = None) -> dict[str, Any]:
+    """The JSON the page script reads: title, classes, nodes, edges, sources (edges refer to them by index)."""
+    sources = list(view.sources.items())
+    index = {sid: i for i, (sid, _) in enumerate(sources)}
+    edges = []
+    for e in view.edges:
+        refs = []
+        for sid in e["sources"]:
+            if sid not in index:
+                index[sid] = len(sources)
+                sources.append((sid, sid))
+            refs.append(index[sid])
+        item = {"from": e["from"], "to": e["to"], "label": e["label"], "relation": e["relation"], "sources": refs}
+        if e.get("details"):
+            item["details"] = e["details"]
+        edges.append(item)
+    nodes = [{k: v for k, v in n.items() if k != "iri"} for n in view.nodes]
+    return {"title": title or DEFAULT_TITLE, "subtitle": subtitle(view),
+            "classes": [{"name": c.name, "group": c.group, "color": c.color, "shape": c.shape}
+                        for c in view.classes],
+            "nodes": nodes, "edges": edges, "sources": [list(s) for s in sources], "focus": view.focus}
+
+
+def subtitle(view: View) -> str:
+    """One line saying what the page shows.
+
+    >>> subtitle(View([], [], [], {}, start=date(2025, 1, 1)))
+    '0 entities, 0 relations · events from 2025-01-01'
+    """
+    parts = [f"{len(view.nodes):,} entities, {len(view.edges):,} relations"]
+    if view.focus is not None:
+        label = next((n["label"] for n in view.nodes if n["id"] == view.focus), view.focus)
+        parts.append(f"around {label}, {view.depth} step{'s' if view.depth != 1 else ''}")
+    if view.start and view.end:
+        parts.append(f"events from {view.start} to {view.end}")
+    elif view.start or view.end:
+        parts.append(f"events from {view.start}" if view.start else f"events until {view.end}")
+    return " · ".join(parts)
+
+
+def render(view: View, *, title: str | None = None) -> str:
+    """The HTML page of a view (see :func:`kg.viz.view.build_view`).
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph(); G.add_node("urn:a", label="Ann", type="dkg:Person", aliases=[])
+    >>> render(build_view(G), title="People") == page(G, title="People")
+    True
+    """
+    template, app_js = _own_assets()
+    vis_js, vis_css = vis_assets()
+    csp = ("default-src 'none'; script-src " + _csp_hash(vis_js) + " " + _csp_hash(app_js)
+           + "; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'")
+    values = {"CSP": csp, "TITLE": _html.escape(title or DEFAULT_TITLE), "VIS_CSS": vis_css,
+              "DATA": script_json(page_data(view, title)), "VIS_JS": vis_js, "APP_JS": app_js}
+    # One pass over the template: text inserted for one placeholder is never searched for another.
+    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
+
+
+def page(graph: KnowledgeGraph | nx.MultiDiGraph, *, focus: str | None = None, depth: int = 2,
+         start: str | date | None = None, end: str | date | None = None,
+         types: str | Iterable[str] | None = None, title: str | None = None) -> str:
+    """The page for ``graph`` as a string; the options are those of :func:`kg.viz.view.build_view`, and
+    ``title`` names the page. See the module docstring for an example.
+    """
+    view = build_view(graph, focus=focus, depth=depth, start=start, end=end, types=types)
+    return render(view, title=title)
+
+
+def write(graph: KnowledgeGraph | nx.MultiDiGraph | View, path: str | Path, *, title: str | None = None,
+          **options: Any) -> Path:
+    """Write the page of a graph (options as for :func:`page`), or of a ``View``, to ``path`` atomically:
+    on any error nothing is replaced and ``OutputError`` is raised. Returns the path.
+
+    >>> import networkx as nx, tempfile
+    >>> G = nx.MultiDiGraph(); G.add_node("urn:a", label="Ann", type="dkg:Person", aliases=[])
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     write(G, Path(d) / "sub" / "graph.html").read_text(encoding="utf-8") == page(G)
+    True
+    """
+    from ..rdfio import atomic_write
+
+    out = Path(path)
+    view = graph if isinstance(graph, View) else build_view(graph, **options)
+    text = render(view, title=title)
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"cannot create the folder {out.parent}: {e.strerror}") from e
+    atomic_write(out, text)
+    return out
+
+
+def graph_html(graph: KnowledgeGraph) -> bytes:
+    """The default page as bytes: what ``kg build`` writes to ``graph.html``."""
+    return page(graph).encode("utf-8")
+
+
+class Page:
+    """A page for a notebook: shown inline in a sandboxed iframe (the whole page in ``srcdoc``, escaped).
+
+    >>> p = Page("<p title='x'>a & b</p>")
+    >>> p._repr_html_().split(" sandbox")[0]
+    '<iframe srcdoc="&lt;p title=&#x27;x&#x27;&gt;a &amp; b&lt;/p&gt;"'
+    """
+
+    def __init__(self, html: str, *, height: int = 640):
+        self.html = html
+        self.height = height
+
+    def __str__(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return f"<kg.viz.Page {len(self.html):,} characters>"
+
+    def _repr_html_(self) -> str:
+        return (f'<iframe srcdoc="{_html.escape(self.html, quote=True)}" sandbox="allow-scripts" '
+                f'style="width:100%;height:{int(self.height)}px;border:1px solid #dde2e8" '
+                'title="knowledge graph"></iframe>')
+
+    def save(self, path: str | Path) -> Path:
+        """Write the page to ``path`` atomically."""
+        from ..rdfio import atomic_write
+
+        atomic_write(Path(path), self.html)
+        return Path(path)
+
+
+def show(graph: KnowledgeGraph | nx.MultiDiGraph, *, height: int = 640, **options: Any) -> Page:
+    """The page as an object a notebook displays inline (``_repr_html_``); options as for :func:`page`.
+
+    >>> import networkx as nx
+    >>> G = nx.MultiDiGraph(); G.add_node("urn:a", label="Ann", type="dkg:Person", aliases=[])
+    >>> show(G, height=400)._repr_html_().startswith('<iframe srcdoc="&lt;!doctype html&gt;')
+    True
+    """
+    return Page(page(graph, **options), height=height)
