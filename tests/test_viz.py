@@ -21,6 +21,7 @@ from kg.errors import OutputError, QueryError, UnknownEntityError
 from kg.viz.options import EVENT_CLASSES, may_overlap, parse_date
 from kg.viz.page import page_data, script_json
 from kg.viz.view import HIDDEN_RELATIONS, build_view
+from kg.vocab import ID_NS
 
 ID = "https://w3id.org/diplomatic-kg/id/"
 SOURCE_TITLE = "Iran pledges support for Iraq’s security, sovereignty (2025-02-07)"
@@ -87,14 +88,19 @@ def test_memberships_are_role_edges_not_nodes(seed_view) -> None:  # noqa: ANN00
     assert "Iraqi President Abdul Latif Rashid" in details["Evidence"][0]
 
 
-def test_node_size_is_its_degree_in_the_view(seed_view) -> None:  # noqa: ANN001
-    neighbours: dict[str, set[str]] = {n["id"]: set() for n in seed_view.nodes}
-    for e in seed_view.edges:
-        neighbours[e["from"]].add(e["to"])
-        neighbours[e["to"]].add(e["from"])
-    assert {n["id"]: n["value"] for n in seed_view.nodes} == {k: len(v) for k, v in neighbours.items()}
-    people = [n for n in seed_view.nodes if n["cls"] == "Person"]
-    assert max(people, key=lambda n: n["value"])["label"] == "Mohammad Javad Zarif"
+def test_node_size_is_importance(seed_view, seed_graph) -> None:  # noqa: ANN001
+    """Actors: degree in the actor network; events: participants; places: events held there or going there."""
+    value = {n["iri"]: n["value"] for n in seed_view.nodes}
+    actors = seed_graph.actors
+    for n in seed_view.nodes:
+        if n["cls"] in ("Person", "Organization"):
+            assert n["value"] == actors.degree(n["iri"]), n["label"]
+    assert value[ID_NS + "mohammad-javad-zarif"] == 6 == max(value[a] for a in actors.nodes)
+    assert value[ID_NS + "zarif-meets-rashid-2025-02-06"] == 2
+    assert value[ID_NS + "zarif-visit-to-iraq-2025-02"] == 1
+    assert value[ID_NS + "baghdad"] == 6  # Zarif's visit, four of its meetings, and Pezeshkian's visit
+    assert value[ID_NS + "palestine"] == 0
+    assert value[ID_NS + "baghdad"] > value[ID_NS + "iraq"]
 
 
 def _details(view, node_id: str) -> dict[str, list[str]]:  # noqa: ANN001

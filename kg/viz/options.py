@@ -39,7 +39,7 @@ class NodeClass:
         return f"dkg:{self.name}"
 
 
-#: Every class the page can draw, in legend order. Shapes keep the label outside the symbol (sized by degree),
+#: Every class the page can draw, in legend order. Shapes keep the label outside the symbol (sized by importance),
 #: except topics, drawn as tags. Colours are Tableau 10, readable on white and by most colour-blind readers.
 CLASSES: tuple[NodeClass, ...] = (
     NodeClass("Person", "person", "#4e79a7", "dot"),
@@ -60,6 +60,8 @@ GROUPS = tuple(dict.fromkeys(c.group for c in CLASSES))
 #: The actor-centred view: what ``kg viz`` shows without ``--types``.
 DEFAULT_GROUPS = ("person", "organization", "place", "event")
 EVENT_CLASSES = frozenset(c.curie for c in CLASSES if c.group == "event")
+ACTOR_CLASSES = frozenset(c.curie for c in CLASSES if c.group in ("person", "organization"))
+PLACE_CLASSES = frozenset(c.curie for c in CLASSES if c.group == "place")
 
 
 def parse_types(types: str | Iterable[str] | None) -> list[NodeClass]:

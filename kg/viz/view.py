@@ -1,7 +1,9 @@
 """The actor-centred view: which nodes and edges the page draws, derived from the mirror graph.
 
 * Nodes: entities of the chosen classes (persons, organizations, places and events by default; topics and
-  statements on request). Size is the node's degree in the view (distinct neighbours).
+  statements on request). Size is importance: for a person or organization, its degree in the actor network
+  of the view (how many others it shared a drawn event with); for an event, its participants; for a place, the
+  events held in it or going to it; for anything else, its distinct neighbours in the view.
 * Edges: every relation between two drawn nodes, one edge per distinct (subject, relation, object); the
   relation's name is the label.
 * Memberships are not nodes: each becomes a person -> organization edge labelled with the role.
@@ -20,7 +22,7 @@
 ...     _ = G.add_edge(u, v, key=k, sources=[])
 >>> v = build_view(G)
 >>> [(n["label"], n["value"]) for n in v.nodes]
-[('Talks', 1), ('Council', 1), ('Ann Lee', 2)]
+[('Talks', 1), ('Council', 0), ('Ann Lee', 0)]
 >>> [(e["from"], e["label"], e["to"]) for e in v.edges]
 [('e', 'participant', 'p'), ('p', 'Chair', 'o')]
 >>> [n["label"] for n in build_view(G, focus="ann lee", depth=1, types="person").nodes]
@@ -40,7 +42,17 @@ from typing import TYPE_CHECKING, Any
 from ..errors import QueryError
 from ..vocab import ID_NS, compact
 from . import details as _details
-from .options import BY_CURIE, EVENT_CLASSES, NodeClass, may_overlap, parse_date, parse_types, resolve_focus
+from .options import (
+    ACTOR_CLASSES,
+    BY_CURIE,
+    EVENT_CLASSES,
+    PLACE_CLASSES,
+    NodeClass,
+    may_overlap,
+    parse_date,
+    parse_types,
+    resolve_focus,
+)
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -133,15 +145,12 @@ def build_view(graph: KnowledgeGraph | nx.MultiDiGraph, *, focus: str | None = N
         shown, edges = _neighbourhood(center, shown, edges, depth)
 
     ids = ix.ids = _short_ids(sorted(shown))
-    neighbours: dict[str, set[str]] = defaultdict(set)
-    for e in edges:
-        neighbours[e["from"]].add(e["to"])
-        neighbours[e["to"]].add(e["from"])
+    importance = _importance(G, edges)
     nodes = []
     for n in sorted(shown):
         a = G.nodes[n]
         node = {"id": ids[n], "iri": n, "label": str(a.get("label") or ids[n]), "cls": BY_CURIE[a["type"]].name,
-                "aliases": [str(x) for x in a.get("aliases", ())], "value": len(neighbours[n] - {n})}
+                "aliases": [str(x) for x in a.get("aliases", ())], "value": importance(n)}
         if a["type"] in EVENT_CLASSES:
             e_lo, e_hi = _details.first_date(a, "dkg:earliestDate"), _details.first_date(a, "dkg:latestDate")
             node["start"], node["end"] = e_lo and e_lo.isoformat(), e_hi and e_hi.isoformat()
@@ -153,6 +162,36 @@ def build_view(graph: KnowledgeGraph | nx.MultiDiGraph, *, focus: str | None = N
     return View(nodes, edges, [c for c in classes if c.name in present], titles,
                 focus=ids.get(center) if center else None, depth=depth if center else None, start=lo, end=hi,
                 options={"types": [c.name for c in classes]})
+
+
+def _importance(G: nx.MultiDiGraph, edges: list[dict[str, Any]]):
+    """How big each drawn node is (see the module docstring), from the edges of the view."""
+    neighbours: dict[str, set[str]] = defaultdict(set)
+    participants: dict[str, set[str]] = defaultdict(set)
+    hosted: dict[str, set[str]] = defaultdict(set)
+    for e in edges:
+        neighbours[e["from"]].add(e["to"])
+        neighbours[e["to"]].add(e["from"])
+        if e["relation"] == "dkg:participant":
+            participants[e["from"]].add(e["to"])
+        elif e["relation"] in ("dkg:location", "dkg:destination"):
+            hosted[e["to"]].add(e["from"])
+    partners: dict[str, set[str]] = defaultdict(set)
+    for people in participants.values():
+        for p in people:
+            partners[p] |= people - {p}
+
+    def value(n: str) -> int:
+        kind = G.nodes[n]["type"]
+        if kind in ACTOR_CLASSES:
+            return len(partners[n])
+        if kind in EVENT_CLASSES:
+            return len(participants[n])
+        if kind in PLACE_CLASSES:
+            return len(hosted[n])
+        return len(neighbours[n] - {n})
+
+    return value
 
 
 def _membership_edges(ix: _details.Index, shown: set[str], titles: dict[str, str]) -> list[dict[str, Any]]:
