@@ -156,12 +156,27 @@ class KnowledgeGraph:
 
     @classmethod
     def load(cls, path: str | Path) -> KnowledgeGraph:
-        """Open a graph written by ``kg build``: a TriG file, or the output directory holding graph.trig."""
+        """Open a graph written by ``kg build`` (its output folder, or its graph.trig) or by ``kg generate`` /
+        ``kg export`` (a .trig or .nq file; .ttl and .nt load into the default graph).
+
+        Raises ``OutputError`` when there is no such file or it cannot be parsed.
+        """
+        from .errors import OutputError
+
         p = Path(path)
         if p.is_dir():
             p = p / "graph.trig"
+        formats = {".trig": RdfFormat.TRIG, ".nq": RdfFormat.N_QUADS, ".ttl": RdfFormat.TURTLE,
+                   ".nt": RdfFormat.N_TRIPLES}
+        if not p.is_file():
+            raise OutputError(f"no graph at {p}: run kg build first (or give another path)")
+        if p.suffix not in formats:
+            raise OutputError(f"cannot read {p}: expected a .trig, .nq, .ttl or .nt file, or a kg build folder")
         store = Store()
-        store.bulk_load(path=str(p), format=RdfFormat.TRIG)
+        try:
+            store.bulk_load(path=str(p), format=formats[p.suffix])
+        except (OSError, SyntaxError, ValueError) as e:
+            raise OutputError(f"cannot read the graph at {p}: {e}") from e
         return cls(store)
 
 

@@ -10,6 +10,7 @@ import hashlib
 import html
 import json
 import re
+import shutil
 from pathlib import Path
 
 import networkx as nx
@@ -24,6 +25,7 @@ from kg.viz.view import HIDDEN_RELATIONS, build_view
 from kg.vocab import ID_NS
 
 ID = "https://w3id.org/diplomatic-kg/id/"
+ROOT = Path(__file__).resolve().parent.parent
 SOURCE_TITLE = "Iran pledges support for Iraq’s security, sovereignty (2025-02-07)"
 HOSTILE = "<img src=x onerror=window.__xss=1></script><script>window.__xss=2</script> & \u2028 href"
 
@@ -325,7 +327,7 @@ def built(seed_graph, tmp_path_factory):  # noqa: ANN001
 def test_cli_writes_the_page(built: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from kg.cli import main
 
-    assert main(["viz", "--graph", str(built)]) == 0
+    assert main(["viz", "--graph", str(built), "--out", str(built / "graph.html")]) == 0
     page = (built / "graph.html").read_text(encoding="utf-8")
     assert len(data_of(page)["nodes"]) == 31
     assert "31 entities, 63 relations" in capsys.readouterr().out
@@ -350,6 +352,16 @@ def test_cli_errors_are_messages(built: Path, capsys: pytest.CaptureFixture[str]
     err = capsys.readouterr().err
     assert err.startswith("kg viz: error: ") and message in err and "Traceback" not in err
     assert not (built / "x.html").exists()
+
+
+def test_cli_builds_the_data_by_default(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from kg.cli import main
+
+    monkeypatch.chdir(tmp_path)
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    assert main(["viz"]) == 0
+    assert len(data_of((tmp_path / "out" / "graph.html").read_text(encoding="utf-8"))["nodes"]) == 31
 
 
 def test_cli_without_a_graph(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
+
+from .common import DATA_HELP, open_graph
 
 
 def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     src = common.add_argument_group("which graph")
     src.add_argument("--from", dest="source_path", metavar="PATH", default=None,
-                     help="a graph written by kg build (its folder or graph.trig); by default the facts of "
-                     "--data are built in memory (and checked)")
-    src.add_argument("--data", default="data", help="the data folder to build from (default: data)")
+                     help="a graph built before: a kg build output folder, or a .trig or .nq file; by default "
+                     "the facts of --data are built in memory (and checked)")
+    src.add_argument("--data", default="data", help=DATA_HELP)
     src.add_argument("--source", metavar="ID", default=None,
                      help="only this source's named graph (its id, e.g. zarif-visits-iraq-2025-02-07)")
     src.add_argument("--ontology", action="store_true", help="include the ontology")
@@ -79,21 +80,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _graph(args: argparse.Namespace):
-    from ..errors import OutputError
-
-    if args.source_path:
-        from ..graph import KnowledgeGraph
-
-        path = Path(args.source_path)
-        if not (path / "graph.trig" if path.is_dir() else path).is_file():
-            raise OutputError(f"no graph at {path}: run kg build first, or leave out --from to use --data")
-        try:
-            return KnowledgeGraph.load(path)
-        except (OSError, SyntaxError) as e:
-            raise OutputError(f"cannot read the graph at {path}: {e}") from e
-    from .. import api
-
-    return api.build(args.data, None, infer=True)
+    return open_graph(args, dest="source_path", shacl=True)
 
 
 def run_export(args: argparse.Namespace) -> int:

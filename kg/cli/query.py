@@ -7,6 +7,8 @@ import re
 import sys
 from pathlib import Path
 
+from .common import add_graph_options, open_graph
+
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 _FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "ntriples")  # kg.query.format.FORMATS, kept lazy
 
@@ -15,12 +17,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     from ..query.resolve import KINDS
 
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--graph", metavar="PATH", default=None,
-                        help="a graph written by kg build (its folder or a .trig file); "
-                        "by default the facts of --data are built in memory")
-    common.add_argument("--data", default="data", help="the data folder to build from (default: data)")
-    common.add_argument("--ontology", default=None,
-                        help="the folder holding dkg.ttl and queries/ (default: the checkout's ontology/)")
+    add_graph_options(common)
     q = sub.add_parser(
         "query", parents=[common], help="run SPARQL or a named question",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -55,25 +52,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--type", choices=list(KINDS), default="entity", help="only entities of this kind")
     s.add_argument("--limit", type=int, default=20, help="at most this many (default: 20)")
     s.set_defaults(func=run_search)
-
-
-def open_graph(args: argparse.Namespace):
-    """The graph to query: ``--graph`` if given, else the facts of ``--data`` built in memory."""
-    from ..errors import QueryError
-
-    if args.graph:
-        path = Path(args.graph)
-        if not (path / "graph.trig" if path.is_dir() else path).is_file():
-            raise QueryError(f"no graph at {path}: run kg build first, or leave out --graph to use --data")
-        from ..graph import KnowledgeGraph
-
-        try:
-            return KnowledgeGraph.load(path)
-        except (OSError, SyntaxError) as e:
-            raise QueryError(f"cannot read the graph at {path}: {e}") from e
-    from .. import api
-
-    return api.build(args.data, None, ontology=args.ontology, shacl=False)
 
 
 def _params(pairs: list[str]) -> dict[str, str]:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
-import sys
 import time
+
+from .common import add_graph_options, open_graph
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -15,14 +16,12 @@ def register(sub: argparse._SubParsersAction) -> None:
         "events as nodes (roles as person -> organization edges, statements in the details), with\n"
         "search, type and date filters, and a details panel quoting the sources' evidence.",
         epilog="examples:\n"
-        "  kg viz                                          out/graph.html, from the graph in out/\n"
+        "  kg viz                                          out/graph.html, from the facts in data/\n"
+        "  kg viz --graph out                              the same, from what kg build wrote\n"
         "  kg viz --focus Zarif --depth 1 --out zarif.html  one person and what touches them\n"
         "  kg viz --from 2025-02 --to 2025-02 --types person,event,topic")
-    p.add_argument("--graph", default="out", help="the graph to show: a folder written by kg build, or a TriG "
-                   "file (default: out)")
-    p.add_argument("--data", default=None, help="build the graph from this data folder instead of --graph")
-    p.add_argument("--out", default=None, help="the HTML file to write (default: graph.html in the --graph "
-                   "folder, or out/graph.html)")
+    add_graph_options(p)
+    p.add_argument("--out", default="out/graph.html", help="the HTML file to write (default: out/graph.html)")
     p.add_argument("--focus", metavar="NAME", help="show the neighbourhood of one entity: its id, label or alias")
     p.add_argument("--depth", type=int, default=2, metavar="N",
                    help="with --focus: how many relations away to go (default: 2, which reaches the people "
@@ -40,22 +39,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .. import api, viz
-    from ..graph import KnowledgeGraph
+    from .. import viz
 
     t0 = time.perf_counter()
-    if args.data is not None:
-        graph = api.build(args.data)
-        default_out = Path("out") / "graph.html"
-    else:
-        source = Path(args.graph)
-        if not (source / "graph.trig" if source.is_dir() else source).is_file():
-            print(f"kg viz: error: no graph at {source}: run kg build first, or pass --graph or --data",
-                  file=sys.stderr)
-            return 1
-        graph = KnowledgeGraph.load(source)
-        default_out = (source if source.is_dir() else source.parent) / "graph.html"
-    out = Path(args.out) if args.out else default_out
+    graph = open_graph(args)
+    out = Path(args.out)
     view = viz.build_view(graph, focus=args.focus, depth=args.depth, start=args.start, end=args.end,
                           types=args.types)
     viz.write(view, out, title=args.title)
