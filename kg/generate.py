@@ -457,7 +457,7 @@ def _generate(f: IO[str], triples: int, seed: int, trig: bool, infer: bool, onto
 
 
 def load(path: str | Path) -> KnowledgeGraph:
-    """Open a generated (or any) ``.nq``, ``.trig`` or ``.ttl`` file as a KnowledgeGraph.
+    """Open a generated (or any) ``.nq``, ``.trig``, ``.ttl`` or ``.nt`` file: ``KnowledgeGraph.load``.
 
     >>> import os, tempfile
     >>> with tempfile.TemporaryDirectory() as d:
@@ -465,14 +465,9 @@ def load(path: str | Path) -> KnowledgeGraph:
     ...     len(load(os.path.join(d, "g.nq")).store) == counts["quads"]
     True
     """
-    from pyoxigraph import RdfFormat, Store
-
     from .graph import KnowledgeGraph
 
-    fmt = {".nq": RdfFormat.N_QUADS, ".ttl": RdfFormat.TURTLE}.get(Path(path).suffix, RdfFormat.TRIG)
-    store = Store()
-    store.bulk_load(path=str(path), format=fmt)
-    return KnowledgeGraph(store)
+    return KnowledgeGraph.load(path)
 
 
 __all__ = ["generate", "load"]

@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+
+from .common import add_graph_options, open_graph
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--graph", metavar="PATH", default=None,
-                        help="a graph written by kg build (its folder or a .trig file) or by kg generate (.nq); "
-                        "by default the facts of --data are built in memory")
-    common.add_argument("--data", default="data", help="the data folder to build from (default: data)")
+    add_graph_options(common)
     common.add_argument("--from", dest="start", metavar="DATE",
                         help="only events that may have happened on or after DATE (YYYY, YYYY-MM or YYYY-MM-DD)")
     common.add_argument("--to", dest="end", metavar="DATE",
@@ -50,26 +48,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     c.add_argument("--limit", type=int, default=None, help="show the first N communities")
     c.add_argument("--seed", type=int, default=0, help="seed of the Louvain method (default: 0)")
     c.set_defaults(func=run_communities)
-
-
-def open_graph(args: argparse.Namespace):
-    """The graph: ``--graph`` (a build folder, a .trig or .nq file) if given, else ``--data`` built in memory."""
-    from ..errors import QueryError
-
-    if args.graph is None:
-        from .. import api
-
-        return api.build(args.data, None, shacl=False)
-    from ..generate import load
-
-    path = Path(args.graph)
-    target = path / "graph.trig" if path.is_dir() else path
-    if not target.is_file():
-        raise QueryError(f"no graph at {path}: run kg build first, or leave out --graph to use --data")
-    try:
-        return load(target)
-    except (OSError, SyntaxError) as e:
-        raise QueryError(f"cannot read the graph at {path}: {e}") from e
 
 
 def run_path(args: argparse.Namespace) -> int:
