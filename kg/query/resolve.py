@@ -155,23 +155,28 @@ def forget(graph: KnowledgeGraph | Store) -> None:
     _CACHE.pop(id(_store(graph)), None)
 
 
+_TYPE_NODE, _LABEL_NODE, _ALT_LABEL_NODE = NamedNode(RDF_TYPE), NamedNode(RDFS.label), NamedNode(SKOS.altLabel)
+
+
 def _direct(store: Store, iri: str) -> Match | None:
     """The entity of an IRI, read straight from the store (no index needed), or None if it has no type."""
     node = NamedNode(iri)
     types: set[str] = set()
     labels: list[str] = []
     aliases: list[str] = []
-    for q in store.quads_for_pattern(node, None, None):
-        o = q.object
-        if isinstance(q.graph_name, NamedNode) and q.graph_name.value in _SKIPPED or isinstance(o, Triple):
-            continue
-        p = q.predicate.value
-        if p == RDF_TYPE and o.value.startswith(DKG_NS):
-            types.add(o.value)
-        elif p == RDFS.label:
-            labels.append(o.value)
-        elif p == SKOS.altLabel:
-            aliases.append(o.value)
+    # Only the three predicates that name and type it: a busy actor has thousands of other quads.
+    for predicate in (_TYPE_NODE, _LABEL_NODE, _ALT_LABEL_NODE):
+        for q in store.quads_for_pattern(node, predicate, None):
+            o = q.object
+            if isinstance(q.graph_name, NamedNode) and q.graph_name.value in _SKIPPED or isinstance(o, Triple):
+                continue
+            p = predicate.value
+            if p == RDF_TYPE and o.value.startswith(DKG_NS):
+                types.add(o.value)
+            elif p == RDFS.label:
+                labels.append(o.value)
+            elif p == SKOS.altLabel:
+                aliases.append(o.value)
     if not types and not labels:
         return None
     return _make(iri, types, list(dict.fromkeys(labels)), list(dict.fromkeys(aliases)))
