@@ -54,7 +54,7 @@ def build(data: str | Path = "data", out: str | Path | None = None, *, ontology:
         warnings += [p for p in problems if p.severity != "error"]
     graph = KnowledgeGraph(store, warnings=warnings, origins=origins)
     if out is not None:
-        graph.written = write_outputs(graph, out)  # type: ignore[attr-defined]
+        graph.written = write_outputs(graph, out)
     return graph
 
 
@@ -63,11 +63,17 @@ def validate(data: str | Path = "data", *, ontology: str | Path | None = None) -
     return build(data, None, ontology=ontology)
 
 
+def _graph_html(graph: KnowledgeGraph) -> bytes:
+    from .viz import graph_html  # the visualizer is a later stage: loaded only when a page is written
+
+    return graph_html(graph)
+
+
 #: What ``kg build`` writes, file name -> function of the graph giving the bytes. Order is the print order.
 OUTPUTS: dict[str, Callable[[KnowledgeGraph], bytes]] = {
     "graph.trig": KnowledgeGraph.to_trig,
     "graph.ttl": KnowledgeGraph.to_turtle,
-    "graph.html": lambda graph: __import__("kg.viz", fromlist=["graph_html"]).graph_html(graph),
+    "graph.html": lambda graph: _graph_html(graph),
 }
 
 

@@ -40,8 +40,6 @@ from .vocab import (
     XSD,
 )
 
-_TYPE = NamedNode(RDF_TYPE)
-_LABEL = NamedNode(RDFS.label)
 _PRECISION = {"day": TIME.unitDay, "month": TIME.unitMonth, "year": TIME.unitYear, "unknown": DKG.unknownPrecision}
 _CLASS = {"person": DKG.Person, "organization": DKG.Organization, "role": DKG.Role, "topic": DKG.Topic,
           "country": DKG.Country, "city": DKG.City, "region": DKG.Region,
@@ -130,7 +128,7 @@ def build_quads(facts: Facts) -> tuple[list[Quad], dict[str, Origin]]:
     reg = REGISTRY_GRAPH
     if any(e.kind == "topic" for e in ents.values()):
         q.add(TOPIC_SCHEME, RDF_TYPE, DKG.TopicScheme, reg)
-        q.add(TOPIC_SCHEME, _LABEL.value, Literal("Topics"), reg)
+        q.add(TOPIC_SCHEME, RDFS.label, Literal("Topics"), reg)
     for e in ents.values():
         s = iri(e.id)
         origins[s] = Origin(e.file, e.line, e.path)

@@ -58,6 +58,8 @@ class KnowledgeGraph:
         self.store = store
         self.warnings = list(warnings or [])
         self.origins = origins or {}
+        #: The files the build wrote (``kg.build(..., out=...)``), in the order written.
+        self.written: list[Path] = []
 
     def __repr__(self) -> str:
         return f"<KnowledgeGraph {len(self.store)} quads in {len(list(self.store.named_graphs()))} graphs>"
