@@ -12,22 +12,15 @@ Every problem is collected (never only the first) and raised together as a ``Fac
 from __future__ import annotations
 
 import hashlib
-import re
 from datetime import date
 from pathlib import Path
-from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.comments import CommentedMap
 
 from ..errors import FactsError, Problem
 from .dates import ACCEPTED, When, resolve
 from .model import EVENT_TYPES, PLACE_TYPES, Entity, Event, Facts, Membership, Ref, Source, Statement
-
-ID_RE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
-ID_EXPECTED = ("an id of lowercase letters, digits and single hyphens, starting with a letter "
-               "(e.g. mohammad-javad-zarif)")
+from .reader import Reader, parse_yaml, short
 
 REGISTRY_SECTIONS = {"persons": "person", "organizations": "organization", "places": "place", "roles": "role",
                      "topics": "topic"}
@@ -45,145 +38,6 @@ EVENT_FIELDS = {"id", "type", "label", "participants", "location", "destination"
                 "topics", "date", "description", "evidence"}
 DATE_FIELDS = {"on", "text", "earliest", "latest"}
 STATEMENT_FIELDS = {"id", "speaker", "claim", "about", "topics", "at", "according_to", "evidence"}
-
-
-class _Reader:
-    """Walks one YAML document, converting values and recording problems with their lines."""
-
-    def __init__(self, file: str, problems: list[Problem]):
-        self.file = file
-        self.problems = problems
-
-    def problem(self, line: int, field: str, expected: str, got: object = None) -> None:
-        self.problems.append(Problem(self.file, line, field, expected, got))
-
-    @staticmethod
-    def line_of(node: Any, key: Any = None, default: int = 1) -> int:
-        try:
-            if key is None:
-                return node.lc.line + 1
-            if isinstance(node, CommentedSeq):
-                return node.lc.item(key)[0] + 1
-            return node.lc.value(key)[0] + 1
-        except (AttributeError, KeyError, TypeError, IndexError):
-            return default
-
-    def mapping(self, node: Any, path: str, line: int, allowed: set[str]) -> CommentedMap | None:
-        if not isinstance(node, CommentedMap):
-            self.problem(line, path, "a mapping of field: value", _short(node))
-            return None
-        for key in node:
-            if key not in allowed:
-                self.problem(self.line_of(node, key, line), f"{path}.{key}" if path else str(key),
-                             "one of the fields " + ", ".join(sorted(allowed)), key)
-        return node
-
-    def items(self, node: Any, path: str, line: int) -> list[tuple[int, Any, int]]:
-        """The (index, item, line) of a list; a missing list is empty."""
-        if node is None:
-            return []
-        if not isinstance(node, CommentedSeq):
-            self.problem(line, path, "a list (one '- ' item per line)", _short(node))
-            return []
-        return [(i, item, self.line_of(node, i, line)) for i, item in enumerate(node)]
-
-    def text(self, m: CommentedMap, key: str, path: str, *, required: bool = False,
-             single_line: bool = True) -> str | None:
-        line = self.line_of(m, key, self.line_of(m))
-        if key not in m or m[key] is None:
-            if required:
-                self.problem(self.line_of(m), f"{path}.{key}", "a value (this field is required)")
-            return None
-        value = m[key]
-        if not isinstance(value, str) or not value.strip():
-            self.problem(line, f"{path}.{key}", "a non-empty text", _short(value))
-            return None
-        value = str(value)
-        if single_line and ("\n" in value.strip() or "\r" in value):
-            self.problem(line, f"{path}.{key}", "a single line of text", _short(value))
-            return None
-        return value.strip() if single_line else value
-
-    def ident(self, m: CommentedMap, key: str, path: str, *, required: bool = True) -> str | None:
-        value = self.text(m, key, path, required=required)
-        if value is not None and not ID_RE.fullmatch(value):
-            self.problem(self.line_of(m, key), f"{path}.{key}", ID_EXPECTED, value)
-            return None
-        return value
-
-    def refs(self, m: CommentedMap, key: str, path: str) -> list[tuple[str, int]]:
-        """A reference or a list of references to ids, each with its line."""
-        if key not in m or m[key] is None:
-            return []
-        node, line = m[key], self.line_of(m, key)
-        values = [(node, line)] if not isinstance(node, CommentedSeq) else [
-            (v, self.line_of(node, i, line)) for i, v in enumerate(node)]
-        out = []
-        for v, ln in values:
-            if isinstance(v, str) and ID_RE.fullmatch(v):
-                out.append((v, ln))
-            else:
-                self.problem(ln, f"{path}.{key}", ID_EXPECTED, _short(v))
-        return out
-
-    def strings(self, m: CommentedMap, key: str, path: str) -> list[str]:
-        return [text for text, _ in self.strings_with_lines(m, key, path)]
-
-    def strings_with_lines(self, m: CommentedMap, key: str, path: str) -> list[tuple[str, int]]:
-        """A text or a list of texts, whitespace collapsed, each with its line."""
-        if key not in m or m[key] is None:
-            return []
-        node, line = m[key], self.line_of(m, key)
-        values = [node] if isinstance(node, str) else node if isinstance(node, CommentedSeq) else None
-        if values is None:
-            self.problem(line, f"{path}.{key}", "a text or a list of texts", _short(node))
-            return []
-        out = []
-        for i, v in enumerate(values):
-            ln = self.line_of(node, i, line) if isinstance(node, CommentedSeq) else line
-            if isinstance(v, str) and v.strip():
-                out.append((" ".join(v.split()), ln))
-            else:
-                self.problem(ln, f"{path}.{key}", "a non-empty text", _short(v))
-        return out
-
-
-def _short(value: object) -> object:
-    if isinstance(value, (CommentedMap, dict)):
-        return "a mapping"
-    if isinstance(value, (CommentedSeq, list)):
-        return "a list"
-    if isinstance(value, str) and len(value) > 80:
-        return value[:77] + "..."
-    return value
-
-
-def _keep_timestamp_text(constructor: Any, node: Any) -> str:
-    # Dates stay text so that kg.facts.dates reports impossible ones (2025-02-30) with their line,
-    # instead of the YAML library failing on them.
-    return str(constructor.construct_scalar(node))
-
-
-def _parse_yaml(path: Path, rel: str, problems: list[Problem]) -> Any:
-    yaml = YAML(typ="rt")
-    yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp", _keep_timestamp_text)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as e:
-        problems.append(Problem(rel, 1, "(file)", "UTF-8 text", f"undecodable byte at offset {e.start}"))
-        return None
-    except OSError as e:
-        problems.append(Problem(rel, 0, "(file)", "a readable file", e.strerror))
-        return None
-    try:
-        return yaml.load(text)
-    except MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
-        line = mark.line + 1 if mark else 1
-        problems.append(Problem(rel, line, "(syntax)", "valid YAML", " ".join(str(e.problem or e).split())))
-    except (YAMLError, ValueError, TypeError) as e:
-        problems.append(Problem(rel, 1, "(syntax)", "valid YAML", " ".join(str(e).split())))
-    return None
 
 
 def load_facts(data_dir: str | Path) -> Facts:
@@ -238,10 +92,10 @@ def _rel(path: Path, data: Path) -> str:
 
 
 def _read_registry(path: Path, rel: str, entities: dict[str, Entity], problems: list[Problem]) -> None:
-    doc = _parse_yaml(path, rel, problems)
+    doc = parse_yaml(path, rel, problems)
     if doc is None:
         return
-    r = _Reader(rel, problems)
+    r = Reader(rel, problems)
     top = r.mapping(doc, "", 1, set(REGISTRY_SECTIONS))
     if top is None:
         return
@@ -287,7 +141,7 @@ def _read_registry(path: Path, rel: str, entities: dict[str, Entity], problems: 
             entities[ident] = e
 
 
-def _read_date(r: _Reader, m: CommentedMap, key: str, path: str, published: date | None,
+def _read_date(r: Reader, m: CommentedMap, key: str, path: str, published: date | None,
                *, required: bool = False) -> When | None:
     """A date field: a scalar expression, or {on, text, earliest, latest} to give wording and bounds.
 
@@ -307,7 +161,7 @@ def _read_date(r: _Reader, m: CommentedMap, key: str, path: str, published: date
         except ValueError as e:
             msg = str(e)
             expected = "a date: " + ACCEPTED if "not a date this tool understands" in msg else f"a real date ({msg})"
-            r.problem(ln, field, expected, _short(expr))
+            r.problem(ln, field, expected, short(expr))
             return None
 
     if not isinstance(node, CommentedMap):
@@ -345,7 +199,7 @@ def _read_date(r: _Reader, m: CommentedMap, key: str, path: str, published: date
     return When(base.precision, base.value, earliest, latest, text)
 
 
-def _evidence(r: _Reader, m: CommentedMap, path: str) -> list[tuple[str, int]]:
+def _evidence(r: Reader, m: CommentedMap, path: str) -> list[tuple[str, int]]:
     ev = r.strings_with_lines(m, "evidence", path)
     if not ev and "evidence" not in m:
         r.problem(r.line_of(m), f"{path}.evidence", "the sentence of the source that supports this fact, verbatim")
@@ -356,10 +210,10 @@ def _read_facts_file(path: Path, data: Path, sources: list[Source], memberships:
                      events: list[Event], statements: list[Statement], problems: list[Problem],
                      declared: dict[str, str]) -> None:
     rel = _rel(path, data)
-    doc = _parse_yaml(path, rel, problems)
+    doc = parse_yaml(path, rel, problems)
     if doc is None:
         return
-    r = _Reader(rel, problems)
+    r = Reader(rel, problems)
     top = r.mapping(doc, "", 1, set(FACTS_SECTIONS))
     if top is None:
         return
@@ -375,7 +229,7 @@ def _read_facts_file(path: Path, data: Path, sources: list[Source], memberships:
     pub = _read_date(r, sm, "published", "source", None, required=True)
     if pub is not None and pub.precision != "day":
         r.problem(r.line_of(sm, "published"), "source.published", "the day of publication, e.g. 2025-02-07",
-                  _short(sm.get("published")))
+                  short(sm.get("published")))
         pub = None
     text = None
     if text_rel is not None:
@@ -411,7 +265,7 @@ def _read_facts_file(path: Path, data: Path, sources: list[Source], memberships:
         attested = _read_date(r, m, "attested", p, published)
         if attested is not None and attested.precision != "day":
             r.problem(r.line_of(m, "attested"), f"{p}.attested", "a day on which the source shows the role held",
-                      _short(m.get("attested")))
+                      short(m.get("attested")))
             continue
         start, end = _read_date(r, m, "start", p, published), _read_date(r, m, "end", p, published)
         ident = r.ident(m, "id", p, required=False)
