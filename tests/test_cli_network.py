@@ -58,7 +58,7 @@ def test_unknown_name_suggests(out, capsys):
 
 def test_bad_date_and_missing_graph(out, tmp_path, capsys):
     code, _, err = kg(capsys, "rank", "--graph", str(out), "--from", "yesterday")
-    assert code == 1 and "not a date: 'yesterday'" in err
+    assert code == 1 and "expected a date such as 2025-02-07, 2025-02 or 2025, got 'yesterday'" in err
     code, _, err = kg(capsys, "rank", "--graph", str(tmp_path / "nowhere"))
     assert code == 1 and "no graph at" in err and "run kg build first" in err
     (tmp_path / "bad.trig").write_text("this is not TriG")

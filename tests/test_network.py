@@ -9,7 +9,7 @@ from pyoxigraph import Literal, NamedNode, Quad, Store
 
 from kg.errors import QueryError, UnknownEntityError
 from kg.graph import KnowledgeGraph
-from kg.query import network
+from kg.query import centrality, network
 from kg.query.network import communities, explain_path, neighbors, pagerank, parse_window, rank, shortest_path
 from kg.vocab import DKG, ID_NS, ORG, PROV, RDF_TYPE, RDFS, REGISTRY_GRAPH, SKOS, TIME, XSD
 
@@ -112,7 +112,7 @@ def test_no_path_unknown_name_and_bad_window():
         shortest_path(g, "ann", "bob")
     with pytest.raises(UnknownEntityError, match="did you mean"):
         shortest_path(g, "anne", "bob")
-    with pytest.raises(QueryError, match="not a date"):
+    with pytest.raises(QueryError, match="expected a date such as 2025-02-07"):
         shortest_path(g, "ann", "bob", start="last week")
     with pytest.raises(QueryError, match="starts"):
         shortest_path(g, "ann", "bob", start="2025", end="2024")
@@ -194,8 +194,8 @@ def test_rank_by_betweenness_and_pagerank():
 
 
 def test_betweenness_is_sampled_above_the_threshold(monkeypatch):
-    monkeypatch.setattr(network, "BETWEENNESS_EXACT_MAX", 3)
-    monkeypatch.setattr(network, "BETWEENNESS_SAMPLE", 4)
+    monkeypatch.setattr(centrality, "BETWEENNESS_EXACT_MAX", 3)
+    monkeypatch.setattr(centrality, "BETWEENNESS_SAMPLE", 4)
     g = two_cliques()
     r = rank(g, "betweenness")
     assert "estimated from 4 of 6 actors sampled with seed 0" in r.note and r.note in r.table()

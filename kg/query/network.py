@@ -30,8 +30,6 @@ rankings order equal scores by label, then IRI; communities come with a fixed se
 
 from __future__ import annotations
 
-import calendar
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -41,7 +39,20 @@ from ..errors import QueryError
 from ..facts.validate import name_key
 from ..table import format_table
 from ..vocab import compact
+from .centrality import (  # noqa: F401  (re-exported: the graph questions in one place)
+    BETWEENNESS_EXACT_MAX,
+    BETWEENNESS_SAMPLE,
+    MEASURES,
+    Community,
+    Ranking,
+    Score,
+    communities,
+    communities_table,
+    pagerank,
+    rank,
+)
 from .resolve import resolve
+from .window import _kg, parse_window
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -80,51 +91,6 @@ PHRASES = {
     "skos:broader": "{s} is a narrower topic of {o}",
 }
 _PREFERENCE = {p: i for i, p in enumerate(PHRASES)}
-MEASURES = ("degree", "betweenness", "pagerank")
-#: Above this many actors, betweenness is estimated from ``BETWEENNESS_SAMPLE`` sampled sources.
-BETWEENNESS_EXACT_MAX = 2000
-BETWEENNESS_SAMPLE = 100
-
-
-def parse_window(start: object = None, end: object = None) -> tuple[date | None, date | None]:
-    """Window bounds as dates: ``start`` at its first day, ``end`` at its last; None is open.
-
-    >>> parse_window("2024", "2025-02")
-    (datetime.date(2024, 1, 1), datetime.date(2025, 2, 28))
-    >>> parse_window("2025-02-30", None)
-    Traceback (most recent call last):
-    ...
-    kg.errors.QueryError: not a date: '2025-02-30' (use YYYY, YYYY-MM or YYYY-MM-DD)
-    """
-    lo, hi = _bound(start, last=False), _bound(end, last=True)
-    if lo and hi and lo > hi:
-        raise QueryError(f"the window starts ({lo}) after it ends ({hi})")
-    return lo, hi
-
-
-def _bound(value: object, last: bool) -> date | None:
-    if value is None or isinstance(value, date):
-        return value
-    text = str(value).strip()
-    try:
-        if re.fullmatch(r"\d{4}", text):
-            return date(int(text), 12, 31) if last else date(int(text), 1, 1)
-        if m := re.fullmatch(r"(\d{4})-(\d{2})", text):
-            y, mo = int(m[1]), int(m[2])
-            return date(y, mo, calendar.monthrange(y, mo)[1] if last else 1)
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            return date.fromisoformat(text)
-    except ValueError:
-        pass
-    raise QueryError(f"not a date: {text!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
-
-
-def _kg(graph: KnowledgeGraph | Store) -> KnowledgeGraph:
-    from ..graph import KnowledgeGraph
-
-    return graph if isinstance(graph, KnowledgeGraph) else KnowledgeGraph(graph)
-
-
 # -- the link graph: the whole graph, undirected, without bookkeeping ----------------------------------
 
 
@@ -331,150 +297,6 @@ def neighbors_table(found: list[Neighbor]) -> str:
     """The neighbours as a text table, as ``kg neighbors`` prints it."""
     return format_table(["hops", "type", "entity", "id", "via"],
                         [[n.distance, n.type, n.label, compact(n.iri), n.via.text] for n in found])
-
-
-# -- the actor network: rankings and communities ------------------------------------------------------
-
-
-def _actors(g: KnowledgeGraph, start: object, end: object) -> nx.Graph:
-    """The actor network with nodes and edges in sorted order, so that seeded algorithms are repeatable."""
-    import networkx as nx
-
-    from ..mirror import actor_network
-
-    lo, hi = parse_window(start, end)
-    A = g.actors if lo is None and hi is None else actor_network(g.store, lo, hi)
-    H = nx.Graph()
-    H.add_nodes_from(sorted(A.nodes(data=True)))
-    H.add_edges_from(sorted((min(u, v), max(u, v), d) for u, v, d in A.edges(data=True)))
-    return H
-
-
-@dataclass(frozen=True)
-class Score:
-    rank: int
-    iri: str
-    label: str
-    type: str
-    score: float
-
-
-@dataclass(frozen=True)
-class Ranking:
-    """Actors ranked by a centrality; ``note`` says when the scores are estimates."""
-
-    by: str
-    scores: list[Score]
-    note: str = ""
-
-    def table(self, limit: int | None = None) -> str:
-        rows = [[s.rank, s.label, s.type, s.score if isinstance(s.score, int) else f"{s.score:.4f}", compact(s.iri)]
-                for s in self.scores[:limit]]
-        text = format_table(["rank", "actor", "type", self.by, "id"], rows)
-        return f"{text}\n\n{self.note}" if self.note else text
-
-
-def pagerank(G: nx.Graph, alpha: float = 0.85, tol: float = 1.0e-9, max_iter: int = 200) -> dict[str, float]:
-    """Weighted PageRank by power iteration, in pure Python (networkx's own needs scipy).
-
-    >>> import networkx as nx
-    >>> pr = pagerank(nx.star_graph(3)); round(pr[0], 3), round(pr[1], 3)
-    (0.48, 0.173)
-    """
-    n, out = len(G), {}
-    if not n:
-        return {}
-    for u in G:  # each node's share of its rank, per neighbour, computed once
-        strength = sum(d.get("weight", 1) for d in G.adj[u].values())
-        out[u] = [(v, d.get("weight", 1) / strength) for v, d in G.adj[u].items()]
-    dangling = [u for u in G if not out[u]]
-    x = dict.fromkeys(G, 1.0 / n)
-    for _ in range(max_iter):
-        new = dict.fromkeys(G, (1.0 - alpha) / n + alpha * sum(x[u] for u in dangling) / n)
-        for u, shares in out.items():
-            xu = alpha * x[u]
-            for v, w in shares:
-                new[v] += xu * w
-        err = sum(abs(new[u] - x[u]) for u in G)
-        x = new
-        if err < n * tol:
-            break
-    return x
-
-
-def rank(graph: KnowledgeGraph | Store, by: str = "degree", *, start: object = None, end: object = None,
-         seed: int = 0) -> Ranking:
-    """Rank the actors by ``degree`` (distinct actors met), ``betweenness`` or ``pagerank``.
-
-    Betweenness is exact up to ``BETWEENNESS_EXACT_MAX`` actors, else estimated from
-    ``BETWEENNESS_SAMPLE`` sources drawn with ``seed``; the ``note`` of the result says so.
-
-    >>> import kg
-    >>> r = rank(kg.build("data", shacl=False), "betweenness"); r.scores[0].label, round(r.scores[0].score, 3), r.note
-    ('Mohammad Javad Zarif', 0.165, '')
-    """
-    import networkx as nx
-
-    if by not in MEASURES:
-        raise QueryError(f"cannot rank by {by!r}: choose one of {', '.join(MEASURES)}")
-    A, note = _actors(_kg(graph), start, end), ""
-    if by == "degree":
-        scores: dict[str, float] = dict(A.degree())
-    elif by == "pagerank":
-        scores = pagerank(A)
-    elif len(A) <= BETWEENNESS_EXACT_MAX:
-        scores = nx.betweenness_centrality(A)
-    else:
-        scores = nx.betweenness_centrality(A, k=BETWEENNESS_SAMPLE, seed=seed)
-        note = (f"betweenness estimated from {BETWEENNESS_SAMPLE} of {len(A):,} actors sampled with seed {seed} "
-                f"(exact only up to {BETWEENNESS_EXACT_MAX:,} actors)")
-    order = sorted(A, key=lambda u: (-round(scores[u], 12), name_key(A.nodes[u]["label"]), u))
-    return Ranking(by, [Score(i, u, A.nodes[u]["label"], A.nodes[u]["type"], scores[u])
-                        for i, u in enumerate(order, 1)], note)
-
-
-@dataclass(frozen=True)
-class Community:
-    """A group of actors more linked among themselves than to others; members by degree, then label."""
-
-    number: int
-    members: list[str]
-    labels: list[str]
-    events: int
-
-
-def communities(graph: KnowledgeGraph | Store, *, start: object = None, end: object = None, min_size: int = 1,
-                seed: int = 0) -> list[Community]:
-    """Louvain communities of the actor network (weighted by shared events), largest first.
-
-    >>> import kg
-    >>> [c.labels[0] for c in communities(kg.build("data", shacl=False), min_size=2)]
-    ['Mohammad Javad Zarif']
-    """
-    import networkx as nx
-
-    A = _actors(_kg(graph), start, end)
-    groups = nx.community.louvain_communities(A, weight="weight", seed=seed) if len(A) else []
-    label = {u: A.nodes[u]["label"] for u in A}
-    ordered = [sorted(c, key=lambda u: (-A.degree(u), name_key(label[u]), u)) for c in groups if len(c) >= min_size]
-    ordered.sort(key=lambda c: (-len(c), name_key(label[c[0]]), c[0]))
-    out = []
-    for i, members in enumerate(ordered, 1):
-        events = {e for u, v, evs in A.subgraph(members).edges(data="events") for e in evs}
-        out.append(Community(i, members, [label[u] for u in members], len(events)))
-    return out
-
-
-def communities_table(found: list[Community], width: int = 100) -> str:
-    """The communities as a text table, as ``kg communities`` prints it.
-
-    >>> print(communities_table([Community(1, ["urn:a", "urn:b"], ["Ann", "Bob"], 1)]))
-    #  size  events  members
-    -  ----  ------  --------
-    1  2     1       Ann, Bob
-    """
-    return format_table(["#", "size", "events", "members"],
-                        [[c.number, len(c.members), c.events, ", ".join(c.labels)] for c in found], width)
 
 
 __all__ = ["BOOKKEEPING_PREDICATES", "BOOKKEEPING_TYPES", "MEASURES", "Community", "Connection", "Hop", "Neighbor",

@@ -11,7 +11,6 @@ datetime.date(2025, 2, 28)
 
 from __future__ import annotations
 
-import calendar
 import difflib
 import re
 from collections.abc import Iterable
@@ -106,34 +105,17 @@ event, topic, statement or a class such as visit or dkg:City
     return [c for c in CLASSES if c.curie in chosen]
 
 
-_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
 def parse_date(value: str | date | None, *, end: bool = False) -> date | None:
-    """A window bound from a date or ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``: a year or month starts on its first
-    day, or ends on its last day when ``end`` is true.
+    """A window bound (see ``kg.query.window.parse_bound``: the same rules as ``kg rank --from``).
 
     >>> parse_date("2024"), parse_date("2024", end=True)
     (datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
-    >>> parse_date("7 Feb")
-    Traceback (most recent call last):
-    ...
-    kg.errors.QueryError: expected a date such as 2025-02-07, 2025-02 or 2025, got '7 Feb'
     """
-    if value is None or isinstance(value, date):
-        return value
-    m = _DATE.fullmatch(str(value).strip())
-    try:
-        if not m:
-            raise ValueError(value)
-        year, month, day = int(m[1]), int(m[2] or 0), int(m[3] or 0)
-        if not month:
-            return date(year, 12, 31) if end else date(year, 1, 1)
-        if not day:
-            return date(year, month, calendar.monthrange(year, month)[1] if end else 1)
-        return date(year, month, day)
-    except ValueError:
-        raise QueryError(f"expected a date such as 2025-02-07, 2025-02 or 2025, got {value!r}") from None
+    from ..query.window import parse_bound
+
+    return parse_bound(value, end=end)
 
 
 def may_overlap(lo: date | None, hi: date | None, start: date | None, end: date | None) -> bool:
