@@ -1,10 +1,11 @@
 """Against a real triple store that nobody here wrote: Virtuoso, started once per session on loopback.
 
 The exports go in over the Graph Store Protocol (kg push, and Virtuoso's own loader via realtools), the
-named questions run there and here, and the answers are compared. What Virtuoso changes on the way,
-and the comparison forgives (see the README, "Using your graph in another triple store"): booleans come back as 0/1 from expressions and as
-"1"^^xsd:boolean from data, GROUP_CONCAT joins in its own order (and gives "" for nothing, where Oxigraph
-leaves it unbound), rows in ties come in its own order, blank-node ids are its own.
+named questions run there and here, and the answers are compared. What Virtuoso changes on the way, and
+the comparison forgives (see the README, "Using your graph in another triple store"): booleans come back
+as 0/1 from expressions and as "1"^^xsd:boolean from data, GROUP_CONCAT joins in its own order (and
+gives "" for nothing, where Oxigraph leaves it unbound), rows in ties come in its own order, blank-node
+ids are its own.
 """
 
 from __future__ import annotations

@@ -12,7 +12,6 @@ datetime.date(2025, 2, 28)
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
