@@ -102,7 +102,7 @@ table([{"community": c.number, "actors": ", ".join(c.labels), "events": c.events
 A day is a point; a month, a year or an unknown date is a bar from its earliest to its latest possible day
 (an open end when only one bound is known)."""),
     ("code", """\
-from datetime import date, timedelta
+from datetime import timedelta
 
 import matplotlib.pyplot as plt
 
