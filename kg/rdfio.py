@@ -1,4 +1,4 @@
-"""Deterministic RDF writers (N-Triples, N-Quads, Turtle, TriG) and atomic file output.
+"""Deterministic RDF writers: N-Triples, N-Quads, Turtle, TriG (atomic file output is in ``kg.atomic``).
 
 The same graph gives the same bytes, whatever the order of the input and whatever
 labels a parser gave its blank nodes, so outputs can be diffed and committed.  Blank
@@ -19,18 +19,13 @@ id:x schema:name "Ægir", [] .
 from __future__ import annotations
 
 import hashlib
-import os
 import re
-import secrets
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager, suppress
-from pathlib import Path
-from typing import BinaryIO
+from collections.abc import Iterable, Mapping
 
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, Triple
 
-from kg.errors import OutputError
+from kg.atomic import atomic_write, atomic_writer  # noqa: F401  (re-exported)
 from kg.vocab import PREFIXES, RDF, XSD
 
 __all__ = [
@@ -58,71 +53,6 @@ _NATIVE = {
 }
 _ESCAPES = {i: f"\\u{i:04X}" for i in [*range(0x20), 0x7F]}
 _ESCAPES.update({ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"})
-
-
-# --- atomic output -------------------------------------------------------------------------------
-
-
-@contextmanager
-def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
-    """Yield a binary file that replaces ``path`` only if the ``with`` block completes.
-
-    On any error the temporary file is removed, ``path`` keeps its old content and
-    :class:`~kg.errors.OutputError` is raised.
-
-    >>> import tempfile
-    >>> with tempfile.TemporaryDirectory() as d:
-    ...     with atomic_writer(Path(d, "out.nt")) as f:
-    ...         _ = f.write(b"chunk 1\\n")
-    ...         _ = f.write(b"chunk 2\\n")
-    ...     Path(d, "out.nt").read_bytes(), sorted(os.listdir(d))
-    (b'chunk 1\\nchunk 2\\n', ['out.nt'])
-    """
-    path = Path(path)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
-    try:
-        # os.open rather than mkstemp: mkstemp creates 0600 files, we want the umask default.
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    except OSError as e:
-        raise OutputError(f"could not write {path}: {e}") from e
-    try:
-        with os.fdopen(fd, "wb") as f:
-            yield f
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException as e:
-        with suppress(OSError):
-            os.unlink(tmp)
-        if isinstance(e, Exception):
-            raise OutputError(f"could not write {path}: {e}") from e
-        raise
-    _fsync_dir(path.parent)
-
-
-def atomic_write(path: str | os.PathLike[str], data: bytes | str) -> None:
-    """Replace ``path`` with ``data`` (``str`` is encoded as UTF-8) all at once, or not at all.
-
-    >>> import tempfile
-    >>> with tempfile.TemporaryDirectory() as d:
-    ...     atomic_write(Path(d, "a.ttl"), "<urn:a> <urn:b> <urn:c> .\\n")
-    ...     Path(d, "a.ttl").read_text()
-    '<urn:a> <urn:b> <urn:c> .\\n'
-    """
-    if isinstance(data, str):
-        data = data.encode("utf-8")
-    with atomic_writer(path) as f:
-        f.write(data)
-
-
-def _fsync_dir(directory: Path) -> None:
-    # Makes the rename itself durable; not possible everywhere (e.g. Windows), hence best effort.
-    with suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 # --- N-Triples / N-Quads -------------------------------------------------------------------------
