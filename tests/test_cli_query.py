@@ -14,27 +14,10 @@ import xml.etree.ElementTree as ET
 import pytest
 from pyoxigraph import NamedNode, RdfFormat, parse
 
-from kg.cli import main
 from kg.vocab import ID_NS
 
 from .conftest import DATA, ROOT
-
-
-@pytest.fixture(scope="session")
-def built(seed_graph, tmp_path_factory):
-    """The seed graph as ``kg build`` writes it, so most tests load it instead of building it."""
-    from kg.api import write_outputs
-
-    out = tmp_path_factory.mktemp("out")
-    write_outputs(seed_graph, out)
-    return out
-
-
-def kg(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in err
-    return code, out, err
+from .conftest import run_kg as kg
 
 
 def table(out: str) -> list[list[str]]:
