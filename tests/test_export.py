@@ -383,15 +383,8 @@ def test_format_from_suffix_and_atomic_replacement(hostile, tmp_path):
 # -- command line ---------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """The seed data built by kg build, once: what --from reads."""
-    out = tmp_path_factory.mktemp("built")
-    return kg.build("data", out), out
-
-
-def test_cli_export_to_stdout_and_files(built, tmp_path, capsysbinary):
-    seed, out = built
+def test_cli_export_to_stdout_and_files(seed_graph, built, tmp_path, capsysbinary):
+    seed, out = seed_graph, built
     assert main(["export", "--from", str(out), "--format", "nt", "--source", "zarif-visits-iraq-2025-02-07"]) == 0
     got = capsysbinary.readouterr().out
     assert canonical(ox.parse(got, format=RdfFormat.N_TRIPLES)) == canonical(
@@ -408,7 +401,7 @@ def test_cli_errors_are_messages(built, tmp_path, capsys):
     for args, message in ((["--source", "nope"], "no source 'nope'"),
                           (["--format", "csv"], "a single CSV holds one table"),
                           (["-o", str(tmp_path / "x.yaml")], "cannot tell the export format")):
-        assert main(["export", "--from", str(built[1]), *args]) == 1
+        assert main(["export", "--from", str(built), *args]) == 1
         err = capsys.readouterr().err
         assert err.startswith(f"kg export: error: {message}") and "Traceback" not in err
     assert main(["export", "--from", str(tmp_path / "nothing-here")]) == 1

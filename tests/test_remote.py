@@ -321,16 +321,8 @@ def test_push_to_nowhere(seed_graph):
 # -- command line ----------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    import kg
-
-    out = tmp_path_factory.mktemp("built")
-    return kg.build("data", out), out
-
-
-def test_cli_push_and_remote_query(guarded, built, capsys, monkeypatch):
-    seed, out = built
+def test_cli_push_and_remote_query(guarded, seed_graph, built, capsys, monkeypatch):
+    seed, out = seed_graph, built
     n = len(list(seed.triples()))
     monkeypatch.setenv("KG_USER", "alice")
     monkeypatch.setenv("KG_PASSWORD", SECRET)
@@ -356,7 +348,7 @@ def test_cli_push_and_remote_query(guarded, built, capsys, monkeypatch):
 
 def test_cli_push_errors_are_messages(built, capsys):
     port = free_loopback_ports(1)[0]
-    assert main(["push", "--from", str(built[1]), "--endpoint", f"http://127.0.0.1:{port}/x", "--graph", GRAPH]) == 1
+    assert main(["push", "--from", str(built), "--endpoint", f"http://127.0.0.1:{port}/x", "--graph", GRAPH]) == 1
     err = capsys.readouterr().err
     assert err.startswith("kg push: error: pushing") and "cannot reach" in err and "Traceback" not in err
     assert main(["query", "ASK {}", "--endpoint", f"http://127.0.0.1:{port}/sparql"]) == 1
