@@ -65,6 +65,9 @@ from typing import Any
 
 import pytest
 
+# Quiet and offline: the flags the product's own screenshot tool uses (one list, in kg.viz.screenshot).
+from kg.viz.screenshot import CHROMIUM_ARGS
+
 __all__ = [
     "CHROMIUM_ARGS",
     "VirtuosoServer",
@@ -722,18 +725,6 @@ def virtuoso_session() -> Iterator[VirtuosoServer]:
 
 # ------------------------------------------------------------------------------------------------ Chromium
 
-# Quiet and offline: no background requests, updates, sync or first-run pages. --no-sandbox because CI
-# runs as root; --disable-dev-shm-usage because containers have a small /dev/shm.
-CHROMIUM_ARGS = (
-    "--no-sandbox",
-    "--headless",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-)
 
 
 def chromium_path() -> str | None:

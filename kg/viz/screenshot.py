@@ -18,7 +18,9 @@ from pathlib import Path
 
 from ..errors import KGError, OutputError
 
-#: Flags that keep headless Chromium quiet and offline (the same as the browser tests use).
+#: Flags that keep headless Chromium quiet and offline: no background requests, updates, sync or first-run
+#: pages; --no-sandbox because CI runs as root; --disable-dev-shm-usage for a small /dev/shm. The browser
+#: tests (tests/realtools.py) use this same list.
 CHROMIUM_ARGS = ("--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage")
 
