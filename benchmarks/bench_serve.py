@@ -52,8 +52,8 @@ def workload() -> list[tuple[str, str]]:
 
 def answer(graph, path: str) -> tuple[bytes, str]:
     """What a request asks, computed by the library directly: (body, content type)."""
+    from kg.formats.results import format_result
     from kg.query.catalog import run_named
-    from kg.query.format import format_result
     from kg.query.sparql import run
 
     parts = urlsplit(path)

@@ -14,9 +14,9 @@ Importing ``kg`` does no work: heavy modules load when first used.
 
 from __future__ import annotations
 
-from .api import build, validate, write_outputs
-from .errors import FactsError, KGError, OutputError, Problem, QueryError, ShapeError, UnknownEntityError
-from .graph import KnowledgeGraph, Summary
+from kg.api import build, validate, write_outputs
+from kg.errors import FactsError, KGError, OutputError, Problem, QueryError, ShapeError, UnknownEntityError
+from kg.graph import KnowledgeGraph, Summary
 
 __version__ = "0.1.0"
 

@@ -7,27 +7,12 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import FactsError, OutputError, ShapeError
-from .graph import KnowledgeGraph
-
-
-def default_ontology_dir() -> Path:
-    """``$KG_ONTOLOGY_DIR`` if set, else the ``ontology/`` folder of this checkout."""
-    env = os.environ.get("KG_ONTOLOGY_DIR")
-    return Path(env) if env else Path(__file__).resolve().parent.parent / "ontology"
-
-
-def _ontology_files(ontology: str | Path | None) -> tuple[Path, Path]:
-    folder = Path(ontology) if ontology is not None else default_ontology_dir()
-    onto, shapes = folder / "dkg.ttl", folder / "shapes.ttl"
-    for f in (onto, shapes):
-        if not f.is_file():
-            raise OutputError(f"the ontology file {f} is missing (set KG_ONTOLOGY_DIR or pass ontology=...)")
-    return onto, shapes
+from kg.errors import FactsError, OutputError, ShapeError
+from kg.graph import KnowledgeGraph
+from kg.resources import ontology_files
 
 
 def build(data: str | Path = "data", out: str | Path | None = None, *, ontology: str | Path | None = None,
@@ -38,11 +23,11 @@ def build(data: str | Path = "data", out: str | Path | None = None, *, ontology:
     Raises ``FactsError`` or ``ShapeError`` listing every problem; in that case nothing is written and
     the previous outputs stay as they were.
     """
-    from .builder import fill_store
-    from .facts.load import load_facts
-    from .shapes import check_shapes
+    from kg.builder.quads import fill_store
+    from kg.builder.shapes import check_shapes
+    from kg.facts.load import load_facts
 
-    onto, shapes = _ontology_files(ontology)
+    onto, shapes = ontology_files(ontology)
     facts = load_facts(data)
     store, origins = fill_store(facts, onto, with_inferred=infer)
     warnings = list(facts.warnings)
@@ -64,7 +49,7 @@ def validate(data: str | Path = "data", *, ontology: str | Path | None = None) -
 
 
 def _graph_html(graph: KnowledgeGraph) -> bytes:
-    from .viz import graph_html  # the visualizer is a later stage: loaded only when a page is written
+    from kg.viz import graph_html  # the visualizer is a later stage: loaded only when a page is written
 
     return graph_html(graph)
 
@@ -82,7 +67,7 @@ def write_outputs(graph: KnowledgeGraph, out: str | Path) -> list[Path]:
 
     If rendering fails, nothing in ``out`` has changed.
     """
-    from .rdfio import atomic_write
+    from kg.atomic import atomic_write
 
     folder = Path(out)
     rendered = {name: render(graph) for name, render in OUTPUTS.items()}
@@ -97,4 +82,4 @@ def write_outputs(graph: KnowledgeGraph, out: str | Path) -> list[Path]:
     return written
 
 
-__all__ = ["FactsError", "ShapeError", "build", "default_ontology_dir", "validate", "write_outputs"]
+__all__ = ["FactsError", "ShapeError", "build", "validate", "write_outputs"]

@@ -26,10 +26,7 @@ Library code raises these; only ``kg.cli`` turns them into messages and exit cod
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .query.resolve import Match
+from typing import Any
 
 
 @dataclass(frozen=True, order=True)
@@ -96,7 +93,7 @@ class OutputError(KGError):
 class AmbiguousNameError(QueryError):
     """A name matches several entities of the kind asked for; ``candidates`` lists them."""
 
-    def __init__(self, name: str, candidates: list[Match]):
+    def __init__(self, name: str, candidates: list[Any]):
         self.name = name
         self.candidates = candidates
         listed = "; ".join(str(c) for c in candidates)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -91,7 +92,7 @@ def test_rdflib_view_shares_the_store(seed_graph):
 
 
 def test_shacl_conforms_and_catches_violations(seed_graph):
-    from kg.shapes import check_shapes
+    from kg.builder.shapes import check_shapes
 
     assert check_shapes(seed_graph.store, Path("ontology/shapes.ttl"), seed_graph.origins) == []
     store = ox.Store()
@@ -197,11 +198,13 @@ def test_summary(seed_graph):
 def test_kg_build_command_for_real(tmp_path):
     """The console script, in a subprocess, as a user runs it."""
     out = tmp_path / "out"
-    proc = subprocess.run(["kg", "build", "--out", str(out)], capture_output=True, text=True, cwd=Path.cwd())
+    proc = subprocess.run([sys.executable, "-m", "kg", "build", "--out", str(out)], capture_output=True, text=True,
+                          cwd=Path.cwd())
     assert proc.returncode == 0, proc.stderr
     assert "dkg:Meeting" in proc.stdout and f"wrote {out / 'graph.ttl'}" in proc.stdout
-    proc = subprocess.run(["kg", "validate"], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "kg", "validate"], capture_output=True, text=True)
     assert proc.returncode == 0 and proc.stdout.startswith("ok:")
-    proc = subprocess.run(["kg", "validate", "--data", str(tmp_path / "nowhere")], capture_output=True, text=True)
+    proc = subprocess.run([sys.executable, "-m", "kg", "validate", "--data", str(tmp_path / "nowhere")],
+                          capture_output=True, text=True)
     assert proc.returncode == 1 and "Traceback" not in proc.stderr
     assert "expected a directory with entities.yaml and facts/" in proc.stderr

@@ -1,6 +1,6 @@
 """Exports: every format parses back to the graph it came from, hostile strings and all.
 
-Graphs are compared as graphs (rdflib isomorphism, and the canonical form of kg.rdfio, whose blank-node
+Graphs are compared as graphs (rdflib isomorphism, and the canonical form of kg.formats.rdf, whose blank-node
 labels come from the graph), never by the text of an export, except where a test is about the text.
 Turtle and N-Triples are also checked by parsers nobody here wrote: rapper and Jena riot.
 """
@@ -23,12 +23,13 @@ from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat
 from rdflib.compare import to_isomorphic
 
 import kg
+from kg import formats
 from kg.cli import main
 from kg.errors import OutputError
-from kg.export import FORMATS, export, format_for, network, select_graphs, write_export
-from kg.exports.network import text
+from kg.export import KINDS, export, format_for, network, select_graphs, write_export
+from kg.formats.network import text
+from kg.formats.rdf import write_nquads, write_ntriples
 from kg.graph import KnowledgeGraph
-from kg.rdfio import write_nquads, write_ntriples
 from kg.vocab import (
     DKG,
     DKG_NS,
@@ -180,7 +181,7 @@ def rdflib_graph(triples) -> rdflib.Graph:
 
 
 def canonical(items, dataset=False) -> str:
-    """The canonical form of a graph or dataset: kg.rdfio's sorted lines with hash-derived blank-node labels."""
+    """The canonical form of a graph or dataset: kg.formats.rdf's sorted lines with hash-derived blank-node labels."""
     return write_nquads(items) if dataset else write_ntriples(items)
 
 
@@ -238,7 +239,7 @@ def test_unknown_source_and_missing_graphs_are_errors(hostile, seed_graph):
     no_inferred = hostile_graph([q for q in hostile_quads() if q.graph_name.value != INFERRED_GRAPH])
     with pytest.raises(OutputError, match="no inferred triples"):
         export(no_inferred, "ttl", inferred=True)
-    with pytest.raises(OutputError, match="unknown export format 'yaml'"):
+    with pytest.raises(OutputError, match="unknown format 'yaml'"):
         export(hostile, "yaml")
 
 
@@ -246,7 +247,7 @@ def test_exports_are_deterministic_whatever_the_insertion_order(hostile):
     quads = hostile_quads()
     random.Random(7).shuffle(quads)
     shuffled = hostile_graph(quads)  # new blank nodes too: hostile_quads() makes fresh ones
-    for fmt in FORMATS:
+    for fmt in formats.names(KINDS):
         opts = {"table": "nodes"} if fmt == "csv" else {}
         assert export(hostile, fmt, **ALL, **opts) == export(shuffled, fmt, **ALL, **opts), fmt
 
@@ -366,8 +367,8 @@ def test_csv_needs_a_table_or_a_folder(hostile, tmp_path):
 
 def test_format_from_suffix_and_atomic_replacement(hostile, tmp_path):
     assert [format_for(f"x{s}") for s in (".ttl", ".nt", ".nq", ".trig", ".jsonld", ".rdf", ".graphml", ".gexf")] \
-        == ["ttl", "nt", "nq", "trig", "jsonld", "xml", "graphml", "gexf"]
-    with pytest.raises(OutputError, match="cannot tell the export format"):
+        == ["turtle", "ntriples", "nquads", "trig", "jsonld", "rdfxml", "graphml", "gexf"]
+    with pytest.raises(OutputError, match="cannot tell the format"):
         write_export(hostile, tmp_path / "g.txt")
     out = tmp_path / "g.rdf"
     out.write_text("old")
@@ -385,26 +386,27 @@ def test_format_from_suffix_and_atomic_replacement(hostile, tmp_path):
 
 def test_cli_export_to_stdout_and_files(seed_graph, built, tmp_path, capsysbinary):
     seed, out = seed_graph, built
-    assert main(["export", "--from", str(out), "--format", "nt", "--source", "zarif-visits-iraq-2025-02-07"]) == 0
+    assert main(["export", "--graph", str(out), "--format", "nt", "--source", "zarif-visits-iraq-2025-02-07"]) == 0
     got = capsysbinary.readouterr().out
     assert canonical(ox.parse(got, format=RdfFormat.N_TRIPLES)) == canonical(
         seed.triples([ID_NS + "zarif-visits-iraq-2025-02-07"]))
-    assert main(["export", "--from", str(out / "graph.trig"), "-o", str(tmp_path / "g.jsonld"), "--ontology"]) == 0
+    assert main(["export", "--graph", str(out / "graph.trig"), "-o", str(tmp_path / "g.jsonld"),
+                 "--with-ontology"]) == 0
     assert b"wrote" in capsysbinary.readouterr().out
     parsed = ox.parse(path=str(tmp_path / "g.jsonld"), format=RdfFormat.JSON_LD)
     assert canonical(parsed) == canonical(seed.triples(select_graphs(seed, ontology=True)))
-    assert main(["export", "--from", str(out), "--format", "csv", "-o", str(tmp_path / "tables")]) == 0
+    assert main(["export", "--graph", str(out), "--format", "csv", "-o", str(tmp_path / "tables")]) == 0
     assert (tmp_path / "tables" / "edges.csv").is_file()
 
 
 def test_cli_errors_are_messages(built, tmp_path, capsys):
     for args, message in ((["--source", "nope"], "no source 'nope'"),
                           (["--format", "csv"], "a single CSV holds one table"),
-                          (["-o", str(tmp_path / "x.yaml")], "cannot tell the export format")):
-        assert main(["export", "--from", str(built), *args]) == 1
+                          (["-o", str(tmp_path / "x.yaml")], "cannot tell the format")):
+        assert main(["export", "--graph", str(built), *args]) == 1
         err = capsys.readouterr().err
         assert err.startswith(f"kg export: error: {message}") and "Traceback" not in err
-    assert main(["export", "--from", str(tmp_path / "nothing-here")]) == 1
+    assert main(["export", "--graph", str(tmp_path / "nothing-here")]) == 1
     assert "run kg build first" in capsys.readouterr().err
 
 

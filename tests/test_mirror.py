@@ -8,7 +8,8 @@ import networkx as nx
 from pyoxigraph import Literal, NamedNode, Quad, Store
 
 from kg.graph import KnowledgeGraph
-from kg.mirror import actor_network, to_networkx
+from kg.graph.mirror import actor_network, to_networkx
+from kg.values import PartialDate
 from kg.vocab import DKG, ID_NS, RDF_TYPE, RDFS, REGISTRY_GRAPH, SKOS, XSD
 
 
@@ -53,7 +54,7 @@ def test_whole_graph_keeps_parallel_relations_and_attributes():
     assert G.nodes[ann] == {"types": ["dkg:Person"], "type": "dkg:Person", "label": "Ann", "aliases": ["A."]}
     assert G.nodes[m1]["dkg:date"] == date(2025, 2, 6)
     assert G.nodes[m1]["dkg:evidence"] == ["Ann met Bob.", "They talked."]
-    assert G.nodes[ID_NS + "v1"]["dkg:date"] == "2024-09"
+    assert G.nodes[ID_NS + "v1"]["dkg:date"] == PartialDate(2024, 9)  # one value conversion: kg.values
     assert G.number_of_edges() == 5  # rdf:type is an attribute, not an edge
 
 

@@ -1,4 +1,4 @@
-"""kg.query.sparql and kg.query.format: forms, prefixes, SERVICE, syntax errors, binding, results, writers."""
+"""kg.query.sparql and kg.formats.results: forms, prefixes, SERVICE, syntax errors, binding, results, writers."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import pytest
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store, Triple, parse
 
 from kg.errors import QueryError
-from kg.query.format import (
+from kg.formats.results import (
     FORMATS,
     PartialDate,
     display,
@@ -326,7 +326,7 @@ def test_graph_results_as_turtle_and_ntriples(seed_graph):
         format_result(run(seed_graph, TRICKY), "turtle")
     with pytest.raises(QueryError, match="unknown format"):
         format_result(r, "yaml")
-    assert set(FORMATS) == {"table", "csv", "tsv", "json", "xml", "turtle", "ntriples"}
+    assert set(FORMATS) == {"table", "csv", "tsv", "json", "xml", "turtle", "ntriples", "jsonld", "rdfxml"}
 
 
 def test_writers_take_sparql_json_dicts_and_sequences():
@@ -348,8 +348,9 @@ def test_public_api_is_declared_and_loads_lazily():
 
     assert sorted(kg.query.__all__) == sorted(kg.query._EXPORTS)
     for name in kg.query.__all__:
-        assert getattr(kg.query, name) is getattr(__import__(f"kg.query.{kg.query._EXPORTS[name]}",
-                                                             fromlist=[name]), name)
+        where = kg.query._EXPORTS[name]
+        module = where if "." in where else f"kg.query.{where}"
+        assert getattr(kg.query, name) is getattr(__import__(module, fromlist=[name]), name)
     with pytest.raises(AttributeError):
         kg.query.nothing  # noqa: B018
     assert callable(kg.query.resolve)  # the function, not the submodule of the same name

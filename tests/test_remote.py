@@ -20,9 +20,9 @@ from pyoxigraph import BlankNode, Literal, NamedNode, QueryResultsFormat, RdfFor
 
 from kg.cli import main
 from kg.errors import QueryError
+from kg.formats.rdf import write_ntriples
 from kg.query.catalog import bind_params, load_catalog, run_named
 from kg.query.sparql import Result, run, scan, tokens
-from kg.rdfio import write_ntriples
 from kg.remote import Auth, PushError, bind_values, endpoint_text, push, push_graph, remote_named, remote_query
 from kg.vocab import DKG, PREFIXES, XSD
 from tests.realtools import free_loopback_ports
@@ -326,13 +326,13 @@ def test_cli_push_and_remote_query(guarded, seed_graph, built, capsys, monkeypat
     n = len(list(seed.triples()))
     monkeypatch.setenv("KG_USER", "alice")
     monkeypatch.setenv("KG_PASSWORD", SECRET)
-    args = ["push", "--from", str(out), "--endpoint", guarded.url + "/gsp", "--query-endpoint",
+    args = ["push", "--graph", str(out), "--endpoint", guarded.url + "/gsp", "--query-endpoint",
             guarded.url + "/sparql", "--progress", "--chunk-size", str(-(-n // 3))]
-    assert main([*args, "--graph", GRAPH]) == 0
+    assert main([*args, "--target-graph", GRAPH]) == 0
     got = capsys.readouterr()
     assert got.out.startswith(f"replaced <{GRAPH}> at {guarded.url}/gsp: {n:,} triples in 3 request(s)")
     assert got.err.splitlines()[-1].endswith(f"3/3 requests, {n:,}/{n:,} triples")
-    assert main([*args, "--dataset", "--ontology", "--inferred"]) == 0
+    assert main([*args, "--dataset", "--with-ontology", "--with-inferred"]) == 0
     assert capsys.readouterr().out.count("replaced <") == 4
     question = ["query", "visits-to", "-p", "place=Iraq", "--format", "csv"]
     assert main([*question, "--endpoint", guarded.url + "/sparql"]) == 0
@@ -340,7 +340,7 @@ def test_cli_push_and_remote_query(guarded, seed_graph, built, capsys, monkeypat
     assert main([*question, "--graph", str(out)]) == 0
     assert remote.splitlines()[0] == capsys.readouterr().out.splitlines()[0]
     monkeypatch.setenv("KG_PASSWORD", "wrong")
-    assert main([*args, "--graph", GRAPH]) == 1
+    assert main([*args, "--target-graph", GRAPH]) == 1
     got = capsys.readouterr()
     assert "kg push: error: pushing" in got.err and "HTTP 401" in got.err and "Traceback" not in got.err
     assert SECRET not in got.out + got.err
@@ -348,7 +348,8 @@ def test_cli_push_and_remote_query(guarded, seed_graph, built, capsys, monkeypat
 
 def test_cli_push_errors_are_messages(built, capsys):
     port = free_loopback_ports(1)[0]
-    assert main(["push", "--from", str(built), "--endpoint", f"http://127.0.0.1:{port}/x", "--graph", GRAPH]) == 1
+    assert main(["push", "--graph", str(built), "--endpoint", f"http://127.0.0.1:{port}/x",
+                 "--target-graph", GRAPH]) == 1
     err = capsys.readouterr().err
     assert err.startswith("kg push: error: pushing") and "cannot reach" in err and "Traceback" not in err
     assert main(["query", "ASK {}", "--endpoint", f"http://127.0.0.1:{port}/sparql"]) == 1

@@ -21,10 +21,10 @@ from pyoxigraph import QueryResultsFormat, RdfFormat, parse, parse_query_results
 
 from kg.query.catalog import load_catalog, run_named
 from kg.query.sparql import run
-from kg.server import SETTINGS, App, Settings
-from kg.server.httpd import exposure_warning
-from kg.server.protocol import best, formats_for
-from kg.server.workers import QueryTimeout, ServerBusy, WorkerPool
+from kg.serve import SETTINGS, App, Settings
+from kg.serve.httpd import exposure_warning
+from kg.serve.protocol import best, formats_for
+from kg.serve.workers import QueryTimeout, ServerBusy, WorkerPool
 
 ROOT = Path(__file__).resolve().parent.parent
 MAX_ROWS = 300
@@ -267,7 +267,7 @@ def test_runaway_query_is_stopped_and_the_next_one_works(strict_app):
 
 
 def test_busy_pool_answers_at_once(seed_graph, tmp_path):
-    from kg.server.workers import prepare_store
+    from kg.serve.workers import prepare_store
 
     with WorkerPool(prepare_store(seed_graph, tmp_path), workers=1, time_limit=1, max_pending=1) as pool:
         errors: list[Exception] = []
@@ -514,11 +514,11 @@ def test_settings_check_their_values():
 
 
 def test_public_api():
-    import kg.server
+    import kg.serve
 
-    assert sorted(kg.server.__all__) == sorted(n for n in dir(kg.server) if n in kg.server.__all__)
-    assert {"App", "Settings", "SETTINGS", "serve", "make_server"} <= set(kg.server.__all__)
-    assert kg.KGError in kg.server.QueryTimeout.__mro__
+    assert sorted(kg.serve.__all__) == sorted(n for n in dir(kg.serve) if n in kg.serve.__all__)
+    assert {"App", "Settings", "SETTINGS", "serve", "make_server"} <= set(kg.serve.__all__)
+    assert kg.KGError in kg.serve.QueryTimeout.__mro__
 
 
 def test_a_browser_gets_named_answers_as_json(app):
@@ -528,7 +528,7 @@ def test_a_browser_gets_named_answers_as_json(app):
 
 
 def test_sources_a_store_folder_a_file_and_errors(seed_graph, tmp_path):
-    from kg.server.workers import ServerError, prepare_store
+    from kg.serve.workers import ServerError, prepare_store
 
     store = prepare_store(seed_graph, tmp_path)  # an Oxigraph store folder: served as it is
     with App.open(store, Settings(workers=1)) as a:
@@ -550,8 +550,8 @@ def test_sources_a_store_folder_a_file_and_errors(seed_graph, tmp_path):
 def test_a_port_in_use_is_a_clear_error(app):
     import socket
 
-    from kg.server import make_server
-    from kg.server.workers import ServerError
+    from kg.serve import make_server
+    from kg.serve.workers import ServerError
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

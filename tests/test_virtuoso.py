@@ -18,10 +18,10 @@ from pyoxigraph import Literal, NamedNode, Triple
 from kg.cli import main
 from kg.errors import QueryError
 from kg.export import export
-from kg.exports import push as push_module
+from kg.formats.rdf import write_ntriples
 from kg.query.catalog import load_catalog, run_named
-from kg.rdfio import write_ntriples
 from kg.remote import Auth, PushError, push, push_dataset, push_graph, remote_named, remote_query
+from kg.remote import gsp as push_module
 from kg.vocab import XSD
 from tests import realtools
 from tests.realtools import free_loopback_ports
@@ -124,28 +124,28 @@ def test_cli_push_and_its_errors(virtuoso, seed_graph, tmp_path, capsys, monkeyp
     n = len(list(seed_graph.triples()))
     monkeypatch.setenv("KG_USER", virtuoso.user)
     monkeypatch.setenv("KG_PASSWORD", virtuoso.password)
-    assert main(["push", "--endpoint", virtuoso.crud_url, "--graph", graph]) == 0  # built from data/
+    assert main(["push", "--endpoint", virtuoso.crud_url, "--target-graph", graph]) == 0  # built from data/
     out = capsys.readouterr().out
     assert out.startswith(f"replaced <{graph}> at {virtuoso.crud_url}: {n:,} triples in 1 request(s)")
     assert out.rstrip().endswith(f"the store holds {n:,} triples in it")
     # wrong password
     (tmp_path / "graph.trig").write_bytes(seed_graph.to_trig())
-    built = ["--from", str(tmp_path)]
+    built = ["--graph", str(tmp_path)]
     monkeypatch.setenv("KG_PASSWORD", "not-the-password")
-    assert main(["push", *built, "--endpoint", virtuoso.crud_url, "--graph", graph]) == 1
+    assert main(["push", *built, "--endpoint", virtuoso.crud_url, "--target-graph", graph]) == 1
     got = capsys.readouterr()
     assert "refused the credentials of user 'dba' (HTTP 401 Unauthorized)" in got.err
     assert "The remote graph was not changed." in got.err
     assert "Traceback" not in got.err and "not-the-password" not in got.out + got.err
     # unreachable: a closed loopback port
     closed = f"http://127.0.0.1:{free_loopback_ports(1)[0]}/sparql-graph-crud-auth"
-    assert main(["push", *built, "--endpoint", closed, "--graph", graph]) == 1
+    assert main(["push", *built, "--endpoint", closed, "--target-graph", graph]) == 1
     err = capsys.readouterr().err
     assert f"cannot reach {closed}: Connection refused" in err
     assert "Traceback" not in err
     # a store that refuses: Virtuoso's anonymous endpoint may not write
     monkeypatch.delenv("KG_USER")
-    assert main(["push", *built, "--endpoint", virtuoso.base_url + "/sparql-graph-crud", "--graph", graph]) == 1
+    assert main(["push", *built, "--endpoint", virtuoso.base_url + "/sparql-graph-crud", "--target-graph", graph]) == 1
     err = capsys.readouterr().err
     assert "HTTP 403 Forbidden" in err and "Permission denied" in err and "Traceback" not in err
     assert remote_query(virtuoso.sparql_url, f"SELECT (COUNT(*) AS ?n) {{ GRAPH <{graph}> {{ ?s ?p ?o }} }}"

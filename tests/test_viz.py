@@ -195,7 +195,7 @@ def test_time_window_keeps_overlapping_events_and_their_neighbours(seed_graph) -
     events = {n["id"] for n in v.nodes if f"dkg:{n['cls']}" in EVENT_CLASSES}
     assert "id:al-sudani-visit-to-iran-2025-01" not in events  # January
     assert "id:pezeshkian-visit-to-baghdad-2024-09" not in events
-    assert "id:al-mashhadani-visit-to-tehran" not in events  # no earliest date: unknown, as kg.mirror decides
+    assert "id:al-mashhadani-visit-to-tehran" not in events  # no earliest date: unknown, as kg.graph.mirror decides
     assert "id:zarif-meets-rashid-2025-02-06" in events and "id:zarif-meets-al-hassan-2025-02" in events
     assert "id:masoud-pezeshkian" not in ids(v) and "id:tehran" not in ids(v)
     assert "id:mohammad-javad-zarif" in ids(v)
@@ -211,7 +211,7 @@ def test_time_window_keeps_overlapping_events_and_their_neighbours(seed_graph) -
 
 
 def test_overlap_rule_matches_the_actor_network(seed_graph) -> None:  # noqa: ANN001
-    from kg.mirror import actor_network
+    from kg.graph.mirror import actor_network
 
     for start, end in [("2025-02", "2025-02"), ("2024", "2024"), ("2025-01-15", None), (None, "2025-01-31")]:
         lo, hi = parse_date(start), parse_date(end, end=True)

@@ -11,7 +11,7 @@ import argparse
 import importlib
 import sys
 
-from ..errors import KGError
+from kg.errors import KGError
 
 #: Sub-command modules, in the order ``kg --help`` lists them.
 COMMANDS = ("build", "query", "network", "viz", "generate", "serve", "export")
@@ -22,7 +22,7 @@ def parser() -> argparse.ArgumentParser:
         prog="kg",
         description="diplomatic-kg: build, query, explore and share a knowledge graph of diplomatic encounters.",
     )
-    from .. import __version__
+    from kg import __version__
 
     p.add_argument("--version", action="version", version=f"diplomatic-kg {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")

@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import time
 
+from kg.cli.common import ONTOLOGY_HELP
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data", default="data", help="the data folder (default: data)")
-    common.add_argument("--ontology", default=None,
-                        help="the folder holding dkg.ttl and shapes.ttl (default: the checkout's ontology/)")
+    common.add_argument("--ontology-dir", dest="ontology_dir", default=None, metavar="DIR", help=ONTOLOGY_HELP)
     p = sub.add_parser("build", parents=[common], help="validate the facts, build the graph and write the outputs",
                        description="Validate the facts, build the graph in an embedded Oxigraph store, check the "
                        "SHACL shapes, and write the outputs atomically. On any error nothing is written.")
@@ -22,10 +23,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_build(args: argparse.Namespace) -> int:
-    from .. import api
+    from kg import api
 
     t0 = time.perf_counter()
-    graph = api.build(args.data, args.out, ontology=args.ontology, infer=not args.no_infer)
+    graph = api.build(args.data, args.out, ontology=args.ontology_dir, infer=not args.no_infer)
     print(graph.summary().table())
     print()
     for path in graph.written:
@@ -35,9 +36,9 @@ def run_build(args: argparse.Namespace) -> int:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    from .. import api
+    from kg import api
 
-    graph = api.validate(args.data, ontology=args.ontology)
+    graph = api.validate(args.data, ontology=args.ontology_dir)
     for w in graph.warnings:
         print(f"warning: {w}")
     print(f"ok: the facts in {args.data} are valid and the graph conforms to the shapes "

@@ -9,17 +9,18 @@ from __future__ import annotations
 import argparse
 
 DATA_HELP = "the data folder to build from when no graph is given (default: data)"
+ONTOLOGY_HELP = "a folder holding dkg.ttl, shapes.ttl and queries/ (default: the ones shipped in the package)"
 
 
 def add_graph_options(parser: argparse.ArgumentParser, *, flag: str = "--graph", dest: str = "graph") -> None:
-    """Add ``--graph PATH`` (or another flag), ``--data DIR`` and ``--ontology DIR`` to a sub-command."""
+    """Add ``--graph PATH`` (or another flag), ``--data DIR`` and ``--ontology-dir DIR`` to a sub-command."""
     group = parser.add_argument_group("which graph")
     group.add_argument(flag, dest=dest, metavar="PATH", default=None,
                        help="a graph built before: a kg build output folder, or a .trig or .nq file "
                        "(default: build the facts of --data in memory)")
     group.add_argument("--data", default="data", metavar="DIR", help=DATA_HELP)
-    group.add_argument("--ontology", default=None, metavar="DIR",
-                       help="the folder holding dkg.ttl and shapes.ttl (default: the checkout's ontology/)")
+    group.add_argument("--ontology-dir", dest="ontology_dir", default=None, metavar="DIR",
+                       help=ONTOLOGY_HELP)
 
 
 def open_graph(args: argparse.Namespace, *, dest: str = "graph", shacl: bool = False):
@@ -28,11 +29,10 @@ def open_graph(args: argparse.Namespace, *, dest: str = "graph", shacl: bool = F
     Building for a read-only command skips the SHACL check by default (``kg validate`` and ``kg build``
     run it); the facts are still fully validated.
     """
-    from .. import api
-    from ..graph import KnowledgeGraph
+    from kg import api
+    from kg.graph import KnowledgeGraph
 
     path = getattr(args, dest, None)
     if path:
         return KnowledgeGraph.load(path)
-    ontology = getattr(args, "ontology", None)  # `kg export --ontology` is a flag, not a folder
-    return api.build(args.data, None, ontology=ontology if isinstance(ontology, str) else None, shacl=shacl)
+    return api.build(args.data, None, ontology=args.ontology_dir, shacl=shacl)

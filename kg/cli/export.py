@@ -5,25 +5,24 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import DATA_HELP, open_graph
+from kg import formats
+from kg.cli.common import add_graph_options, open_graph
 
 
 def _common() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    src = common.add_argument_group("which graph")
-    src.add_argument("--from", dest="source_path", metavar="PATH", default=None,
-                     help="a graph built before: a kg build output folder, or a .trig or .nq file; by default "
-                     "the facts of --data are built in memory (and checked)")
-    src.add_argument("--data", default="data", help=DATA_HELP)
-    src.add_argument("--source", metavar="ID", default=None,
+    add_graph_options(common)
+    sel = common.add_argument_group("what goes out")
+    sel.add_argument("--source", metavar="ID", default=None,
                      help="only this source's named graph (its id, e.g. zarif-visits-iraq-2025-02-07)")
-    src.add_argument("--ontology", action="store_true", help="include the ontology")
-    src.add_argument("--inferred", action="store_true", help="include the inferred (RDFS) triples")
+    sel.add_argument("--with-ontology", dest="with_ontology", action="store_true", help="include the ontology")
+    sel.add_argument("--with-inferred", dest="with_inferred", action="store_true",
+                     help="include the inferred (RDFS) triples")
     return common
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from ..export import FORMATS, TABLES
+    from kg.export import KINDS, TABLES
 
     common = _common()
     e = sub.add_parser(
@@ -31,16 +30,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Write the asserted facts (or one source's graph; the ontology and the inferred triples only "
         "when asked) in a standard format, deterministically (same graph, same bytes) and atomically.\n\nformats:\n"
-        + "\n".join(f"  {f.name:8} {f.description}" for f in FORMATS.values()),
+        + "\n".join(f"  {f.name:8} {f.description}" + (f" (also: {', '.join(f.aliases)})" if f.aliases else "")
+                    for f in formats.FORMATS if f.kind in KINDS),
         epilog="examples:\n"
         "  kg export -o graph.ttl\n"
-        "  kg export --format nq --ontology --inferred -o everything.nq\n"
+        "  kg export --format nquads --with-ontology --with-inferred -o everything.nq\n"
         "  kg export --format jsonld --source zarif-visits-iraq-2025-02-07 > zarif.jsonld\n"
         "  kg export -o network.graphml            (open in Gephi or Cytoscape)\n"
         "  kg export --format csv -o tables/       (tables/nodes.csv and tables/edges.csv)\n"
         "  kg export --format csv --table edges    (one table on stdout)")
-    e.add_argument("-f", "--format", choices=list(FORMATS), default=None,
-                   help="the format (default: from the suffix of -o, else ttl)")
+    e.add_argument("-f", "--format", type=_format, default=None, metavar="FORMAT",
+                   help="the format, a name or alias above (default: from the suffix of -o, else turtle)")
     e.add_argument("-o", "--output", metavar="PATH", default=None,
                    help="the file to write (csv: a folder, unless --table); default or -: stdout")
     e.add_argument("--table", choices=TABLES, default=None, help="csv: write this one table only")
@@ -55,12 +55,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         "Basic or Digest, whichever the store asks for.",
         epilog="examples (Virtuoso):\n"
         "  KG_USER=dba KG_PASSWORD=... kg push --endpoint http://localhost:8890/sparql-graph-crud-auth \\\n"
-        "      --graph https://example.org/diplomatic-kg\n"
-        "  kg push --endpoint http://localhost:8890/sparql-graph-crud-auth --dataset --ontology --inferred\n"
-        "  kg push --endpoint URL --graph IRI --source zarif-visits-iraq-2025-02-07 --append")
+        "      --target-graph https://example.org/diplomatic-kg\n"
+        "  kg push --endpoint http://localhost:8890/sparql-graph-crud-auth --dataset --with-ontology --with-inferred\n"
+        "  kg push --endpoint URL --target-graph IRI --source zarif-visits-iraq-2025-02-07 --append")
     p.add_argument("--endpoint", required=True, metavar="URL", help="the Graph Store Protocol URL")
     target = p.add_mutually_exclusive_group(required=True)
-    target.add_argument("--graph", metavar="IRI", help="the graph of the store that receives the triples, merged")
+    target.add_argument("--target-graph", dest="target_graph", metavar="IRI",
+                        help="the graph of the store that receives the triples, merged")
     target.add_argument("--dataset", action="store_true",
                         help="send each named graph to the store's graph of the same IRI (keeps 'which source "
                         "says what' for queries)")
@@ -79,17 +80,26 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run_push)
 
 
+def _format(name: str) -> str:
+    from kg.export import KINDS
+
+    try:
+        return formats.get(name, KINDS).name
+    except Exception as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+
+
 def _graph(args: argparse.Namespace):
-    return open_graph(args, dest="source_path", shacl=True)
+    return open_graph(args, shacl=True)
 
 
 def run_export(args: argparse.Namespace) -> int:
-    from ..export import export, write_export
+    from kg.export import export, write_export
 
-    opts = {"source": args.source, "ontology": args.ontology, "inferred": args.inferred}
+    opts = {"source": args.source, "ontology": args.with_ontology, "inferred": args.with_inferred}
     graph = _graph(args)
     if args.output in (None, "-"):
-        data = export(graph, args.format or "ttl", table=args.table, **opts)
+        data = export(graph, args.format or "turtle", table=args.table, **opts)
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return 0
@@ -101,7 +111,7 @@ def run_export(args: argparse.Namespace) -> int:
 def _auth(args: argparse.Namespace):
     import os
 
-    from ..remote import auth_from
+    from kg.remote import auth_from
 
     password = args.password
     user = args.user or os.environ.get("KG_USER")
@@ -132,17 +142,17 @@ def _progress(args: argparse.Namespace):
 
 
 def run_push(args: argparse.Namespace) -> int:
-    from ..remote import CHUNK_SIZE, push_dataset, push_graph
+    from kg.remote import CHUNK_SIZE, push_dataset, push_graph
 
     options = {"append": args.append, "auth": _auth(args), "chunk_size": args.chunk_size or CHUNK_SIZE,
                "query_endpoint": args.query_endpoint, "verify": not args.no_verify,
                "progress": _progress(args), "timeout": args.timeout,
-               "source": args.source, "ontology": args.ontology, "inferred": args.inferred}
+               "source": args.source, "ontology": args.with_ontology, "inferred": args.with_inferred}
     graph = _graph(args)
     if args.dataset:
         reports = push_dataset(graph, args.endpoint, **options)
     else:
-        reports = [push_graph(graph, args.endpoint, args.graph, **options)]
+        reports = [push_graph(graph, args.endpoint, args.target_graph, **options)]
     for report in reports:
         print(report)
     return 0

@@ -20,9 +20,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..errors import OutputError
-    from ..generate import generate
-    from ..table import format_table
+    from kg.errors import OutputError
+    from kg.generate import generate
+    from kg.table import format_table
 
     if not args.out.endswith((".nq", ".trig")):
         raise OutputError(f"cannot tell the format of {args.out}: name it .nq or .trig")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .common import add_graph_options, open_graph
+from kg.cli.common import add_graph_options, open_graph
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -51,7 +51,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run_path(args: argparse.Namespace) -> int:
-    from ..query.network import shortest_path
+    from kg.query.network import shortest_path
 
     found = shortest_path(open_graph(args), args.a, args.b, start=args.start, end=args.end, avoid=args.avoid)
     print(found.text())
@@ -59,7 +59,7 @@ def run_path(args: argparse.Namespace) -> int:
 
 
 def run_neighbors(args: argparse.Namespace) -> int:
-    from ..query.network import neighbors, neighbors_table
+    from kg.query.network import neighbors, neighbors_table
 
     found = neighbors(open_graph(args), args.x, args.depth, start=args.start, end=args.end, avoid=args.avoid)
     print(neighbors_table(found[: args.limit]))
@@ -69,7 +69,7 @@ def run_neighbors(args: argparse.Namespace) -> int:
 
 
 def run_rank(args: argparse.Namespace) -> int:
-    from ..query.network import rank
+    from kg.query.network import rank
 
     ranking = rank(open_graph(args), args.by, start=args.start, end=args.end, seed=args.seed)
     print(ranking.table(args.limit or None))
@@ -77,7 +77,7 @@ def run_rank(args: argparse.Namespace) -> int:
 
 
 def run_communities(args: argparse.Namespace) -> int:
-    from ..query.network import communities, communities_table
+    from kg.query.network import communities, communities_table
 
     found = communities(open_graph(args), start=args.start, end=args.end, min_size=args.min_size,
                         seed=args.seed)

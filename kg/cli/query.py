@@ -7,14 +7,14 @@ import re
 import sys
 from pathlib import Path
 
-from .common import add_graph_options, open_graph
+from kg import formats
+from kg.cli.common import add_graph_options, open_graph
 
 _NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
-_FORMATS = ("table", "csv", "tsv", "json", "xml", "turtle", "ntriples")  # kg.query.format.FORMATS, kept lazy
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from ..query.resolve import KINDS
+    from kg.query.resolve import KINDS
 
     common = argparse.ArgumentParser(add_help=False)
     add_graph_options(common)
@@ -34,8 +34,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="SPARQL text, a .rq file, - for stdin, or the name of a question")
     q.add_argument("-p", "--param", action="append", default=[], metavar="NAME=VALUE",
                    help="bind a parameter (repeatable); names accept an id, a label or an alias")
-    q.add_argument("-f", "--format", choices=_FORMATS, default="table",
-                   help="table (default), csv, tsv, json, xml (SPARQL results); turtle, ntriples (graphs)")
+    q.add_argument("-f", "--format", choices=formats.names([formats.RESULTS, formats.GRAPH]), default="table",
+                   help="table (default), csv, tsv, json, xml (SPARQL results); turtle, ntriples, jsonld, rdfxml "
+                   "(graphs)")
     q.add_argument("--graphs", choices=("all", "facts", "asserted"), default="all",
                    help="the default graph of SPARQL text: every graph (default), all but the ontology, "
                    "or the registry and the sources only")
@@ -55,7 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _params(pairs: list[str]) -> dict[str, str]:
-    from ..errors import QueryError
+    from kg.errors import QueryError
 
     out = {}
     for pair in pairs:
@@ -70,7 +71,7 @@ def _untyped(value: str):
     """A parameter of SPARQL text has no declared type: an IRI form is an IRI, anything else a string."""
     from pyoxigraph import Literal, NamedNode
 
-    from ..vocab import PREFIXES
+    from kg.vocab import PREFIXES
 
     if value.startswith("<") and value.endswith(">"):
         return NamedNode(value[1:-1])
@@ -83,14 +84,14 @@ def _untyped(value: str):
 
 
 def _catalog(args: argparse.Namespace):
-    from ..query.catalog import load_catalog
+    from kg.query.catalog import load_catalog
 
-    return load_catalog(Path(args.ontology) / "queries" if args.ontology else None)
+    return load_catalog(Path(args.ontology_dir) / "queries" if args.ontology_dir else None)
 
 
 def _list(args: argparse.Namespace) -> int:
-    from ..query.catalog import PARAM_TYPES
-    from ..table import format_table
+    from kg.query.catalog import PARAM_TYPES
+    from kg.table import format_table
 
     catalog = _catalog(args)
     rows = [[name, " ".join(str(p) for p in q.params), q.title] for name, q in catalog.items()]
@@ -103,8 +104,8 @@ def _list(args: argparse.Namespace) -> int:
 
 def _named_or_text(args: argparse.Namespace):
     """(a NamedQuery, None) or (None, SPARQL text), from the QUERY argument."""
-    from ..errors import QueryError
-    from ..query.catalog import get_named, parse_named
+    from kg.errors import QueryError
+    from kg.query.catalog import get_named, parse_named
 
     given = args.query
     if given == "-":
@@ -124,9 +125,9 @@ def _named_or_text(args: argparse.Namespace):
 
 
 def run_query(args: argparse.Namespace) -> int:
-    from ..errors import QueryError
-    from ..query.catalog import run_named
-    from ..query.sparql import run
+    from kg.errors import QueryError
+    from kg.query.catalog import run_named
+    from kg.query.sparql import run
 
     if args.list:
         return _list(args)
@@ -138,7 +139,7 @@ def run_query(args: argparse.Namespace) -> int:
         print(named.text, end="" if named.text.endswith("\n") else "\n")
         return 0
     if args.endpoint:
-        from ..remote import auth_from, remote_named, remote_query
+        from kg.remote import auth_from, remote_named, remote_query
 
         if args.graphs != "all":
             raise QueryError("--graphs is not available with --endpoint: the endpoint decides its default graph")
@@ -160,7 +161,7 @@ def run_query(args: argparse.Namespace) -> int:
 
 
 def _print(result, fmt: str) -> int:
-    from ..query.format import write_result
+    from kg.formats.results import write_result
 
     n = write_result(result, fmt, sys.stdout)
     if fmt == "table" and result.form == "SELECT":
@@ -169,8 +170,8 @@ def _print(result, fmt: str) -> int:
 
 
 def run_search(args: argparse.Namespace) -> int:
-    from ..query.resolve import search
-    from ..table import format_table
+    from kg.query.resolve import search
+    from kg.table import format_table
 
     found = search(open_graph(args), args.text, args.type, args.limit)
     if not found:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 
+from kg.cli.common import ONTOLOGY_HELP
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    from ..server.settings import add_arguments
+    from kg.serve.settings import add_arguments
 
     p = sub.add_parser(
         "serve", help="serve the graph over HTTP: SPARQL endpoint, named questions, query page, visualizer",
@@ -21,22 +23,21 @@ def register(sub: argparse._SubParsersAction) -> None:
     source.add_argument("--graph", metavar="PATH", default=None,
                         help="serve a graph built before instead: a `kg build` output folder, a .trig, .nq, .ttl or "
                         ".nt file, or the folder of an Oxigraph store")
-    p.add_argument("--ontology", default=None, metavar="DIR",
-                   help="with --data: the folder holding dkg.ttl and shapes.ttl (default: the checkout's ontology/)")
+    p.add_argument("--ontology-dir", dest="ontology_dir", default=None, metavar="DIR", help=ONTOLOGY_HELP)
     add_arguments(p)
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from .. import api
-    from ..server import serve
-    from ..server.settings import from_args
+    from kg import api
+    from kg.serve import serve
+    from kg.serve.settings import from_args
 
     settings = from_args(args)
     if args.graph is not None:
         source = args.graph
     else:
-        source = api.build(args.data, ontology=args.ontology)
+        source = api.build(args.data, ontology=args.ontology_dir)
         print(f"built {len(source.store):,} quads from {args.data}", flush=True)
     serve(source, settings)
     return 0

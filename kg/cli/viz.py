@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import time
 
-from .common import add_graph_options, open_graph
+from kg.cli.common import add_graph_options, open_graph
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -39,7 +39,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from .. import viz
+    from kg import viz
 
     t0 = time.perf_counter()
     graph = open_graph(args)

@@ -25,6 +25,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from kg.values import month_bounds
+
 PRECISIONS = ("day", "month", "year", "unknown")
 
 _WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
@@ -67,16 +69,12 @@ class When:
         return 3 - PRECISIONS.index(self.precision)
 
 
-def _month_bounds(y: int, m: int) -> tuple[date, date]:
-    return date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1])
-
-
 def _day(d: date, text: str | None) -> When:
     return When("day", d, d, d, text)
 
 
 def _month(y: int, m: int, text: str | None) -> When:
-    first, last = _month_bounds(y, m)
+    first, last = month_bounds(y, m)
     return When("month", (y, m), first, last, text)
 
 

@@ -17,10 +17,10 @@ from pathlib import Path
 
 from ruamel.yaml.comments import CommentedMap
 
-from ..errors import FactsError, Problem
-from .dates import ACCEPTED, When, resolve
-from .model import EVENT_TYPES, PLACE_TYPES, Entity, Event, Facts, Membership, Ref, Source, Statement
-from .reader import Reader, parse_yaml, short
+from kg.errors import FactsError, Problem
+from kg.facts.dates import ACCEPTED, When, resolve
+from kg.facts.model import EVENT_TYPES, PLACE_TYPES, Entity, Event, Facts, Membership, Ref, Source, Statement
+from kg.facts.reader import Reader, parse_yaml, short
 
 REGISTRY_SECTIONS = {"persons": "person", "organizations": "organization", "places": "place", "roles": "role",
                      "topics": "topic"}
@@ -49,7 +49,7 @@ def load_facts(data_dir: str | Path) -> Facts:
     >>> load_facts(d).entities["ann"].label
     'Ann'
     """
-    from .validate import check_references
+    from kg.facts.validate import check_references
 
     data = Path(data_dir)
     problems: list[Problem] = []

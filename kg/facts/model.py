@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
-from .dates import When
+from kg.facts.dates import When
 
 ENTITY_KINDS = ("person", "organization", "place", "role", "topic")
 EVENT_TYPES = ("meeting", "visit", "conference")

@@ -6,33 +6,12 @@ warnings, which do not stop a build, are returned.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import defaultdict
 
-from ..errors import Problem
-from .model import Facts
-
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
-
-
-def normalize_space(text: str) -> str:
-    """Collapse runs of whitespace, so that evidence may be re-wrapped across lines.
-
-    >>> normalize_space("  a\\n  b\\tc ")
-    'a b c'
-    """
-    return " ".join(text.split())
-
-
-def name_key(name: str) -> str:
-    """A key for matching names regardless of case, accents, quotes and hyphens.
-
-    >>> name_key("Mohammed Shia' Al-Sudani") == name_key("mohammed shia al sudani")
-    True
-    """
-    decomposed = unicodedata.normalize("NFKD", name.translate(_QUOTES))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join("".join(c if c.isalnum() else " " for c in plain if c not in "'\"").split())
+from kg.errors import Problem
+from kg.facts.model import Facts
+from kg.names import QUOTE_FOLD as _QUOTES
+from kg.names import name_key, normalize_space
 
 
 def _kind_ok(kind: str, place_type: str | None, allowed: frozenset[str]) -> bool:

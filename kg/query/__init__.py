@@ -3,7 +3,7 @@
 - ``kg.query.sparql``: ``run(graph, text, params)`` -> ``Result`` (SELECT, ASK, CONSTRUCT, DESCRIBE);
 - ``kg.query.catalog``: the named questions of ``ontology/queries/*.rq``, ``run_named(graph, name, params)``;
 - ``kg.query.resolve``: ids, labels and aliases -> entities (``resolve``, ``lookup``, ``search``);
-- ``kg.query.format``: results as Python values, tables, CSV, TSV, SPARQL JSON/XML, Turtle;
+- ``kg.formats.results``: results as Python values, tables, CSV, TSV, SPARQL JSON/XML, Turtle;
 - ``kg.query.network``: paths, neighbours, rankings and communities over the networkx mirrors.
 
 >>> import kg
@@ -23,7 +23,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 # Loaded at once: the function ``resolve`` must win over the submodule of the same name.
-from .resolve import AmbiguousNameError, Match, lookup, resolve, search
+from kg.query.resolve import AmbiguousNameError, Match, lookup, resolve, search
 
 #: Public name -> the module defining it; the others load on first use (PEP 562), so that the
 #: resolver does not load the SPARQL runner, nor the runner the catalog.
@@ -31,19 +31,22 @@ _EXPORTS = {
     "AmbiguousNameError": "resolve", "Match": "resolve", "lookup": "resolve", "resolve": "resolve",
     "search": "resolve",
     "NamedQuery": "catalog", "Param": "catalog", "load_catalog": "catalog", "run_named": "catalog",
-    "PartialDate": "format", "format_result": "format", "python_value": "format", "write_result": "format",
+    "PartialDate": "kg.values", "python_value": "kg.values",
+    "format_result": "kg.formats.results", "write_result": "kg.formats.results",
     "Result": "sparql", "run": "sparql",
 }
 
 if TYPE_CHECKING:
-    from .catalog import NamedQuery, Param, load_catalog, run_named
-    from .format import PartialDate, format_result, python_value, write_result
-    from .sparql import Result, run
+    from kg.formats.results import format_result, write_result
+    from kg.query.catalog import NamedQuery, Param, load_catalog, run_named
+    from kg.query.sparql import Result, run
+    from kg.values import PartialDate, python_value
 
 
 def __getattr__(name: str) -> Any:
     if name in _EXPORTS:
-        return getattr(importlib.import_module(f"{__name__}.{_EXPORTS[name]}"), name)
+        where = _EXPORTS[name]
+        return getattr(importlib.import_module(where if "." in where else f"{__name__}.{where}"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 

@@ -46,14 +46,14 @@ from typing import TYPE_CHECKING, Any
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
-from ..errors import QueryError
-from .resolve import KINDS, resolve
-from .sparql import Result, run, scan, tokens
+from kg.errors import QueryError
+from kg.query.resolve import KINDS, resolve
+from kg.query.sparql import Result, run, scan, tokens
 
 if TYPE_CHECKING:
     from pyoxigraph import Store
 
-    from ..graph import KnowledgeGraph
+    from kg.graph import KnowledgeGraph
 
 #: Parameter types, declared once: type -> what a value is (shown by ``kg query --list``).
 PARAM_TYPES: dict[str, str] = {
@@ -206,10 +206,10 @@ def _check(q: NamedQuery) -> None:
 
 
 def default_folder() -> Path:
-    """The ``queries/`` folder of the ontology folder (``$KG_ONTOLOGY_DIR`` or the checkout's)."""
-    from ..api import default_ontology_dir
+    """The folder of the built-in named questions (``kg.resources.builtin_queries_dir``)."""
+    from kg.resources import builtin_queries_dir
 
-    return default_ontology_dir() / "queries"
+    return builtin_queries_dir()
 
 
 @lru_cache(maxsize=8)
@@ -227,12 +227,7 @@ def _load(folder: str, stamp: tuple) -> dict[str, NamedQuery]:
 _CHECKED: dict[str, tuple[float, dict[str, NamedQuery]]] = {}
 
 
-def load_catalog(folder: str | Path | None = None) -> dict[str, NamedQuery]:
-    """The named questions of a folder (default: ``default_folder()``), by name.
-
-    The files are parsed once and re-read when they change (looked at no more than once a second).
-    """
-    where = Path(folder) if folder is not None else default_folder()
+def _folder_catalog(where: Path) -> dict[str, NamedQuery]:
     key = str(where)
     now = time.monotonic()
     hit = _CHECKED.get(key)
@@ -243,6 +238,19 @@ def load_catalog(folder: str | Path | None = None) -> dict[str, NamedQuery]:
     stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(where.glob("*.rq")))
     catalog = _load(key, stamp)
     _CHECKED[key] = (now, catalog)
+    return catalog
+
+
+def load_catalog(folder: str | Path | None = None, *, project: str | Path | None = "queries") -> dict[str, NamedQuery]:
+    """The named questions, by name: those of ``folder`` (default: the built-in ones), plus the project's own
+    ``.rq`` files in ``project`` (default: ``queries/`` in the current folder, when it exists; ``None``: none).
+
+    A project question with the name of a built-in one replaces it. The files are parsed once and re-read
+    when they change (looked at no more than once a second).
+    """
+    catalog = dict(_folder_catalog(Path(folder) if folder is not None else default_folder()))
+    if folder is None and project is not None and Path(project).is_dir():
+        catalog.update(_folder_catalog(Path(project).resolve()))
     return catalog
 
 

@@ -1,4 +1,4 @@
-"""Rankings and communities over the actor network (``kg.mirror.actor_network``): persons and
+"""Rankings and communities over the actor network (``kg.graph.mirror.actor_network``): persons and
 organizations linked by the events they shared. Ties are broken by label, then IRI; seeded methods use
 a fixed seed; betweenness is sampled above ``BETWEENNESS_EXACT_MAX`` actors.
 
@@ -13,17 +13,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..errors import QueryError
-from ..facts.validate import name_key
-from ..table import format_table
-from ..vocab import compact
-from .window import _kg, parse_window
+from kg.errors import QueryError
+from kg.names import name_key
+from kg.query.window import _kg, parse_window
+from kg.table import format_table
+from kg.vocab import compact
 
 if TYPE_CHECKING:
     import networkx as nx
     from pyoxigraph import Store
 
-    from ..graph import KnowledgeGraph
+    from kg.graph import KnowledgeGraph
 
 
 #: The centralities `rank` knows.
@@ -37,7 +37,7 @@ def _actors(g: KnowledgeGraph, start: object, end: object) -> nx.Graph:
     """The actor network with nodes and edges in sorted order, so that seeded algorithms are repeatable."""
     import networkx as nx
 
-    from ..mirror import actor_network
+    from kg.graph.mirror import actor_network
 
     lo, hi = parse_window(start, end)
     A = g.actors if lo is None and hi is None else actor_network(g.store, lo, hi)

@@ -8,7 +8,7 @@ mentions both: the predicates in ``BOOKKEEPING_PREDICATES`` (``prov:wasDerivedFr
 ``prov:qualifiedDerivation``, ``skos:inScheme``, ``dkg:datePrecision``, ...) and the nodes of the
 classes in ``BOOKKEEPING_TYPES`` (source documents, derivations, the topic scheme).
 
-Rankings and communities run over the actor network (``kg.mirror.actor_network``): persons and
+Rankings and communities run over the actor network (``kg.graph.mirror.actor_network``): persons and
 organizations linked by the events they shared.
 
 Time windows (``start``/``end``, each a date or ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``): an event is
@@ -35,11 +35,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..errors import QueryError
-from ..facts.validate import name_key
-from ..table import format_table
-from ..vocab import compact
-from .centrality import (  # noqa: F401  (re-exported: the graph questions in one place)
+from kg.errors import QueryError
+from kg.names import name_key
+from kg.query.centrality import (  # noqa: F401  (re-exported: the graph questions in one place)
     BETWEENNESS_EXACT_MAX,
     BETWEENNESS_SAMPLE,
     MEASURES,
@@ -51,14 +49,16 @@ from .centrality import (  # noqa: F401  (re-exported: the graph questions in on
     pagerank,
     rank,
 )
-from .resolve import resolve
-from .window import _kg, parse_window
+from kg.query.resolve import resolve
+from kg.query.window import _kg, parse_window
+from kg.table import format_table
+from kg.vocab import compact
 
 if TYPE_CHECKING:
     import networkx as nx
     from pyoxigraph import Store
 
-    from ..graph import KnowledgeGraph
+    from kg.graph import KnowledgeGraph
 
 #: Edges that record where a fact comes from or how it is filed, not how things are related.
 BOOKKEEPING_PREDICATES = frozenset({

@@ -2,7 +2,7 @@
 
 Names are looked up in the store, never in the YAML: the ``rdfs:label``, ``skos:altLabel`` and id of
 every resource of the asserted graphs (the registry and the sources; the ontology's labels of its own
-classes and the inferred graph are left out), compared through ``kg.facts.validate.name_key``.
+classes and the inferred graph are left out), compared through ``kg.names.name_key``.
 A name that matches nothing raises ``UnknownEntityError`` with "did you mean" suggestions; a name that
 matches two entities of the kind asked for raises ``AmbiguousNameError`` listing them.
 
@@ -32,12 +32,12 @@ from urllib.parse import quote
 
 from pyoxigraph import NamedNode, QuerySolutions, Store, Triple
 
-from ..errors import AmbiguousNameError, QueryError, UnknownEntityError  # noqa: F401  (re-exported)
-from ..facts.validate import name_key
-from ..vocab import DKG, DKG_NS, ID_NS, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, RDF_TYPE, RDFS, SKOS, compact
+from kg.errors import AmbiguousNameError, QueryError, UnknownEntityError  # noqa: F401  (re-exported)
+from kg.names import name_key
+from kg.vocab import DKG, DKG_NS, ID_NS, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, RDF_TYPE, RDFS, SKOS, compact
 
 if TYPE_CHECKING:
-    from ..graph import KnowledgeGraph
+    from kg.graph import KnowledgeGraph
 
 _EVENTS = (DKG.Meeting, DKG.Visit, DKG.Conference, DKG.Event)
 #: Kinds of entity a name may be asked to be: the classes (any of) and how to say it in a message.

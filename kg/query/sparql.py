@@ -43,12 +43,13 @@ from typing import TYPE_CHECKING, Any
 
 from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, Store, Triple, Variable, parse_query_results
 
-from ..errors import QueryError
-from ..vocab import INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES
-from .format import PartialDate, cell, python_value, to_term
+from kg.errors import QueryError
+from kg.formats.results import cell
+from kg.values import PartialDate, python_value, to_term
+from kg.vocab import INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES
 
 if TYPE_CHECKING:
-    from ..graph import KnowledgeGraph
+    from kg.graph import KnowledgeGraph
 
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 GRAPHS = {"all": (), "facts": (ONTOLOGY_GRAPH,), "asserted": (ONTOLOGY_GRAPH, INFERRED_GRAPH)}
@@ -128,7 +129,7 @@ class Result:
     ``form`` is SELECT, ASK, CONSTRUCT or DESCRIBE. SELECT: ``variables`` and ``rows`` (``QuerySolution``
     objects, indexable by variable name, fetched lazily and cached). ASK: ``boolean``. CONSTRUCT and
     DESCRIBE: ``triples``. Iterating gives the rows or the triples. ``to_python()`` and
-    ``to_dataframe()`` convert. The writers of ``kg.query.format`` take any of these.
+    ``to_dataframe()`` convert. The writers of ``kg.formats.results`` take any of these.
     """
 
     def __init__(self, form: str, *, variables: list[str] | None = None, rows: Any = None,

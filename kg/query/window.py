@@ -5,17 +5,17 @@ A window keeps the events whose ``[dkg:earliestDate, dkg:latestDate]`` bounds ov
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..errors import QueryError
+from kg.errors import QueryError
+from kg.values import month_bounds
 
 if TYPE_CHECKING:
     from pyoxigraph import Store
 
-    from ..graph import KnowledgeGraph
+    from kg.graph import KnowledgeGraph
 
 
 def parse_window(start: object = None, end: object = None) -> tuple[date | None, date | None]:
@@ -52,8 +52,7 @@ def parse_bound(value: object, *, end: bool = False) -> date | None:
         if re.fullmatch(r"\d{4}", text):
             return date(int(text), 12, 31) if end else date(int(text), 1, 1)
         if m := re.fullmatch(r"(\d{4})-(\d{2})", text):
-            y, mo = int(m[1]), int(m[2])
-            return date(y, mo, calendar.monthrange(y, mo)[1] if end else 1)
+            return month_bounds(int(m[1]), int(m[2]))[1 if end else 0]
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             return date.fromisoformat(text)
     except ValueError:
@@ -62,6 +61,6 @@ def parse_bound(value: object, *, end: bool = False) -> date | None:
 
 
 def _kg(graph: KnowledgeGraph | Store) -> KnowledgeGraph:
-    from ..graph import KnowledgeGraph
+    from kg.graph import KnowledgeGraph
 
     return graph if isinstance(graph, KnowledgeGraph) else KnowledgeGraph(graph)

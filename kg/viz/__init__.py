@@ -20,9 +20,9 @@ Importing this package is cheap: the page is built when asked for.
 
 from __future__ import annotations
 
-from .options import CLASSES, DEFAULT_GROUPS, NodeClass, parse_types
-from .page import Page, graph_html, page, page_data, render, show, write
-from .view import View, build_view
+from kg.viz.options import CLASSES, DEFAULT_GROUPS, NodeClass, parse_types
+from kg.viz.page import Page, graph_html, page, page_data, render, show, write
+from kg.viz.view import View, build_view
 
 __all__ = [
     "CLASSES",

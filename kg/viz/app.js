@@ -205,7 +205,7 @@
 
   // -- search, select, reset ------------------------------------------------------------------------------
   var QUOTES = { "\u2019": "'", "\u2018": "'", "\u201c": "\"", "\u201d": "\"", "\u2013": "-", "\u2014": "-" };
-  function nameKey(s) {  // as kg.facts.validate.name_key: case, accents, quotes and punctuation ignored
+  function nameKey(s) {  // as kg.names.name_key: case, accents, quotes and punctuation ignored
     return String(s).replace(/[\u2019\u2018\u201c\u201d\u2013\u2014]/g, function (c) { return QUOTES[c]; })
       .normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/['"]/g, "")
       .replace(/[^\p{L}\p{N}]+/gu, " ").trim();

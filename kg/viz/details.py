@@ -1,7 +1,7 @@
 """The text shown about an entity: in its tooltip (shortened) and in the details panel (in full).
 
 Details are plain text, as a list of ``[field, [values]]``; the page inserts them with ``textContent`` only.
-They are read from the whole mirror graph (``kg.mirror``), so a node's details mention what the view
+They are read from the whole mirror graph (``kg.graph.mirror``), so a node's details mention what the view
 hides: the statements made by a person, the topics of an event, the roles a person holds.
 
 >>> import networkx as nx
@@ -28,7 +28,7 @@ from collections import defaultdict
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..vocab import compact
+from kg.vocab import compact
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -129,7 +129,7 @@ def date_text(ix: Index, n: str) -> str | None:
 
 def source_titles(G: nx.MultiDiGraph) -> dict[str, str]:
     """Source id -> ``title (published)`` for every source document of the mirror."""
-    from ..vocab import ID_NS
+    from kg.vocab import ID_NS
 
     out = {}
     for n, a in G.nodes(data=True):
@@ -160,7 +160,7 @@ def membership_details(ix: Index, m: str, titles: dict[str, str]) -> list[list]:
 
 
 def _sources(ix: Index, n: str, titles: dict[str, str]) -> list[str]:
-    from ..vocab import ID_NS
+    from kg.vocab import ID_NS
 
     found = []
     for v, k in ix.out[n]:

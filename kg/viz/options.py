@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..errors import QueryError, UnknownEntityError
+from kg.errors import QueryError, UnknownEntityError
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -112,13 +112,13 @@ def parse_date(value: str | date | None, *, end: bool = False) -> date | None:
     >>> parse_date("2024"), parse_date("2024", end=True)
     (datetime.date(2024, 1, 1), datetime.date(2024, 12, 31))
     """
-    from ..query.window import parse_bound
+    from kg.query.window import parse_bound
 
     return parse_bound(value, end=end)
 
 
 def may_overlap(lo: date | None, hi: date | None, start: date | None, end: date | None) -> bool:
-    """Whether an event bounded by [lo, hi] may fall in the window [start, end], as ``kg.mirror.actor_network``
+    """Whether an event bounded by [lo, hi] may fall in the window [start, end], as ``kg.graph.mirror.actor_network``
     decides it: an unknown bound never overlaps a window bound that is set.
 
     >>> may_overlap(date(2025, 1, 1), date(2025, 1, 31), date(2025, 1, 15), None)
@@ -132,7 +132,7 @@ def may_overlap(lo: date | None, hi: date | None, start: date | None, end: date 
 
 
 def resolve_focus(G: nx.MultiDiGraph, name: str, graph: object = None) -> str:
-    """The node of ``G`` (the ``kg.mirror`` graph) called ``name``: its IRI, ``id:`` name, bare id, label or
+    """The node of ``G`` (the ``kg.graph.mirror`` graph) called ``name``: its IRI, ``id:`` name, bare id, label or
     alias, matched regardless of case, accents and punctuation. Raises ``UnknownEntityError`` with suggestions,
     or ``QueryError`` when the name is ambiguous or names something the page does not draw (a role...).
 
@@ -140,7 +140,7 @@ def resolve_focus(G: nx.MultiDiGraph, name: str, graph: object = None) -> str:
     a bare mirror graph is searched here, the same way.
     """
     if graph is not None and hasattr(graph, "store"):
-        from ..query.resolve import resolve
+        from kg.query.resolve import resolve
 
         found = resolve(graph, name)  # type: ignore[arg-type]
         kind = G.nodes[found].get("type") if found in G else None
@@ -148,8 +148,8 @@ def resolve_focus(G: nx.MultiDiGraph, name: str, graph: object = None) -> str:
             label = G.nodes[found].get("label", found) if found in G else found
             raise QueryError(f"{name!r} names {label} ({kind or 'untyped'}), which the visualizer does not draw")
         return found
-    from ..facts.validate import name_key
-    from ..vocab import ID_NS
+    from kg.names import name_key
+    from kg.vocab import ID_NS
 
     wanted = name.strip()
     for candidate in (wanted, ID_NS + wanted.removeprefix("id:")):

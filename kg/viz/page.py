@@ -32,13 +32,13 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import OutputError
-from .view import View, build_view
+from kg.errors import OutputError
+from kg.viz.view import View, build_view
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from ..graph import KnowledgeGraph
+    from kg.graph import KnowledgeGraph
 
 #: The vis-network build shipped inside pyvis 0.3.2.
 VIS_DIR = ("templates", "lib", "vis-9.1.2")
@@ -171,7 +171,7 @@ def write(graph: KnowledgeGraph | nx.MultiDiGraph | View, path: str | Path, *, t
     ...     write(G, Path(d) / "sub" / "graph.html").read_text(encoding="utf-8") == page(G)
     True
     """
-    from ..rdfio import atomic_write
+    from kg.atomic import atomic_write
 
     out = Path(path)
     view = graph if isinstance(graph, View) else build_view(graph, **options)
@@ -214,7 +214,7 @@ class Page:
 
     def save(self, path: str | Path) -> Path:
         """Write the page to ``path`` atomically."""
-        from ..rdfio import atomic_write
+        from kg.atomic import atomic_write
 
         atomic_write(Path(path), self.html)
         return Path(path)

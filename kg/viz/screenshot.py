@@ -16,7 +16,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from ..errors import KGError, OutputError
+from kg.errors import KGError, OutputError
 
 #: Flags that keep headless Chromium quiet and offline: no background requests, updates, sync or first-run
 #: pages; --no-sandbox because CI runs as root; --disable-dev-shm-usage for a small /dev/shm. The browser

@@ -13,7 +13,7 @@
   one relation away from them; a focus keeps the entities within ``depth`` relations of one entity.
 
 >>> import networkx as nx
->>> G = nx.MultiDiGraph()                      # a mirror graph (kg.mirror), as KnowledgeGraph.nx gives it
+>>> G = nx.MultiDiGraph()                      # a mirror graph (kg.graph.mirror), as KnowledgeGraph.nx gives it
 >>> for n, cls, label in [("p", "Person", "Ann Lee"), ("o", "Organization", "Council"), ("r", "Role", "Chair"),
 ...                       ("m", "Membership", "Ann Lee, Chair, Council"), ("e", "Meeting", "Talks")]:
 ...     G.add_node(n, type=f"dkg:{cls}", label=label, aliases=[])
@@ -39,10 +39,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from ..errors import QueryError
-from ..vocab import ID_NS, compact
-from . import details as _details
-from .options import (
+from kg.errors import QueryError
+from kg.viz import details as _details
+from kg.viz.options import (
     ACTOR_CLASSES,
     BY_CURIE,
     EVENT_CLASSES,
@@ -53,11 +52,12 @@ from .options import (
     parse_types,
     resolve_focus,
 )
+from kg.vocab import ID_NS, compact
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from ..graph import KnowledgeGraph
+    from kg.graph import KnowledgeGraph
 
 #: Relations never drawn: provenance and bookkeeping (shown in details instead).
 HIDDEN_RELATIONS = frozenset({"prov:wasDerivedFrom", "prov:qualifiedDerivation", "prov:entity", "skos:inScheme",
@@ -111,7 +111,7 @@ def mirror_of(graph: KnowledgeGraph | nx.MultiDiGraph) -> nx.MultiDiGraph:
 def build_view(graph: KnowledgeGraph | nx.MultiDiGraph, *, focus: str | None = None, depth: int = 2,
                start: str | date | None = None, end: str | date | None = None,
                types: str | Iterable[str] | None = None) -> View:
-    """The view of ``graph`` (a KnowledgeGraph, or a MultiDiGraph in the ``kg.mirror`` format).
+    """The view of ``graph`` (a KnowledgeGraph, or a MultiDiGraph in the ``kg.graph.mirror`` format).
 
     ``types`` picks the classes (see ``kg.viz.options.parse_types``); ``start``/``end`` the time window;
     ``focus`` (an id, label or alias) and ``depth`` a neighbourhood. The focused entity's class is shown

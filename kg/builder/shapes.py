@@ -1,0 +1,56 @@
+"""SHACL validation of the built graph (pySHACL), with violations traced back to the facts files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pyoxigraph import NamedNode, RdfFormat, Store, serialize
+
+from kg.errors import Problem
+from kg.vocab import INFERRED_GRAPH, ONTOLOGY_GRAPH, compact
+
+
+def _rdflib_graph(store: Store, graphs: list[NamedNode]):
+    import rdflib
+
+    g = rdflib.Graph()
+    for graph in graphs:
+        data = serialize((q.triple for q in store.quads_for_pattern(None, None, None, graph)),
+                         format=RdfFormat.N_TRIPLES)
+        if data:
+            g.parse(data=data.decode("utf-8"), format="nt")
+    return g
+
+
+def check_shapes(store: Store, shapes_path: Path, origins: dict | None = None) -> list[Problem]:
+    """Validate the asserted facts against the shapes; return one Problem per violation (empty if conforms)."""
+    import rdflib
+    from pyshacl import validate
+
+    skip = {ONTOLOGY_GRAPH, INFERRED_GRAPH}
+    data = _rdflib_graph(store, [g for g in store.named_graphs() if g.value not in skip])
+    ontology = _rdflib_graph(store, [NamedNode(ONTOLOGY_GRAPH)])
+    shapes = rdflib.Graph().parse(str(shapes_path), format="turtle")
+    conforms, report, _ = validate(data, shacl_graph=shapes, ont_graph=ontology, inference="rdfs",
+                                   allow_warnings=True, advanced=True)
+    if conforms:
+        return []
+    SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    problems = []
+    origins = origins or {}
+    for result in report.subjects(rdflib.RDF.type, SH.ValidationResult):
+        focus = report.value(result, SH.focusNode)
+        path = report.value(result, SH.resultPath)
+        message = report.value(result, SH.resultMessage)
+        value = report.value(result, SH.value)
+        severity = report.value(result, SH.resultSeverity)
+        origin = origins.get(str(focus))
+        field = compact(str(path)) if path is not None else "(node)"
+        where_file = origin.file if origin else compact(str(focus))
+        where_line = origin.line if origin else 0
+        prefix = f"{origin.path}: " if origin else ""
+        problems.append(Problem(where_file, where_line, f"{prefix}{field}",
+                                f"{message or 'a value that conforms to the shapes'} (SHACL, on {compact(str(focus))})",
+                                None if value is None else str(value),
+                                "warning" if severity in (SH.Warning, SH.Info) else "error"))
+    return problems

@@ -1,0 +1,468 @@
+"""Deterministic RDF writers: N-Triples, N-Quads, Turtle, TriG .
+
+The same graph gives the same bytes, whatever the order of the input and whatever
+labels a parser gave its blank nodes, so outputs can be diffed and committed.  Blank
+nodes get labels derived from a hash of their surroundings (``_:b`` + hex), which also
+keeps a small edit from relabelling the whole file; every writer labels a given
+dataset the same way.  (The one known gap: large, highly regular cycles made only of
+blank nodes, see ``_bnode_labels``.)
+
+>>> from pyoxigraph import BlankNode, Literal, NamedNode, Triple
+>>> s, p = NamedNode("https://w3id.org/diplomatic-kg/id/x"), NamedNode("https://schema.org/name")
+>>> print(write_turtle([Triple(s, p, Literal("Ægir")), Triple(s, p, BlankNode())]), end="")
+@prefix id: <https://w3id.org/diplomatic-kg/id/> .
+@prefix schema: <https://schema.org/> .
+<BLANKLINE>
+id:x schema:name "Ægir", [] .
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+
+from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, Triple
+
+from kg.vocab import PREFIXES, RDF, XSD
+
+__all__ = [
+    "term_nt",
+    "write_nquads",
+    "write_ntriples",
+    "write_trig",
+    "write_turtle",
+]
+
+_RDF_TYPE, _RDF_FIRST, _RDF_REST, _RDF_NIL = RDF.type, RDF.first, RDF.rest, RDF.nil
+_NIL = NamedNode(_RDF_NIL)
+# Local names we are willing to write as prefix:local.  Deliberately stricter than
+# Turtle: no dots and no backslash escapes, which Virtuoso and others mangle.
+_SAFE_LOCAL = re.compile(r"[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?")
+_PREFIX_NAME = re.compile(r"([A-Za-z]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?)?")
+# Short forms only for canonical lexical forms, so that stores which normalise
+# numbers on load cannot make a re-exported file differ from the original.
+_NATIVE = {
+    XSD.integer: re.compile(r"0|-?[1-9][0-9]*"),
+    XSD.decimal: re.compile(r"-?(0|[1-9][0-9]*)\.[0-9]*[1-9]|-?[1-9][0-9]*\.0|0\.0"),
+    XSD.boolean: re.compile(r"true|false"),
+}
+_ESCAPES = {i: f"\\u{i:04X}" for i in [*range(0x20), 0x7F]}
+_ESCAPES.update({ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"})
+
+
+# --- N-Triples / N-Quads -------------------------------------------------------------------------
+
+
+def term_nt(term: NamedNode | BlankNode | Literal) -> str:
+    r"""Return the N-Triples form of a term.
+
+    >>> term_nt(Literal('say "hi"\n\tbye\x00', language="en"))
+    '"say \\"hi\\"\\n\\tbye\\u0000"@en'
+    >>> term_nt(Literal("42", datatype=NamedNode(XSD.integer)))
+    '"42"^^<http://www.w3.org/2001/XMLSchema#integer>'
+    >>> term_nt(Literal("Αθήνα")), term_nt(NamedNode("urn:x")), term_nt(BlankNode("b1"))
+    ('"Αθήνα"', '<urn:x>', '_:b1')
+    """
+    if isinstance(term, NamedNode):
+        return f"<{term.value}>"
+    if isinstance(term, BlankNode):
+        return f"_:{term.value}"
+    if isinstance(term, Literal):
+        text = '"' + term.value.translate(_ESCAPES) + '"'
+        if term.language:
+            # RDF 1.2 base direction: pyoxigraph reads it back, rdflib 7 does not.
+            return f"{text}@{term.language}" + (f"--{term.direction}" if term.direction else "")
+        if term.datatype.value == XSD.string:
+            return text
+        return f"{text}^^<{term.datatype.value}>"
+    raise ValueError(f"not an RDF 1.1 term, cannot be written: {term!r}")
+
+
+def write_nquads(
+    quads: Iterable[Quad | Triple], graphs: Iterable[NamedNode | BlankNode | DefaultGraph | str] | None = None
+) -> str:
+    """Return sorted, duplicate-free N-Quads; ``graphs`` (names, or IRI strings) keeps only those graphs.
+
+    >>> a, p = NamedNode("urn:a"), NamedNode("urn:p")
+    >>> g = NamedNode("urn:g")
+    >>> print(write_nquads([Quad(a, p, a, g), Quad(a, p, Literal("x")), Quad(a, p, a, g)]), end="")
+    <urn:a> <urn:p> "x" .
+    <urn:a> <urn:p> <urn:a> <urn:g> .
+    >>> write_nquads([Quad(a, p, a, g), Quad(a, p, Literal("x"))], graphs=["urn:g"])
+    '<urn:a> <urn:p> <urn:a> <urn:g> .\\n'
+    """
+    data = _collect(quads, allow_graphs=True)
+    if graphs is not None:
+        keep = {NamedNode(g) if isinstance(g, str) else g for g in graphs}
+        data = [q for q in data if q.graph_name in keep]
+    labels = _bnode_labels(data)
+    return "".join(sorted({_nt_line(q, labels) for q in data}))
+
+
+def write_ntriples(triples: Iterable[Quad | Triple]) -> str:
+    """Return sorted, duplicate-free N-Triples (quads must be in the default graph).
+
+    Blank node labels depend on the graph, not on the labels given:
+
+    >>> p = NamedNode("urn:p")
+    >>> nt = write_ntriples([Triple(BlankNode("x9"), p, BlankNode("x9"))])
+    >>> nt == write_ntriples([Triple(BlankNode("other"), p, BlankNode("other"))])
+    True
+    >>> print(nt, end="")
+    _:bce7615c27cc4f109 <urn:p> _:bce7615c27cc4f109 .
+    """
+    data = _collect(triples, allow_graphs=False)
+    labels = _bnode_labels(data)
+    return "".join(sorted({_nt_line(q, labels) for q in data}))
+
+
+def _nt_line(q: Quad, labels: dict[BlankNode, str]) -> str:
+    parts = [_nt(t, labels) for t in (q.subject, q.predicate, q.object)]
+    if not isinstance(q.graph_name, DefaultGraph):
+        parts.append(_nt(q.graph_name, labels))
+    return " ".join(parts) + " .\n"
+
+
+def _nt(term: object, labels: dict[BlankNode, str]) -> str:
+    return f"_:{labels[term]}" if isinstance(term, BlankNode) else term_nt(term)  # type: ignore[arg-type]
+
+
+def _collect(items: Iterable[Quad | Triple], allow_graphs: bool) -> list[Quad]:
+    quads: set[Quad] = set()
+    for item in items:
+        if isinstance(item, Triple):
+            item = Quad(item.subject, item.predicate, item.object)
+        elif not isinstance(item, Quad):
+            raise TypeError(f"expected a pyoxigraph Quad or Triple, got {item!r}")
+        elif not allow_graphs and not isinstance(item.graph_name, DefaultGraph):
+            raise ValueError(f"a quad in named graph {item.graph_name} cannot be written as triples")
+        quads.add(item)
+    return list(quads)
+
+
+# --- blank node labels ---------------------------------------------------------------------------
+
+
+def _sha1(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def _bnode_labels(quads: list[Quad]) -> dict[BlankNode, str]:
+    """Label every blank node from a hash of what surrounds it, independent of input order and labels.
+
+    Colour refinement: a node's hash is re-computed from the N-Triples of its quads,
+    with neighbouring blank nodes replaced by their hashes, until no class splits.
+    Nodes still alike are told apart by singling one out and refining again (see
+    ``_colour_component``).  Exact for blank nodes that form trees, which is what RDF
+    data holds in practice; for cyclic ones the search is bounded, so a large, highly
+    regular cycle of blank nodes could still get labels that depend on the input.
+    """
+    incident: dict[BlankNode, list[tuple]] = defaultdict(list)
+    for q in quads:
+        # Everything but blank nodes is encoded once here, not in every refinement round.
+        terms = tuple(t if isinstance(t, BlankNode) else _key_part(t) for t in q)
+        for b in {t for t in terms if isinstance(t, BlankNode)}:
+            incident[b].append(terms)
+    colour: dict[BlankNode, str] = {}
+    key: dict[BlankNode, tuple[str, int]] = {}
+    copies: Counter[str] = Counter()
+    for comp in _components(incident):
+        colour.update(_colour_component(comp, incident))
+        cert = _sha1(" ".join(sorted(colour[b] for b in comp)))
+        for b in comp:
+            key[b] = (cert, copies[cert])
+        copies[cert] += 1
+    # Identical components (or, astronomically rarely, a truncated-hash clash) share
+    # base labels; number them per component so every label stays unique.
+    groups: dict[str, list[BlankNode]] = defaultdict(list)
+    for b, c in colour.items():
+        groups["b" + c[:16]].append(b)
+    labels = {}
+    for base, members in groups.items():
+        if len(members) == 1:
+            labels[members[0]] = base
+        else:
+            members.sort(key=lambda b: (key[b], colour[b]))
+            labels.update({b: f"{base}x{i}" for i, b in enumerate(members)})
+    return labels
+
+
+def _components(incident: dict[BlankNode, list[tuple]]) -> list[list[BlankNode]]:
+    seen: set[BlankNode] = set()
+    comps = []
+    for start in incident:
+        if start in seen:
+            continue
+        seen.add(start)
+        comp, todo = [], [start]
+        while todo:
+            b = todo.pop()
+            comp.append(b)
+            for terms in incident[b]:
+                for t in terms:
+                    if isinstance(t, BlankNode) and t not in seen:
+                        seen.add(t)
+                        todo.append(t)
+        comps.append(comp)
+    return comps
+
+
+def _colour_component(comp: list[BlankNode], incident: dict[BlankNode, list[tuple]]) -> dict[BlankNode, str]:
+    quads = {terms for b in comp for terms in incident[b]}
+    links = [n for terms in quads if (n := len({t for t in terms if isinstance(t, BlankNode)})) > 1]
+    # In a tree of blank nodes, nodes that refinement cannot tell apart are symmetric, so
+    # singling out any of them gives the same output.  With cycles that can fail (regular
+    # graphs), so there every choice is tried and the smallest result kept, within a budget
+    # that shrinks with the size of the component (each try refines the whole component).
+    is_tree = sum(links) == len(comp) + len(links) - 1
+    budget = [0 if is_tree else min(64, 2048 // len(comp))]
+    return _resolve(comp, incident, quads, _refine(comp, incident, dict.fromkeys(comp, "")), budget)
+
+
+def _resolve(
+    comp: list[BlankNode],
+    incident: dict[BlankNode, list[tuple]],
+    quads: set[tuple],
+    colour: dict[BlankNode, str],
+    budget: list[int],
+) -> dict[BlankNode, str]:
+    while True:
+        classes: dict[str, list[BlankNode]] = defaultdict(list)
+        for b in comp:
+            classes[colour[b]].append(b)
+        tied = [c for c, members in classes.items() if len(members) > 1]
+        if not tied:
+            return colour
+        c = min(tied)
+        members = sorted(classes[c], key=lambda b: b.value)
+        if all(_swappable(members[0], m, incident) for m in members[1:]):
+            # Any permutation of these is an automorphism: single them all out at once.
+            colour = _refine(comp, incident, colour | {b: _sha1(f"{c}*{i}") for i, b in enumerate(members)})
+        elif budget[0] <= 0:
+            colour = _refine(comp, incident, colour | {members[0]: _sha1(f"{c}*0")})
+        else:
+            break
+    best: tuple[list[str], dict[BlankNode, str]] | None = None
+    for m in members:
+        if budget[0] <= 0 and best:
+            break
+        budget[0] -= 1
+        result = _resolve(comp, incident, quads, _refine(comp, incident, colour | {m: _sha1(f"{c}*0")}), budget)
+        cert = sorted(" ".join("_:" + result[t] if isinstance(t, BlankNode) else t for t in q) for q in quads)
+        if best is None or cert < best[0]:
+            best = (cert, result)
+    return best[1]  # type: ignore[index]
+
+
+def _refine(comp: list[BlankNode], incident: dict[BlankNode, list[tuple]], colour: dict[BlankNode, str]):
+    while True:
+        sizes = Counter(colour.values())
+        new = {}
+        for b in comp:
+            if sizes[colour[b]] == 1 and colour[b]:
+                # Already unique: hashing it again cannot split anything ("" = not hashed yet).
+                new[b] = colour[b]
+                continue
+            lines = sorted(
+                " ".join(("_:@" if t == b else "_:b" + colour[t]) if isinstance(t, BlankNode) else t for t in terms)
+                for terms in incident[b]
+            )
+            new[b] = _sha1(colour[b] + "\n" + "\n".join(lines))
+        if len(set(new.values())) == len(set(colour.values())):
+            return new
+        colour = new
+
+
+def _key_part(term: object) -> str:
+    return "" if isinstance(term, DefaultGraph) else term_nt(term)  # type: ignore[arg-type]
+
+
+def _swappable(a: BlankNode, b: BlankNode, incident: dict[BlankNode, list[tuple]]) -> bool:
+    swap = {a: b, b: a}
+    quads = set(incident[a]) | set(incident[b])
+    return {tuple(swap.get(t, t) for t in terms) for terms in quads} == quads
+
+
+# --- Turtle / TriG -------------------------------------------------------------------------------
+
+
+def write_turtle(triples: Iterable[Quad | Triple], prefixes: Mapping[str, str] = PREFIXES) -> str:
+    """Return pretty, deterministic Turtle (quads must be in the default graph).
+
+    >>> from kg.vocab import DKG, ID_NS
+    >>> m = NamedNode(ID_NS + "meeting-1")
+    >>> print(write_turtle([
+    ...     Triple(m, NamedNode(DKG.date), Literal("2025-02", datatype=NamedNode(XSD.gYearMonth))),
+    ...     Triple(m, NamedNode(RDF.type), NamedNode(DKG.Meeting)),
+    ...     Triple(m, NamedNode(DKG.participant), NamedNode(ID_NS + "p(1)")),
+    ... ]), end="")
+    @prefix dkg: <https://w3id.org/diplomatic-kg/ontology#> .
+    @prefix id: <https://w3id.org/diplomatic-kg/id/> .
+    @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+    <BLANKLINE>
+    id:meeting-1 a dkg:Meeting ;
+        dkg:date "2025-02"^^xsd:gYearMonth ;
+        dkg:participant <https://w3id.org/diplomatic-kg/id/p(1)> .
+    """
+    return _write_pretty(_collect(triples, allow_graphs=False), prefixes)
+
+
+def write_trig(quads: Iterable[Quad | Triple], prefixes: Mapping[str, str] = PREFIXES) -> str:
+    """Return pretty, deterministic TriG: default graph first, then one ``<graph> { ... }`` block per graph.
+
+    The blocks are written without the ``GRAPH`` keyword, which TriG 1.1 makes optional and older
+    parsers (Raptor's ``rapper``) reject.
+
+    >>> a, g = NamedNode("urn:a"), NamedNode(PREFIXES["id"] + "g")
+    >>> one = Literal("1", datatype=NamedNode(XSD.integer))
+    >>> print(write_trig([Quad(a, NamedNode(RDF.value), one, g)]), end="")
+    @prefix id: <https://w3id.org/diplomatic-kg/id/> .
+    @prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+    <BLANKLINE>
+    id:g {
+        <urn:a> rdf:value 1 .
+    }
+    """
+    return _write_pretty(_collect(quads, allow_graphs=True), prefixes)
+
+
+def _write_pretty(quads: list[Quad], prefixes: Mapping[str, str]) -> str:
+    for name in prefixes:
+        if not _PREFIX_NAME.fullmatch(name):
+            raise ValueError(f"not a usable Turtle prefix name: {name!r}")
+    writer = _PrettyWriter(quads, prefixes)
+    by_graph: dict[object, list[Quad]] = defaultdict(list)
+    for q in quads:
+        by_graph[q.graph_name].append(q)
+    blocks = []
+    if DefaultGraph() in by_graph:
+        blocks.append(writer.graph_body(by_graph.pop(DefaultGraph()), ""))
+    for g in sorted(by_graph, key=writer.node_key):
+        body = writer.graph_body(by_graph[g], "    ")
+        blocks.append(f"{writer.subject(g)} {{\n{body}}}\n")
+    head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in prefixes.items() if p in writer.used)
+    return "\n".join(([head] if head else []) + blocks)
+
+
+class _PrettyWriter:
+    """Turtle rendering state shared by all graphs of one document (labels, inlining, prefixes)."""
+
+    def __init__(self, quads: list[Quad], prefixes: Mapping[str, str]):
+        self.prefixes = prefixes
+        self.used: set[str] = set()
+        self.names: dict[str, str] = {}
+        self.labels = _bnode_labels(quads)
+        self.props: dict[tuple[object, object], dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        as_object: Counter[BlankNode] = Counter()
+        graphs_of: dict[BlankNode, set] = defaultdict(set)
+        parent: dict[BlankNode, object] = {}
+        graph_names = set()
+        for s, p, o, g in quads:
+            self.props[g, s][p.value].append(o)
+            graph_names.add(g)
+            for t in (s, o, g):
+                if isinstance(t, BlankNode):
+                    graphs_of[t].add(g)
+            if isinstance(o, BlankNode):
+                as_object[o] += 1
+                parent[o] = s
+        # `[ ... ]` creates a fresh node, so only nodes referenced once, in one graph,
+        # and never naming a graph can be inlined.
+        self.inline = {b for b, n in as_object.items() if n == 1 and len(graphs_of[b]) == 1} - graph_names
+        # A cycle of such nodes has no root to hang from: label its smallest member.
+        grounded: set[BlankNode] = set()
+        for b in sorted(self.inline, key=self.labels.__getitem__):
+            path, on_path, n = [], set(), b
+            while n in self.inline and n not in grounded and n not in on_path:
+                path.append(n)
+                on_path.add(n)
+                n = parent[n]
+            if n in on_path:
+                self.inline.discard(min(path[path.index(n) :], key=self.labels.__getitem__))
+            grounded.update(path)
+
+    def node_key(self, node: object) -> tuple[int, str]:
+        if isinstance(node, BlankNode):
+            return (1, self.labels[node])
+        return (0, node.value)  # type: ignore[attr-defined]
+
+    def graph_body(self, quads: list[Quad], indent: str) -> str:
+        g = quads[0].graph_name
+        subjects = {q.subject for q in quads if q.subject not in self.inline}
+        blocks = []
+        for s in sorted(subjects, key=self.node_key):
+            pairs = self.pairs(g, s, indent)
+            blocks.append(f"{indent}{self.subject(s)} " + f" ;\n{indent}    ".join(pairs) + " .\n")
+        return "\n".join(blocks)
+
+    def pairs(self, g: object, s: object, indent: str) -> list[str]:
+        props = self.props[g, s]
+        preds = sorted(props, key=lambda p: (p != _RDF_TYPE, p))
+        out = []
+        for p in preds:
+            objects = sorted(self.object(g, o, indent + "    ") for o in props[p])
+            text = ", ".join(text for _, text in objects)
+            if "\n" not in text and len(text) > 100:
+                text = f",\n{indent}        ".join(text for _, text in objects)
+            out.append(("a" if p == _RDF_TYPE else self.iri(p)) + " " + text)
+        return out
+
+    def object(self, g: object, o: object, indent: str) -> tuple[tuple[int, str], str]:
+        """Return (sort key, text) for an object written at the given indentation."""
+        if isinstance(o, NamedNode):
+            return (0, o.value), "()" if o.value == _RDF_NIL else self.iri(o.value)
+        if isinstance(o, Literal):
+            return (1, term_nt(o)), self.literal(o)
+        if isinstance(o, BlankNode) and o not in self.inline:
+            return (2, self.labels[o]), f"_:{self.labels[o]}"
+        items = self.list_items(g, o)
+        if items is not None:
+            text = "( " + " ".join(self.object(g, i, indent)[1] for i in items) + " )"
+        else:
+            pairs = self.pairs(g, o, indent)
+            if not pairs:
+                text = "[]"
+            elif len(pairs) == 1 and "\n" not in pairs[0] and len(pairs[0]) <= 80:
+                text = f"[ {pairs[0]} ]"
+            else:
+                text = f"[\n{indent}    " + f" ;\n{indent}    ".join(pairs) + f"\n{indent}]"
+        return (3, text), text
+
+    def list_items(self, g: object, node: object) -> list | None:
+        """The members of a well-formed RDF list starting at an inlined node, else None."""
+        items = []
+        while node != _NIL:
+            props = self.props.get((g, node), {})
+            if node not in self.inline or props.keys() != {_RDF_FIRST, _RDF_REST}:
+                return None
+            if len(props[_RDF_FIRST]) != 1 or len(props[_RDF_REST]) != 1:
+                return None
+            items.append(props[_RDF_FIRST][0])
+            node = props[_RDF_REST][0]
+        return items
+
+    def subject(self, node: object) -> str:
+        return f"_:{self.labels[node]}" if isinstance(node, BlankNode) else self.iri(node.value)  # type: ignore[attr-defined]
+
+    def literal(self, lit: Literal) -> str:
+        dt = lit.datatype.value
+        if lit.language or dt == XSD.string:
+            return term_nt(lit)
+        if dt in _NATIVE and _NATIVE[dt].fullmatch(lit.value):
+            return lit.value
+        return '"' + lit.value.translate(_ESCAPES) + '"^^' + self.iri(dt)
+
+    def iri(self, iri: str) -> str:
+        if iri not in self.names:
+            best = None
+            for name, ns in self.prefixes.items():
+                if iri.startswith(ns) and _SAFE_LOCAL.fullmatch(iri[len(ns) :]):
+                    if best is None or len(ns) > len(self.prefixes[best]):
+                        best = name
+            self.names[iri] = f"{best}:{iri[len(self.prefixes[best]) :]}" if best is not None else f"<{iri}>"
+        name = self.names[iri]
+        if not name.startswith("<"):
+            self.used.add(name.partition(":")[0])
+        return name

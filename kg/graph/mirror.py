@@ -1,0 +1,149 @@
+"""RDF -> networkx: the whole graph as a MultiDiGraph, and the actor network.
+
+Both are derived from the store by pure functions and never edited back: the store is the
+single source of truth.
+
+Whole graph (``to_networkx``): one node per resource (IRI string) with attributes
+``label``, ``aliases`` (list), ``type`` (the most specific class, compact, e.g. ``dkg:Meeting``),
+``types`` (all asserted classes) and one attribute per literal property keyed by its compact
+name (``dkg:date``: a single value, or a sorted list when the resource has several). Each triple
+whose object is a resource becomes one edge ``u -> v`` keyed by the compact predicate, carrying
+``predicate`` (full IRI) and ``sources`` (the ids of the source documents whose graphs assert it;
+empty for the registry). ``rdf:type`` is an attribute, not an edge.
+
+Actor network (``actor_network``): persons and organizations, linked when they took part in the same
+event; each edge carries ``events`` (IRIs), ``dates`` (lexical dates at their precision),
+``topics`` (IRIs) and ``weight`` (the number of shared events).
+
+>>> from pyoxigraph import Store, Quad, NamedNode, Literal
+>>> from kg.vocab import DKG, RDF_TYPE, RDFS, ID_NS, REGISTRY_GRAPH
+>>> s = Store(); g = NamedNode(REGISTRY_GRAPH)
+>>> a, b, m = (NamedNode(ID_NS + x) for x in ("a", "b", "m"))
+>>> s.extend([Quad(a, NamedNode(RDF_TYPE), NamedNode(DKG.Person), g), Quad(a, NamedNode(RDFS.label), Literal("A"), g),
+...           Quad(b, NamedNode(RDF_TYPE), NamedNode(DKG.Person), g),
+...           Quad(m, NamedNode(RDF_TYPE), NamedNode(DKG.Meeting), g),
+...           Quad(m, NamedNode(DKG.participant), a, g), Quad(m, NamedNode(DKG.participant), b, g)])
+>>> G = to_networkx(s)
+>>> G.nodes[a.value]["label"], G.nodes[m.value]["type"], sorted(k for _, _, k in G.edges(keys=True))
+('A', 'dkg:Meeting', ['dkg:participant', 'dkg:participant'])
+>>> A = actor_network(s)
+>>> A.edges[a.value, b.value]["weight"]
+1
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+import networkx as nx
+from pyoxigraph import BlankNode, Literal, NamedNode, Store
+
+from kg.values import python_value
+from kg.vocab import DKG, ID_NS, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, RDF_TYPE, RDFS, SKOS, compact
+
+#: Most specific first: the ``type`` attribute is the first of these a node has.
+CLASS_ORDER = [DKG.Meeting, DKG.Visit, DKG.Conference, DKG.Event, DKG.Person, DKG.Organization, DKG.Country,
+               DKG.City, DKG.Region, DKG.Place, DKG.Role, DKG.Membership, DKG.Statement, DKG.Topic,
+               DKG.TopicScheme, DKG.SourceDocument]
+_SKIP_GRAPHS = {ONTOLOGY_GRAPH, INFERRED_GRAPH}
+
+
+def _source_id(graph: str) -> str | None:
+    return graph[len(ID_NS):] if graph.startswith(ID_NS) else None
+
+
+def _node_id(term) -> str:
+    return term.value if isinstance(term, NamedNode) else f"_:{term.value}"
+
+
+def to_networkx(store: Store) -> nx.MultiDiGraph:
+    """The whole asserted graph (registry and source graphs) as a MultiDiGraph."""
+    G = nx.MultiDiGraph()
+    types: dict[str, set[str]] = defaultdict(set)
+    literals: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    edges: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for q in store.quads_for_pattern(None, None, None, None):
+        g = q.graph_name.value if isinstance(q.graph_name, NamedNode) else ""
+        if g in _SKIP_GRAPHS:
+            continue
+        s, p, o = _node_id(q.subject), q.predicate.value, q.object
+        if p == RDF_TYPE:
+            types[s].add(o.value)
+        elif isinstance(o, Literal):
+            literals[s][p].add(python_value(o))
+        elif isinstance(o, (NamedNode, BlankNode)):
+            sid = _source_id(g)
+            bucket = edges[(s, _node_id(o), p)]
+            if sid:
+                bucket.add(sid)
+    nodes = set(types) | set(literals) | {u for u, _, _ in edges} | {v for _, v, _ in edges}
+    for n in sorted(nodes):
+        attrs: dict[str, object] = {}
+        ts = types.get(n, set())
+        attrs["types"] = sorted(compact(t) for t in ts)
+        attrs["type"] = next((compact(c) for c in CLASS_ORDER if c in ts), attrs["types"][0] if ts else None)
+        lits = literals.get(n, {})
+        labels = sorted(str(v) for v in lits.get(RDFS.label, ()))
+        attrs["label"] = labels[0] if labels else compact(n)
+        attrs["aliases"] = sorted(str(v) for v in lits.get(SKOS.altLabel, ()))
+        for p, values in sorted(lits.items()):
+            if p in (RDFS.label, SKOS.altLabel):
+                continue
+            vals = sorted(values, key=lambda v: (type(v).__name__, str(v)))
+            attrs[compact(p)] = vals[0] if len(vals) == 1 else vals
+        G.add_node(n, **attrs)
+    for (u, v, p), sources in sorted(edges.items()):
+        G.add_edge(u, v, key=compact(p), predicate=p, sources=sorted(sources))
+    return G
+
+
+_ACTOR_EVENTS = """
+SELECT ?event ?a ?b ?date ?earliest ?latest ?topic WHERE {
+  ?event a ?cls ; dkg:participant ?a, ?b .
+  VALUES ?cls { dkg:Meeting dkg:Visit dkg:Conference dkg:Event }
+  FILTER (STR(?a) < STR(?b))
+  OPTIONAL { ?event dkg:date ?date }
+  OPTIONAL { ?event dkg:earliestDate ?earliest }
+  OPTIONAL { ?event dkg:latestDate ?latest }
+  OPTIONAL { ?event dkg:topic ?topic }
+}"""
+_ACTORS = """
+SELECT ?x ?cls ?label WHERE {
+  VALUES ?cls { dkg:Person dkg:Organization }
+  ?x a ?cls . OPTIONAL { ?x rdfs:label ?label }
+}"""
+
+
+def actor_network(store: Store, start: date | None = None, end: date | None = None) -> nx.Graph:
+    """Persons and organizations linked by shared events; only events that may fall in [start, end].
+
+    An event is kept when its bounds overlap the window (an event with unknown bounds is kept only
+    when no window is given).
+    """
+    A = nx.Graph()
+    union = {"use_default_graph_as_union": True, "prefixes": PREFIXES}
+    for row in store.query(_ACTORS, **union):
+        x = row["x"].value
+        A.add_node(x, type=compact(row["cls"].value), label=row["label"].value if row["label"] else compact(x))
+    links: dict[tuple[str, str], dict[str, set]] = defaultdict(lambda: defaultdict(set))
+    for row in store.query(_ACTOR_EVENTS, **union):
+        lo = date.fromisoformat(row["earliest"].value) if row["earliest"] else None
+        hi = date.fromisoformat(row["latest"].value) if row["latest"] else None
+        if start is not None or end is not None:
+            if (start is not None and (hi is None or hi < start)) or (end is not None and (lo is None or lo > end)):
+                continue
+        a, b = row["a"].value, row["b"].value
+        if a not in A or b not in A:
+            continue
+        link = links[(a, b)]
+        link["events"].add(row["event"].value)
+        if row["date"]:
+            link["dates"].add(row["date"].value)
+        if row["topic"]:
+            link["topics"].add(row["topic"].value)
+    for (a, b), link in sorted(links.items()):
+        events = sorted(link["events"])
+        A.add_edge(a, b, events=events, dates=sorted(link["dates"]), topics=sorted(link["topics"]),
+                   weight=len(events))
+    return A
