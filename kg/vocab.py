@@ -57,6 +57,11 @@ DKG_TERMS = frozenset(
     participant location destination invitedBy partOf topic date datePrecision earliestDate latestDate
     timeExpression startDate endDate attestedOn speaker about claim statedAt country locatedIn evidence
     dateline dateValue accordingTo
+    Talks PhoneCall Arrival Reception Signing JointStatement PressConference Agreement Delegation Venue
+    EventStatus EventStatusScheme held announced postponed cancelled Conflict
+    status oneToOne delegation representing headOfDelegation delegationMember invitationConveyedBy agreement
+    signatory agreementKind postIn acting startExpression endExpression singleHolder retrievedOn
+    conflictKind concerns conflictingSource severity cameoCode ploverCategory
     """.split()
 )
 
