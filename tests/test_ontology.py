@@ -10,7 +10,7 @@ import rdflib
 from rdflib import OWL, RDF, RDFS, SKOS, URIRef
 from rdflib.namespace import DCTERMS
 
-from kg.vocab import DKG_NS, DKG_TERMS, ONTOLOGY_IRI
+from kg.vocab import DKG_NS, DKG_TERMS, ID_NS, ONTOLOGY_IRI
 
 VANN = rdflib.Namespace("http://purl.org/vocab/vann/")
 
@@ -156,3 +156,127 @@ def test_new_terms_of_the_design_are_declared(onto):
     assert used - declared == set()
     assert (URIRef(DKG_NS + "signatory"), RDFS.subPropertyOf, URIRef(DKG_NS + "participant")) in onto
     assert (URIRef(DKG_NS + "headOfDelegation"), RDFS.subPropertyOf, URIRef(DKG_NS + "delegationMember")) in onto
+
+
+# -- the shapes on small graphs: one valid dataset holding every new kind of fact, then one fault at a time ----
+
+_VALID = """
+@prefix dkg: <https://w3id.org/diplomatic-kg/ontology#> .
+@prefix id: <https://w3id.org/diplomatic-kg/id/> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix schema: <https://schema.org/> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix time: <http://www.w3.org/2006/time#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+# Invented for the test: the republics of Norland and Sudmark.
+id:norland a dkg:Country ; rdfs:label "Norland" ; owl:sameAs <http://www.wikidata.org/entity/Q4115189> ,
+    <https://sws.geonames.org/1234567/> .
+id:sudmark a dkg:Country ; rdfs:label "Sudmark" .
+id:porto a dkg:City ; rdfs:label "Porto Vell" ; dkg:locatedIn id:norland .
+id:palace a dkg:Venue ; rdfs:label "Amber Palace" ; dkg:locatedIn id:porto .
+id:vela a dkg:Person ; rdfs:label "Ana Vela" ; dkg:country id:norland ;
+    owl:sameAs <http://viaf.org/viaf/123456789> , <https://isni.org/isni/0000000218250097> .
+id:orm a dkg:Person ; rdfs:label "Jon Orm" ; dkg:country id:sudmark .
+id:gov a dkg:Organization ; rdfs:label "Government of Norland" .
+id:pm a dkg:Role ; rdfs:label "Prime Minister" ; dkg:singleHolder true ;
+    skos:exactMatch <http://www.wikidata.org/entity/Q14212> .
+id:leader a dkg:Role ; rdfs:label "Leader" .
+id:pact a dkg:Agreement ; rdfs:label "Porto Vell memorandum" ; dkg:agreementKind "memorandum" .
+
+id:src a dkg:SourceDocument ; rdfs:label "Invented report" ; dcterms:title "Invented report" ;
+    schema:datePublished "2025-01"^^xsd:gYearMonth .
+id:src2 a dkg:SourceDocument ; rdfs:label "Undated invented report" ; dcterms:title "Undated invented report" ;
+    dkg:retrievedOn "2025-03-02"^^xsd:date .
+
+id:sign a dkg:Signing ; rdfs:label "Signing of the memorandum" ; dkg:status dkg:held ;
+    dkg:agreement id:pact ; dkg:signatory id:vela , id:orm ; dkg:participant id:vela , id:orm ;
+    dkg:location id:palace ; dkg:datePrecision time:unitDay ; dkg:date "2025-01-10"^^xsd:date ;
+    dkg:delegation id:sign-delegation-sudmark ;
+    prov:wasDerivedFrom id:src ; dkg:evidence "They signed it." ; prov:qualifiedDerivation id:d1 .
+id:d1 a prov:Derivation ; prov:entity id:src ; dkg:evidence "They signed it." .
+id:sign-delegation-sudmark a dkg:Delegation ; dkg:representing id:sudmark ; dkg:headOfDelegation id:orm ;
+    dkg:delegationMember id:orm .
+id:call a dkg:PhoneCall ; rdfs:label "Call" ; dkg:status dkg:announced ; dkg:oneToOne true ;
+    dkg:participant id:vela , id:orm ; dkg:datePrecision dkg:unknownPrecision ;
+    prov:wasDerivedFrom id:src2 ; dkg:evidence "They will speak." ; prov:qualifiedDerivation id:d2 .
+id:d2 a prov:Derivation ; prov:entity id:src2 ; dkg:evidence "They will speak." .
+id:m1 a dkg:Membership ; rdfs:label "Vela, PM" ; org:member id:vela ; org:role id:pm ; org:organization id:gov ;
+    dkg:acting true ; dkg:attestedOn "2025-01-10"^^xsd:date ; dkg:startExpression "appointed last week" ;
+    prov:wasDerivedFrom id:src ; dkg:evidence "Acting PM Vela." ; prov:qualifiedDerivation id:d3 .
+id:d3 a prov:Derivation ; prov:entity id:src ; dkg:evidence "Acting PM Vela." .
+id:m2 a dkg:Membership ; rdfs:label "Orm, Leader of Sudmark" ; org:member id:orm ; org:role id:leader ;
+    dkg:postIn id:sudmark ; dkg:attestedOn "2025-01-10"^^xsd:date ;
+    prov:wasDerivedFrom id:src ; dkg:evidence "Leader Orm." ; prov:qualifiedDerivation id:d4 .
+id:d4 a prov:Derivation ; prov:entity id:src ; dkg:evidence "Leader Orm." .
+[] a dkg:Conflict ; dkg:conflictKind "status" ; dkg:severity "warning" ; dkg:concerns id:call ;
+    dkg:conflictingSource id:src , id:src2 ; rdfs:comment "announced in one source, held in the other" .
+"""
+
+
+def _validate(data: rdflib.Graph) -> list[tuple[str, str]]:
+    """(message, focus node) of every violation. No inference: with RDFS, a property's range would type its
+    value (dkg:agreement id:porto would make Porto a dkg:Agreement) and the sh:class checks would pass."""
+    from pyshacl import validate
+
+    onto = rdflib.Graph().parse("ontology/dkg.ttl", format="turtle")
+    shapes = rdflib.Graph().parse("ontology/shapes.ttl", format="turtle")
+    _, report, _ = validate(data, shacl_graph=shapes, ont_graph=onto, inference="none", allow_warnings=True,
+                            advanced=True)
+    SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")
+    return sorted((str(report.value(r, SH.resultMessage)), str(report.value(r, SH.focusNode)))
+                  for r in report.subjects(RDF.type, SH.ValidationResult))
+
+
+#: One fault each, on distinct nodes, all applied at once: (triples removed, triples added, message, focus node).
+_FAULTS = [
+    ("id:call dkg:status dkg:announced .", "", "an event has exactly one status", "call"),
+    ("", "id:sign dkg:status dkg:announced .", "an event has exactly one status", "sign"),
+    ("", "id:e3 a dkg:Reception ; dkg:status dkg:happened .", "an event has exactly one status", "e3"),
+    ("id:sign dkg:agreement id:pact .", "", "a signing has an agreement", "sign"),
+    ("", "id:s2 a dkg:Signing ; dkg:agreement id:porto .", "a signing has an agreement", "s2"),
+    ("", "id:del2 a dkg:Delegation ; dkg:representing id:norland .",
+     "a delegation has a head (dkg:headOfDelegation) or members", "del2"),
+    ("", "id:del3 a dkg:Delegation ; dkg:headOfDelegation id:vela .",
+     "a delegation represents a country or an actor", "del3"),
+    ("", "id:del4 a dkg:Delegation ; dkg:headOfDelegation id:vela ; dkg:representing id:pact .",
+     "a delegation represents a country, a person or an organization", "del4"),
+    ("", 'id:hall a dkg:Venue ; rdfs:label "Hall" ; dkg:locatedIn id:norland .', "a venue is located in one city",
+     "hall"),
+    ("", 'id:hall2 a dkg:Venue ; rdfs:label "Hall 2" .', "a venue is located in one city", "hall2"),
+    ("", "id:m2 org:organization id:gov .", "exactly one organization (org:organization) or one state", "m2"),
+    ("", "id:m3 a dkg:Membership ; org:member id:vela ; org:role id:pm .",
+     "exactly one organization (org:organization) or one state", "m3"),
+    ("", "id:m4 a dkg:Membership ; dkg:postIn id:porto .", "held in one dkg:Country", "m4"),
+    ("", 'id:m1 dkg:acting "yes" .', "acting is true or false", "m1"),
+    ("", "id:vela owl:sameAs <http://www.wikidata.org/wiki/Q4115189> .", "an identifier elsewhere", "vela"),
+    ("", "id:norland owl:sameAs <https://sws.geonames.org/0123/> .", "an identifier elsewhere", "norland"),
+    ("", 'id:pm skos:exactMatch "Q14212" .', "an identifier elsewhere", "pm"),
+    ("", 'id:pact dkg:agreementKind "contract" .', "an agreement's kind is", "pact"),
+    ('id:src2 dkg:retrievedOn "2025-03-02"^^xsd:date .', "", "needs the day it was retrieved", "src2"),
+    ("", 'id:src schema:datePublished "January 2025" .', "one publication date at most", "src"),
+    ("", 'id:sign dkg:oneToOne "true" .', "one_to_one is true or false", "sign"),
+    ("", 'id:c2 a dkg:Conflict ; dkg:conflictKind "mood" ; dkg:severity "warning" ; dkg:concerns id:call ; '
+         'rdfs:comment "invented" .', "a conflict has one kind", "c2"),
+    ("", "", "a conflict names the sources that disagree", "c2"),
+]
+
+
+def test_shapes_accept_every_new_kind_of_fact_and_catch_each_fault():
+    data = rdflib.Graph().parse(data=_VALID, format="turtle")
+    assert _validate(data) == []
+    head = _VALID.split("\n\n")[0]
+    for remove, add, _, _ in _FAULTS:
+        if remove:
+            gone = rdflib.Graph().parse(data=head + "\n" + remove, format="turtle")
+            assert len(gone) and all(t in data for t in gone), remove
+            data -= gone
+        if add:
+            data.parse(data=head + "\n" + add, format="turtle")
+    found = _validate(data)
+    for _, _, message, focus in _FAULTS:
+        assert any(message in m and f == ID_NS + focus for m, f in found), (message, focus, found)
