@@ -150,13 +150,14 @@ def test_the_bypasses_of_the_old_scanner_are_refused(loopback):
         assert scan(text).service_at is not None, text
 
 
-UPDATE_HEADS = ["", "PREFIX ex: <urn:ex:> ", "PREFIX ex:<urn:ex:>", "PREFIXex:<urn:ex:>", "BASE <urn:b> ", "BASE<urn:b>",
-                "PREFIX : <urn:x> ", "# INSERT\n", "PREFIX ex: <urn:ex:> #c\n BASE <urn:> "]
+UPDATE_HEADS = ["", "PREFIX ex: <urn:ex:> ", "PREFIX ex:<urn:ex:>", "PREFIXex:<urn:ex:>", "BASE <urn:b> ",
+                "BASE<urn:b>", "PREFIX : <urn:x> ", "# INSERT\n", "PREFIX ex: <urn:ex:> #c\n BASE <urn:> "]
 UPDATE_BODIES = ["INSERT DATA { <urn:a> <urn:b> <urn:c> }", "INSERTDATA{<urn:a> <urn:b> <urn:c>}", "insert data {}",
                  "DELETE DATA {}", "DELETE WHERE { ?s ?p ?o }", "DELETE{?s ?p ?o}WHERE{?s ?p ?o}", "CLEAR ALL",
                  "CLEARALL", "DROP SILENT GRAPH <urn:g>", "CREATE GRAPH <urn:g>", "ADD DEFAULT TO <urn:g>",
-                 "MOVE DEFAULT TO <urn:g>", "COPY DEFAULT TO <urn:g>", "WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }",
-                 "INSERT DATA {}; CLEAR ALL", "SELECT * {}", "SELECT*{}", "ASK{}", "CONSTRUCT WHERE {}", "CONSTRUCT{}{}",
+                 "MOVE DEFAULT TO <urn:g>", "COPY DEFAULT TO <urn:g>",
+                 "WITH <urn:g> DELETE { ?s ?p ?o } WHERE { ?s ?p ?o }", "INSERT DATA {}; CLEAR ALL", "SELECT * {}",
+                 "SELECT*{}", "ASK{}", "CONSTRUCT WHERE {}", "CONSTRUCT{}{}",
                  "DESCRIBE <urn:x>", "DESCRIBE*", "select ?insert { ?insert ?delete 1 }", 'ASK { FILTER("INSERT") }',
                  "SELECT * { <urn:INSERT> ?p ?o }", "INSERT", "SELECTx", "DELETEDATA{}", "ASK{} INSERT DATA {}"]
 

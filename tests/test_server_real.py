@@ -250,7 +250,8 @@ def test_too_many_rows(server):
     (b"GET /health HTTP/1.1\r\n" + b"".join(b"X-%d: y\r\n" % i for i in range(200)) + b"\r\n", b"431"),
     (b"GET /sparql?query=%FF HTTP/1.1\r\nHost: localhost\r\n\r\n", b"400"),
     (b"GET /\xff\xfe HTTP/1.1\r\nHost: localhost\r\n\r\n", b"404"),
-    (b"POST /sparql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/sparql-query\r\nContent-Length: 50\r\n\r\nASK",
+    (b"POST /sparql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/sparql-query\r\n"
+     b"Content-Length: 50\r\n\r\nASK",
      b""),
 ])
 def test_malformed_requests_never_stop_the_server(server, request_bytes, status):
