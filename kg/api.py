@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from kg.errors import FactsError, OutputError, ShapeError
+from kg.errors import FactsError, ShapeError
 from kg.graph import KnowledgeGraph
 from kg.resources import ontology_files
 
