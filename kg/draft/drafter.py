@@ -1,0 +1,583 @@
+"""From an article's text to a ``Draft``: two passes over its sentences.
+
+The first pass finds persons introduced with a title and adds them, with their surnames, to the
+gazetteer; the second finds every mention, the posts, the events and the statements, then merges what
+several sentences say about one event, links meetings to the visit they belong to, dates what the
+article leaves undated by the visit's own dates (marked for review), and links events already in the
+graph. See ``kg.draft.draft`` for an example.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from kg.draft import events as ev
+from kg.draft.dates import find_dates
+from kg.draft.model import DateP, Draft, EntityP, EventP, MembershipP, PersonP, StatementP
+from kg.draft.names import Gazetteer, Mention, person_names, slug
+from kg.draft.people import guess_organization, titles
+from kg.draft.text import Sentence, dateline, sentences
+from kg.names import name_key
+
+_HEADLINE_END = re.compile(r"[.!?][\"”’')\]]*$")
+_AFTER_ARRIVAL = re.compile(r"\b(?:shortly|soon|immediately|right|just) after (?:his|her|their) arrival\b", re.I)
+_INVITED = re.compile(r"\bat the invitation of\b", re.I)
+_ACCORDING = re.compile(r"\bAccording to\b[^,]*", re.I)
+_MEETINGS_DAY = re.compile(r"\b(?:meetings|talks|consultations)\b", re.I)
+
+
+def analyse(text: str, published: date, entities: dict, existing_events: list | None = None,
+            source: dict | None = None) -> Draft:
+    """Propose the facts of an article (plain text) published on ``published`` against a registry."""
+    source = dict(source or {})
+    draft = Draft(source=source, text=text)
+    gaz = Gazetteer(dict(entities))
+    place, start = dateline(text)
+    if place:
+        found = gaz.keys.get(name_key(place), [])
+        ident = next((i for i, k in found if k == "place"), None)
+        if ident:
+            source.setdefault("dateline", ident)
+    sents = [s for s in sentences(text) if s.end > start]
+    if sents and sents[0].start < start:
+        s0 = sents[0]
+        sents[0] = Sentence(text[start:s0.end], start, s0.end, s0.para, s0.index)
+    body = [s for s in sents if _HEADLINE_END.search(s.text) and not s.text.lstrip().startswith("#")]
+    if "title" not in source:
+        heads = [s.text for s in sents if not _HEADLINE_END.search(s.text) and len(s.text) > 15
+                 and not s.text.lstrip().startswith("#") and "invented" not in s.text.lower()]
+        source["title"] = heads[0] if heads else (body[0].text[:80] if body else "untitled")
+    _new_persons(body, gaz, draft)
+    parsed = [_parse(s, gaz, published) for s in body]
+    _aliases(parsed, gaz, draft, entities)
+    _memberships(parsed, gaz, draft)
+    _descriptors(parsed, draft)
+    _events(parsed, gaz, draft, published)
+    _statements(parsed, draft)
+    _link_existing(draft, existing_events or [], published)
+    return draft
+
+
+def _new_persons(body: list[Sentence], gaz: Gazetteer, draft: Draft) -> None:
+    by_key: dict[str, PersonP] = {}
+    for s in body:
+        for h in titles(s.text, gaz):
+            if h.person is not None:
+                continue
+            label, aliases = person_names(h.name)
+            key = name_key(label)
+            p = by_key.get(key)
+            if p is None:
+                pid = slug(label)
+                while pid in gaz.entities or any(q.id == pid for q in draft.persons):
+                    pid += "-2"
+                p = PersonP(id=pid, label=label, confidence=0.9, order=s.index,
+                            why=[f"introduced with a title: “{h.hint.strip(' ,(')} {h.name}”"
+                                 if h.shape != "after" else f"introduced with a title: “{h.name}, {h.hint.strip(' (')}”"])
+                by_key[key] = p
+                draft.persons.append(p)
+            for a in aliases:
+                taken = gaz.keys.get(name_key(a), [])
+                if a not in p.aliases and name_key(a) != key and not taken:
+                    p.aliases.append(a)
+            if h.name != label and h.name not in p.aliases:
+                p.aliases.append(h.name)
+            p.country = p.country or h.country
+            p.cite(s.text)
+    for p in draft.persons:
+        gaz.entities[p.id] = _Ent(p.id, "person", p.label, p.aliases, None)
+        gaz.add(p.id, "person", [p.label, *p.aliases])
+
+
+class _Ent:
+    """A proposed entity, shaped like a registry entry for the gazetteer."""
+
+    def __init__(self, ident: str, kind: str, label: str, aliases: list[str], country: str | None):
+        self.id, self.kind, self.label, self.aliases, self.country = ident, kind, label, aliases, country
+        self.place_type = None
+
+
+def _parse(s: Sentence, gaz: Gazetteer, published: date) -> ev.Parsed:
+    mentions = gaz.find(s.text)
+    hits = titles(s.text, gaz, mentions)
+    future = bool(ev.FUTURE.search(s.text))
+    p = ev.Parsed(s, mentions, [(h.start, h.end) for h in hits], find_dates(s.text, published, future=future))
+    p.hits = hits  # type: ignore[attr-defined]
+    return p
+
+
+def _aliases(parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft, registry: dict) -> None:
+    for p in parsed:
+        for m in p.mentions:
+            draft.mentioned[m.id] = draft.mentioned.get(m.id, 0) + 1
+            if m.demonym or m.kind not in ("person", "organization", "place") or m.id not in registry:
+                continue
+            if gaz.is_new_spelling(m.id, m.surface):
+                new = draft.aliases.setdefault(m.id, [])
+                if m.surface not in new:
+                    new.append(m.surface)
+
+
+def _memberships(parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft) -> None:
+    seen: dict[tuple, MembershipP] = {}
+    persons = {p.id: p for p in draft.persons}
+    for p in parsed:
+        for h in p.hits:  # type: ignore[attr-defined]
+            person = h.person or _person_id(gaz, h.name)
+            if person is None:
+                continue
+            role, why = h.role, []
+            if not h.role_known:
+                role = slug(h.role)
+                if not any(e.id == role for e in draft.entities) and role not in gaz.entities:
+                    draft.entities.append(EntityP(id=role, kind="role", label=h.role, confidence=0.6,
+                                                  order=p.sentence.index, evidence=[p.text],
+                                                  why=[f"a title the registry does not know: “{h.role}”"]))
+                why.append(f"new role “{h.role}”")
+            org, conf = h.organization, 0.9
+            if org:
+                why.append(f"the title names the organization ({gaz.entities[org].label})")
+            else:
+                org, reason = guess_organization(gaz, h.hint, h.country)
+                why.append(reason)
+                conf = 0.75
+                if org is None and h.country:
+                    org = f"government-of-{h.country}"
+                    if not any(e.id == org for e in draft.entities):
+                        label = gaz.entities[h.country].label if h.country in gaz.entities else h.country
+                        draft.entities.append(EntityP(id=org, kind="organization", label=f"Government of {label}",
+                                                      country=h.country, confidence=0.5, order=p.sentence.index,
+                                                      evidence=[p.text], why=[f"a post of {label} with no "
+                                                                              "organization in the registry"]))
+            if org is None:
+                continue
+            if person in persons and persons[person].country is None:
+                persons[person].country = h.country or getattr(gaz.entities.get(org), "country", None)
+            key = (person, role, org)
+            m = seen.get(key)
+            if m is None:
+                m = MembershipP(person=person, role=role, organization=org, confidence=conf, order=p.sentence.index,
+                                why=[f"title “{h.hint.strip(' ,(')}” with {h.name}", *why])
+                if not h.role_known:
+                    m.review.append("the role is new: check its proposed registry entry")
+                if conf < 0.9:
+                    m.review.append("the organization is inferred from the title")
+                seen[key] = m
+                draft.memberships.append(m)
+            m.cite(p.text)
+
+
+def _person_id(gaz: Gazetteer, name: str) -> str | None:
+    for ident, kind in gaz.keys.get(name_key(name), []):
+        if kind == "person":
+            return ident
+    return None
+
+
+def _descriptors(parsed: list[ev.Parsed], draft: Draft) -> None:
+    """'the Iranian Vice President' without a name: the person this article gives that post."""
+    holders: dict[tuple[str, str | None], set[str]] = {}
+    country = {p.id: p.country for p in draft.persons}
+    for m in draft.memberships:
+        holders.setdefault((m.role, country.get(m.person)), set()).add(m.person)
+    for p in parsed:
+        spans = p.title_spans
+        mentions = p.mentions
+        for i, r in enumerate(mentions):
+            if r.kind != "role" or any(a <= r.start < b for a, b in spans):
+                continue
+            prev = mentions[i - 1] if i else None
+            c = prev.id if prev is not None and prev.kind == "place" and re.fullmatch(
+                r"\s*(?:’s|'s)?\s*", p.text[prev.end:r.start]) else None
+            who = holders.get((r.id, c), set())
+            if len(who) == 1 and c is not None:
+                start = prev.start if prev is not None else r.start
+                p.descriptors.append(Mention(next(iter(who)), "person", start, r.end, p.text[start:r.end]))
+                p.title_spans.append((start, r.end))
+
+
+def _subject(p: ev.Parsed, pos: int, last: list[str]) -> list[str]:
+    before = ev.subjects_before(p, pos)
+    pron = ev.PRONOUNS.search(p.text, before[-1].end if before else 0, pos)
+    if before and not pron:
+        return [m.id for m in before]
+    if pron:
+        first = ev.first_actor(p)
+        if first and first[0].end <= pron.start():
+            return [first[0].id]
+        return list(last)
+    return []
+
+
+def _events(parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft, pub: date) -> None:
+    last: list[str] = []
+    found: list[EventP] = []
+    for p in parsed:
+        text = p.text
+        for typ, rx in ev.TRIGGERS:
+            for t in rx.finditer(text):
+                for e in _from_trigger(p, typ, t, last, gaz):
+                    e.status = ev.status_of(text, t.start())
+                    e.order = p.sentence.index
+                    e.topics = sorted({m.id for m in p.mentions if m.kind == "topic"})
+                    e.cite(text)
+                    found.append(e)
+        subj = ev.first_actor(p)
+        if subj and subj[0].kind == "person":
+            last = [subj[0].id]
+    draft.events = _merge(found, gaz, pub)
+    _visits_and_parts(draft.events, parsed, gaz, pub)
+    _ids(draft.events, gaz, pub)
+
+
+def _date_near(p: ev.Parsed, pos: int) -> tuple[DateP, bool]:
+    after = [d for d in p.dates if d.start >= pos]
+    before = [d for d in p.dates if d.end <= pos]
+    pick = after[0] if after else (before[-1] if before else None)
+    if pick is None:
+        return DateP(), False
+    return DateP(on=pick.expr, text=pick.text if pick.expr != pick.text and not pick.text.startswith("on ")
+                 and not pick.text.startswith("in ") else None), True
+
+
+def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gazetteer) -> list[EventP]:
+    text = p.text
+    subjects = _subject(p, t.start(), last)
+    date_p, dated = _date_near(p, t.end())
+    out: list[EventP] = []
+    word = t[0].strip()
+    if typ in ("visit", "arrival"):
+        places = [m for m in p.places() if m.start >= t.end() and m.start - t.end() < 25]
+        if not places or not subjects:
+            return []
+        e = EventP(type=typ, participants=subjects[:1], destination=places[0].id, location=places[0].id,
+                   date=date_p, dated_in_text=dated, confidence=0.85 if dated else 0.7,
+                   why=[f"“{word} {places[0].surface}”"])
+        inv = _INVITED.search(text)
+        if inv:
+            after = [m for m in p.actors() if m.start >= inv.end()]
+            if after:
+                e.invited_by = after[0].id
+                e.why.append(f"invited by {after[0].surface}")
+        return [e]
+    if typ == "conference":
+        rest = text[t.end():]
+        name = re.match(r"([^,;.]+?)(?=,|;|\.$| where | in [A-Z]| on \d|$)", rest)
+        if not name or not ev.CONFERENCE_WORDS.search(name[1]) or not subjects:
+            return []
+        label = re.sub(r"^(?:the|a|an)\s+", "", name[1].strip())
+        return [EventP(type="conference", participants=subjects, label=label, date=date_p, dated_in_text=dated,
+                       confidence=0.8, why=[f"“{word} {label}”"])]
+    objects = [m.id for m in ev.objects_after(p, t.end())]
+    if typ == "signing" and not ev.AGREEMENT_WORDS.search(text):
+        return []
+    if typ in ("joint-statement", "press-conference"):
+        people = list(dict.fromkeys(subjects + objects))
+        if not people:
+            return []
+        return [EventP(type=typ, participants=people, date=date_p, dated_in_text=dated, confidence=0.6,
+                       why=[f"“{word}”"])]
+    if typ == "reception" and not objects:
+        return []
+    if subjects and objects:
+        if typ == "signing":
+            pairs = [list(dict.fromkeys(subjects + objects))]
+        else:
+            pairs = [list(dict.fromkeys(subjects + [o])) for o in objects]
+    elif len(objects) >= 2 and not subjects:
+        pairs = [objects]
+    elif len(subjects) >= 2 and not objects:
+        pairs = [subjects]
+    else:
+        return []
+    for parts in pairs:
+        if len(parts) < 2:
+            continue
+        e = EventP(type=typ, participants=parts, date=date_p, dated_in_text=dated, confidence=0.85,
+                   why=[f"“{word}” with the actors around it"])
+        if len(pairs) > 1:
+            e.review.append("several counterparts listed in one sentence: proposed as separate meetings; "
+                            "merge them if they met together")
+            e.confidence = 0.75
+        loc = [m for m in p.places() if re.search(r"\bin\s+$", text[max(0, m.start - 4):m.start])]
+        if loc:
+            e.location = loc[0].id
+        if _AFTER_ARRIVAL.search(text):
+            e.why.append("“after his arrival”: dated from the arrival")
+            e.date = DateP(text=_AFTER_ARRIVAL.search(text)[0])
+            e.after_arrival = True  # type: ignore[attr-defined]
+        out.append(e)
+    return out
+
+
+def _within(gaz: Gazetteer, inner: str | None, outer: str | None) -> bool:
+    """True when place ``inner`` is ``outer`` or lies in it (by the registry's located_in)."""
+    seen = set()
+    while inner and inner not in seen:
+        if inner == outer:
+            return True
+        seen.add(inner)
+        e = gaz.entities.get(inner)
+        inner = (getattr(e, "located_in", None) or [None])[0]
+    return False
+
+
+def _overlap(a: EventP, b: EventP, pub: date) -> bool:
+    wa, wb = a.date.when(pub), b.date.when(pub)
+    lo = max(x for x in (wa.earliest, wb.earliest, date.min) if x)
+    hi = min(x for x in (wa.latest, wb.latest, date.max) if x)
+    return lo <= hi
+
+
+def _group(t: str) -> str:
+    return "meeting" if t in ("meeting", "talks") else t
+
+
+def _merge(found: list[EventP], gaz: Gazetteer, pub: date) -> list[EventP]:
+    out: list[EventP] = []
+    for e in found:
+        for o in out:
+            if _group(o.type) != _group(e.type) or not _overlap(o, e, pub):
+                continue
+            if e.type in ("visit", "arrival"):
+                same = o.participants == e.participants and (
+                    _within(gaz, e.destination, o.destination) or _within(gaz, o.destination, e.destination))
+            elif e.type == "conference":
+                same = bool(o.label and e.label and name_key(o.label) == name_key(e.label))
+            else:
+                same = set(o.participants) == set(e.participants)
+            if same:
+                _absorb(o, e, gaz, pub)
+                break
+        else:
+            out.append(e)
+    # an arrival in the destination of a visit by the same person is the start of that visit
+    visits = [v for v in out if v.type == "visit"]
+    for a in [x for x in out if x.type == "arrival"]:
+        for v in visits:
+            if v.participants == a.participants and _within(gaz, a.destination, v.destination) and _overlap_or_before(
+                    a, v, pub):
+                v.location = a.destination
+                v.invited_by = v.invited_by or a.invited_by
+                v.arrival = a.date  # type: ignore[attr-defined]
+                v.why.append(f"arrival in {gaz.entities[a.destination].label} is its start")
+                for s in a.evidence:
+                    v.cite(s)
+                if a.date.on:
+                    latest = v.date.latest or v.date.on
+                    v.date = DateP(on=a.date.on, latest=latest if latest != a.date.on else None,
+                                   text=_wording(a, v))
+                out.remove(a)
+                break
+    return out
+
+
+def _wording(a: EventP, v: EventP) -> str | None:
+    parts = [x for x in (_phrase(a), _phrase(v)) if x]
+    return "; ".join(parts) if len(parts) == 2 else None
+
+
+def _phrase(e: EventP) -> str | None:
+    if not e.date.on:
+        return None
+    s = e.evidence[0]
+    m = re.search(r"\b(?:arrived|visited|traveled|travelled)\b[^,.;]*?" + re.escape(e.date.text or e.date.on), s)
+    return m[0] if m else None
+
+
+def _overlap_or_before(a: EventP, v: EventP, pub: date) -> bool:
+    wa, wv = a.date.when(pub), v.date.when(pub)
+    return not (wa.earliest and wv.latest and wa.earliest > wv.latest)
+
+
+def _absorb(o: EventP, e: EventP, gaz: Gazetteer, pub: date) -> None:
+    for s in e.evidence:
+        o.cite(s)
+    if e.date.when(pub).rank() > o.date.when(pub).rank():
+        o.date, o.dated_in_text = e.date, e.dated_in_text
+    if e.type in ("visit", "arrival") and _within(gaz, e.destination, o.destination):
+        o.destination = o.location = e.destination
+    o.location = o.location or e.location
+    o.invited_by = o.invited_by or e.invited_by
+    o.topics = sorted(set(o.topics) | set(e.topics))
+    o.label = o.label or e.label
+    o.confidence = min(0.95, o.confidence + 0.05)
+    if getattr(e, "after_arrival", False):
+        o.after_arrival = True  # type: ignore[attr-defined]
+        o.date = e.date
+    o.review.extend(r for r in e.review if r not in o.review)
+
+
+def _visits_and_parts(events: list[EventP], parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> None:
+    visits = [v for v in events if v.type == "visit" and v.status == "held"]
+    for v in visits:
+        w = v.date.when(pub)
+        if w.precision == "day" and w.latest and w.latest >= pub - timedelta(days=3) and v.date.latest != "published":
+            v.date = DateP(on=v.date.on, latest="published", text=v.date.text)
+            v.review.append("the article does not say the visit has ended: latest is the publication day")
+    for e in events:
+        if e.type in ("visit", "arrival", "phone-call"):
+            continue
+        for v in visits:
+            if not set(v.participants) & set(e.participants):
+                continue
+            if e.location and not (_within(gaz, e.location, v.destination) or _within(gaz, e.location, v.location)):
+                continue
+            if e.dated_in_text and not _overlap(e, v, pub):
+                continue
+            e.part_of.append(v.id or "")
+            e.part_of_events = [*getattr(e, "part_of_events", []), v]  # type: ignore[attr-defined]
+            _date_in_visit(e, v, parsed, pub)
+            e.location = e.location or v.location
+            break
+    # "..., where he met ..." after a conference in the same sentence: part of that conference
+    for e in events:
+        if e.type != "meeting":
+            continue
+        for c in events:
+            if c.type == "conference" and c.evidence[0] in e.evidence and re.search(
+                    r",\s+where\b", c.evidence[0]):
+                e.part_of_events = [c, *getattr(e, "part_of_events", [])]  # type: ignore[attr-defined]
+                e.date = c.date
+                e.location = c.location or e.location
+                e.why.append(f"held at the {c.label}")
+    for e in events:
+        if e.type == "conference" and not e.location:
+            for v in visits:
+                if v in getattr(e, "part_of_events", []):
+                    e.location = v.destination
+
+
+def _date_in_visit(e: EventP, v: EventP, parsed: list[ev.Parsed], pub: date) -> None:
+    arrival = getattr(v, "arrival", None)
+    if getattr(e, "after_arrival", False) and arrival is not None and arrival.on:
+        day = arrival.when(pub).value
+        e.date = DateP(earliest=arrival.on, latest=(day + timedelta(days=1)).isoformat(), text=e.date.text)
+        e.review.append("dated from the arrival: on that day or the next")
+        return
+    if e.dated_in_text:
+        return
+    if e.type == "meeting":
+        for p in parsed:
+            if p.sentence.text in v.evidence or any(m.id in v.participants for m in p.actors()):
+                if _MEETINGS_DAY.search(p.text):
+                    days = [d for d in p.dates if d.when.precision == "day"]
+                    if days:
+                        e.date = DateP(on=days[0].expr)
+                        e.review.append(f"undated in its sentences: the day the article gives for the visit's "
+                                        f"meetings (“{days[0].text}”)")
+                        return
+    e.date = DateP(earliest=v.date.on or v.date.earliest, latest=v.date.latest or v.date.on,
+                   text=None)
+    e.review.append("undated in its sentences: the bounds of the visit")
+
+
+def _last_word(gaz: Gazetteer, ident: str) -> str:
+    e = gaz.entities.get(ident)
+    if e is None:
+        return ident
+    if e.kind != "person":
+        return ident
+    words = e.label.split()
+    return slug(words[-1])
+
+
+def _ids(events: list[EventP], gaz: Gazetteer, pub: date) -> None:
+    taken: set[str] = set(gaz.entities)
+    for e in events:
+        w = e.date.when(pub)
+        lit = w.literal()
+        when = lit[0] if lit else (w.earliest.strftime("%Y-%m") if w.earliest else "")
+        first = _last_word(gaz, e.participants[0]) if e.participants else "x"
+        if e.type == "meeting" and len(e.participants) == 2:
+            base = f"{first}-meets-{_last_word(gaz, e.participants[1])}"
+        elif e.type == "visit":
+            base = f"{first}-visit-to-{e.destination}"
+        elif e.type == "conference" and e.label:
+            base = "-".join(slug(e.label).split("-")[:6])
+        else:
+            base = f"{first}-{e.type}"
+        ident = f"{base}-{when}" if when else base
+        n = 2
+        while ident in taken:
+            ident, n = f"{base}-{when}-{n}".replace("--", "-"), n + 1
+        taken.add(ident)
+        e.id = ident
+    for e in events:
+        e.part_of = [p.id for p in getattr(e, "part_of_events", [])]
+
+
+def _statements(parsed: list[ev.Parsed], draft: Draft) -> None:
+    last: list[str] = []
+    by_sentence: dict[str, list[EventP]] = {}
+    for e in draft.events:
+        for s in e.evidence:
+            by_sentence.setdefault(s, []).append(e)
+    history: list[EventP] = []
+    for p in parsed:
+        here = by_sentence.get(p.text, [])
+        done: set[tuple] = set()
+        for v in ev.reporting_verbs(p):
+            word = v[0]
+            pre = p.text[max(0, v.start() - 25):v.start()]
+            if word.endswith("ing"):
+                first = ev.first_actor(p)
+                speakers = [m.id for m in first if m.end <= v.start()] or (list(last) if ev.PRONOUNS.search(
+                    p.text[:v.start()]) else [])
+            elif ev.GROUP.search(pre):
+                pool = here or history[-1:]
+                speakers = list(pool[-1].participants) if pool else []
+            elif re.search(r",\s+who\s+(?:\w+\s+){0,2}$", pre):
+                names = [m for m in p.actors() if m.end <= v.start() and m.kind == "person"]
+                speakers = [names[-1].id] if names else []
+            else:
+                speakers = _subject(p, v.start(), last)
+            speakers = [s for s in speakers if s]
+            if not speakers or tuple(speakers) in done:
+                continue
+            done.add(tuple(speakers))
+            claim = ev.claim_of(p.text, v)
+            st = StatementP(speakers=speakers, claim=claim, order=p.sentence.index, evidence=[p.text],
+                            confidence=0.8 if claim != p.text.strip() else 0.6,
+                            why=[f"reporting verb “{word}”"],
+                            topics=sorted({m.id for m in p.mentions if m.kind == "topic"}))
+            if claim == p.text.strip():
+                st.review.append("the claim is the whole sentence: reword it as what was said")
+            acc = _ACCORDING.search(p.text)
+            if acc:
+                orgs = [m for m in p.actors() if m.kind == "organization" and acc.start() <= m.start < acc.end()]
+                if orgs:
+                    st.according_to = orgs[0].id
+            for e in reversed(here + history[-3:]):
+                if set(speakers) <= set(e.participants):
+                    st.at = e.id
+                    break
+            draft.statements.append(st)
+        for e in here:
+            if e in history:
+                history.remove(e)
+            history.append(e)
+        subj = ev.first_actor(p)
+        if subj and subj[0].kind == "person":
+            last = [subj[0].id]
+
+
+def _link_existing(draft: Draft, existing: list, pub: date) -> None:
+    for e in draft.events:
+        w = e.date.when(pub)
+        for x in existing:
+            if _group(x.type) != _group(e.type) or set(x.participants) != set(e.participants):
+                continue
+            lo = max(d for d in (w.earliest, x.when.earliest, date.min) if d)
+            hi = min(d for d in (w.latest, x.when.latest, date.max) if d)
+            if lo <= hi:
+                e.same_as = x.id
+                e.why.append(f"the same as {x.id}, already in the graph (same type, participants, dates)")
+                break
+    rename = {e.id: e.same_as for e in draft.events if e.same_as}
+    for e in draft.events:
+        e.id = rename.get(e.id, e.id)
+        e.part_of = [rename.get(i, i) for i in e.part_of]
+    for s in draft.statements:
+        s.at = rename.get(s.at, s.at) if s.at else None
