@@ -42,7 +42,7 @@ def read_article(path: str | Path) -> tuple[str | None, str]:
     try:
         raw = p.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise FactsError([Problem(str(p), 0, "(article)", "an article file (plain text or HTML) that exists")])
+        raise FactsError([Problem(str(p), 0, "(article)", "an article file (plain text or HTML)")]) from None
     except (UnicodeDecodeError, IsADirectoryError, PermissionError) as e:
         raise FactsError([Problem(str(p), 0, "(article)", "a readable UTF-8 text or HTML file",
                                   type(e).__name__)]) from None

@@ -72,9 +72,10 @@ def _new_persons(body: list[Sentence], gaz: Gazetteer, draft: Draft) -> None:
                 pid = slug(label)
                 while pid in gaz.entities or any(q.id == pid for q in draft.persons):
                     pid += "-2"
+                shown = (f"{h.hint.strip(' ,(')} {h.name}" if h.shape != "after"
+                         else f"{h.name}, {h.hint.strip(' (')}")
                 p = PersonP(id=pid, label=label, confidence=0.9, order=s.index,
-                            why=[f"introduced with a title: “{h.hint.strip(' ,(')} {h.name}”"
-                                 if h.shape != "after" else f"introduced with a title: “{h.name}, {h.hint.strip(' (')}”"])
+                            why=[f"introduced with a title: “{shown}”"])
                 by_key[key] = p
                 draft.persons.append(p)
             for a in aliases:
