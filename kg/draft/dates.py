@@ -13,6 +13,9 @@ Past wording ("on Thursday", "last month", "in September 2024", "recently") is k
 ('2025-02-10', datetime.date(2025, 2, 10))
 >>> find_dates("The talks of 12 March were long.", pub)[0].expr
 '2024-03-12'
+>>> d = find_dates("Earlier this week, she met him.", pub)[0]
+>>> (d.expr, d.earliest, d.latest)
+(None, '2025-02-03', 'published')
 """
 
 from __future__ import annotations
@@ -34,12 +37,12 @@ _PATTERNS = [
     rf"\b(?:on )?\d{{1,2}} (?:{_M})\b",
     rf"\b(?:on )?(?:{_M}) \d{{1,2}}\b(?!,? \d{{4}})",
     rf"\b(?:on |last |next |this )?(?:{_D})(?: (?:morning|afternoon|evening|night))?\b",
-    r"\b(?:earlier|later) this (?:month|year|week)\b",
-    r"\b(?:last|this|next) (?:week|month|year)\b",
-    r"\b(?:yesterday|today|tomorrow|tonight|last night|this morning|this evening)\b",
+    r"\b(?i:earlier|later) this (?:month|year|week)\b",
+    r"\b(?i:last|this|next) (?:week|month|year)\b",
+    r"\b(?i:yesterday|today|tomorrow|tonight|last night|this morning|this evening)\b",
     rf"\bin (?:{_M})\b",
     r"\bin (?:19|20)\d{2}\b",
-    r"\b(?:recently|earlier this week)\b",
+    r"\b(?i:recently)\b",
 ]
 _DATE_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
@@ -53,8 +56,10 @@ class Found:
     text: str
     start: int
     end: int
-    expr: str
+    expr: str | None  # None: only bounds, in ``earliest`` and ``latest``
     when: When
+    earliest: str | None = None
+    latest: str | None = None
 
 
 def find_dates(sentence: str, published: date, *, future: bool = False) -> list[Found]:
@@ -63,7 +68,13 @@ def find_dates(sentence: str, published: date, *, future: bool = False) -> list[
     for m in _DATE_RE.finditer(sentence):
         words = m[0]
         expr, when = _resolve(words, published, future)
-        if when is not None:
+        if when is None:
+            continue
+        if when.precision == "unknown" and expr == words and words.lower() not in ("recently", "next week",
+                                                                                 "last week", "this week"):
+            out.append(Found(words, m.start(), m.end(), None, when, when.earliest.isoformat(),  # type: ignore[union-attr]
+                             "published" if when.latest == published else when.latest.isoformat()))  # type: ignore[union-attr]
+        else:
             out.append(Found(words, m.start(), m.end(), expr, when))
     return out
 

@@ -24,6 +24,8 @@ _HEADLINE_END = re.compile(r"[.!?][\"”’')\]]*$")
 _AFTER_ARRIVAL = re.compile(r"\b(?:shortly|soon|immediately|right|just) after (?:his|her|their) arrival\b", re.I)
 _INVITED = re.compile(r"\bat the invitation of\b", re.I)
 _ACCORDING = re.compile(r"\bAccording to\b[^,]*", re.I)
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, **{str(i): i for i in range(1, 15)}}
+_DEPARTED = re.compile(r"\b(?:left|departed(?: from)?|leaves|departs)\s+$")
 _MEETINGS_DAY = re.compile(r"\b(?:meetings|talks|consultations)\b", re.I)
 
 
@@ -182,6 +184,7 @@ def _descriptors(parsed: list[ev.Parsed], draft: Draft) -> None:
     country = {p.id: p.country for p in draft.persons}
     for m in draft.memberships:
         holders.setdefault((m.role, country.get(m.person)), set()).add(m.person)
+        holders.setdefault((m.role, None), set()).add(m.person)
     for p in parsed:
         spans = p.title_spans
         mentions = p.mentions
@@ -191,8 +194,9 @@ def _descriptors(parsed: list[ev.Parsed], draft: Draft) -> None:
             prev = mentions[i - 1] if i else None
             c = prev.id if prev is not None and prev.kind == "place" and re.fullmatch(
                 r"\s*(?:’s|'s)?\s*", p.text[prev.end:r.start]) else None
+            definite = c is None and re.search(r"\b(?:the|The)\s+$", p.text[:r.start])
             who = holders.get((r.id, c), set())
-            if len(who) == 1 and c is not None:
+            if len(who) == 1 and (c is not None or definite):
                 start = prev.start if prev is not None else r.start
                 p.descriptors.append(Mention(next(iter(who)), "person", start, r.end, p.text[start:r.end]))
                 p.title_spans.append((start, r.end))
@@ -213,21 +217,27 @@ def _subject(p: ev.Parsed, pos: int, last: list[str]) -> list[str]:
 
 def _events(parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft, pub: date) -> None:
     last: list[str] = []
+    group: list[str] = []  # the participants of the last event of several: "the two ministers"
     found: list[EventP] = []
     for p in parsed:
         text = p.text
         for typ, rx in ev.TRIGGERS:
             for t in rx.finditer(text):
-                for e in _from_trigger(p, typ, t, last, gaz):
+                for e in _from_trigger(p, typ, t, last, gaz, group, pub):
                     e.status = ev.status_of(text, t.start())
                     e.order = p.sentence.index
                     e.topics = sorted({m.id for m in p.mentions if m.kind == "topic"})
                     e.cite(text)
                     found.append(e)
+        several = [e for e in found if e.order == p.sentence.index and len(e.participants) >= 2]
+        if several:
+            group = list(several[-1].participants)
         subj = ev.first_actor(p)
         if subj and subj[0].kind == "person":
             last = [subj[0].id]
+    _inherit_dates(found, parsed)
     draft.events = _merge(found, gaz, pub)
+    _departures(draft.events, parsed, gaz, pub)
     _visits_and_parts(draft.events, parsed, gaz, pub)
     _ids(draft.events, gaz, pub)
 
@@ -238,16 +248,27 @@ def _date_near(p: ev.Parsed, pos: int) -> tuple[DateP, bool]:
     pick = after[0] if after else (before[-1] if before else None)
     if pick is None:
         return DateP(), False
+    if pick.expr is None:
+        return DateP(earliest=pick.earliest, latest=pick.latest, text=pick.text), True
     return DateP(on=pick.expr, text=pick.text if pick.expr != pick.text and not pick.text.startswith("on ")
                  and not pick.text.startswith("in ") else None), True
 
 
-def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gazetteer) -> list[EventP]:
+def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gazetteer, group: list[str],
+                  pub: date) -> list[EventP]:
     text = p.text
     subjects = _subject(p, t.start(), last)
     date_p, dated = _date_near(p, t.end())
     out: list[EventP] = []
     word = t[0].strip()
+    grouped = False
+    if typ in ("meeting", "phone-call") and group:
+        if not subjects and ev.GROUP.search(text[max(0, t.start() - 25):t.start()]):
+            subjects, grouped = list(group), True
+        elif re.match(r"\s*(?:with\s+|between\s+)?" + ev.GROUP.pattern, text[t.end():]):
+            objects_group = [g for g in group if g not in subjects]
+            if objects_group:
+                subjects, grouped = list(dict.fromkeys(subjects + objects_group)), True
     if typ in ("visit", "arrival"):
         places = [m for m in p.places() if m.start >= t.end() and m.start - t.end() < 25]
         if not places or not subjects:
@@ -255,6 +276,15 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         e = EventP(type=typ, participants=subjects[:1], destination=places[0].id, location=places[0].id,
                    date=date_p, dated_in_text=dated, confidence=0.85 if dated else 0.7,
                    why=[f"“{word} {places[0].surface}”"])
+        days = re.search(r"\b(?:for|on) an? (?:(\w+)-day )?(?:[\w-]+ )?visit\b", text)
+        if typ == "arrival" and days:
+            e.type = "visit"
+            e.why.append("an arrival for a visit")
+            n = _NUMBERS.get((days[1] or "").lower())
+            if n and date_p.on and date_p.when(pub).precision == "day":
+                end = date_p.when(pub).value + timedelta(days=n - 1)
+                e.date = DateP(on=date_p.on, latest=end.isoformat(), text=f"{date_p.on}, a {days[1]}-day visit")
+                e.ended = True  # type: ignore[attr-defined]
         inv = _INVITED.search(text)
         if inv:
             after = [m for m in p.actors() if m.start >= inv.end()]
@@ -271,6 +301,15 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         return [EventP(type="conference", participants=subjects, label=label, date=date_p, dated_in_text=dated,
                        confidence=0.8, why=[f"“{word} {label}”"])]
     objects = [m.id for m in ev.objects_after(p, t.end())]
+    if grouped:
+        objects = [o for o in objects if o not in subjects]
+        if not objects:
+            e = EventP(type=typ, participants=subjects, date=date_p, dated_in_text=dated, confidence=0.6,
+                       why=[f"“{word}”, its participants those of the event before (“the two …”)"],
+                       review=["participants taken from the event before: check them"])
+            return [e] if len(subjects) >= 2 else []
+    if word.lower() == "joined" and not objects:
+        return []
     if typ == "signing" and not ev.AGREEMENT_WORDS.search(text):
         return []
     if typ in ("joint-statement", "press-conference"):
@@ -414,6 +453,8 @@ def _visits_and_parts(events: list[EventP], parsed: list[ev.Parsed], gaz: Gazett
     visits = [v for v in events if v.type == "visit" and v.status == "held"]
     for v in visits:
         w = v.date.when(pub)
+        if getattr(v, "ended", False):
+            continue
         if w.precision == "day" and w.latest and w.latest >= pub - timedelta(days=3) and v.date.latest != "published":
             v.date = DateP(on=v.date.on, latest="published", text=v.date.text)
             v.review.append("the article does not say the visit has ended: latest is the publication day")
@@ -448,6 +489,36 @@ def _visits_and_parts(events: list[EventP], parsed: list[ev.Parsed], gaz: Gazett
             for v in visits:
                 if v in getattr(e, "part_of_events", []):
                     e.location = v.destination
+
+
+def _inherit_dates(found: list[EventP], parsed: list[ev.Parsed]) -> None:
+    """An undated event whose paragraph dated the sentence before ("on Tuesday. ... in the afternoon")."""
+    by_index = {p.sentence.index: p for p in parsed}
+    for e in found:
+        if e.dated_in_text or e.date.on or e.date.earliest or e.date.text:
+            continue
+        here, prev = by_index.get(e.order), by_index.get(e.order - 1)
+        if here and prev and prev.sentence.para == here.sentence.para and prev.dates:
+            d = prev.dates[-1]
+            e.date = DateP(on=d.expr, earliest=d.earliest, latest=d.latest, text=d.text if d.earliest else None)
+            e.dated_in_text = True
+            e.review.append(f"undated in its sentence: the date of the sentence before (“{d.text}”)")
+
+
+def _departures(events: list[EventP], parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> None:
+    """"left Drevna on Tuesday": the end of the visit there."""
+    for v in [x for x in events if x.type == "visit"]:
+        for p in parsed:
+            for m in p.places():
+                if m.id not in (v.location, v.destination) or not _DEPARTED.search(p.text[:m.start]):
+                    continue
+                days = [d for d in p.dates if d.start >= m.end and d.when.precision == "day"]
+                if days and v.date.when(pub).earliest and days[0].when.value >= v.date.when(pub).earliest:
+                    v.date = DateP(on=v.date.on, earliest=v.date.earliest, latest=days[0].expr,
+                                   text=v.date.text)
+                    v.ended = True  # type: ignore[attr-defined]
+                    v.cite(p.text)
+                    v.why.append(f"left {m.surface} {days[0].text}: its end")
 
 
 def _date_in_visit(e: EventP, v: EventP, parsed: list[ev.Parsed], pub: date) -> None:

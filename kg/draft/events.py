@@ -23,12 +23,12 @@ from kg.draft.text import Sentence
 
 TRIGGERS: list[tuple[str, re.Pattern]] = [
     ("meeting", re.compile(r"\b(?:met(?! by)|meets|meet|meeting|held talks|holds talks|hold talks|holding talks"
-                           r"|talks|sat down|conferred)\b(?:\s+(?:with|between))?", re.I)),
+                           r"|talks|sat down|conferred|joined)\b(?:\s+(?:with|between))?", re.I)),
     ("phone-call", re.compile(r"\b(?:(?:tele)?phone (?:call|conversation)|spoke by (?:tele)?phone|phoned"
                               r"|video call)\b(?:\s+with)?", re.I)),
     ("arrival", re.compile(r"\b(?:arrived|arrives|arrive|arriving|landed|lands)\s+in\b", re.I)),
     ("visit", re.compile(r"\b(?:visited|visits|visit to|visiting|visit|traveled to|travelled to|travels to"
-                         r"|travel to|trip to|tour of)\b", re.I)),
+                         r"|travel to|trip to|tour of|flew to|flies to|fly to|headed to|heads to|went to)\b", re.I)),
     ("reception", re.compile(r"\b(?:received|receives|receive|welcomed|welcomes|welcome|hosted|hosts|host)\b"
                              r"|\b(?:reception|welcome ceremony|welcoming ceremony) (?:for|in honou?r of)\b",
                              re.I)),
@@ -42,7 +42,7 @@ CONFERENCE_WORDS = re.compile(r"\b(?:Conference|Summit|Forum|Congress|Symposium|
 AGREEMENT_WORDS = re.compile(r"\b(?:agreement|memorandum|accord|treaty|deal|declaration|protocol|pact)\b", re.I)
 FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is expected to|are expected to|is scheduled to|are scheduled to"
                     r"|plans? to|planned|is due to|are due to|is set to|are set to|upcoming|next week|tomorrow"
-                    r"|would travel|would visit|would meet)\b", re.I)
+                    r"|would travel|would visit|would meet|is expected|are expected)\b", re.I)
 POSTPONED = re.compile(r"\b(?:postponed|delayed|put off|rescheduled)\b", re.I)
 CANCELLED = re.compile(r"\b(?:cancel+ed|called off|scrapped)\b", re.I)
 REPORTING = re.compile(
@@ -50,11 +50,11 @@ REPORTING = re.compile(
     r"|expressed|expresses|underscored|underscores|highlighted|highlights|described|describes|briefed|told"
     r"|stated|states|noted|notes|urged|urges|warned|warns|affirmed|affirms|pledged|pledges|insisted|insists"
     r"|added|praised|praises|condemned|condemns|called for|calls for|announced|assured|voiced|welcomed"
-    r"|emphasi[sz]ing|stressing|highlighting|underscoring|reaffirming|noting|saying|advocating|calling for"
+    r"|underlined|underlines|underlining|emphasi[sz]ing|stressing|highlighting|underscoring|reaffirming|noting|saying|advocating|calling for"
     r"|urging|warning|pledging|expressing|reiterating|describing|assuring|insisting)\b")
 PRONOUNS = re.compile(r"\b(?:he|she|He|She)\b")
-GROUP = re.compile(r"\b(?:both sides|the two sides|the two officials|the two leaders|the two ministers|They|they"
-                   r"|the two)\b")
+GROUP = re.compile(r"\b(?:both sides|both men|both women|They|they|the two (?:sides|officials|leaders|ministers|men"
+                   r"|women|delegations|presidents|heads|envoys|premiers|counterparts))\b")
 _GAP_OK = {"and", "the", "with", "of", "members", "representatives", "a", "an", "delegation", "officials", "from",
            "his", "her", "their", "counterpart", "counterparts", "both", "as", "well", "also", "top", "senior",
            "then", "between", "its", "envoy"}
@@ -153,11 +153,23 @@ def reporting_verbs(p: Parsed) -> list[re.Match]:
 def claim_of(text: str, verb: re.Match) -> str:
     """The reported speech: a quotation, the clause after "that", else the sentence as written."""
     rest = text[verb.end():]
-    q = re.search(r"[“\"]([^”\"]{8,})[”\"]", rest)
-    if q:
-        return q[1].strip().rstrip(",")
     m = re.match(r"\s+(?:\w+\s+){0,2}?that\s+(.+)", rest)
     if m:
         claim = m[1].strip().rstrip(".")
         return claim[:1].upper() + claim[1:] + "."
+    q = re.match(r"\s*[“\"]([^”\"]{8,})[”\"]", text) or re.search(r"[“\"]([^”\"]{8,})[”\"]", rest)
+    if q:
+        return q[1].strip().rstrip(",")
+    said = re.match(r"\s+(\w.{12,})", rest) if verb[0] in ("said", "says") else None
+    if said:
+        claim = said[1].strip().rstrip(".")
+        return claim[:1].upper() + claim[1:] + "."
     return text.strip()
+
+
+def unnamed_speaker(text: str, verb: re.Match) -> bool:
+    """True when the word before the verb is a common noun ("diplomats described", "officials said")."""
+    words = re.findall(r"[\w’']+", text[:verb.start()])
+    while words and (words[-1].endswith("ly") or words[-1] in ("also", "further", "then", "had", "have", "has")):
+        words.pop()
+    return bool(words) and words[-1].islower() and words[-1] not in ("he", "she", "they", "who", "and", "sides")

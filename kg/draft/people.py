@@ -150,6 +150,11 @@ def titles(text: str, gaz: Gazetteer, mentions: list[Mention] | None = None) -> 
                 country = country or pre.id
             elif pre.kind == "organization":
                 org = org or pre.id
+        if pre is None and org is None:
+            whose = [m for m in others if m.kind == "organization" and m.end <= r.start
+                     and re.fullmatch(r"\s*,\s*whose\s+", text[m.end:r.start])]
+            if whose:
+                org = whose[-1].id
         start = pre.start if pre is not None else r.start
         hint = text[start:end]
         known = r.kind == "role"
@@ -223,7 +228,7 @@ def guess_organization(gaz: Gazetteer, hint: str, country: str | None) -> tuple[
         return None, "no organization or country in the title"
     country_words = set(name_key(gaz.entities[country].label).split()) if country in gaz.entities else set()
     stems = {w[:6] for w in name_key(hint).split() if len(w) > 3 and w not in country_words
-             and not any(w.startswith(c) for c in country_words) and w[:6] not in ("govern",)}
+             and not any(w.startswith(c) for c in country_words) and w[:6] not in ("govern", "minist")}
     best, best_score, government = None, 0, None
     for e in gaz.entities.values():
         if e.kind != "organization" or e.country != country:
