@@ -50,7 +50,8 @@ REPORTING = re.compile(
     r"|expressed|expresses|underscored|underscores|highlighted|highlights|described|describes|briefed|told"
     r"|stated|states|noted|notes|urged|urges|warned|warns|affirmed|affirms|pledged|pledges|insisted|insists"
     r"|added|praised|praises|condemned|condemns|called for|calls for|announced|assured|voiced|welcomed"
-    r"|underlined|underlines|underlining|emphasi[sz]ing|stressing|highlighting|underscoring|reaffirming|noting|saying|advocating|calling for"
+    r"|underlined|underlines|underlining|emphasi[sz]ing|stressing|highlighting|underscoring|reaffirming|noting"
+    r"|saying|advocating|calling for"
     r"|urging|warning|pledging|expressing|reiterating|describing|assuring|insisting)\b")
 PRONOUNS = re.compile(r"\b(?:he|she|He|She)\b")
 GROUP = re.compile(r"\b(?:both sides|both men|both women|They|they|the two (?:sides|officials|leaders|ministers|men"
