@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from kg.draft import events as ev
 from kg.draft.dates import find_dates
 from kg.draft.model import DateP, Draft, EntityP, EventP, MembershipP, PersonP, StatementP
-from kg.draft.names import Gazetteer, Mention, person_names, slug
+from kg.draft.names import Gazetteer, Mention, person_names, slug, token_key
 from kg.draft.people import guess_organization, titles
 from kg.draft.text import Sentence, dateline, sentences
 from kg.names import name_key
@@ -36,16 +36,18 @@ def analyse(text: str, published: date, entities: dict, existing_events: list | 
     source = dict(source or {})
     draft = Draft(source=source, text=text)
     gaz = Gazetteer(dict(entities))
-    place, start = dateline(text)
-    if place:
-        found = gaz.keys.get(name_key(place), [])
-        ident = next((i for i, k in found if k == "place"), None)
-        if ident:
-            source.setdefault("dateline", ident)
-    sents = [s for s in sentences(text) if s.end > start]
-    if sents and sents[0].start < start:
-        s0 = sents[0]
-        sents[0] = Sentence(text[start:s0.end], start, s0.end, s0.para, s0.index)
+    sents = sentences(text)
+    for k, s in enumerate(sents[:8]):  # the dateline opens the first paragraph of the article proper
+        if k and s.para == sents[k - 1].para:
+            continue
+        place, start = dateline(s.text)
+        if place:
+            found = gaz.keys.get(token_key(place), [])
+            ident = next((i for i, kind in found if kind == "place"), None)
+            if ident:
+                source.setdefault("dateline", ident)
+            sents[k] = Sentence(s.text[start:], s.start + start, s.end, s.para, s.index)
+            break
     body = [s for s in sents if _HEADLINE_END.search(s.text) and not s.text.lstrip().startswith("#")]
     if "title" not in source:
         heads = [s.text for s in sents if not _HEADLINE_END.search(s.text) and len(s.text) > 15
@@ -82,7 +84,7 @@ def _new_persons(body: list[Sentence], gaz: Gazetteer, draft: Draft) -> None:
                 by_key[key] = p
                 draft.persons.append(p)
             for a in aliases:
-                taken = gaz.keys.get(name_key(a), [])
+                taken = gaz.keys.get(token_key(a), [])
                 if a not in p.aliases and name_key(a) != key and not taken:
                     p.aliases.append(a)
             if h.name != label and h.name not in p.aliases:
@@ -173,7 +175,7 @@ def _memberships(parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft) -> None:
 
 
 def _person_id(gaz: Gazetteer, name: str) -> str | None:
-    for ident, kind in gaz.keys.get(name_key(name), []):
+    for ident, kind in gaz.keys.get(token_key(name), []):
         if kind == "person":
             return ident
     return None
@@ -531,19 +533,17 @@ def _date_in_visit(e: EventP, v: EventP, parsed: list[ev.Parsed], pub: date) -> 
         return
     if e.dated_in_text:
         return
+    e.date = DateP(earliest=v.date.on or v.date.earliest, latest=v.date.latest or v.date.on, text=None)
+    e.review.append("undated in its sentences: the bounds of the visit")
     if e.type == "meeting":
         for p in parsed:
-            if p.sentence.text in v.evidence or any(m.id in v.participants for m in p.actors()):
-                if _MEETINGS_DAY.search(p.text):
-                    days = [d for d in p.dates if d.when.precision == "day"]
-                    if days:
-                        e.date = DateP(on=days[0].expr)
-                        e.review.append(f"undated in its sentences: the day the article gives for the visit's "
-                                        f"meetings (“{days[0].text}”)")
-                        return
-    e.date = DateP(earliest=v.date.on or v.date.earliest, latest=v.date.latest or v.date.on,
-                   text=None)
-    e.review.append("undated in its sentences: the bounds of the visit")
+            if (p.sentence.text in v.evidence or any(m.id in v.participants for m in p.actors())) \
+                    and _MEETINGS_DAY.search(p.text):
+                days = [d for d in p.dates if d.when.precision == "day"]
+                if days:
+                    e.review.append(f"the article dates the visit's meetings “{days[0].text}”: if this was one "
+                                    f"of them, write `date: {days[0].expr}`")
+                    return
 
 
 def _last_word(gaz: Gazetteer, ident: str) -> str:

@@ -58,7 +58,7 @@ class Gazetteer:
     def add(self, ident: str, kind: str, names: list[str]) -> None:
         """Make ``names`` find ``ident`` (of ``kind``)."""
         for name in names:
-            key = name_key(name)
+            key = token_key(name)
             if not key:
                 continue
             slot = self.keys.setdefault(key, [])
@@ -74,6 +74,7 @@ class Gazetteer:
     def find(self, text: str) -> list[Mention]:
         """Every mention in ``text``, left to right, longest first, never overlapping."""
         toks = tokens(text)
+        tkeys = [name_key(text[a:b]) for a, b in toks]
         out: list[Mention] = []
         i = 0
         while i < len(toks):
@@ -86,7 +87,7 @@ class Gazetteer:
                 if not (text[toks[j][0]].isalnum() or (text[a:b].endswith(")") and "(" in text[a:b])):
                     continue
                 surface = text[a:b]
-                found = self.keys.get(name_key(surface))
+                found = self.keys.get(" ".join(k for k in tkeys[i:j + 1] if k))
                 if found:
                     for ident, kind in found:
                         if kind in PROPER and not surface[0].isupper() and not surface[0].isdigit():
@@ -122,6 +123,15 @@ class Gazetteer:
     def is_new_spelling(self, ident: str, surface: str) -> bool:
         """True when ``surface`` finds ``ident`` only through loose matching (a spelling to add as an alias)."""
         return surface not in self.spellings.get(ident, set()) and not _case_only(surface, self.spellings[ident])
+
+
+def token_key(name: str) -> str:
+    """``name_key`` of each token, joined: the key a name is found by ("Iran’s" is "iran s").
+
+    >>> token_key("Iraq’s National Wisdom Movement"), token_key("Mohammed Shia' Al-Sudani")
+    ('iraq s national wisdom movement', 'mohammed shia al sudani')
+    """
+    return " ".join(k for k in (name_key(name[a:b]) for a, b in tokens(name)) if k)
 
 
 def _case_only(surface: str, known: set[str]) -> bool:
