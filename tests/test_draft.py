@@ -169,7 +169,8 @@ def test_relative_dates_resolve_with_the_project_rules(bare, tmp_path):
     art.write_text(
         "Iran’s Vice President for Strategic Affairs, Mohammad Javad Zarif, met Iraqi President Abdul Latif Rashid "
         "yesterday. Zarif visited Baghdad last month. Rashid will visit Tehran on Monday. Zarif travelled to "
-        "Baghdad in September 2024. Earlier this week, Zarif met members of the Foreign Affairs Think Tank.", encoding="utf-8")
+        "Baghdad in September 2024. Earlier this week, Zarif met members of the Foreign Affairs Think Tank.",
+        encoding="utf-8")
     d = draft(art, date(2025, 2, 7), data=bare)   # a Friday
     got = sorted((e.type, e.status, str(e.date.when(date(2025, 2, 7)).earliest),
                   str(e.date.when(date(2025, 2, 7)).latest)) for e in d.events)
