@@ -10,6 +10,7 @@ graph. See ``kg.draft.draft`` for an example.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 
 from kg.draft import events as ev
@@ -59,6 +60,11 @@ def analyse(text: str, published: date, entities: dict, existing_events: list | 
     _memberships(parsed, gaz, draft)
     _descriptors(parsed, draft)
     _events(parsed, gaz, draft, published)
+    headline = next((country_of(gaz, m.id) or getattr(gaz.entities.get(m.id), "country", None)
+                     for s in sents if not _HEADLINE_END.search(s.text) for m in gaz.find(s.text)
+                     if m.kind in ("place", "organization")
+                     and (country_of(gaz, m.id) or getattr(gaz.entities.get(m.id), "country", None))), None)
+    _memberships(parsed, gaz, draft, _context(draft, gaz, headline))
     _statements(parsed, draft)
     _link_existing(draft, existing_events or [], published)
     return draft
@@ -125,53 +131,127 @@ def _aliases(parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft, registry: di
                     new.append(m.surface)
 
 
-def _memberships(parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft) -> None:
-    seen: dict[tuple, MembershipP] = {}
+def _memberships(parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft,
+                 context: dict[str, tuple[str, str]] | None = None) -> None:
+    """Posts from titles. Without ``context`` a title naming neither organization nor country waits; with it
+    (person -> (country, why), known once the events are read) it gets that country, marked for review."""
+    seen: dict[tuple, MembershipP] = draft.__dict__.setdefault("_seen", {})
+    waiting: list = draft.__dict__.setdefault("_waiting", [])
     persons = {p.id: p for p in draft.persons}
-    for p in parsed:
-        for h in p.hits:  # type: ignore[attr-defined]
-            person = h.person or _person_id(gaz, h.name)
-            if person is None:
-                continue
-            role, why = h.role, []
-            if not h.role_known:
-                role = slug(h.role)
-                if not any(e.id == role for e in draft.entities) and role not in gaz.entities:
-                    draft.entities.append(EntityP(id=role, kind="role", label=h.role, confidence=0.6,
-                                                  order=p.sentence.index, evidence=[p.text],
-                                                  why=[f"a title the registry does not know: “{h.role}”"]))
-                why.append(f"new role “{h.role}”")
-            org, conf = h.organization, 0.9
+    todo = [(p, h) for p in parsed for h in p.hits] if context is None else list(waiting)  # type: ignore[attr-defined]
+    waiting.clear()
+    for p, h in todo:
+        person = h.person or _person_id(gaz, h.name)
+        if person is None:
+            continue
+        role, why = h.role, []
+        if h.organization is None and h.country is None:
+            org = _possessive_org(parsed, p, h, gaz)
             if org:
-                why.append(f"the title names the organization ({gaz.entities[org].label})")
-            else:
-                org, reason = guess_organization(gaz, h.hint, h.country)
-                why.append(reason)
-                conf = 0.75
-                if org is None and h.country:
-                    org = f"government-of-{h.country}"
-                    if not any(e.id == org for e in draft.entities):
-                        label = gaz.entities[h.country].label if h.country in gaz.entities else h.country
-                        draft.entities.append(EntityP(id=org, kind="organization", label=f"Government of {label}",
-                                                      country=h.country, confidence=0.5, order=p.sentence.index,
-                                                      evidence=[p.text], why=[f"a post of {label} with no "
-                                                                              "organization in the registry"]))
-            if org is None:
+                h = replace(h, organization=org)
+                why.append(f"“the {gaz.entities[org].label.split()[-1].lower()}’s”: the last one named")
+            elif context is None:
+                waiting.append((p, h))
                 continue
-            if person in persons and persons[person].country is None:
-                persons[person].country = h.country or getattr(gaz.entities.get(org), "country", None)
-            key = (person, role, org)
-            m = seen.get(key)
-            if m is None:
-                m = MembershipP(person=person, role=role, organization=org, confidence=conf, order=p.sentence.index,
-                                why=[f"title “{h.hint.strip(' ,(')}” with {h.name}", *why])
-                if not h.role_known:
-                    m.review.append("the role is new: check its proposed registry entry")
-                if conf < 0.9:
-                    m.review.append("the organization is inferred from the title")
-                seen[key] = m
-                draft.memberships.append(m)
-            m.cite(p.text)
+            elif person in context:
+                h = replace(h, country=context[person][0])
+                why.append(f"the title names no country: {context[person][1]}")
+            else:
+                continue
+        if not h.role_known:
+            role = slug(h.role)
+            if not any(e.id == role for e in draft.entities) and role not in gaz.entities:
+                draft.entities.append(EntityP(id=role, kind="role", label=h.role, confidence=0.6,
+                                              order=p.sentence.index, evidence=[p.text],
+                                              why=[f"a title the registry does not know: “{h.role}”"]))
+            why.append(f"new role “{h.role}”")
+        org, conf = h.organization, 0.9
+        if org:
+            why.append(f"the title names the organization ({gaz.entities[org].label})")
+        else:
+            org, reason = guess_organization(gaz, h.hint, h.country)
+            why.append(reason)
+            conf = 0.75
+            if org is None and h.country:
+                org = f"government-of-{h.country}"
+                if not any(e.id == org for e in draft.entities):
+                    label = gaz.entities[h.country].label if h.country in gaz.entities else h.country
+                    draft.entities.append(EntityP(id=org, kind="organization", label=f"Government of {label}",
+                                                  country=h.country, confidence=0.5, order=p.sentence.index,
+                                                  evidence=[p.text], why=[f"a post of {label} with no "
+                                                                          "organization in the registry"]))
+        if org is None:
+            continue
+        if person in persons and persons[person].country is None:
+            persons[person].country = h.country or getattr(gaz.entities.get(org), "country", None)
+        key = (person, role, org)
+        m = seen.get(key)
+        if m is None:
+            m = MembershipP(person=person, role=role, organization=org, confidence=conf, order=p.sentence.index,
+                            why=[f"title “{h.hint.strip(' ,(')}” with {h.name}", *why])
+            if not h.role_known:
+                m.review.append("the role is new: check its proposed registry entry")
+            if conf < 0.9:
+                m.review.append("the organization is inferred from the title")
+            if any(w.startswith("the title names no country") for w in why):
+                m.review.append("the country is inferred from the context, not the title")
+                m.confidence = conf = 0.6
+            seen[key] = m
+            draft.memberships.append(m)
+        m.cite(p.text)
+
+
+def _possessive_org(parsed: list[ev.Parsed], p: ev.Parsed, h, gaz: Gazetteer) -> str | None:
+    """"The commission's Secretary-General": the organization named last whose name has that word."""
+    m = re.search(r"\b[Tt]he (\w+)[’']s\s*$", p.text[:h.start])
+    if not m:
+        return None
+    word = m[1].lower()
+    for q in reversed([x for x in parsed if x.sentence.index <= p.sentence.index]):
+        for men in reversed(q.mentions):
+            if men.kind == "organization" and word in gaz.entities[men.id].label.lower().split():
+                return men.id
+    return None
+
+
+def country_of(gaz: Gazetteer, place: str | None) -> str | None:
+    """The country a place is, or lies in."""
+    seen = set()
+    while place and place not in seen:
+        e = gaz.entities.get(place)
+        if e is None:
+            return None
+        if getattr(e, "place_type", None) == "country":
+            return place
+        seen.add(place)
+        place = (getattr(e, "located_in", None) or [None])[0]
+    return None
+
+
+def _context(draft: Draft, gaz: Gazetteer, headline_country: str | None) -> dict[str, tuple[str, str]]:
+    """For each person, the country a title without one most likely means, and why."""
+    out: dict[str, tuple[str, str]] = {}
+    for p in draft.persons:
+        if p.country:
+            out[p.id] = (p.country, "the country another title in the article gives")
+    visits = {v.id: v for v in draft.events if v.type == "visit"}
+    for e in draft.events:
+        for vid in e.part_of:
+            v = visits.get(vid)
+            host = country_of(gaz, v.destination) if v else None
+            if host:
+                for who in e.participants:
+                    if who not in v.participants:
+                        out.setdefault(who, (host, f"met during a visit to {gaz.entities[host].label}"))
+    line = country_of(gaz, draft.source.get("dateline"))
+    for fallback, why in ((line, "the country of the dateline"), (headline_country, "the country the headline names")):
+        if fallback:
+            for p in draft.persons:
+                out.setdefault(p.id, (fallback, why))
+            for ident, e in gaz.entities.items():
+                if e.kind == "person":
+                    out.setdefault(ident, (fallback, why))
+    return out
 
 
 def _person_id(gaz: Gazetteer, name: str) -> str | None:
@@ -274,16 +354,26 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
                 subjects, grouped = list(dict.fromkeys(subjects + objects_group)), True
     if typ in ("visit", "arrival"):
         places = [m for m in p.places() if m.start >= t.end() and m.start - t.end() < 25]
+        nominal = re.match(r"\s+(?:of|by)\s+", text[t.end():]) if word.lower() == "visit" else None
+        if nominal:  # "the visit of President X to Kalvora"
+            who = [m for m in p.actors() if m.start >= t.end() + nominal.end() - 1]
+            if who:
+                to = [m for m in p.places() if m.start > who[0].end and re.search(
+                    r"\bto\s+$", text[who[0].end:m.start])]
+                if to:
+                    subjects, places = [who[0].id], to
         if not places or not subjects:
             return []
         e = EventP(type=typ, participants=subjects[:1], destination=places[0].id, location=places[0].id,
                    date=date_p, dated_in_text=dated, confidence=0.85 if dated else 0.7,
                    why=[f"“{word} {places[0].surface}”"])
-        days = re.search(r"\b(?:for|on) an? (?:(\w+)-day )?(?:[\w-]+ )?visit\b", text)
-        if typ == "arrival" and days:
+        days = re.search(r"\b(?:(?:for|on|began|begins|start(?:ed|s)?|ma(?:de|kes)) )?an? (?:(\w+)-day )?"
+                         r"(?:[\w-]+ )?visit\b", text)
+        if typ == "arrival" and days and re.match(r"(?:for|on) ", days[0]):
             e.type = "visit"
             e.why.append("an arrival for a visit")
-            n = _NUMBERS.get((days[1] or "").lower())
+        if days and days[1]:
+            n = _NUMBERS.get(days[1].lower())
             if n and date_p.on and date_p.when(pub).precision == "day":
                 end = date_p.when(pub).value + timedelta(days=n - 1)
                 e.date = DateP(on=date_p.on, latest=end.isoformat(), text=f"{date_p.on}, a {days[1]}-day visit")
@@ -458,7 +548,7 @@ def _visits_and_parts(events: list[EventP], parsed: list[ev.Parsed], gaz: Gazett
         w = v.date.when(pub)
         if getattr(v, "ended", False):
             continue
-        if w.precision == "day" and w.latest and w.latest >= pub - timedelta(days=3) and v.date.latest != "published":
+        if w.precision == "day" and w.latest and w.latest >= pub - timedelta(days=7) and v.date.latest != "published":
             v.date = DateP(on=v.date.on, latest="published", text=v.date.text)
             v.review.append("the article does not say the visit has ended: latest is the publication day")
     for e in events:

@@ -42,7 +42,8 @@ CONFERENCE_WORDS = re.compile(r"\b(?:Conference|Summit|Forum|Congress|Symposium|
 AGREEMENT_WORDS = re.compile(r"\b(?:agreement|memorandum|accord|treaty|deal|declaration|protocol|pact)\b", re.I)
 FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is expected to|are expected to|is scheduled to|are scheduled to"
                     r"|plans? to|planned|is due to|are due to|is set to|are set to|upcoming|next week|tomorrow"
-                    r"|would travel|would visit|would meet|is expected|are expected)\b", re.I)
+                    r"|would travel|would visit|would meet|is expected|are expected|preparations for|preparing for"
+                    r"|ahead of)\b", re.I)
 POSTPONED = re.compile(r"\b(?:postponed|delayed|put off|rescheduled)\b", re.I)
 CANCELLED = re.compile(r"\b(?:cancel+ed|called off|scrapped)\b", re.I)
 REPORTING = re.compile(
@@ -53,7 +54,8 @@ REPORTING = re.compile(
     r"|underlined|underlines|underlining|emphasi[sz]ing|stressing|highlighting|underscoring|reaffirming|noting"
     r"|saying|advocating|calling for"
     r"|urging|warning|pledging|expressing|reiterating|describing|assuring|insisting)\b")
-PRONOUNS = re.compile(r"\b(?:he|she|He|She)\b")
+PRONOUNS = re.compile(r"\b(?:he|she|He|She|[Tt]he (?:Minister|President|Prime Minister|Premier|Chancellor|Ambassador"
+                      r"|Speaker|Secretary-General|Envoy|Governor|Mayor))\b")
 GROUP = re.compile(r"\b(?:both sides|both men|both women|They|they|the two (?:sides|officials|leaders|ministers|men"
                    r"|women|delegations|presidents|heads|envoys|premiers|counterparts))\b")
 _GAP_OK = {"and", "the", "with", "of", "members", "representatives", "a", "an", "delegation", "officials", "from",
@@ -97,12 +99,17 @@ def status_of(text: str, pos: int) -> str:
     return "held"
 
 
-def _gap_ok(p: Parsed, a: int, b: int) -> bool:
+def masked(p: Parsed, a: int, b: int) -> str:
+    """The text between ``a`` and ``b`` with titles and dates blanked out."""
     chars = list(p.text[a:b])
-    for s, e in p.title_spans:
+    for s, e in [*p.title_spans, *((d.start, d.end) for d in p.dates)]:
         for k in range(max(s, a), min(e, b)):
             chars[k - a] = " "
-    gap = "".join(chars)
+    return "".join(chars)
+
+
+def _gap_ok(p: Parsed, a: int, b: int) -> bool:
+    gap = masked(p, a, b)
     words = re.findall(r"[\w’']+", gap.lower())
     return all(w in _GAP_OK for w in words) and ";" not in gap and "(" not in gap
 
@@ -128,7 +135,7 @@ def subjects_before(p: Parsed, pos: int) -> list[Mention]:
         return []
     group = [before[-1]]
     for m in reversed(before[:-1]):
-        if re.fullmatch(r"\s*,?\s*and\s*", p.text[m.end:group[0].start]):
+        if re.fullmatch(r"\s*,?\s*and\s*", masked(p, m.end, group[0].start)):
             group.insert(0, m)
         else:
             break
@@ -158,13 +165,16 @@ def claim_of(text: str, verb: re.Match) -> str:
     if m:
         claim = m[1].strip().rstrip(".")
         return claim[:1].upper() + claim[1:] + "."
-    q = re.match(r"\s*[“\"]([^”\"]{8,})[”\"]", text) or re.search(r"[“\"]([^”\"]{8,})[”\"]", rest)
+    q = re.match(r"\s*[“\"]([^”\"]{8,})[”\"]", text)
     if q:
         return q[1].strip().rstrip(",")
     said = re.match(r"\s+(\w.{12,})", rest) if verb[0] in ("said", "says") else None
     if said:
         claim = said[1].strip().rstrip(".")
         return claim[:1].upper() + claim[1:] + "."
+    q = re.search(r"[“\"]([^”\"]{8,})[”\"]", rest)
+    if q:
+        return q[1].strip().rstrip(",")
     return text.strip()
 
 

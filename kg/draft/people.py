@@ -212,6 +212,10 @@ def _carry_country(text: str, hits: list[TitleHit]) -> list[TitleHit]:
     return out
 
 
+#: Words that name a legislature, for a Speaker or a member of parliament (first six letters).
+_LEGISLATURE = {"parlia", "assemb", "congre", "majlis", "legisl", "senate", "duma", "chambe"}
+
+
 def guess_organization(gaz: Gazetteer, hint: str, country: str | None) -> tuple[str | None, str]:
     """The organization a title implies, and why; None when the registry has none to offer.
 
@@ -229,6 +233,8 @@ def guess_organization(gaz: Gazetteer, hint: str, country: str | None) -> tuple[
     country_words = set(name_key(gaz.entities[country].label).split()) if country in gaz.entities else set()
     stems = {w[:6] for w in name_key(hint).split() if len(w) > 3 and w not in country_words
              and not any(w.startswith(c) for c in country_words) and w[:6] not in ("govern", "minist")}
+    if stems & {"speake", "parlia"}:
+        stems |= _LEGISLATURE
     best, best_score, government = None, 0, None
     for e in gaz.entities.values():
         if e.kind != "organization" or e.country != country:
