@@ -62,12 +62,16 @@ class Found:
     latest: str | None = None
 
 
-def find_dates(sentence: str, published: date, *, future: bool = False) -> list[Found]:
-    """Every date expression of ``sentence``; ``future`` resolves weekdays and day-months forward."""
+def find_dates(sentence: str, published: date, *, future: bool | re.Pattern = False) -> list[Found]:
+    """Every date expression of ``sentence``; ``future`` resolves weekdays and day-months forward (a pattern:
+    for the dates that follow one of its matches, "arrived on Tuesday and is due to leave on Friday")."""
     out = []
     for m in _DATE_RE.finditer(sentence):
         words = m[0]
-        expr, when = _resolve(words, published, future)
+        ahead = bool(future.search(sentence[:m.start()])) if isinstance(future, re.Pattern) else future
+        if re.search(r"\ba\s+$", sentence[:m.start()]):
+            continue  # "on a Sunday afternoon": not a date
+        expr, when = _resolve(words, published, ahead)
         if when is None:
             continue
         if when.precision == "unknown" and expr == words and words.lower() not in ("recently", "next week",

@@ -17,7 +17,7 @@ from kg.draft import events as ev
 from kg.draft.dates import find_dates
 from kg.draft.model import DateP, Draft, EntityP, EventP, MembershipP, PersonP, StatementP
 from kg.draft.names import Gazetteer, Mention, person_names, slug, token_key
-from kg.draft.people import guess_organization, titles
+from kg.draft.people import guess_organization, name_spans, titles
 from kg.draft.text import Sentence, dateline, sentences
 from kg.names import name_key
 
@@ -97,6 +97,25 @@ def _new_persons(body: list[Sentence], gaz: Gazetteer, draft: Draft) -> None:
                 p.aliases.append(h.name)
             p.country = p.country or h.country
             p.cite(s.text)
+    # a full name met once without a title, whose surname comes back alone: a person, less sure
+    text = " ".join(s.text for s in body)
+    for s in body:
+        for n in name_spans(s.text, gaz.find(s.text)):
+            words = n.surface.split()
+            if n.id is not None or not 2 <= len(words) <= 3 or name_key(n.surface) in by_key:
+                continue
+            if len(re.findall(rf"\b{re.escape(words[-1])}\b", text)) < 3:
+                continue
+            label, aliases = person_names(n.surface)
+            pid = slug(label)
+            if pid in gaz.entities or any(q.id == pid for q in draft.persons):
+                continue
+            p = PersonP(id=pid, label=label, aliases=[a for a in aliases if not gaz.keys.get(token_key(a))],
+                        confidence=0.5, order=s.index, evidence=[s.text],
+                        why=[f"a full name, “{n.surface}”, whose surname the article uses again"],
+                        review=["met without a title: check that this is a person, and their country"])
+            by_key[name_key(label)] = p
+            draft.persons.append(p)
     for p in draft.persons:
         gaz.entities[p.id] = _Ent(p.id, "person", p.label, p.aliases, None)
         gaz.add(p.id, "person", [p.label, *p.aliases])
@@ -113,8 +132,7 @@ class _Ent:
 def _parse(s: Sentence, gaz: Gazetteer, published: date) -> ev.Parsed:
     mentions = gaz.find(s.text)
     hits = titles(s.text, gaz, mentions)
-    future = bool(ev.FUTURE.search(s.text))
-    p = ev.Parsed(s, mentions, [(h.start, h.end) for h in hits], find_dates(s.text, published, future=future))
+    p = ev.Parsed(s, mentions, [(h.start, h.end) for h in hits], find_dates(s.text, published, future=ev.FUTURE))
     p.hits = hits  # type: ignore[attr-defined]
     return p
 
@@ -279,10 +297,31 @@ def _descriptors(parsed: list[ev.Parsed], draft: Draft) -> None:
                 r"\s*(?:’s|'s)?\s*", p.text[prev.end:r.start]) else None
             definite = c is None and re.search(r"\b(?:the|The)\s+$", p.text[:r.start])
             who = holders.get((r.id, c), set())
+            if len(who) > 1 and definite:  # "the President": the holder named last, not one named later here
+                later = {m.id for m in mentions if m.start > r.end}
+                who = _named_last(parsed, p, who - later)
             if len(who) == 1 and (c is not None or definite):
-                start = prev.start if prev is not None else r.start
+                start = prev.start if c is not None and prev is not None else r.start
                 p.descriptors.append(Mention(next(iter(who)), "person", start, r.end, p.text[start:r.end]))
                 p.title_spans.append((start, r.end))
+        # "the Kessendori leader": the one person of that country the article gives a title
+        for m in re.finditer(r"\b[Tt]he (\w+) (?:leader|minister|president|premier|official|envoy|visitor|guest)\b",
+                             p.text):
+            dem = next((x for x in mentions if x.start == m.start(1) and x.kind == "place"), None)
+            if dem is None or any(a <= m.start(1) < b for a, b in p.title_spans):
+                continue
+            of = {q.person for q in draft.memberships if country.get(q.person) == dem.id}
+            if len(of) == 1:
+                p.descriptors.append(Mention(next(iter(of)), "person", m.start(), m.end(), m[0]))
+                p.title_spans.append((m.start(), m.end()))
+
+
+def _named_last(parsed: list[ev.Parsed], p: ev.Parsed, who: set[str]) -> set[str]:
+    for q in reversed([x for x in parsed if x.sentence.index < p.sentence.index]):
+        named = [m.id for m in q.mentions if m.id in who]
+        if named:
+            return {named[-1]}
+    return who
 
 
 def _subject(p: ev.Parsed, pos: int, last: list[str]) -> list[str]:
@@ -320,6 +359,14 @@ def _events(parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft, pub: date) ->
             last = [subj[0].id]
     _inherit_dates(found, parsed)
     draft.events = _merge(found, gaz, pub)
+    nationality = {p.id: p.country for p in draft.persons}
+    for a in [x for x in draft.events if x.type == "arrival"]:
+        home = nationality.get(a.participants[0]) or getattr(gaz.entities.get(a.participants[0]), "country", None)
+        there = country_of(gaz, a.destination)
+        if home and there and home != there:
+            a.type, a.destination = "visit", there
+            a.why.append(f"the arrival of a foreign official in {gaz.entities[there].label}: the start of a visit")
+            a.review.append("proposed as a visit from the arrival: check its end")
     _departures(draft.events, parsed, gaz, pub)
     _visits_and_parts(draft.events, parsed, gaz, pub)
     _ids(draft.events, gaz, pub)
@@ -364,6 +411,13 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
                     subjects, places = [who[0].id], to
         if not places or not subjects:
             return []
+        more = [m for m in p.places() if m.start > places[0].end and re.fullmatch(
+            r"\s*(?:,|and|, and)\s*", text[places[0].end:m.start])]
+        if more and typ == "visit":
+            out = []
+            for place in (places[0], more[0]):
+                out += _from_trigger_place(p, typ, t, subjects, place, date_p, dated, word)
+            return out
         e = EventP(type=typ, participants=subjects[:1], destination=places[0].id, location=places[0].id,
                    date=date_p, dated_in_text=dated, confidence=0.85 if dated else 0.7,
                    why=[f"“{word} {places[0].surface}”"])
@@ -413,6 +467,8 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
                        why=[f"“{word}”"])]
     if typ == "reception" and not objects:
         return []
+    if typ == "reception" and re.search(r"\bfor (?:talks|a meeting|discussions|consultations)\b", text[t.end():]):
+        typ = "meeting"
     if subjects and objects:
         if typ == "signing":
             pairs = [list(dict.fromkeys(subjects + objects))]
@@ -433,7 +489,7 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
             e.review.append("several counterparts listed in one sentence: proposed as separate meetings; "
                             "merge them if they met together")
             e.confidence = 0.75
-        loc = [m for m in p.places() if re.search(r"\bin\s+$", text[max(0, m.start - 4):m.start])]
+        loc = [m for m in p.places() if re.search(r"\b[Ii]n\s+$", text[max(0, m.start - 4):m.start])]
         if loc:
             e.location = loc[0].id
         if _AFTER_ARRIVAL.search(text):
@@ -442,6 +498,14 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
             e.after_arrival = True  # type: ignore[attr-defined]
         out.append(e)
     return out
+
+
+def _from_trigger_place(p: ev.Parsed, typ: str, t: re.Match, subjects: list[str], place: Mention, date_p: DateP,
+                        dated: bool, word: str) -> list[EventP]:
+    """One of several places a visit went to ("travelled to A and B")."""
+    return [EventP(type=typ, participants=subjects[:1], destination=place.id, location=place.id, date=date_p,
+                   dated_in_text=dated, confidence=0.7, why=[f"“{word} … {place.surface}”, one of the places listed"],
+                   review=["one visit per place listed: merge them if they were one journey"])]
 
 
 def _within(gaz: Gazetteer, inner: str | None, outer: str | None) -> bool:
@@ -599,8 +663,18 @@ def _inherit_dates(found: list[EventP], parsed: list[ev.Parsed]) -> None:
 
 
 def _departures(events: list[EventP], parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> None:
-    """"left Drevna on Tuesday": the end of the visit there."""
+    """"left Drevna on Tuesday", "is due to leave on Friday": the end of the visit there."""
     for v in [x for x in events if x.type == "visit"]:
+        for p in parsed:
+            if p.text not in v.evidence or getattr(v, "ended", False):
+                continue
+            leave = re.search(r"\b(?:leave|leaves|left|depart|departs|departed|return|returns|returned)\b", p.text)
+            days = [d for d in p.dates if leave and d.start > leave.end() and d.when.precision == "day"]
+            start = v.date.when(pub).earliest
+            if days and start and days[0].when.value >= start:
+                v.date = DateP(on=v.date.on, earliest=v.date.earliest, latest=days[0].expr, text=v.date.text)
+                v.ended = True  # type: ignore[attr-defined]
+                v.why.append(f"“{leave[0]} {days[0].text}”: its end")
         for p in parsed:
             for m in p.places():
                 if m.id not in (v.location, v.destination) or not _DEPARTED.search(p.text[:m.start]):
@@ -696,19 +770,32 @@ def _statements(parsed: list[ev.Parsed], draft: Draft) -> None:
                 speakers = [names[-1].id] if names else []
             else:
                 speakers = _subject(p, v.start(), last)
+            claim, according = None, None
+            after = [m for m in p.actors() if m.start >= v.end() and not p.text[v.end():m.start].strip()]
+            if word in ("said", "says", "told") and after and after[0].kind == "person":
+                speakers = [after[0].id]  # '"...," said Rosa Ibeleth'
+            elif word in ("said", "says") and not p.text[v.end():].strip(" .\"”'"):
+                comma = p.text.rfind(",", 0, v.start())  # "..., a spokesman for the X government said."
+                clause = [m for m in p.actors() if comma < m.start < v.start()] if comma > 0 else []
+                if comma > 0 and not any(m.kind == "person" for m in clause):
+                    subject = [m.id for m in ev.first_actor(p) if m.end <= comma]
+                    speakers = subject or [m.id for m in clause]
+                    according = clause[-1].id if clause and subject else None
+                    claim = p.text[:comma].strip(" \"“”") + "."
             speakers = [s for s in speakers if s]
             if not speakers or tuple(speakers) in done:
                 continue
             done.add(tuple(speakers))
-            claim = ev.claim_of(p.text, v)
+            claim = claim or ev.claim_of(p.text, v)
             st = StatementP(speakers=speakers, claim=claim, order=p.sentence.index, evidence=[p.text],
                             confidence=0.8 if claim != p.text.strip() else 0.6,
                             why=[f"reporting verb “{word}”"],
                             topics=sorted({m.id for m in p.mentions if m.kind == "topic"}))
             if claim == p.text.strip():
                 st.review.append("the claim is the whole sentence: reword it as what was said")
+            st.according_to = according
             acc = _ACCORDING.search(p.text)
-            if acc:
+            if acc and not according:
                 orgs = [m for m in p.actors() if m.kind == "organization" and acc.start() <= m.start < acc.end()]
                 if orgs:
                     st.according_to = orgs[0].id

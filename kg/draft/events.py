@@ -42,7 +42,8 @@ CONFERENCE_WORDS = re.compile(r"\b(?:Conference|Summit|Forum|Congress|Symposium|
 AGREEMENT_WORDS = re.compile(r"\b(?:agreement|memorandum|accord|treaty|deal|declaration|protocol|pact)\b", re.I)
 FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is expected to|are expected to|is scheduled to|are scheduled to"
                     r"|plans? to|planned|is due to|are due to|is set to|are set to|upcoming|next week|tomorrow"
-                    r"|would travel|would visit|would meet|is expected|are expected|preparations for|preparing for"
+                    r"|would travel|would visit|would meet|would attend|would sign|would hold|is expected|are expected"
+                    r"|preparations for|preparing for"
                     r"|ahead of)\b", re.I)
 POSTPONED = re.compile(r"\b(?:postponed|delayed|put off|rescheduled)\b", re.I)
 CANCELLED = re.compile(r"\b(?:cancel+ed|called off|scrapped)\b", re.I)
@@ -94,7 +95,7 @@ def status_of(text: str, pos: int) -> str:
         return "cancelled"
     if POSTPONED.search(text):
         return "postponed"
-    if FUTURE.search(text[:pos + 40]):
+    if FUTURE.search(text[:pos + 15]):
         return "announced"
     return "held"
 
