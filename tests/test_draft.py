@@ -282,3 +282,19 @@ def test_held_out_articles_keep_what_holds_by_construction():
     assert t["verbatim"].curated and t["verbatim"].found == t["verbatim"].curated
     assert t["persons"].right == t["persons"].proposed
     assert max(r.ms for r in results) < 1000
+
+
+def test_a_draft_with_the_newer_event_types_and_statuses_validates(tmp_path):
+    import kg
+
+    data = tmp_path / "data"
+    (data / "facts").mkdir(parents=True)
+    shutil.copy(ROOT / "benchmarks" / "draft" / "registry.yaml", data / "entities.yaml")
+    article = ROOT / "benchmarks" / "draft" / "dev" / "readout-dantes-thalberg-call.txt"
+    d = draft(article, date(2026, 4, 3), data=data, ident="readout-dantes-thalberg-call")
+    assert {(e.type, e.status) for e in d.events} >= {("phone-call", "held"), ("visit", "announced"),
+                                                       ("reception", "held")}
+    write(d, data)
+    g = kg.validate(data)
+    q = "SELECT DISTINCT ?e WHERE { ?e a dkg:PhoneCall ; dkg:status dkg:held }"
+    assert len(list(g.store.query(q, prefixes=kg.vocab.PREFIXES, use_default_graph_as_union=True))) == 1
