@@ -185,3 +185,17 @@ def unnamed_speaker(text: str, verb: re.Match) -> bool:
     while words and (words[-1].endswith("ly") or words[-1] in ("also", "further", "then", "had", "have", "has")):
         words.pop()
     return bool(words) and words[-1].islower() and words[-1] not in ("he", "she", "they", "who", "and", "sides")
+
+
+def subject(p: Parsed, pos: int, last: list[str]) -> list[str]:
+    """The actors doing what is said at ``pos``: those before it, or whom a pronoun stands for."""
+    before = subjects_before(p, pos)
+    pron = PRONOUNS.search(p.text, before[-1].end if before else 0, pos)
+    if before and not pron:
+        return [m.id for m in before]
+    if pron:
+        first = first_actor(p)
+        if first and first[0].end <= pron.start():
+            return [first[0].id]
+        return list(last)
+    return []
