@@ -95,16 +95,26 @@ def open_store(out):
 BULK = r"""
 import sys, json, time, tempfile
 from pyoxigraph import Store, RdfFormat
-t = time.perf_counter(); s = Store(tempfile.mkdtemp(dir=sys.argv[2])); s.bulk_load(path=sys.argv[1], format=RdfFormat.N_QUADS)
-s.flush(); disk = time.perf_counter() - t; n = len(s)
-t = time.perf_counter(); m = Store(); m.bulk_load(path=sys.argv[1], format=RdfFormat.N_QUADS); memory = time.perf_counter() - t
+t = time.perf_counter()
+s = Store(tempfile.mkdtemp(dir=sys.argv[2]))
+s.bulk_load(path=sys.argv[1], format=RdfFormat.N_QUADS)
+s.flush()
+disk, n = time.perf_counter() - t, len(s)
+t = time.perf_counter()
+Store().bulk_load(path=sys.argv[1], format=RdfFormat.N_QUADS)
+memory = time.perf_counter() - t
 print(json.dumps({"disk": disk, "memory": memory, "quads": n}))
 """
 RDFLIB = r"""
 import sys, json, time
 from rdflib import Dataset
-t = time.perf_counter(); ds = Dataset(default_union=True); ds.parse(sys.argv[1], format="nquads"); parse = time.perf_counter() - t
-t = time.perf_counter(); ds.serialize(destination=sys.argv[2], format="turtle"); write = time.perf_counter() - t
+t = time.perf_counter()
+ds = Dataset(default_union=True)
+ds.parse(sys.argv[1], format="nquads")
+parse = time.perf_counter() - t
+t = time.perf_counter()
+ds.serialize(destination=sys.argv[2], format="turtle")
+write = time.perf_counter() - t
 print(json.dumps({"parse": parse, "serialize": write}))
 """
 QUERY = OPEN_STORE + r"""
@@ -112,7 +122,8 @@ from pyoxigraph import NamedNode, Variable
 spec = json.loads(sys.argv[2])
 s = open_store(sys.argv[1])
 kw = {} if spec["default_graph"] else {"use_default_graph_as_union": True}
-r = s.query(spec["text"], prefixes=spec["prefixes"], substitutions={Variable(spec["var"]): NamedNode(spec["iri"])}, **kw)
+subs = {Variable(spec["var"]): NamedNode(spec["iri"])}
+r = s.query(spec["text"], prefixes=spec["prefixes"], substitutions=subs, **kw)
 out = r.serialize(format=__import__("pyoxigraph").QueryResultsFormat.CSV)
 print(json.dumps({"bytes": len(out)}))
 """
