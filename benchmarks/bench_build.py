@@ -83,11 +83,8 @@ from pathlib import Path
 from pyoxigraph import Store, RdfFormat
 def open_store(out):
     out = Path(out)
-    for d in sorted(p for p in out.iterdir() if p.is_dir()):
-        try:
-            return Store.read_only(str(d))
-        except OSError:
-            continue
+    if (out / "store").is_dir():  # the build's on-disk store
+        return Store.read_only(str(out / "store"))
     s = Store()
     s.bulk_load(path=str(out / "graph.trig"), format=RdfFormat.TRIG)
     return s
@@ -148,13 +145,14 @@ def corpus(args: argparse.Namespace) -> tuple[Path, dict]:
     """The generated data folder, from the cache when the same size, seed and generator made it before."""
     from kg.generate.facts import articles_for, generate_facts
 
-    n = args.articles or articles_for(args.quads, args.design)
+    design = not args.basic
+    n = args.articles or articles_for(args.quads, design)
     code = hashlib.sha256(b"".join(p.read_bytes() for p in sorted((ROOT / "kg" / "generate").glob("*.py"))))
-    folder = CACHE / f"facts-a{n}-s{args.seed}-{'design' if args.design else 'basic'}-{code.hexdigest()[:10]}"
+    folder = CACHE / f"facts-a{n}-s{args.seed}-{'design' if design else 'basic'}-{code.hexdigest()[:10]}"
     stats_file = folder / "stats.json"
     if not stats_file.is_file():
         t0 = time.perf_counter()
-        stats = generate_facts(folder / "data", n, seed=args.seed, design=args.design)
+        stats = generate_facts(folder / "data", n, seed=args.seed, design=design)
         stats["generate seconds"] = round(time.perf_counter() - t0, 2)
         stats_file.write_text(json.dumps(stats, indent=1), encoding="utf-8")
     return folder / "data", json.loads(stats_file.read_text(encoding="utf-8"))
@@ -165,13 +163,7 @@ def dataset_of(out: Path, work: Path) -> tuple[Path, int, bool]:
     merged view."""
     from pyoxigraph import DefaultGraph, RdfFormat, Store
 
-    store = None
-    for d in sorted(p for p in out.iterdir() if p.is_dir()):
-        try:
-            store = Store.read_only(str(d))
-            break
-        except OSError:
-            continue
+    store = Store.read_only(str(out / "store")) if (out / "store").is_dir() else None
     if store is None:
         store = Store()
         store.bulk_load(path=str(out / "graph.trig"), format=RdfFormat.TRIG)
@@ -230,7 +222,7 @@ def bench(args: argparse.Namespace) -> int:
 
     CACHE.mkdir(exist_ok=True)
     data_cached, stats = corpus(args)
-    print(f"corpus: {stats['articles']:,} articles (seed {stats['seed']}, {'design' if args.design else 'basic'} "
+    print(f"corpus: {stats['articles']:,} articles (seed {stats['seed']}, {'basic' if args.basic else 'design'} "
           f"fields), {stats.get('events', 0):,} events ({stats['shared events']:,} shared), "
           f"{stats['memberships']:,} memberships, {stats['statements']:,} statements; generated in "
           f"{stats['generate seconds']} s; {data_cached}", flush=True)
@@ -334,7 +326,7 @@ def main(argv: list[str] | None = None) -> int:
     size.add_argument("--quads", type=int, default=1_000_000, help="about this many quads (default: 1,000,000)")
     size.add_argument("--articles", type=int, default=None, help="this many articles instead")
     p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--design", action="store_true", help="generate the fields of docs/design.md too")
+    p.add_argument("--basic", action="store_true", help="generate only the fields of the first facts format")
     p.add_argument("--reps", type=int, default=3, help="runs of each cheap step; the median is shown (default: 3)")
     p.add_argument("--no-peer", action="store_true", help="skip the rdflib figure (slow at 1M quads)")
     p.add_argument("--profile", action="store_true", help="also profile kg build (cProfile) and print the top")

@@ -26,8 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    "written by kg generate; refused if it holds anything else)")
     p.add_argument("--articles", type=int, default=None, metavar="N", help="--facts: this many articles")
     p.add_argument("--quads", type=int, default=None, metavar="N", help="--facts: about this many quads once built")
-    p.add_argument("--design", action="store_true", help="--facts: also use the fields of docs/design.md (event "
-                   "types talks, phone-call, signing; status; delegations; acting; state posts; venues; agreements)")
+    p.add_argument("--basic", action="store_true", help="--facts: only the fields of the first facts format "
+                   "(leave out those of docs/design.md: event types talks, phone-call, signing; status; mentions "
+                   "by id; delegations; acting; venues; agreements)")
     p.add_argument("--out", default=None, metavar="FILE", help="write a synthetic graph: .nq (N-Quads) or .trig")
     p.add_argument("--triples", type=int, default=1_000_000, metavar="N", help="--out: at least this many quads "
                    "(default: 1,000,000)")
@@ -43,8 +44,8 @@ def run(args: argparse.Namespace) -> int:
         raise OutputError("give --facts DIR (a data folder) or --out FILE (a synthetic graph), one of them")
     if args.facts is not None:
         return _facts(args)
-    if args.articles is not None or args.quads is not None or args.design:
-        raise OutputError("--articles, --quads and --design go with --facts, not --out")
+    if args.articles is not None or args.quads is not None or args.basic:
+        raise OutputError("--articles, --quads and --basic go with --facts, not --out")
     return _graph(args)
 
 
@@ -62,7 +63,7 @@ def _facts(args: argparse.Namespace) -> int:
         if value is not None and value < 1:
             raise OutputError(f"--{name} must be positive, got {value}")
     t0 = time.perf_counter()
-    stats = generate_facts(args.facts, args.articles, quads=args.quads, seed=args.seed, design=args.design)
+    stats = generate_facts(args.facts, args.articles, quads=args.quads, seed=args.seed, design=not args.basic)
     forms = stats.pop("date forms")
     rows = [[k, f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else v] for k, v in stats.items()]
     print(format_table(["", "count"], rows))

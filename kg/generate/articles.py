@@ -146,7 +146,7 @@ class Corpus:
         w = self.w
         ms: dict = {"person": term.person.id, "role": role}
         w.use(role)
-        if w.design and role == "president":
+        if w.design and w.state_posts and role == "president":
             ms["state"] = c.id
             w.use(c.id)
         else:

@@ -117,6 +117,9 @@ class World:
 
     def __init__(self, rng: random.Random, *, design: bool, epoch: date = date(2021, 1, 4)):
         self.rng, self.design, self.epoch = rng, design, epoch
+        # Posts of a state (``state: <country>`` in a membership, docs/design.md): the loader reads them, but
+        # the shapes still want every membership in an organization, so they stay off until those agree.
+        self.state_posts = False
         self.countries: list[Country] = []
         self.records: dict[str, tuple[str, dict]] = {}  # id -> (registry section, fields), in creation order
         self.used: dict[str, None] = {}  # ids of the registry, in order of first use
@@ -212,6 +215,10 @@ class World:
 
     def _extend(self, terms: list[Term], country: str, until: date) -> None:
         rng = self.rng
+        if not terms and rng.random() < 0.12:  # the corpus begins while someone is acting in the post
+            start = self.epoch - timedelta(days=rng.randrange(5, 60))
+            terms.append(Term(self._person(country), start, start + timedelta(days=rng.randrange(60, 120)),
+                              acting=True))
         if not terms:
             start = self.epoch - timedelta(days=rng.randrange(60, 2200))
             terms.append(Term(self._person(country), start, start + timedelta(days=rng.randrange(400, 1900))))
