@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from pyoxigraph import NamedNode
@@ -285,8 +284,9 @@ def pair(graph: KnowledgeGraph, a: Match, b: Match, *, countries: bool) -> Dossi
             for x in side_a:
                 for y in side_b:
                     met[(x, y)] += 1
+        ranked = sorted(met.items(), key=lambda t: (-t[1], t[0]))
         d.counterparts = [{"label": f"{x} – {y}", "shared": n, "iri": "", "id": "", "country": None,
-                           "first": None, "last": None} for (x, y), n in sorted(met.items(), key=lambda t: (-t[1], t[0]))]
+                           "first": None, "last": None} for (x, y), n in ranked]
     months = Counter(_month(e) for e in events)
     d.country_pairs = {d.title.replace(" and ", " – "): dict(sorted(months.items()))} if events else {}
     srcs = {s for e in events for s in e.evidence} | {s for st in said for s in st.evidence}

@@ -65,8 +65,9 @@ class Axis:
             step = 1 if days <= 400 else 3
             y, m = self.lo.year, self.lo.month
             while date(y, m, 1) <= self.hi:
-                if date(y, m, 1) >= self.lo:
-                    out.append((date(y, m, 1), f"{date(y, m, 1):%b %Y}" if m == 1 or not out else f"{date(y, m, 1):%b}"))
+                first = date(y, m, 1)
+                if first >= self.lo:
+                    out.append((first, f"{first:%b %Y}" if m == 1 or not out else f"{first:%b}"))
                 m += step
                 y, m = y + (m - 1) // 12, (m - 1) % 12 + 1
         else:

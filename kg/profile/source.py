@@ -119,7 +119,8 @@ def report(graph: KnowledgeGraph, iri: str) -> Report:
         GRAPH ?other { ?f prov:wasDerivedFrom ?other } ?other a dkg:SourceDocument FILTER(?other != ?src) }""", src):
         others[r["f"]].add(F.short(r["other"]))
     alone: dict[str, set[tuple[str, str]]] = defaultdict(set)
-    for r in F.rows(graph, """SELECT DISTINCT ?f ?p ?o ?src WHERE { GRAPH ?src { ?f prov:wasDerivedFrom ?src . ?f ?p ?o }
+    for r in F.rows(graph, """SELECT DISTINCT ?f ?p ?o ?src WHERE {
+        GRAPH ?src { ?f prov:wasDerivedFrom ?src . ?f ?p ?o }
         FILTER NOT EXISTS { GRAPH ?other { ?f ?p ?o } ?other a dkg:SourceDocument FILTER(?other != ?src) } }""", src):
         if r["f"] in others:
             alone[r["f"]].add((r["p"], str(r["o"])))
@@ -158,7 +159,8 @@ def _other_bounds(graph: KnowledgeGraph, src: dict[str, Any]) -> dict[str, dict[
     out: dict[str, dict[str, tuple]] = defaultdict(dict)
     for r in F.rows(graph, """SELECT DISTINCT ?f ?other ?lo ?hi ?src WHERE {
         GRAPH ?src { ?f prov:wasDerivedFrom ?src ; dkg:earliestDate|dkg:latestDate ?any }
-        GRAPH ?other { ?f prov:wasDerivedFrom ?other OPTIONAL { ?f dkg:earliestDate ?lo } OPTIONAL { ?f dkg:latestDate ?hi } }
+        GRAPH ?other { ?f prov:wasDerivedFrom ?other
+          OPTIONAL { ?f dkg:earliestDate ?lo } OPTIONAL { ?f dkg:latestDate ?hi } }
         ?other a dkg:SourceDocument FILTER(?other != ?src) }""", src):
         out[r["f"]][F.short(r["other"])] = (r["lo"], r["hi"])
     return out
