@@ -168,7 +168,24 @@
     });
     if (nodeUpdates.length) nodes.update(nodeUpdates);
     if (edgeUpdates.length) edges.update(edgeUpdates);
+    timeline.mark(id === null ? null : keepNodes, id);
   }
+
+  // -- the timeline, linked with the graph: the same filters; a click selects on both ---------------------------
+  var timeline = kgTimeline($("timeline-svg"), $("timeline-status"), function (id) { focusNode(id); });
+  function drawTimeline() {
+    if ($("timeline").classList.contains("closed")) return;
+    timeline.render(DATA.nodes.filter(function (n) { return isEvent(n) && visible.has(n.id); }).map(function (n) {
+      return { id: n.id, label: n.label, cls: n.cls, color: classes[n.cls].color, start: n.start, end: n.end };
+    }));
+  }
+  $("timeline-toggle").addEventListener("click", function () {
+    var closed = $("timeline").classList.toggle("closed");
+    $("timeline-toggle").textContent = closed ? "Show" : "Hide";
+    drawTimeline();
+  });
+  var resizing = null;
+  window.addEventListener("resize", function () { clearTimeout(resizing); resizing = setTimeout(drawTimeline, 150); });
 
   // -- the details panel (text only) ----------------------------------------------------------------------
   var panel = $("details");
@@ -252,6 +269,7 @@
     computeVisible();
     nodesView.refresh();
     edgesView.refresh();
+    drawTimeline();
     status();
   }
   function status() {
@@ -262,6 +280,7 @@
   // -- controls ---------------------------------------------------------------------------------------------
   $("title").textContent = DATA.title;
   $("subtitle").textContent = DATA.subtitle;
+  $("notice").textContent = DATA.notice || "";
   var names = new Set();
   DATA.nodes.forEach(function (n) { names.add(n.label); n.aliases.forEach(function (a) { names.add(a); }); });
   var list = $("names");
@@ -309,6 +328,7 @@
   });
   showHint();
   status();
+  drawTimeline();
 
   // -- lay out once, then hold still --------------------------------------------------------------------------
   function ready() {
@@ -329,5 +349,6 @@
   else ready();
 
   window.kgViz = { data: DATA, network: network, nodes: nodes, edges: edges, nodesView: nodesView,
-                   edgesView: edgesView, find: find, focus: focusNode, reset: reset, refresh: refresh };
+                   edgesView: edgesView, find: find, focus: focusNode, reset: reset, refresh: refresh,
+                   timeline: timeline };
 })();

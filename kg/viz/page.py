@@ -88,7 +88,7 @@ def vis_assets() -> tuple[str, str]:
 @functools.cache
 def _own_assets() -> tuple[str, str]:
     here = files(__package__ or "kg.viz")
-    script = "\n".join((here / name).read_text(encoding="utf-8") for name in ("layout.js", "app.js"))
+    script = "\n".join((here / name).read_text(encoding="utf-8") for name in ("layout.js", "timeline.js", "app.js"))
     return (here / "template.html").read_text(encoding="utf-8"), _inline_script(script)
 
 
