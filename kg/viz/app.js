@@ -172,7 +172,7 @@
   }
 
   // -- the timeline, linked with the graph: the same filters; a click selects on both ---------------------------
-  var timeline = kgTimeline($("timeline-svg"), $("timeline-status"), function (id) { focusNode(id); });
+  var timeline = kgTimeline($("timeline-plot"), $("timeline-status"), function (id) { focusNode(id); });
   function drawTimeline() {
     if ($("timeline").classList.contains("closed")) return;
     timeline.render(DATA.nodes.filter(function (n) { return isEvent(n) && visible.has(n.id); }).map(function (n) {

@@ -1,9 +1,11 @@
 // The timeline of the visualizer (diplomatic-kg): events along time at their real precision. An event known to the
 // day is a dot; one known to the month, or with an unknown day between two bounds, is a bar from its earliest to its
 // latest day. Events are packed into lanes so that none hides another. Labels reach the page through textContent.
-function kgTimeline(svg, status, onSelect) {
+function kgTimeline(holder, status, onSelect) {
   "use strict";
   var NS = "http://www.w3.org/2000/svg", DAY = 86400000, LANE = 14, TOP = 6, AXIS = 18;
+  var svg = document.createElementNS(NS, "svg");
+  holder.appendChild(svg);
   var marks = new Map(), selected = null, highlighted = null;
   function day(s) { return Date.parse(s + "T00:00:00Z"); }
   function make(tag, attrs) {
