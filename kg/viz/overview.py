@@ -39,9 +39,9 @@ if TYPE_CHECKING:
 #: Above this many entities, ``kg viz`` writes the overview (``--all`` draws everything anyway).
 OVERVIEW_NODES = 3000
 TOP_ACTORS = 150
-MAX_EVENTS = 1200
+MAX_EVENTS = 400
 #: Country pairs drawn (the busiest).
-MAX_PAIRS = 300
+MAX_PAIRS = 200
 #: A neighbourhood or a period returns at most this many entities (the busiest kept; the answer says so).
 MAX_NODES = 2500
 _WALK = frozenset(c for c in BY_CURIE) | {"dkg:Membership"}
@@ -126,13 +126,25 @@ def _cut(G: nx.MultiDiGraph, nodes: set[str]) -> nx.MultiDiGraph:
     """The subgraph of ``nodes``, with what their details need: memberships, roles, statements, sources."""
     extra = set()
     for n in nodes:
-        for v in list(G.successors(n)) + list(G.predecessors(n)):
+        # A place's predecessors are everything in it (a hub): only actors and events bring theirs.
+        near = list(G.successors(n))
+        if G.nodes[n].get("type") in ACTOR_CLASSES or G.nodes[n].get("type") in EVENT_CLASSES:
+            near += list(G.predecessors(n))
+        for v in near:
             t = G.nodes[v].get("type")
             if t in ("dkg:Membership", "dkg:Role", "dkg:Statement", "dkg:SourceDocument", "dkg:Topic") or t is None:
                 extra.add(v)
     for m in [v for v in extra if G.nodes[v].get("type") in ("dkg:Membership", "dkg:Statement")]:
         extra |= set(G.successors(m))
-    return G.subgraph(nodes | extra)
+    import networkx as nx
+
+    keep = nodes | extra
+    sub = nx.MultiDiGraph()
+    sub.add_nodes_from((n, G.nodes[n]) for n in sorted(keep))
+    # A copy, not G.subgraph: a view filters the whole adjacency of every hub (a country) on each pass.
+    sub.add_edges_from((u, v, k, d) for u in sorted(keep) for v, keyed in G.succ[u].items() if v in keep
+                       for k, d in keyed.items())
+    return sub
 
 
 def neighbourhood(G: nx.MultiDiGraph, name: str, depth: int = 1, *, graph: Any = None,
