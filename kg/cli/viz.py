@@ -34,7 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    "default: person,organization,place,event")
     p.add_argument("--title", default=None, help="the page title")
     p.add_argument("--all", dest="everything", action="store_true",
-                   help="draw every entity even above 3,000 (by default a larger graph gets an overview: countries, "
+                   help="draw every entity even above 2,000 (by default a larger graph gets an overview: countries, "
                    "the most central actors and their events, with a note saying what was left out)")
     p.set_defaults(func=run)
 

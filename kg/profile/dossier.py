@@ -159,7 +159,7 @@ def _countries_of(graph: KnowledgeGraph, events: list[F.Event], bound: dict[str,
     """Participant IRI -> the label of the country it represents, for the participants of the selected events."""
     names = "".join(f" ?{k}" for k in sorted(bound))
     got = F.rows(graph, f"""SELECT DISTINCT ?p ?cl{names} WHERE {{
-        {{ SELECT DISTINCT ?e{names} WHERE {{ ?e a dkg:Event . {selection} }} }}
+        {{ SELECT DISTINCT ?e{names} WHERE {{ {F.IS_EVENT} {selection} }} }}
         ?e dkg:participant ?p . ?p dkg:country ?c . ?c rdfs:label ?cl }}""", bound)
     return {r["p"]: str(r["cl"]) for r in sorted(got, key=lambda r: str(r["cl"]))}
 

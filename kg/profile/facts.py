@@ -47,6 +47,8 @@ COUNTRY_PAIR_EVENTS = """{ ?e dkg:participant ?pa , ?pb . ?pa dkg:country ?a . ?
 #: Classes, most specific first: an event's ``cls`` is the first it has.
 EVENT_CLASSES = ("Talks", "PhoneCall", "Arrival", "Reception", "Signing", "JointStatement", "PressConference",
                  "Meeting", "Visit", "Conference", "Event")
+#: "?e is an event", without relying on inferred super-classes (the merged view holds asserted types only).
+IS_EVENT = "VALUES ?event_class { " + " ".join(f"dkg:{c}" for c in EVENT_CLASSES) + " } ?e a ?event_class ."
 _PRECISION = {PREFIXES["time"] + "unitDay": "day", PREFIXES["time"] + "unitMonth": "month",
               PREFIXES["time"] + "unitYear": "year", DKG + "unknownPrecision": "unknown"}
 _RANK = {"day": 3, "month": 2, "year": 1, "unknown": 0}
@@ -208,7 +210,7 @@ def to_event(f: Fact) -> Event:
 
 def events(graph: KnowledgeGraph, selection: str, params: dict[str, Any]) -> list[Event]:
     """The events a selection pattern (``ACTOR_EVENTS``...) picks, in time order (unknown dates last)."""
-    facts = read_facts(graph, f"?e a dkg:Event . {selection}", params)
+    facts = read_facts(graph, f"{IS_EVENT} {selection}", params)
     return sorted((to_event(f) for f in facts.values()), key=Event.sort_key)
 
 

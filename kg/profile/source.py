@@ -109,11 +109,10 @@ def report(graph: KnowledgeGraph, iri: str) -> Report:
     meta = {"title": meta.pop("title", meta["id"]), "published": meta.pop("datePublished", None), **meta}
     # What the source says (its graph); the fact types come from the default graph, since a source may mention
     # a known fact by id only.
-    said = F.read_facts(graph, """GRAPH ?src { ?f prov:wasDerivedFrom ?src }
-        { ?f a dkg:Event } UNION { ?f a dkg:Membership } UNION { ?f a dkg:Statement }""", src, var="f",
-                        within="src")
-    kinds = F.read_facts(graph, """GRAPH ?src { ?f prov:wasDerivedFrom ?src }
-        { ?f a dkg:Event } UNION { ?f a dkg:Membership } UNION { ?f a dkg:Statement }""", src, var="f")
+    facts_of = ("GRAPH ?src { ?f prov:wasDerivedFrom ?src } { " + F.IS_EVENT.replace("?e ", "?f ")
+                + " } UNION { ?f a dkg:Membership } UNION { ?f a dkg:Statement }")
+    said = F.read_facts(graph, facts_of, src, var="f", within="src")
+    kinds = F.read_facts(graph, facts_of, src, var="f")
     others: dict[str, set[str]] = defaultdict(set)
     for r in F.rows(graph, """SELECT DISTINCT ?f ?other ?src WHERE { GRAPH ?src { ?f prov:wasDerivedFrom ?src }
         GRAPH ?other { ?f prov:wasDerivedFrom ?other } ?other a dkg:SourceDocument FILTER(?other != ?src) }""", src):
@@ -149,7 +148,7 @@ def report(graph: KnowledgeGraph, iri: str) -> Report:
                               s.label, s.iri))
     mentions = sorted(str(r["l"]) for r in F.rows(graph, """SELECT DISTINCT ?x ?l ?src WHERE {
         GRAPH ?src { ?x prov:wasDerivedFrom ?src FILTER NOT EXISTS { ?x a ?t } } ?x rdfs:label ?l
-        FILTER NOT EXISTS { ?x a dkg:Event } FILTER NOT EXISTS { ?x a dkg:Membership }
+        FILTER NOT EXISTS { ?x dkg:participant ?anyone } FILTER NOT EXISTS { ?x a dkg:Membership }
         FILTER NOT EXISTS { ?x a dkg:Statement } }""", src))
     return Report(meta, facts, mentions, named)
 

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     import networkx as nx
 
 #: Above this many entities, ``kg viz`` writes the overview (``--all`` draws everything anyway).
-OVERVIEW_NODES = 3000
+OVERVIEW_NODES = 2000
 TOP_ACTORS = 150
 MAX_EVENTS = 400
 #: Country pairs drawn (the busiest).
@@ -54,8 +54,11 @@ def _country_of(G: nx.MultiDiGraph, n: str) -> str | None:
     return None
 
 
-def overview(view: View, G: nx.MultiDiGraph, *, top: int = TOP_ACTORS, max_events: int = MAX_EVENTS) -> View:
-    """The overview of a large view (see the module docstring)."""
+def overview(view: View, G: nx.MultiDiGraph, *, top: int | None = None, max_events: int | None = None) -> View:
+    """The overview of a large view (see the module docstring); ``top`` and ``max_events`` default to
+    :data:`TOP_ACTORS` and :data:`MAX_EVENTS`."""
+    top = TOP_ACTORS if top is None else top
+    max_events = MAX_EVENTS if max_events is None else max_events
     byid = {n["id"]: n for n in view.nodes}
     actors = [n for n in view.nodes if BY_CURIE.get(f"dkg:{n['cls']}") and f"dkg:{n['cls']}" in ACTOR_CLASSES]
     country = {a["id"]: _country_of(G, a["iri"]) for a in actors}
