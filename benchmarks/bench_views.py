@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"overview page: {size:,} bytes")
     for name, (values, target) in results.items():
         med = statistics.median(values)
-        verdict = "" if target is None else (" (target < %.1f s: %s)" % (target, "met" if med < target else "MISSED"))
+        verdict = "" if target is None else f" (target < {target:.1f} s: {'met' if med < target else 'MISSED'})"
         print(f"{name:<28} median {med:.3f} s  min {min(values):.3f}  max {max(values):.3f}  n={len(values)}{verdict}")
     return 0
 

@@ -101,7 +101,8 @@ def test_timeline_is_linked_with_the_graph(browser, seed_graph, tmp_path: Path) 
         # Select on the graph: the timeline keeps the node's events and dims the others.
         page.fill("#query", "Al-Sudani")
         page.click("#search button[type=submit]")
-        dim = set(page.evaluate("() => Array.from(document.querySelectorAll('#timeline .ev.dim')).map(e => e.dataset.id)"))
+        dim = set(page.evaluate(
+            "() => Array.from(document.querySelectorAll('#timeline .ev.dim')).map(e => e.dataset.id)"))
         assert set(events) - dim == {"id:al-sudani-visit-to-iran-2025-01", "id:zarif-meets-al-sudani-2025-02-06"}
         # Select on the timeline: the graph selects the event and shows its details.
         page.click("#timeline .ev[data-id='id:pezeshkian-visit-to-baghdad-2024-09']")

@@ -97,10 +97,10 @@ def overview(view: View, G: nx.MultiDiGraph, *, top: int | None = None, max_even
             n = {**n, "value": sum(c for (a, b), c in pair_count.items() if n["id"] in (a, b))}
         nodes.append(n)
     busiest = ", ".join(f"{m} ({c:,})" for m, c in sorted(months.items(), key=lambda t: (-t[1], t[0]))[:3])
-    notice = (f"Overview of {len(view.nodes):,} entities and {len(view.edges):,} relations: too many to draw at once. "
-              f"Shown: {len(countries):,} countries linked by the events of their people (the {min(MAX_PAIRS, len(pair_count)):,} "
-              "busiest pairs), the {len(keep_actors):,} "
-              f"most central actors and {len(events):,} events among them"
+    pairs = min(MAX_PAIRS, len(pair_count))
+    notice = (f"Overview of {len(view.nodes):,} entities and {len(view.edges):,} relations: too many to draw at "
+              f"once. Shown: {len(countries):,} countries linked by the events of their people (the {pairs:,} "
+              f"busiest pairs), the {len(keep_actors):,} most central actors and {len(events):,} events among them"
               + (f"; the busiest months: {busiest}" if busiest else "")
               + ". To see the rest: kg viz --focus NAME (a neighbourhood) or --from/--to (a period), kg viz --all "
               "(everything), or kg serve, whose page opens neighbourhoods on demand (double-click a node).")
