@@ -86,7 +86,10 @@ def event_item(d: Dossier, e: Event, subject: set[str]) -> dict[str, Any]:
              ["Place", ", ".join(e.places)], ["Status", e.status or ""], ["Invited by", ", ".join(e.invited_by)],
              ["Part of", ", ".join(e.part_of)], ["Topics", ", ".join(e.topics)],
              ["Wording", "; ".join(f"“{w}”" for w in e.wording)]]
-    return {"head": f"{e.when} · {e.label}", "sub": e.cls + (f" · {e.status}" if e.status else ""),
+    from kg.profile.source import kind_word
+
+    sub = kind_word(e.cls).capitalize() + (f" · {e.status}" if e.status else "")
+    return {"head": f"{e.when} · {e.label}", "sub": sub,
             "lines": [ln for ln in lines if ln[1]], "quotes": _quotes(d, e.evidence), "id": e.id}
 
 
@@ -165,7 +168,9 @@ def _source_sections(d: Dossier) -> list[dict[str, Any]]:
             lines.append(["Against the graph", "new: no other source reports it"])
         for c in f.contradicts:
             lines.append(["Contradicts", c])
-        items.append({"head": f"{f.kind}: {f.label}", "sub": f.id, "lines": lines,
+        from kg.profile.source import kind_word
+
+        items.append({"head": f"{kind_word(f.kind).capitalize()}: {f.label}", "sub": f.id, "lines": lines,
                       "quotes": [["", s] for s in f.evidence]})
     out = [{"id": "facts", "title": "What it says, fact by fact", "note": "Each fact beside the sentences it rests "
             "on, and what it adds to or contradicts in the rest of the graph.", "items": items}]

@@ -45,6 +45,17 @@ SHOWN = {"dkg:participant": "participants", "dkg:speaker": "speakers", "org:memb
 #: Bookkeeping, never listed: provenance, the evidence (shown beside the fact), generated labels.
 HIDDEN = {"prov:wasDerivedFrom", "prov:qualifiedDerivation", "dkg:evidence", "rdfs:label", "dkg:datePrecision"}
 KIND_ORDER = ("Visit", "Conference", "Meeting", "Event", "Membership", "Statement")
+#: Class names as words.
+KIND_WORDS = {"PhoneCall": "phone call", "JointStatement": "joint statement", "PressConference": "press conference"}
+
+
+def kind_word(kind: str) -> str:
+    """``PhoneCall`` -> ``phone call``.
+
+    >>> kind_word("PhoneCall"), kind_word("Visit")
+    ('phone call', 'visit')
+    """
+    return KIND_WORDS.get(kind, kind.lower())
 
 
 @dataclass
@@ -85,8 +96,12 @@ def _lines(f: F.Fact, keep: set[tuple[str, str]] | None = None) -> list[tuple[st
         for v in vals:
             if keep is not None and (p, str(v)) not in keep:
                 continue
-            text = f.labels.get(v, compact(v) if "://" in str(v) else str(v)) if isinstance(v, str) else str(v)
+            text = f.labels.get(v, compact(v).removeprefix("dkg:") if "://" in str(v) else str(v)) \
+                if isinstance(v, str) else str(v)
             by[SHOWN.get(name, name)].append(text)
+    if "date" in by:  # the bounds of a date are the date itself: said once
+        by.pop("earliest", None)
+        by.pop("latest", None)
     order = list(SHOWN.values())
     return [(k, sorted(set(v))) for k, v in sorted(by.items(), key=lambda kv: (
         order.index(kv[0]) if kv[0] in order else len(order), kv[0]))]
@@ -170,14 +185,16 @@ def source_dossier(graph: KnowledgeGraph, m: Match) -> Dossier:
     from kg.profile.dossier import Dossier
 
     r = report(graph, m.iri)
-    about = [[k.capitalize(), [str(v)]] for k, v in r.meta.items() if v and k != "title"]
+    names = {"id": "Identifier", "retrievedOn": "Retrieved on"}
+    about = [[names.get(k, k.capitalize()), [str(v)]] for k, v in r.meta.items() if v and k != "title"]
     counts: dict[str, int] = defaultdict(int)
     for f in r.facts:
         counts[f.kind] += 1
-    about.append(["Facts", [", ".join(f"{n} {k.lower()}{'s' if n != 1 else ''}" for k, n in counts.items())]])
+    about.append(["Facts", [", ".join(f"{n} {kind_word(k)}{'s' if n != 1 else ''}" for k, n in counts.items())]])
     new = sum(1 for f in r.facts if not f.also_in)
+    clash = sum(1 for f in r.facts if f.contradicts)
     about.append(["Against the rest of the graph",
                   [f"{new} of {len(r.facts)} facts are reported by this source alone; "
-                   f"{sum(1 for f in r.facts if f.contradicts)} contradict another source"]])
+                   f"{clash} contradict{'s' if clash == 1 else ''} another source"]])
     return Dossier("source", m.iri, str(r.meta["title"]), about=about, report=r, conflicts=r.conflicts,
                    titles=F.source_titles(graph))
