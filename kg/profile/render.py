@@ -83,7 +83,7 @@ def event_item(d: Dossier, e: Event, subject: set[str]) -> dict[str, Any]:
     others = [label for iri, label in e.participants if iri not in subject]
     way = {"in": f"a visit to {d.title}", "out": f"a visit from {d.title}"}.get(d.directions.get(e.iri, ""), "")
     lines = [["Direction", way], ["Counterparts" if subject else "Participants", ", ".join(others)],
-             ["Place", ", ".join(e.places)], ["Status", e.status or ""], ["Invited by", ", ".join(e.invited_by)],
+             ["Place", ", ".join(e.places)], ["Invited by", ", ".join(e.invited_by)],
              ["Part of", ", ".join(e.part_of)], ["Topics", ", ".join(e.topics)],
              ["Wording", "; ".join(f"“{w}”" for w in e.wording)]]
     from kg.profile.source import kind_word
