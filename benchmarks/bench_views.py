@@ -6,9 +6,9 @@ and periods on demand.
     python benchmarks/bench_views.py --file big.nq
 
 1. ``kg generate`` writes the synthetic graph (or ``--file`` is used), and ``kg serve``'s app serves it on
-   loopback (one query worker). The views are prepared once, in the background, when the server starts (the
-   mirror of the graph and the overview page): that time is reported, and the measures start when
-   ``/views/ready`` says so.
+   loopback (one query worker). The views are prepared once, in the background, on the first request to a
+   ``/views`` route (the mirror of the graph and the overview page): ``/views/ready`` starts that, its time
+   is reported, and the measures start when it is done.
 2. Chromium opens ``/views`` (every request that is not to loopback is aborted): the time from navigation to the
    page saying it is ready (``html[data-kg-ready]``: the data read, the overview laid out and drawn).
 3. For the most central actors of the overview, the page fetches their neighbourhood and merges it into the

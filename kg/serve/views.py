@@ -5,17 +5,18 @@ Routes (added to the app by ``register(app)``)::
     GET /views                     the overview page; double-click a node to open its neighbourhood
     GET /views/neighbourhood?focus=NAME&depth=1     the page data (JSON) of a neighbourhood
     GET /views/slice?start=DATE&end=DATE            the page data (JSON) of the events of a period
-    GET /views/ready               whether the views are ready (they are prepared once, in the background)
+    GET /views/ready               whether the views are ready (and starts preparing them)
 
-These answers come from one mirror of the graph (``kg.graph.mirror``) held by the server process, built once in a
-background thread when the server starts, with the overview; each request then reads only the nodes near what it
-asks for (``kg.viz.overview``), so it costs milliseconds even on a million quads. The page made by ``/views`` may
+These answers come from one mirror of the graph (``kg.graph.mirror``) held by the server process, built once, with
+the overview, in a background thread started by the first request to one of these routes (about 30 s on a
+million quads; requests wait for it up to 30 s, then get 503 with Retry-After); each request then reads only the
+nodes near what it asks for (``kg.viz.overview``), so it costs milliseconds to a few hundred on a million quads. The page made by ``/views`` may
 ask its own server (CSP ``connect-src 'self'``) and nothing else.
 
 >>> import json, kg
 >>> from kg.serve import App, Settings
 >>> with App.open(kg.build("data", shacl=False), Settings(workers=1)) as app:
-...     _ = app.views.wait(60)        # App registers these routes when it starts
+...     _ = app.views.wait(60)        # App registers these routes; the first request prepares them
 ...     status, headers, body = app.handle("GET", "/views/neighbourhood", "focus=Al-Sudani&depth=1")
 ...     status, sorted(n["label"] for n in json.loads(body)["nodes"])[:2]
 (200, ['Government of Iraq', 'Iraq'])
@@ -49,7 +50,16 @@ class Views:
         self.graph: Any = None
         self.index: list = []
         self.page: bytes = b""
-        threading.Thread(target=self._prepare, name="kg-views", daemon=True).start()
+        self._started = False
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        """Start preparing, once: on the first request to a route of this module (a server whose users never
+        open ``/views`` never pays for it)."""
+        with self._lock:
+            if not self._started:
+                self._started = True
+                threading.Thread(target=self._prepare, name="kg-views", daemon=True).start()
 
     def _prepare(self) -> None:
         t0 = time.perf_counter()
@@ -72,10 +82,11 @@ class Views:
         self.done.set()
 
     def wait(self, timeout: float) -> bool:
+        self.start()
         return self.done.wait(timeout)
 
     def _ready(self) -> None:
-        if not self.done.wait(30):
+        if not self.wait(30):
             raise HTTPError(503, "the views are still being prepared; try again in a few seconds",
                             [("Retry-After", "5")])
         if self.error:
@@ -118,6 +129,7 @@ class Views:
         return 200, [("Content-Type", _JSON)], _dump(page_data(view))
 
     def ready(self, params: dict[str, list[str]]) -> Response:
+        self.start()
         data = {"ready": self.done.is_set() and not self.error, "error": self.error, "seconds": self.seconds}
         return 200, [("Content-Type", _JSON), ("Cache-Control", "no-store")], _dump(data)
 
