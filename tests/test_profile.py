@@ -229,6 +229,7 @@ def test_cli_writes_html_and_markdown(tmp_path: Path, capsys) -> None:
     assert code == 0 and (tmp_path / "pair.html").read_text(encoding="utf-8").startswith("<!doctype html>")
     code, said, _ = run_kg(capsys, "profile", SEED_SOURCE, "--format", "md", "--out", "-")
     assert code == 0 and said.startswith("# Iran pledges support") and "What it says, fact by fact" in said
+    assert ".svg)" not in said  # no plot files on standard output, so no links to them
     code, _, err = run_kg(capsys, "profile", "Baghdad")
     assert code == 1 and "kg profile: error:" in err and "dkg:City" in err
 

@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     d = profile.dossier(graph, args.name)
     fmt = args.format or ("md" if args.out and args.out.lower().endswith((".md", ".markdown")) else "html")
     if args.out == "-":
-        sys.stdout.write(profile.markdown(d)[0] if fmt == "md" else profile.page(d))
+        sys.stdout.write(profile.markdown(d, with_plots=False)[0] if fmt == "md" else profile.page(d))
         return 0
     slug = re.sub(r"[^a-z0-9-]+", "-", d.id.lower() if d.kind not in ("pair", "country-pair")
                   else "-".join(x.rsplit("/", 1)[-1] for x in d.members)).strip("-") or "profile"

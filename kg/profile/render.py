@@ -202,11 +202,12 @@ def _day(d: Any, end: int):
     return (_last if end else _first)(d)
 
 
-def markdown(d: Dossier, plot_names: dict[str, str] | None = None) -> tuple[str, dict[str, str]]:
+def markdown(d: Dossier, plot_names: dict[str, str] | None = None, *, with_plots: bool = True
+             ) -> tuple[str, dict[str, str]]:
     """The dossier as Markdown, and its plots as SVG texts by file name (``plot_names`` maps a plot to its file
-    name; by default ``<id>-<plot>.svg``). Text from the data is written as it is, with Markdown's special
-    characters escaped."""
-    svgs = plots(d)
+    name; by default ``<id>-<plot>.svg``; ``with_plots=False`` leaves them out). Text from the data is written as
+    it is, with Markdown's special characters escaped."""
+    svgs = plots(d) if with_plots else {}
     names = plot_names or {k: f"{d.id}-{k}.svg" for k in svgs}
     lines = [f"# {_md(d.title)}", "", f"*{_md(subtitle(d))}*", ""]
     if d.names:

@@ -10,8 +10,8 @@ Routes (added to the app by ``register(app)``)::
 These answers come from one mirror of the graph (``kg.graph.mirror``) held by the server process, built once, with
 the overview, in a background thread started by the first request to one of these routes (about 30 s on a
 million quads; requests wait for it up to 30 s, then get 503 with Retry-After); each request then reads only the
-nodes near what it asks for (``kg.viz.overview``), so it costs milliseconds to a few hundred on a million quads. The page made by ``/views`` may
-ask its own server (CSP ``connect-src 'self'``) and nothing else.
+nodes near what it asks for (``kg.viz.overview``): from milliseconds to a few hundred on a million quads. The
+page made by ``/views`` may ask its own server (CSP ``connect-src 'self'``) and nothing else.
 
 >>> import json, kg
 >>> from kg.serve import App, Settings
