@@ -149,11 +149,17 @@ def test_served_page_opens_neighbourhoods_on_demand(browser, seed_graph, monkeyp
                 before = set(page.evaluate("kgViz.nodes.getIds()"))
                 assert "id:zarif-meets-al-sudani-2025-02-06" not in before
                 assert page.text_content("#notice").startswith("Overview of 31 entities")
-                added = page.evaluate("id => kgViz.openNeighbourhood(id)", "id:mohammad-javad-zarif")
-                after = set(page.evaluate("kgViz.nodes.getIds()"))
-                assert added > 0 and len(after) == len(before) + added
-                assert "id:zarif-meets-al-sudani-2025-02-06" in after  # one step from Zarif
+                count = page.evaluate("id => kgViz.openNeighbourhood(id)", "id:mohammad-javad-zarif")
+                shown = set(page.evaluate("kgViz.nodes.getIds()"))
+                expected = kg.viz.build_view(seed_graph, focus="Zarif", depth=1)
+                assert shown == {n["id"] for n in expected.nodes} and count == len(shown)
+                assert "id:zarif-meets-al-sudani-2025-02-06" in shown  # one step from Zarif
                 assert page.evaluate("kgViz.network.getSelectedNodes()") == ["id:mohammad-javad-zarif"]
+                assert page.text_content("#details .title") == "Mohammad Javad Zarif"
+                assert page.locator("#timeline .ev").count() == sum(1 for n in expected.nodes if n.get("start"))
+                page.click("#reset")  # "Whole graph": back to the overview
+                assert set(page.evaluate("kgViz.nodes.getIds()")) == before
+                assert page.text_content("#notice").startswith("Overview of 31 entities")
                 page.fill("#from", "2024-09-01")
                 page.fill("#to", "2024-09-30")
                 page.evaluate("() => kgViz.openPeriod()")

@@ -260,6 +260,8 @@
     network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: { duration: 300 } });
   }
   function reset() {
+    if (overviewData && DATA.nodes !== overviewData.nodes) show({ classes: [], nodes: overviewData.nodes,
+      edges: overviewData.edges, sources: overviewData.sources, notice: overviewData.notice });
     $("query").value = ""; $("message").textContent = "";
     clearFilters();
     network.unselectAll();
@@ -281,43 +283,39 @@
 
   // -- controls ---------------------------------------------------------------------------------------------
   // -- served: neighbourhoods and periods fetched from the page's own server, merged into the drawing --------
-  function merge(data, anchor) {
-    var where = new Map();
-    DATA.sources.forEach(function (src, i) { where.set(src[0], i); });
-    var remap = data.sources.map(function (src) {
-      if (!where.has(src[0])) { where.set(src[0], DATA.sources.length); DATA.sources.push(src); }
-      return where.get(src[0]);
-    });
-    data.classes.forEach(function (c) { if (!classes[c.name]) { classes[c.name] = c; DATA.classes.push(c); shownTypes.add(c.name); } });
-    var at = anchor && network.getPositions([anchor])[anchor] || { x: 0, y: 0 }, added = [], k = 0;
-    data.nodes.forEach(function (node) {
-      if (byId.has(node.id)) return;
-      DATA.nodes.push(node); byId.set(node.id, node); adjacent.set(node.id, []);
-      var angle = 2.4 * k, r = 60 + 9 * Math.sqrt(k++);
-      added.push(nodeItem(node, at.x + r * Math.cos(angle), at.y + r * Math.sin(angle)));
-    });
-    var have = new Set(DATA.edges.map(function (e) { return e.from + "\u0000" + e.to + "\u0000" + e.relation + "\u0000" + e.label; }));
-    var newEdges = [];
-    data.edges.forEach(function (e) {
-      var key = e.from + "\u0000" + e.to + "\u0000" + e.relation + "\u0000" + e.label;
-      if (have.has(key)) return;
-      have.add(key);
-      e.sources = e.sources.map(function (i) { return remap[i]; });
-      var i = DATA.edges.length;
-      DATA.edges.push(e);
+  // Replace what is drawn by the data the server sent (a neighbourhood, a period), laid out afresh: going down
+  // keeps the drawing small, so it stays fluid whatever the size of the corpus. "Whole graph" comes back up.
+  var overviewData = DATA.serve ? { nodes: DATA.nodes, edges: DATA.edges, sources: DATA.sources,
+                                     notice: DATA.notice || "" } : null;
+  function show(data) {
+    data.classes.forEach(function (c) { if (!classes[c.name]) { classes[c.name] = c; DATA.classes.push(c); } });
+    DATA.nodes = data.nodes; DATA.edges = data.edges; DATA.sources = data.sources;
+    byId.clear(); adjacent.clear(); baseNode.clear(); baseEdge.clear(); keys = null;
+    var at = new Map();
+    DATA.nodes.forEach(function (node, i) { byId.set(node.id, node); adjacent.set(node.id, []); at.set(node.id, i); });
+    var a = new Int32Array(DATA.edges.length), b = new Int32Array(DATA.edges.length);
+    DATA.edges.forEach(function (e, i) {
       adjacent.get(e.from).push(e.to); adjacent.get(e.to).push(e.from);
+      a[i] = at.get(e.from); b[i] = at.get(e.to);
+    });
+    var xy = kgQuickLayout(DATA.nodes.length, a, b, { length: 90, iterations: DATA.nodes.length > 300 ? 40 : 80 });
+    shownTypes = new Set(DATA.classes.map(function (c) { return c.name; }));
+    computeVisible();
+    highlight(null);
+    nodes.clear(); edges.clear();
+    nodes.add(DATA.nodes.map(function (node, i) { return nodeItem(node, xy.x[i], xy.y[i]); }));
+    edges.add(DATA.edges.map(function (e, i) {
       var role = e.relation === "org:Membership";
       var item = { id: "e" + i, from: e.from, to: e.to, label: e.label, title: edgeTitle(e),
                    color: { color: role ? ROLE_EDGE : EDGE, highlight: "#111", hover: "#111" } };
       if (role) item.width = 2.5;
       baseEdge.set(item.id, item.color);
-      newEdges.push(item);
-    });
-    nodes.add(added); edges.add(newEdges);
-    keys = null;
+      return item;
+    }));
     refresh();
-    if (data.notice) $("notice").textContent = data.notice;
-    return added.length;
+    $("notice").textContent = data.notice || "";
+    network.fit({ animation: false });
+    return DATA.nodes.length;
   }
   function fetchInto(url, anchor) {
     $("message").textContent = "";
@@ -326,9 +324,9 @@
       .then(function (r) { return r.json().then(function (body) { return [r.ok, body]; }); })
       .then(function (got) {
         if (!got[0]) { $("message").textContent = got[1].error || "the server refused"; status(); return 0; }
-        var n = merge(got[1], anchor);
-        if (anchor) focusNode(anchor);
-        return n;
+        var count = show(got[1]);
+        if (anchor && byId.has(anchor)) focusNode(anchor);
+        return count;
       })
       .catch(function (err) { $("message").textContent = "could not reach the server: " + err; status(); return 0; });
   }
@@ -420,7 +418,7 @@
 
   window.kgViz = { data: DATA, network: network, nodes: nodes, edges: edges, nodesView: nodesView,
                    edgesView: edgesView, find: find, focus: focusNode, reset: reset, refresh: refresh,
-                   timeline: timeline, merge: merge,
+                   timeline: timeline, show: show,
                    openNeighbourhood: function (id) { return openNeighbourhood ? openNeighbourhood(id) : Promise.resolve(0); },
                    openPeriod: function () { return openPeriod ? openPeriod() : Promise.resolve(0); } };
 })();

@@ -3,7 +3,7 @@
 // latest day. Events are packed into lanes so that none hides another. Labels reach the page through textContent.
 function kgTimeline(holder, status, onSelect) {
   "use strict";
-  var NS = "http://www.w3.org/2000/svg", DAY = 86400000, LANE = 14, TOP = 6, AXIS = 18;
+  var NS = "http://www.w3.org/2000/svg", DAY = 86400000, LANE = 14, AXIS = 16, TOP = AXIS + 4;
   var svg = document.createElementNS(NS, "svg");
   holder.appendChild(svg);
   var marks = new Map(), selected = null, highlighted = null;
@@ -64,12 +64,12 @@ function kgTimeline(holder, status, onSelect) {
       lanes[lane] = x2;
       s.lane = lane; s.x1 = x1; s.x2 = x2;
     });
-    var height = TOP + lanes.length * LANE + AXIS;
+    var height = TOP + lanes.length * LANE + 4;  // the axis on top: its dates stay in sight as lanes scroll
     svg.setAttribute("width", width); svg.setAttribute("height", height);
     ticks(lo, hi).forEach(function (t) {
       var tx = x(t[0]);
-      svg.appendChild(make("line", { x1: tx, x2: tx, y1: 0, y2: height - AXIS + 2, stroke: "#e4e7eb" }));
-      var label = make("text", { x: tx, y: height - 5, "font-size": 10.5, fill: "#52606d", "text-anchor": "middle" });
+      svg.appendChild(make("line", { x1: tx, x2: tx, y1: AXIS - 2, y2: height, stroke: "#e4e7eb" }));
+      var label = make("text", { x: tx, y: AXIS - 5, "font-size": 10.5, fill: "#52606d", "text-anchor": "middle" });
       label.textContent = t[1];
       svg.appendChild(label);
     });
