@@ -93,7 +93,7 @@ class Conflict:
         return max(counts, key=lambda t: (counts[t], -said.index(t)))
 
     def __str__(self) -> str:
-        lines = [f"{self.severity}: {self.kind}: {self.concerns}: {self.message}"]
+        lines = [f"{self.severity}: {self.kind}: {self.concerns}: expected {self.message}"]
         for w in self.witnesses:
             quote = f": “{w.sentence}”" if w.sentence else ""
             lines.append(f"  {w.file}:{w.line} ({w.source}) says {w.says}{quote}")
@@ -280,9 +280,10 @@ def _merge_event(ident: str, reports: list[Event], sources: dict, places: Places
             for b in given[i + 1:]:
                 if a.source != b.source and not any(places.related(x, y) for x in getattr(a, name)
                                                     for y in getattr(b, name)):
-                    conflicts.append(Conflict("place", ident, f"{name} that agree (or one within the other); "
-                                              "both are kept", [_witness(a, ", ".join(getattr(a, name)), sources),
-                                                                _witness(b, ", ".join(getattr(b, name)), sources)]))
+                    pair = [_witness(a, ", ".join(getattr(a, name)), sources),
+                            _witness(b, ", ".join(getattr(b, name)), sources)]
+                    conflicts.append(Conflict("place", ident, f"places ({name}) that agree, or one within the "
+                                              "other; both are kept", pair))
     m.one_to_one = any(r.one_to_one for r in reports)
     if m.one_to_one and len(m.participants) > 2:
         conflicts.append(Conflict("participants", ident, "at most two participants in a one-to-one event",
