@@ -80,6 +80,9 @@ class App:
         self._routes = {"/": (self.visualizer, "GET"), "/query": (self.query_page, "GET"),
                         "/sparql": (self.sparql, "GET POST"), "/queries": (self.list_queries, "GET"),
                         "/entities": (self.entities, "GET"), "/health": (self.health, "GET")}
+        from kg.serve.views import register  # /views...: the visualizer at corpus size (kg/serve/views.py)
+
+        register(self)
 
     @property
     def stats(self) -> dict[str, Any]:
