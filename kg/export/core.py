@@ -19,7 +19,7 @@ True
 >>> select_graphs(g, source="zarif-visits-iraq-2025-02-07", ontology=True)
 ['https://w3id.org/diplomatic-kg/id/zarif-visits-iraq-2025-02-07', 'https://w3id.org/diplomatic-kg/ontology']
 >>> print(export(g, "csv", table="edges").decode().splitlines()[0])
-source,target,key,predicate,sources
+id,source,target,label,key,predicate,sources
 """
 
 from __future__ import annotations
