@@ -169,8 +169,9 @@ def write_gexf(H: nx.MultiDiGraph) -> bytes:
 
 def write_csv(H: nx.MultiDiGraph, table: str) -> str:
     """One table of a flat network: ``nodes`` (``id``, ``label``, ``type``, ``types``, ``aliases``, then
-    every other attribute, sorted) or ``edges`` (``id``, ``source``, ``target``, ``label``, ``key``, ``predicate``, ``sources``: ``id`` is the
-    stable edge id, ``label`` the compact predicate that Gephi shows, ``key`` the networkx key, the same text).
+    every other attribute, sorted) or ``edges`` (``id``, ``source``, ``target``, ``label``, ``key``,
+    ``predicate``, ``sources``: ``id`` is the stable edge id, ``label`` the compact predicate that Gephi
+    shows, ``key`` the networkx key, the same text).
 
     RFC 4180 quoting, ``\\n`` line ends, UTF-8; an empty cell means no value.
     """
