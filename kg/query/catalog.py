@@ -293,8 +293,10 @@ def bind_value(graph: KnowledgeGraph | Store, param: Param, value: object) -> Na
     return Literal(str(value))
 
 
-def bind_params(graph: KnowledgeGraph | Store, query: NamedQuery, params: Mapping[str, Any] | None) -> dict:
-    """Check the given values against the declared parameters and turn them into terms."""
+def bind_params(graph: KnowledgeGraph | Store, query: NamedQuery, params: Mapping[str, Any] | None, *,
+                partial: bool = False) -> dict:
+    """Check the given values against the declared parameters and turn them into terms (``partial``: a
+    required parameter may be left out, for showing the text)."""
     values = dict(params or {})
     for name in values:
         query.param(name)
@@ -302,7 +304,7 @@ def bind_params(graph: KnowledgeGraph | Store, query: NamedQuery, params: Mappin
     for p in query.params:
         value = values.get(p.name)
         if value is None or (isinstance(value, str) and not value.strip()):
-            if not p.optional:
+            if not p.optional and not partial:
                 raise QueryError(f"{query.name} needs the parameter {p.name}: {p.description or p.type} "
                                  f"(usage: {query.usage()})")
             continue
