@@ -23,7 +23,7 @@ SPARQL 1.1 that runs here, is sent to other stores by ``kg query --endpoint`` an
   (a parameter left out is ``UNDEF``); a ``FILTER(COALESCE(<test>, true))`` of a parameter left out is
   taken out of the text. Test parameters in the top-level group: a sub-select does not see the values;
 - a list in a cell is ``GROUP_CONCAT(DISTINCT ...; separator="; ")``: engines join in their own order, so
-  ``ordered_lists`` sorts the items of such a column (and an empty list is unbound), here and elsewhere;
+  ``canonical`` sorts the items of such a column (and an empty list is unbound), here and elsewhere;
 - a SELECT projects every parameter (hidden from ``Result.variables`` afterwards), and its ``ORDER BY``
   should decide every tie, so that every engine gives the rows in one order.
 
@@ -67,6 +67,7 @@ PARAM_TYPES: dict[str, str] = {
 }
 _FIELDS = ("title", "description", "param", "example")
 _HEADER_LINE = re.compile(r"#\s*(\w+)\s*:\s?(.*)")
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
 _CONCAT = re.compile(r'GROUP_CONCAT\s*\(.*?separator\s*=\s*"([^"]*)"\s*\)\s*AS\s*\?(\w+)', re.IGNORECASE | re.DOTALL)
 _PARAM = re.compile(r'(?P<name>[A-Za-z_]\w*)\s+(?P<type>[a-z]+)(?P<optional>\s+optional)?\s*(?:"(?P<desc>[^"]*)")?')
 
@@ -325,22 +326,36 @@ def run_named(graph: KnowledgeGraph | Store, name: str | NamedQuery, params: Map
     """
     query = name if isinstance(name, NamedQuery) else get_named(name, catalog)
     bound = bind_params(graph, query, params)
-    result = run(graph, query.complete(bound), hide=frozenset(p.name for p in query.params))
-    return ordered_lists(query, result)
+    result = run(graph, query.complete(bound), hide=frozenset(p.name for p in query.params),
+                 graphs=questions_dataset(graph))
+    return canonical(query, result)
 
 
-def ordered_lists(query: NamedQuery, result: Result) -> Result:
-    """The result with the items of every list column sorted, and an empty list unbound: engines join
-    ``GROUP_CONCAT`` in their own order (and give ``""`` or nothing for an empty group).
+def questions_dataset(graph: KnowledgeGraph | Store) -> str:
+    """Which graphs the named questions read here (``kg.query.sparql.GRAPHS``): the store's default graph,
+    which holds the merged view (docs/design.md); a store written before it did (no default graph) is
+    read as the union of its graphs."""
+    from pyoxigraph import DefaultGraph
+
+    store = graph if not hasattr(graph, "store") else graph.store
+    return "default" if next(iter(store.quads_for_pattern(None, None, None, DefaultGraph())), None) else "all"
+
+
+def canonical(query: NamedQuery, result: Result) -> Result:
+    """The answer as every engine gives it: the items of every list column sorted, an empty list unbound
+    (engines join ``GROUP_CONCAT`` in their own order, and give ``""`` or nothing for an empty group), and
+    booleans in their canonical form (Virtuoso writes ``"1"^^xsd:boolean`` for true).
 
     >>> q = parse_named('# title: T\\nSELECT ?e (GROUP_CONCAT(?t; separator="; ") AS ?ts) { ?e ?p ?t } GROUP BY ?e',
     ...                 "t")
-    >>> rows = [(None, Literal("b; a; c")), (None, Literal(""))]
-    >>> ordered_lists(q, Result("SELECT", variables=["e", "ts"], rows=rows)).values("ts")
-    ['a; b; c', None]
+    >>> one = Literal("1", datatype=NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+    >>> rows = [(one, Literal("b; a; c")), (None, Literal(""))]
+    >>> r = canonical(q, Result("SELECT", variables=["e", "ts"], rows=rows))
+    >>> r.values("ts"), r.values("e")
+    (['a; b; c', None], [True, None])
     """
     lists = query.lists
-    if result.form != "SELECT" or not lists:
+    if result.form != "SELECT":
         return result
     from kg.formats.results import cell
 
@@ -352,10 +367,12 @@ def ordered_lists(query: NamedQuery, result: Result) -> Result:
             if n in lists and isinstance(term, Literal):
                 items = term.value.split(lists[n]) if term.value else []
                 term = Literal(lists[n].join(sorted(items))) if items else None
+            elif isinstance(term, Literal) and term.datatype.value == _BOOLEAN and term.value in ("0", "1"):
+                term = Literal(term.value == "1")
             out[n] = term
         rows.append(out)
     return Result("SELECT", variables=result.variables, rows=rows)
 
 
 __all__ = ["PARAM_TYPES", "NamedQuery", "Param", "bind_params", "bind_value", "default_folder", "get_named",
-           "load_catalog", "ordered_lists", "parse_named", "run_named"]
+           "canonical", "load_catalog", "parse_named", "run_named"]

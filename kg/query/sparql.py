@@ -12,7 +12,8 @@ the ontology and the inferred (RDFS) graph:
   super-types (``dkg:Event``, ``dkg:Actor``, ``dkg:Place``) and super-properties are in it. Patterns
   on ``dkg:`` predicates only ever meet asserted facts, plus the inferred ``dkg:locatedIn`` closure.
 - ``"facts"``: every graph but the ontology (asserted facts and their entailments);
-- ``"asserted"``: the registry and the source graphs only.
+- ``"asserted"``: the registry and the source graphs only;
+- ``"default"``: the store's own default graph, the merged view (docs/design.md), as other stores hold it.
 
 ``GRAPH ?g { ... }`` always reaches every named graph, e.g. to ask which source says what.
 
@@ -52,7 +53,7 @@ if TYPE_CHECKING:
     from kg.graph import KnowledgeGraph
 
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-GRAPHS = {"all": (), "facts": (ONTOLOGY_GRAPH,), "asserted": (ONTOLOGY_GRAPH, INFERRED_GRAPH)}
+GRAPHS = {"all": (), "facts": (ONTOLOGY_GRAPH,), "asserted": (ONTOLOGY_GRAPH, INFERRED_GRAPH), "default": ()}
 
 # One token at a time, as the SPARQL grammar cuts them: what is inside a comment, a string or an IRI
 # is never a keyword; prefixed names, variables, blank nodes and language tags are not keywords either.
@@ -265,6 +266,8 @@ def _dataset(store: Store, graphs: str) -> dict[str, Any]:
         raise QueryError(f"unknown graphs {graphs!r}: expected one of {', '.join(GRAPHS)}")
     if graphs == "all":
         return {"use_default_graph_as_union": True}
+    if graphs == "default":  # the store's own default graph: the merged view (docs/design.md)
+        return {}
     left_out = GRAPHS[graphs]
     return {"default_graph": [g for g in store.named_graphs() if g.value not in left_out]}
 

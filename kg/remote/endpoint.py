@@ -179,7 +179,7 @@ def remote_named(endpoint: str, name: str | NamedQuery, params: Mapping[str, Any
     ``KnowledgeGraph`` or ``Store``) when given, else with the names read from the endpoint. The graphs
     (default: the endpoint's own choice, all of them for Virtuoso) are as for ``remote_query``."""
     graphs = {"default_graphs": tuple(default_graphs), "named_graphs": tuple(named_graphs)}
-    from kg.query.catalog import bind_params, get_named, ordered_lists
+    from kg.query.catalog import bind_params, canonical, get_named
     from kg.query.resolve import KINDS
 
     query = name if not isinstance(name, str) else get_named(name, catalog)
@@ -189,7 +189,7 @@ def remote_named(endpoint: str, name: str | NamedQuery, params: Mapping[str, Any
     bound = bind_params(resolver, query, params)
     result = remote_query(endpoint, complete_text(query, bound), auth=auth, timeout=timeout,
                           hide=frozenset(p.name for p in query.params), **graphs)
-    return ordered_lists(query, result)
+    return canonical(query, result)
 
 
 def _empty_store():
