@@ -5,7 +5,8 @@ TDB2, and Virtuoso all run as it is:
 
 1. ``PREFIX`` lines for the prefixes the query uses (the project's, ``kg.vocab.PREFIXES``);
 2. the query, with ``LATERAL`` (not SPARQL 1.1) taken out: ``portable_body``;
-3. the parameters bound by one ``VALUES`` row, first in the WHERE group (``bind_values``): the terms
+3. the parameters bound by one ``VALUES`` row, first in the WHERE group and in every sub-select that
+   mentions them (``bind_values``): the terms
    written as N-Triples terms (escaped, never pasted as text), ``UNDEF`` for an optional parameter left
    out, so that ``BOUND(?param)`` says whether it was given on every engine;
 4. a ``FILTER(COALESCE(<test of ?param>, true))`` of a parameter left out is taken out
@@ -38,29 +39,60 @@ if TYPE_CHECKING:
     from kg.query.catalog import NamedQuery
 
 
-def bind_values(text: str, values: Mapping[str, object], undef: Iterable[str] = ()) -> str:
+def bind_values(text: str, values: Mapping[str, object], undef: Iterable[str] = (), *,
+                subselects: bool = False) -> str:
     """The query with a ``VALUES`` block binding the parameters, first in its WHERE group.
 
     ``undef`` names variables to bind to ``UNDEF`` (left out). Terms are written by
-    ``kg.formats.rdf.term_nt`` (escaped). Filters of the WHERE group see the values; a filter in a
-    nested group or a sub-select does not (SPARQL evaluates those first): write the tests of
-    parameters at the top level.
+    ``kg.formats.rdf.term_nt`` (escaped). Filters of the WHERE group see the values; a sub-select does
+    not (SPARQL evaluates it first), unless ``subselects``: then every sub-select that mentions a
+    parameter gets its own ``VALUES`` row for the parameters it mentions, as a parameter is a constant
+    of the question (and a store then starts a sub-select from it instead of scanning the whole graph).
 
     >>> print(bind_values("SELECT ?x WHERE { ?x a ?c }", {"c": "urn:c"}))
     SELECT ?x WHERE { VALUES (?c) { ("urn:c") }
      ?x a ?c }
+    >>> print(bind_values("SELECT * { ?x a ?c { SELECT ?x { ?x ?p ?c } } }", {"c": "urn:c"}, subselects=True))
+    SELECT * { VALUES (?c) { ("urn:c") }
+     ?x a ?c { SELECT ?x { VALUES (?c) { ("urn:c") }
+     ?x ?p ?c } } }
     """
-    from pyoxigraph import Literal, NamedNode
-
-    from kg.formats.rdf import term_nt
-
     names = sorted(set(values) | set(undef))
     if not names:
         return text
     toks = [(k, t, at) for k, t, at in tokens(text) if k != "comment"]
-    start = next((i for i, (k, t, _) in enumerate(toks) if k == "name" and t.upper() in FORMS), None)
-    if start is None:
+    forms = [i for i, (k, t, _) in enumerate(toks) if k == "name" and t.upper() in FORMS]
+    if not forms:
         raise QueryError("cannot bind parameters: no SELECT, ASK, CONSTRUCT or DESCRIBE in the query")
+    terms = {name: _term(name, values) for name in names}
+    inserts: list[tuple[int, str]] = []
+    for n, start in enumerate(forms if subselects else forms[:1]):
+        brace = _where_brace(toks, start)
+        if brace is None:
+            if n == 0:
+                raise QueryError("cannot bind parameters: the query has no WHERE clause")
+            continue
+        used = names
+        if n > 0:  # a sub-select: the parameters it mentions, if any
+            depth, inside = 0, set()
+            for k, t, _ in toks[brace:]:
+                depth += {"{": 1, "}": -1}.get(t, 0)
+                if k == "var":
+                    inside.add(t[1:])
+                if depth == 0:
+                    break
+            used = [name for name in names if name in inside]
+            if not used:
+                continue
+        block = f" VALUES ({' '.join('?' + u for u in used)}) {{ ({' '.join(terms[u] for u in used)}) }}\n"
+        inserts.append((toks[brace][2] + 1, block))
+    for at, block in sorted(inserts, reverse=True):
+        text = text[:at] + block + text[at:]
+    return text
+
+
+def _where_brace(toks: list[tuple[str, str, int]], start: int) -> int | None:
+    """The index of the brace that opens the WHERE group of the query form at ``start``."""
     i = start + 1
     if toks[start][1].upper() == "CONSTRUCT" and i < len(toks) and toks[i][1] == "{":
         depth = 0
@@ -69,21 +101,20 @@ def bind_values(text: str, values: Mapping[str, object], undef: Iterable[str] = 
             if depth == 0:
                 break
         i += 1
-    brace = next((j for j in range(i, len(toks)) if toks[j][1] == "{"), None)
-    if brace is None:
-        raise QueryError("cannot bind parameters: the query has no WHERE clause")
-    terms = []
-    for name in names:
-        if name not in values or values[name] is None:
-            terms.append("UNDEF")
-            continue
-        term = to_term(values[name])
-        if not isinstance(term, (NamedNode, Literal)):
-            raise QueryError(f"cannot send the parameter ?{name} to an endpoint: {term!r} is not an IRI or a literal")
-        terms.append(term_nt(term))  # type: ignore[arg-type]
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }}\n"
-    at = toks[brace][2] + 1
-    return text[:at] + block + text[at:]
+    return next((j for j in range(i, len(toks)) if toks[j][1] == "{"), None)
+
+
+def _term(name: str, values: Mapping[str, object]) -> str:
+    from pyoxigraph import Literal, NamedNode
+
+    from kg.formats.rdf import term_nt
+
+    if values.get(name) is None:
+        return "UNDEF"
+    term = to_term(values[name])
+    if not isinstance(term, (NamedNode, Literal)):
+        raise QueryError(f"cannot send the parameter ?{name} to an endpoint: {term!r} is not an IRI or a literal")
+    return term_nt(term)  # type: ignore[arg-type]
 
 
 def portable_body(text: str) -> str:
@@ -170,7 +201,7 @@ def complete_text(query: NamedQuery, bound: Mapping[str, object]) -> str:
     """
     given = {k: v for k, v in bound.items() if v is not None}
     absent = [p.name for p in query.params if p.name not in given]
-    body = bind_values(drop_unbound_tests(portable_body(query.text), absent), given, absent)
+    body = bind_values(drop_unbound_tests(portable_body(query.text), absent), given, absent, subselects=True)
     lines = body.splitlines(keepends=True)
     head = 0
     while head < len(lines) and (lines[head].lstrip().startswith("#") or not lines[head].strip()):
