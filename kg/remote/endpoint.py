@@ -172,12 +172,25 @@ def remote_names(endpoint: str, *, auth: Auth | None = None, timeout: float = 60
     return store
 
 
+def merged_default(endpoint: str, *, auth: Auth | None = None, timeout: float = 60) -> tuple[str, ...]:
+    """The ``default-graph-uri`` a named question needs at an endpoint: ``(MERGED_GRAPH,)`` when the store
+    keeps the merged view in that named graph (Virtuoso, whose default graph is every graph it holds:
+    ``kg push --dataset`` puts it there), else ``()``: the store's own default graph holds it."""
+    from kg.remote.gsp import MERGED_GRAPH
+
+    ask = f"ASK {{ GRAPH <{MERGED_GRAPH}> {{ ?s ?p ?o }} }}"
+    return (MERGED_GRAPH,) if remote_query(endpoint, ask, auth=auth, timeout=timeout).boolean else ()
+
+
 def remote_named(endpoint: str, name: str | NamedQuery, params: Mapping[str, Any] | None = None, *,
                  auth: Auth | None = None, resolver: Any = None, catalog: Mapping | None = None, timeout: float = 60,
-                 default_graphs: Iterable[str] = (), named_graphs: Iterable[str] = ()) -> Result:
-    """Answer a named question on an endpoint. Names of entities are resolved with ``resolver`` (a local
-    ``KnowledgeGraph`` or ``Store``) when given, else with the names read from the endpoint. The graphs
-    (default: the endpoint's own choice, all of them for Virtuoso) are as for ``remote_query``."""
+                 default_graphs: Iterable[str] | None = None, named_graphs: Iterable[str] = ()) -> Result:
+    """Answer a named question on an endpoint, with the text ``kg query NAME --show`` prints. Names of
+    entities are resolved with ``resolver`` (a local ``KnowledgeGraph`` or ``Store``) when given, else
+    with the names read from the endpoint. ``default_graphs`` (the protocol's ``default-graph-uri``) is
+    by default ``merged_default``: the store's default graph, or the named graph of the merged view."""
+    if default_graphs is None:
+        default_graphs = merged_default(endpoint, auth=auth, timeout=timeout)
     graphs = {"default_graphs": tuple(default_graphs), "named_graphs": tuple(named_graphs)}
     from kg.query.catalog import bind_params, canonical, get_named
     from kg.query.resolve import KINDS
@@ -211,5 +224,5 @@ def auth_from(user: str | None = None, password: str | None = None, scheme: str 
     return Auth(user, password if password is not None else environ.get("KG_PASSWORD", ""), scheme)
 
 
-__all__ = ["auth_from", "bind_values", "drop_unbound_tests", "endpoint_text", "remote_named", "remote_names",
-           "remote_query"]
+__all__ = ["auth_from", "bind_values", "drop_unbound_tests", "endpoint_text", "merged_default", "remote_named",
+           "remote_names", "remote_query"]
