@@ -16,28 +16,29 @@ from kg.resources import ontology_files
 
 
 def build(data: str | Path = "data", out: str | Path | None = None, *, ontology: str | Path | None = None,
-          shacl: bool = True, infer: bool = True) -> KnowledgeGraph:
-    """Read and validate the facts in ``data``, build the graph, check the SHACL shapes, and (when ``out``
-    is given) write the outputs there atomically.
+          shacl: bool = True, infer: bool = True, strict: bool = False) -> KnowledgeGraph:
+    """Read and validate the facts in ``data``, merge them, build the graph, check the SHACL shapes, and (when
+    ``out`` is given) write the outputs there atomically.
 
-    Raises ``FactsError`` or ``ShapeError`` listing every problem; in that case nothing is written and
-    the previous outputs stay as they were.
+    Raises ``FactsError`` or ``ShapeError`` listing every problem (conflicts between sources that stop a build
+    included; with ``strict`` every conflict stops it); in that case nothing is written and the previous
+    outputs stay as they were.
     """
-    from kg.builder.quads import fill_store
+    from kg.builder import build_store
     from kg.builder.shapes import check_shapes
     from kg.facts.load import load_facts
 
-    onto, shapes = ontology_files(ontology)
+    _, shapes = ontology_files(ontology)
     facts = load_facts(data)
-    store, origins = fill_store(facts, onto, with_inferred=infer)
+    store, built = build_store(facts, ontology=ontology, infer=infer, strict=strict)
     warnings = list(facts.warnings)
     if shacl:
-        problems = check_shapes(store, shapes, origins)
+        problems = check_shapes(store, shapes, built.origins)
         errors = [p for p in problems if p.severity == "error"]
         if errors:
             raise ShapeError(errors)
         warnings += [p for p in problems if p.severity != "error"]
-    graph = KnowledgeGraph(store, warnings=warnings, origins=origins)
+    graph = KnowledgeGraph(store, warnings=warnings, origins=built.origins, conflicts=built.conflicts)
     if out is not None:
         graph.written = write_outputs(graph, out)
     return graph

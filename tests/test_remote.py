@@ -184,7 +184,7 @@ def test_values_binding_answers_like_oxigraph_substitutions_for_hostile_values()
     for value in [*HOSTILE, '"} SERVICE <http://evil.example/> { ?a ?b ?c } #', "\\u0022 } #"]:
         bound = bind_values(text, {"needle": value})
         assert scan(bound).service_at is None  # the value stayed a string
-        remote_style = [r["s"].value for r in g.store.query(bound, prefixes=PREFIXES, use_default_graph_as_union=True)]
+        remote_style = [r["s"].value for r in g.store.query(bound, prefixes=PREFIXES)]
         assert remote_style == [r["s"].value for r in run(g, text, {"needle": value})]
         assert len(remote_style) == (value in HOSTILE), value
 
@@ -215,7 +215,7 @@ def test_every_named_question_sent_to_an_endpoint_means_the_same(seed_graph):
             bound = bind_params(seed_graph, query, params)
             sent = bind_values(endpoint_text(query, bound), bound)
             assert not any(k == "name" and t.upper() == "LATERAL" for k, t, _ in tokens(sent))
-            rows = seed_graph.store.query(sent, prefixes=PREFIXES, use_default_graph_as_union=True)
+            rows = seed_graph.store.query(sent, prefixes=PREFIXES)
             there = Result.from_engine(rows, "SELECT", frozenset(p.name for p in query.params))
             assert there.variables == here.variables, name
             assert answers(there, query.text) == answers(here, query.text), f"{name} {params}"
@@ -225,10 +225,7 @@ def test_every_named_question_sent_to_an_endpoint_means_the_same(seed_graph):
 
 
 def test_remote_queries_give_results_like_the_local_engine(fake, seed_graph):
-    from kg.remote import merged_view
-
-    fake.store.extend(seed_graph.quads())
-    fake.store.extend(ox.Quad(t.subject, t.predicate, t.object) for t in merged_view(seed_graph))
+    fake.store.extend(seed_graph.quads())  # the merged view in the default graph, and every named graph
     text = "SELECT ?visit ?place WHERE { ?visit a dkg:Visit ; dkg:destination ?place } ORDER BY ?visit"
     there = remote_query(fake.url + "/sparql", text, {"place": NamedNode(PREFIXES["id"] + "iraq")}, hide={"place"})
     here = run(seed_graph, text, {"place": NamedNode(PREFIXES["id"] + "iraq")}, hide={"place"})

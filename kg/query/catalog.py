@@ -326,19 +326,9 @@ def run_named(graph: KnowledgeGraph | Store, name: str | NamedQuery, params: Map
     """
     query = name if isinstance(name, NamedQuery) else get_named(name, catalog)
     bound = bind_params(graph, query, params)
-    result = run(graph, query.complete(bound), hide=frozenset(p.name for p in query.params),
-                 graphs=questions_dataset(graph))
+    # The default graph: the merged view, as every other store holding the export answers from it.
+    result = run(graph, query.complete(bound), hide=frozenset(p.name for p in query.params), graphs="merged")
     return canonical(query, result)
-
-
-def questions_dataset(graph: KnowledgeGraph | Store) -> str:
-    """Which graphs the named questions read here (``kg.query.sparql.GRAPHS``): the store's default graph,
-    which holds the merged view (docs/design.md); a store written before it did (no default graph) is
-    read as the union of its graphs."""
-    from pyoxigraph import DefaultGraph
-
-    store = graph if not hasattr(graph, "store") else graph.store
-    return "default" if next(iter(store.quads_for_pattern(None, None, None, DefaultGraph())), None) else "all"
 
 
 def canonical(query: NamedQuery, result: Result) -> Result:

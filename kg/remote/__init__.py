@@ -46,7 +46,6 @@ from kg.remote.gsp import (
     PushReport,
     count_triples,
     merged_target,
-    merged_view,
     push,
     push_dataset,
     push_graph,
@@ -56,5 +55,5 @@ from kg.remote.http import Auth, HttpClient, TransportError, public_url, split_c
 
 __all__ = ["CHUNK_SIZE", "MERGED_GRAPH", "QUERY_URLS", "Auth", "HttpClient", "PushError", "PushReport",
            "TransportError", "auth_from", "bind_values", "count_triples", "drop_unbound_tests", "endpoint_text",
-           "merged_default", "merged_target", "merged_view", "public_url", "push", "push_dataset", "push_graph",
+           "merged_default", "merged_target", "public_url", "push", "push_dataset", "push_graph",
            "query_url_for", "remote_named", "remote_names", "remote_query", "split_credentials"]

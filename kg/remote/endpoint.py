@@ -2,9 +2,10 @@
 
 ``remote_query(endpoint, text, substitutions)`` runs SPARQL on an endpoint and returns the
 ``kg.query.sparql.Result`` the in-process engine gives, parameters bound by a ``VALUES`` block
-(``bind_values``); ``remote_named`` answers a named question there, as SPARQL 1.1 that other engines
-read alike (``endpoint_text``).
+(``bind_values``); ``remote_named`` answers a named question there with its complete text
+(``kg.query.portable.complete_text``, what ``kg query NAME --show`` prints).
 
+>>> from pyoxigraph import NamedNode
 >>> print(bind_values("SELECT ?x WHERE { ?x a ?c }", {"c": NamedNode("urn:c")}))
 SELECT ?x WHERE { VALUES (?c) { (<urn:c>) }
  ?x a ?c }
@@ -17,7 +18,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from pyoxigraph import NamedNode, Quad
+from pyoxigraph import Quad
 
 from kg.errors import QueryError
 from kg.query.portable import bind_values, complete_text, drop_unbound_tests, portable_body
@@ -157,7 +158,7 @@ def remote_names(endpoint: str, *, auth: Auth | None = None, timeout: float = 60
     outside the ontology and inferred graphs: what ``kg.query.resolve`` needs to turn names into IRIs."""
     from pyoxigraph import Store
 
-    from kg.vocab import DKG_NS, ID_NS, INFERRED_GRAPH, ONTOLOGY_GRAPH, REGISTRY_GRAPH
+    from kg.vocab import DKG_NS, ID_NS, INFERRED_GRAPH, ONTOLOGY_GRAPH
 
     text = f"""SELECT DISTINCT ?x ?p ?o WHERE {{
   VALUES ?p {{ rdfs:label skos:altLabel rdf:type }}
@@ -166,9 +167,8 @@ def remote_names(endpoint: str, *, auth: Auth | None = None, timeout: float = 60
   FILTER(?p != rdf:type || STRSTARTS(STR(?o), "{DKG_NS}"))
 }}"""
     store = Store()
-    g = NamedNode(REGISTRY_GRAPH)
     rows = remote_query(endpoint, text, auth=auth, timeout=timeout, **graphs)  # type: ignore[arg-type]
-    store.extend(Quad(r["x"], r["p"], r["o"], g) for r in rows)
+    store.extend(Quad(r["x"], r["p"], r["o"]) for r in rows)  # the default graph, where kg.query.resolve looks
     return store
 
 

@@ -21,6 +21,7 @@ from pyoxigraph import NamedNode, Quad, Triple
 
 from kg.errors import OutputError, PushError, QueryError  # noqa: F401  (PushError re-exported)
 from kg.remote.http import Auth, HttpClient, TransportError, public_url, split_credentials
+from kg.vocab import MERGED_GRAPH
 
 if TYPE_CHECKING:
     from kg.graph import KnowledgeGraph
@@ -35,10 +36,8 @@ QUERY_URLS = (
     ("/store", "/query"),  # Oxigraph server
     ("/data", "/sparql"),  # Apache Jena Fuseki: /DATASET/data
 )
-#: Virtuoso's default graph is every graph it holds: there the merged view goes to this named graph, and
-#: questions are asked with ``default-graph-uri`` set to it (``kg.remote.endpoint.dataset_for``).
-MERGED_GRAPH = "https://w3id.org/diplomatic-kg/graph/merged"
-#: Graph Store URLs of stores whose default graph cannot hold the merged view (path suffixes).
+#: Graph Store URLs of stores whose default graph is every graph they hold (path suffixes): there the merged view
+#: goes to the named graph ``MERGED_GRAPH``, asked as ``default-graph-uri`` (``kg.remote.endpoint.merged_default``).
 UNION_DEFAULT_STORES = ("/sparql-graph-crud-auth", "/sparql-graph-crud")  # Virtuoso
 
 
@@ -224,18 +223,6 @@ def push_graph(graph: KnowledgeGraph, endpoint: str, graph_iri: str, *, source: 
     return push(graph.triples(names), endpoint, graph_iri, **options)
 
 
-def merged_view(graph: KnowledgeGraph) -> list[Triple]:
-    """The merged view of a graph: the triples of its store's default graph (docs/design.md).
-
-    A store built before the default graph held the merged view (an old ``graph.trig``) has an empty
-    default graph: its merged view is then the distinct asserted triples of its named graphs.
-    """
-    from pyoxigraph import DefaultGraph
-
-    merged = [q.triple for q in graph.store.quads_for_pattern(None, None, None, DefaultGraph())]
-    return merged if merged else list(graph.triples())
-
-
 def merged_target(endpoint: str) -> str | None:
     """Where a store keeps the merged view: its default graph (``None``), or for a store whose default graph
     is the union of all it holds (Virtuoso) the named graph ``MERGED_GRAPH``.
@@ -248,32 +235,33 @@ def merged_target(endpoint: str) -> str | None:
 
 
 def push_dataset(graph: KnowledgeGraph, endpoint: str, *, source: str | None = None, ontology: bool = False,
-                 inferred: bool = False, merged: bool = True, merged_graph: str | None | bool = True,
-                 **options: Any) -> list[PushReport]:
-    """Push the dataset: the merged view into the store's default graph (``merged_graph``: ``True`` lets
-    ``merged_target`` choose, ``None`` the default graph, an IRI that named graph; ``merged=False`` or a
-    ``source`` leaves it out), then each selected named graph into the store's graph of the same IRI, so
-    that questions using ``GRAPH`` (which source says what) work there as they do here.
+                 inferred: bool = False, merged_graph: str | None | bool = True, **options: Any) -> list[PushReport]:
+    """Push the dataset: the merged view (the default graph here) into the store's default graph, then each
+    named graph (registry, sources, conflicts; ontology and inferences when asked) into the store's graph of
+    the same IRI, so that any store answers the named questions without a special setting, and questions
+    using ``GRAPH`` (which source says what) work there as they do here.
+
+    ``merged_graph``: ``True`` (default) lets ``merged_target`` choose (the protocol's ``?default``, or for
+    Virtuoso, whose default graph is every graph it holds, the named graph ``MERGED_GRAPH``, which
+    ``kg.remote.remote_named`` then asks as its ``default-graph-uri``); ``None`` the default graph; an
+    IRI that named graph.
 
     When one graph fails, ``PushError`` names every graph already replaced, the one that failed and
     those not sent (also as its ``replaced``, ``failed`` and ``not_sent`` attributes: ``None`` is the
     default graph).
     """
     from kg.export import select_graphs
+    from kg.graph.core import DEFAULT
 
-    names = select_graphs(graph, source=source, ontology=ontology, inferred=inferred)
-    sends: list[tuple[str | None, Callable[[], Iterable[Triple]]]] = [
-        (name, lambda name=name: graph.triples([name])) for name in names]
-    if merged and source is None:
-        where = merged_target(endpoint) if merged_graph is True else merged_graph
-        sends.insert(0, (where if isinstance(where, str) else None, lambda: merged_view(graph)))
-    targets = [name for name, _ in sends]
+    names = select_graphs(graph, source=source, ontology=ontology, inferred=inferred, dataset=True)
+    where = merged_target(endpoint) if merged_graph is True else merged_graph or None
+    targets = [where if name == DEFAULT else name for name in names]
     reports: list[PushReport] = []
-    for i, (name, triples) in enumerate(sends):
+    for i, (name, target) in enumerate(zip(names, targets, strict=True)):
         try:
-            reports.append(push(triples(), endpoint, name, **options))
+            reports.append(push(graph.triples([name]), endpoint, target, **options))
         except PushError as e:
-            raise _dataset_failure(e, [r.graph for r in reports], name, targets[i + 1:], options) from None
+            raise _dataset_failure(e, [r.graph for r in reports], target, targets[i + 1:], options) from None
     return reports
 
 
@@ -295,4 +283,4 @@ def _dataset_failure(e: PushError, done: list[str | None], failed: str | None, l
 
 
 __all__ = ["CHUNK_SIZE", "MERGED_GRAPH", "QUERY_URLS", "PushError", "PushReport", "count_triples", "merged_target",
-           "merged_view", "push", "push_dataset", "push_graph", "query_url_for"]
+           "push", "push_dataset", "push_graph", "query_url_for"]
