@@ -37,8 +37,6 @@ from kg.remote import MERGED_GRAPH, Auth, push_dataset, remote_named, remote_que
 from kg.vocab import ID_NS, PREFIXES
 from tests import realtools
 
-pytestmark = pytest.mark.real
-
 COMPAT_QUADS = int(os.environ.get("KG_COMPAT_QUADS", "100000"))
 STORES = ("oxigraph", "tdb2", "virtuoso")
 
@@ -260,6 +258,7 @@ def store(request, dataset):
         s.close()
 
 
+@pytest.mark.real
 def test_every_named_question_gives_the_in_process_answer(store):
     data = store.data
 
@@ -307,6 +306,7 @@ def test_kg_query_show_prints_what_kg_query_endpoint_sends(seed_graph, capsys):
             assert fake.last_form["query"] == [shown], name  # the very text, byte for byte
 
 
+@pytest.mark.real
 def test_the_shown_text_runs_as_it_is_in_every_store(store, capsys):
     asked = SHOWN
     if store.data.name != "seed":  # the same questions with the generated graph's values, from its own build
@@ -347,6 +347,7 @@ def _meetings_until(form: str, select: str) -> str:
             f"OPTIONAL {{ ?meeting dkg:earliestDate ?earliest }} {tests[form]} }} ORDER BY ?meeting")
 
 
+@pytest.mark.real
 def test_virtuoso_bugs_with_unbound_values_and_unprojected_parameters(store):
     """Two Virtuoso 7.2 bugs the questions are written around, shown on the same data in every store:
 
@@ -394,6 +395,7 @@ def test_virtuoso_bugs_with_unbound_values_and_unprojected_parameters(store):
         there(text("bound", "?meeting"))
 
 
+@pytest.mark.real
 def test_virtuoso_bug_concat_of_an_unbound_value_is_text(virtuoso):
     """SPARQL: CONCAT of an unbound value is an error (the variable stays unbound, GROUP_CONCAT skips it).
     Virtuoso joins it as "", so a role list would hold ", ": meetings-of concatenates only matched labels."""
@@ -401,6 +403,7 @@ def test_virtuoso_bug_concat_of_an_unbound_value_is_text(virtuoso):
     assert _virtuoso_rows(virtuoso, text) == [{"c": ", "}]
 
 
+@pytest.mark.real
 def test_virtuoso_bug_computed_booleans_come_back_as_integers(virtuoso):
     """A comparison's value comes back as the integer 1; ``xsd:boolean(...)`` gives "1"^^xsd:boolean (the
     value true), which kg returns in its canonical form (``kg.query.catalog.canonical``)."""
@@ -410,6 +413,7 @@ def test_virtuoso_bug_computed_booleans_come_back_as_integers(virtuoso):
     assert rows[0]["d"]["datatype"].endswith("#boolean") and rows[0]["d"]["value"] == "1"
 
 
+@pytest.mark.real
 def test_jena_4_5_rejects_lateral(tmp_path):
     """Oxigraph's LATERAL is not SPARQL 1.1: Jena 4.5 cannot parse it, so no named question uses it."""
     realtools.require("Apache Jena", realtools.jena_classpath() is not None, "Debian's libapache-jena-java")
@@ -420,6 +424,7 @@ def test_jena_4_5_rejects_lateral(tmp_path):
     assert realtools.jena_arq(data, "SELECT * WHERE { ?s ?p ?o OPTIONAL { ?o ?q ?r } }")["results"]["bindings"]
 
 
+@pytest.mark.real
 def test_a_store_with_a_real_default_graph_answers_nothing_without_the_merged_view(seed_graph, tmp_path):
     """Oxigraph server and TDB2, started as they come, do not read the named graphs as their default graph:
     an export without the merged view in its default graph answers every named question with no rows
@@ -438,3 +443,34 @@ def test_a_store_with_a_real_default_graph_answers_nothing_without_the_merged_vi
     text = q.complete(bind_params(seed_graph, q, {"place": "Iraq"}))
     assert realtools.jena_arq(named_only, text)["results"]["bindings"] == []
     assert len(realtools.jena_arq(with_merged, text)["results"]["bindings"]) == 2
+
+
+# -- a dataset push that fails says where it stopped -----------------------------------------------------------
+
+
+def test_a_failed_dataset_push_names_the_graphs_replaced_the_one_that_failed_and_those_not_sent(seed_graph):
+    from kg.errors import PushError
+    from kg.export import select_graphs
+    from tests.test_remote import FakeStore
+
+    graphs = select_graphs(seed_graph, ontology=True, inferred=True, dataset=True)
+    assert graphs[0] == "" and len(graphs) >= 5  # the default graph (the merged view) first
+    with FakeStore() as fake:
+        fake.fail_at[3] = (500, b"Error 22023: out of patience")  # the third graph's only request
+        with pytest.raises(PushError) as failure:
+            push_dataset(seed_graph, fake.url + "/gsp", ontology=True, inferred=True,
+                         query_endpoint=fake.url + "/sparql")
+        # the CLI prints the same message
+        fake.fail_at[len(fake.requests) + 3] = (500, b"Error 22023: out of patience")
+        code = main(["push", "--endpoint", fake.url + "/gsp", "--query-endpoint", fake.url + "/sparql", "--dataset",
+                     "--with-ontology", "--with-inferred"])
+    e = failure.value
+    assert e.replaced == [None, graphs[1]] and e.failed == graphs[2] and e.not_sent == graphs[3:]
+    message = str(e)
+    assert f"stopped at graph 3 of {len(graphs)}" in message and "HTTP 500" in message and "PARTIAL" in message
+    assert "Already replaced (2): the default graph, " in message
+    assert f"Not sent ({len(graphs) - 3}): " in message
+    from kg.vocab import compact
+
+    assert all(compact(g) in message for g in graphs[1:])
+    assert code == 1
