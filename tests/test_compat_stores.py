@@ -225,9 +225,18 @@ class Tdb2Store(Store):
 
 class VirtuosoStore(Store):
     def __init__(self, data: Dataset):
+        from unittest import mock
+
         super().__init__("virtuoso", data)
         self.server = realtools.VirtuosoServer()
-        self.server.start()
+        # Virtuoso refuses a query whose estimated time passes MaxQueryCostEstimationTime (400 s by default)
+        # before running it, and its estimate of the same query moves from run to run (meetings-of at 100k
+        # quads: 404 s to 3,550 s, then it runs in 0.1 s). The answers are what is compared here, so the limit
+        # is raised; docs/stores.md tells users to do the same.
+        ini = realtools._VIRTUOSO_INI.replace("MaxQueryCostEstimationTime = 400", "MaxQueryCostEstimationTime = 100000")
+        assert ini != realtools._VIRTUOSO_INI
+        with mock.patch.object(realtools, "_VIRTUOSO_INI", ini):
+            self.server.start()
         if data.name == "seed":  # kg push --dataset: the merged view goes to graph/merged
             reports = push_dataset(data.graph, self.server.crud_url, ontology=True, inferred=True,
                                    auth=Auth(self.server.user, self.server.password))
