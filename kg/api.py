@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from kg.errors import FactsError, OutputError, ShapeError
+from kg.errors import FactsError, ShapeError
 from kg.graph import KnowledgeGraph
 from kg.resources import ontology_files
 
@@ -40,7 +40,9 @@ def build(data: str | Path = "data", out: str | Path | None = None, *, ontology:
         warnings += [p for p in problems if p.severity != "error"]
     graph = KnowledgeGraph(store, warnings=warnings, origins=built.origins, conflicts=built.conflicts)
     if out is not None:
-        graph.written = write_outputs(graph, out)
+        from kg.manifest import inputs_of
+
+        graph.written = write_outputs(graph, out, inputs_of(data, list(ontology_files(ontology))))
     return graph
 
 
@@ -63,24 +65,36 @@ OUTPUTS: dict[str, Callable[[KnowledgeGraph], bytes]] = {
 }
 
 
-def write_outputs(graph: KnowledgeGraph, out: str | Path) -> list[Path]:
-    """Render every output in memory first, then replace each file atomically.
+#: What a generation holds besides the files of ``OUTPUTS``: the on-disk store and the manifest.
+STORE = "store"
 
-    If rendering fails, nothing in ``out`` has changed.
+
+def write_outputs(graph: KnowledgeGraph, out: str | Path, inputs: dict | None = None) -> list[Path]:
+    """Write a new generation of ``out`` (``kg.generations``): every output of ``OUTPUTS``, the graph as an
+    on-disk Oxigraph store (``store/``) and ``manifest.json`` (the ``inputs`` and a hash of each output);
+    then switch to it at once. If anything fails, ``out`` is as it was.
     """
-    from kg.atomic import atomic_write
+    import hashlib
+
+    from pyoxigraph import RdfFormat, Store
+
+    from kg import manifest
+    from kg.generations import new_generation
 
     folder = Path(out)
     rendered = {name: render(graph) for name, render in OUTPUTS.items()}
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise OutputError(f"cannot create the output folder {folder}: {e.strerror}") from e
-    written = []
-    for name, data in rendered.items():
-        atomic_write(folder / name, data)
-        written.append(folder / name)
-    return written
+    names = [*OUTPUTS, STORE, manifest.NAME]
+    with new_generation(folder, names) as gen:
+        for name, data in rendered.items():
+            (gen / name).write_bytes(data)
+        disk = Store(str(gen / STORE))
+        disk.bulk_load(graph.store.dump(format=RdfFormat.N_QUADS), format=RdfFormat.N_QUADS)
+        disk.flush()
+        del disk  # closes the database before the generation is switched
+        record = {**(inputs or {}), "quads": len(graph.store),
+                  "outputs": {n: hashlib.sha256(d).hexdigest() for n, d in rendered.items()}}
+        (gen / manifest.NAME).write_bytes(manifest.dump(record))
+    return [folder / name for name in OUTPUTS]
 
 
 __all__ = ["FactsError", "ShapeError", "build", "validate", "write_outputs"]

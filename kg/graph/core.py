@@ -188,8 +188,9 @@ class KnowledgeGraph:
 
     @classmethod
     def load(cls, path: str | Path) -> KnowledgeGraph:
-        """Open a graph written by ``kg build`` (its output folder, or its graph.trig) or by ``kg generate`` /
-        ``kg export`` (a .trig or .nq file; .ttl and .nt load into the default graph).
+        """Open a graph written by ``kg build`` (its output folder: its on-disk store, opened read-only; or its
+        graph.trig) or by ``kg generate`` / ``kg export`` (a .trig or .nq file; .ttl and .nt load into the
+        default graph).
 
         Raises ``OutputError`` when there is no such file or it cannot be parsed.
         """
@@ -197,6 +198,12 @@ class KnowledgeGraph:
         from kg.errors import OutputError
 
         p = Path(path)
+        if p.is_dir() and (p / "store").is_dir():  # what kg build writes: open its store, read-only
+            real = (p / "store").resolve()  # the generation it is now: a later build does not move it
+            try:
+                return cls(Store.read_only(str(real)))
+            except OSError as e:
+                raise OutputError(f"cannot open the store at {p / 'store'}: {e}") from e
         if p.is_dir():
             p = p / "graph.trig"
         if not p.is_file():
