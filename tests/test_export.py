@@ -348,7 +348,8 @@ def test_csv_tables_round_trip(hostile, tmp_path):
     assert [p.name for p in written] == ["nodes.csv", "edges.csv"]
     R = _read_tables(*(p.read_bytes().decode("utf-8") for p in written))
     assert dict(R.nodes(data=True)) == {n: {k: text(v) for k, v in d.items()} for n, d in H.nodes(data=True)}
-    expected = [(u, v, k, {"predicate": d["predicate"], "sources": d["sources"]})
+    # Every edge column the README documents: a stable id, the label Gephi shows, the predicate, the sources.
+    expected = [(u, v, k, {c: d[c] for c in ("id", "label", "predicate", "sources")})
                 for u, v, k, d in H.edges(keys=True, data=True)]
     assert _edges(R) == sorted((u, v, k, sorted(d.items())) for u, v, k, d in expected)
     assert export(hostile, "csv", table="edges") == (tmp_path / "tables" / "edges.csv").read_bytes()

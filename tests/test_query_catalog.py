@@ -398,8 +398,6 @@ def test_a_source_must_be_a_source(seed_graph):
     ("# title: t\n# param: x colour\nSELECT ?x { ?x ?p ?o }", "unknown parameter type 'colour'"),
     ("# title: t\n# param: x text\nSELECT ?y { ?y ?p ?o }", r"declared but \?x is not in the query"),
     ("# title: t\n# param: x text\nSELECT ?y { ?y ?p ?x }", r"parameter \?x must be in the SELECT clause"),
-    ("# title: t\n# param: x text optional\nSELECT * { ?y ?p ?o FILTER(!BOUND(?x) || ?o = ?x) }",
-     r"BOUND\(\?x\) is always false.*COALESCE"),
     ("# title: t\n# param: x text\n# param: x date\nSELECT * { ?x ?p ?o }", "declared twice"),
     ("# title: t\nPREFIX a: <urn:a>", "no SELECT, ASK, CONSTRUCT or DESCRIBE"),
     ("# title: t\n# example: x\nASK {}", "an example is NAME=VALUE pairs"),

@@ -19,7 +19,7 @@ atomically.
 >>> len(export(g, "nt").splitlines()) == len(list(g.triples()))
 True
 >>> print(export(g, "csv", table="edges").decode().splitlines()[0])
-source,target,key,predicate,sources
+id,source,target,label,key,predicate,sources
 """
 
 from __future__ import annotations
