@@ -70,7 +70,7 @@ def test_reference_to_the_wrong_kind(data_copy):
         ("date: last month", "date: 2025-02-30", "expected a real date (February 2025 has 28 days), got '2025-02-30'"),
         ("date: last month", "date: 2025-13", "expected a real date (there is no month 13)"),
         ("date: last month", "date: the day after", "expected a date: a day (2025-02-06"),
-        ("date: last month", "date: [1, 2]", "expected a real date (a date must be text or a number, not"),
+        ("date: last month", "date: [1, 2]", "expected a real date (a date must be text or a number (a year), not a list)"),
     ],
 )
 def test_bad_dates(data_copy, old, new, expected):
