@@ -76,7 +76,7 @@ class FactsError(KGError):
         # A sort key that never compares values of different types (got may be a str, an int, None...).
         self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.field, p.expected, repr(p.got)))
         n = len(self.problems)
-        lines = [f"  {p}" for p in self.problems[:self.SHOWN]]
+        lines = [f"  {_printable(str(p))}" for p in self.problems[:self.SHOWN]]
         rest = self.problems[self.SHOWN:]
         if rest:
             lines.append(f"  ... and {len(rest):,} more:")
@@ -95,7 +95,19 @@ class FactsError(KGError):
 
 
 def _kind(field: str) -> str:
-    return re.sub(r"\[\d+\]", "[]", field)
+    return _printable(re.sub(r"\[\d+\]", "[]", field))
+
+
+def _printable(text: str) -> str:
+    r"""``text`` with every character a terminal would act on or UTF-8 cannot encode (controls, bidi
+    overrides, unpaired surrogates) written as an escape, since a field name (an unknown key) comes from data.
+
+    >>> _printable("events[0].ty\x1b[2Jpe\u202e\ud800")
+    'events[0].ty\\x1b[2Jpe\\u202e\\ud800'
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
 
 
 def _gist(expected: str) -> str:

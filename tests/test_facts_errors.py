@@ -489,3 +489,16 @@ def test_suggestions_for_many_unknown_ids_take_linear_time():
     assert time.perf_counter() - t0 < 10
     assert len(found) == 5_000
     assert found[0].expected.endswith("(did you mean person-0?)")
+
+
+def test_a_hostile_unknown_key_is_printed_escaped(tmp_path, capsys):
+    """An unknown field's name comes from the file: printed with its controls, bidi overrides and surrogates
+    escaped (printing a surrogate raised UnicodeEncodeError; an escape sequence reached the terminal)."""
+    key = '"ty\\e[2J\\u202e\\ud800"'
+    facts = TINY_SOURCE + TINY_EVENT.replace("    type: meeting\n", f"    type: meeting\n    {key}: 1\n")
+    data = tiny(tmp_path, facts)
+    assert main(["validate", "--data", str(data)]) == 1
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "\x1b" not in err and "\u202e" not in err
+    assert "events[0].ty\\x1b[2J\\u202e\\ud800: expected one of the fields" in err
+    err.encode("utf-8")
