@@ -99,7 +99,7 @@ class FakeStore:
                     return self._data(replace=False)  # else a query, on any path (like Fuseki's dataset URL)
                 form = urllib.parse.parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode())
                 store.last_form = form
-                dataset = {"use_default_graph_as_union": True}
+                dataset = {}  # the default graph: the merged view, as a store holding the export answers
                 if form.get("default-graph-uri"):
                     dataset = {"default_graph": [NamedNode(g) for g in form["default-graph-uri"]]}
                 try:
@@ -181,7 +181,7 @@ def test_values_binding_answers_like_oxigraph_substitutions_for_hostile_values()
     for value in [*HOSTILE, '"} SERVICE <http://evil.example/> { ?a ?b ?c } #', "\\u0022 } #"]:
         bound = bind_values(text, {"needle": value})
         assert scan(bound).service_at is None  # the value stayed a string
-        remote_style = [r["s"].value for r in g.store.query(bound, prefixes=PREFIXES, use_default_graph_as_union=True)]
+        remote_style = [r["s"].value for r in g.store.query(bound, prefixes=PREFIXES)]
         assert remote_style == [r["s"].value for r in run(g, text, {"needle": value})]
         assert len(remote_style) == (value in HOSTILE), value
 
@@ -212,7 +212,7 @@ def test_every_named_question_sent_to_an_endpoint_means_the_same(seed_graph):
             bound = bind_params(seed_graph, query, params)
             sent = bind_values(endpoint_text(query, bound), bound)
             assert not any(k == "name" and t.upper() == "LATERAL" for k, t, _ in tokens(sent))
-            rows = seed_graph.store.query(sent, prefixes=PREFIXES, use_default_graph_as_union=True)
+            rows = seed_graph.store.query(sent, prefixes=PREFIXES)
             there = Result.from_engine(rows, "SELECT", frozenset(p.name for p in query.params))
             assert there.variables == here.variables, name
             assert answers(there, query.text) == answers(here, query.text), f"{name} {params}"
@@ -333,7 +333,7 @@ def test_cli_push_and_remote_query(guarded, seed_graph, built, capsys, monkeypat
     assert got.out.startswith(f"replaced <{GRAPH}> at {guarded.url}/gsp: {n:,} triples in 3 request(s)")
     assert got.err.splitlines()[-1].endswith(f"3/3 requests, {n:,}/{n:,} triples")
     assert main([*args, "--dataset", "--with-ontology", "--with-inferred"]) == 0
-    assert capsys.readouterr().out.count("replaced <") == 4
+    assert capsys.readouterr().out.count("replaced <") == 5  # the merged view, registry, source, ontology, inferred
     question = ["query", "visits-to", "-p", "place=Iraq", "--format", "csv"]
     assert main([*question, "--endpoint", guarded.url + "/sparql"]) == 0
     remote = capsys.readouterr().out

@@ -245,7 +245,7 @@ def test_dataset_parameters_are_refused_and_graphs_selects(app):
     assert r.status == 400 and "default-graph-uri is not supported" in r.text
     q = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"
     counts = [get(app, "/sparql", {"query": q, "graphs": g}, accept="text/csv").text.split()[1]
-              for g in ("all", "facts", "asserted")]
+              for g in ("union", "all", "merged")]
     assert int(counts[0]) > int(counts[1]) > int(counts[2]) > 0
     assert get(app, "/sparql", {"query": q, "graphs": "nope"}).status == 400
 

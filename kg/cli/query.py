@@ -37,9 +37,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.add_argument("-f", "--format", choices=formats.names([formats.RESULTS, formats.GRAPH]), default="table",
                    help="table (default), csv, tsv, json, xml (SPARQL results); turtle, ntriples, jsonld, rdfxml "
                    "(graphs)")
-    q.add_argument("--graphs", choices=("all", "facts", "asserted"), default="all",
-                   help="the default graph of SPARQL text: every graph (default), all but the ontology, "
-                   "or the registry and the sources only")
+    q.add_argument("--graphs", choices=("merged", "all", "union"), default="merged",
+                   help="the default graph of SPARQL text: the merged view, every asserted fact once (default); "
+                   "all: with the ontology and the inferred triples; union: every graph at once, a fact once per "
+                   "source that gives it. GRAPH ?g { } reaches one source's graph in every case")
     q.add_argument("--list", action="store_true", help="list the named questions")
     q.add_argument("--show", action="store_true", help="print the SPARQL of a named question instead of running it")
     q.add_argument("--allow-service", action="store_true", help="let SERVICE reach other endpoints")
@@ -141,7 +142,7 @@ def run_query(args: argparse.Namespace) -> int:
     if args.endpoint:
         from kg.remote import auth_from, remote_named, remote_query
 
-        if args.graphs != "all":
+        if args.graphs != "merged":
             raise QueryError("--graphs is not available with --endpoint: the endpoint decides its default graph")
         if named is not None:
             result = remote_named(args.endpoint, named, params, auth=auth_from())
@@ -151,7 +152,7 @@ def run_query(args: argparse.Namespace) -> int:
         return _print(result, args.format)
     graph = open_graph(args)
     if named is not None:
-        if args.graphs != "all":
+        if args.graphs != "merged":
             raise QueryError("--graphs is for SPARQL text; a named question says which graphs it reads")
         result = run_named(graph, named, params)
     else:

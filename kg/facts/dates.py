@@ -162,6 +162,37 @@ def resolve(expr: object, published: date | None) -> When:
     return _relative(low, s, published)
 
 
+def resolve_between(expr: object, first: date | None, last: date | None) -> When:
+    """Resolve a date against a publication day known only to lie in ``[first, last]`` (a month, a year,
+    or only a retrieval day: ``first`` None): the honest bounds of every day it could mean.
+
+    A date that does not depend on the publication day is resolved as it is; a relative one is resolved
+    against both ends, and keeps its value only when both agree.
+
+    >>> w = resolve_between("last month", date(2025, 1, 1), date(2025, 1, 31)); w.literal()
+    ('2024-12', 'gYearMonth')
+    >>> w = resolve_between("Thursday", date(2025, 1, 1), date(2025, 1, 31)); (w.precision, w.earliest, w.latest)
+    ('unknown', datetime.date(2024, 12, 26), datetime.date(2025, 1, 30))
+    >>> w = resolve_between("recently", None, date(2025, 3, 2)); (w.precision, w.earliest, w.latest)
+    ('unknown', None, datetime.date(2025, 3, 2))
+    """
+    if first is not None and first == last:
+        return resolve(expr, first)
+    try:
+        return resolve(expr, None)
+    except ValueError as e:
+        if "relative to a publication date" not in str(e):
+            raise
+    if last is None:
+        raise ValueError(f"{expr!r} is relative to a publication date, and the source gives neither its "
+                         "publication date nor the day it was retrieved")
+    hi = resolve(expr, last)
+    lo = resolve(expr, first) if first is not None else None
+    if lo is not None and (lo.precision, lo.value) == (hi.precision, hi.value) and lo.precision != "unknown":
+        return When(hi.precision, hi.value, lo.earliest, hi.latest, hi.text)
+    return When("unknown", None, lo.earliest if lo is not None else None, hi.latest, hi.text)
+
+
 def _relative(low: str, s: str, pub: date) -> When:
     words = low.split()
     if words and words[0] in ("on", "in"):

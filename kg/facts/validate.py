@@ -1,4 +1,5 @@
-"""Checks that need all the files at once: ids, references, evidence, merges of the same event.
+"""Checks that need all the files at once: ids, references, evidence, cycles of events (merging what
+several sources say of one event is ``kg.builder.merge``).
 
 Problems are appended to the caller's list (every one is reported, not just the first);
 warnings, which do not stop a build, are returned.
@@ -51,7 +52,6 @@ def check_references(facts: Facts, problems: list[Problem]) -> list[Problem]:
         claim(s.id, "source", s.file, s.line, "source.id")
 
     per_file: dict[tuple[str, str], int] = {}
-    event_types: dict[str, tuple[str, str, int]] = {}
     for ev in facts.events:
         if (ev.file, ev.id) in per_file:
             problems.append(Problem(ev.file, ev.line, f"{ev.path}.id",
@@ -59,11 +59,6 @@ def check_references(facts: Facts, problems: list[Problem]) -> list[Problem]:
                                     ev.id))
         per_file[(ev.file, ev.id)] = ev.line
         claim(ev.id, "event", ev.file, ev.line, f"{ev.path}.id")
-        if ev.id in event_types and event_types[ev.id][0] != ev.type:
-            t, f, ln = event_types[ev.id]
-            problems.append(Problem(ev.file, ev.line, f"{ev.path}.type",
-                                    f"the same type as the same event at {f}:{ln} ({t})", ev.type))
-        event_types.setdefault(ev.id, (ev.type, ev.file, ev.line))
     seen_st: dict[str, tuple[str, int]] = {}
     for st in facts.statements:
         if st.id in seen_st:
@@ -92,7 +87,6 @@ def check_references(facts: Facts, problems: list[Problem]) -> list[Problem]:
                 problems.append(Problem(rec.file, ref.line, f"{rec.path}.{ref.field}",
                                         f"{_describe(ref.kinds)}, but {ref.id!r} is a {kind}", ref.id))
     _check_evidence(facts, problems)
-    _check_event_merges(facts, problems)
     _check_part_of_cycles(facts, problems)
 
     by_alias: dict[str, list[str]] = defaultdict(list)
@@ -194,21 +188,6 @@ def _check_evidence(facts: Facts, problems: list[Problem]) -> None:
                     "copy them from the source)" if sentence.translate(_QUOTES) in loose[rec.source]
                     else "a sentence that occurs verbatim in the source text")
             problems.append(Problem(rec.file, line, f"{rec.path}.evidence", hint, sentence))
-
-
-def _check_event_merges(facts: Facts, problems: list[Problem]) -> None:
-    """The same event reported by several sources must have overlapping date bounds."""
-    by_id = defaultdict(list)
-    for ev in facts.events:
-        by_id[ev.id].append(ev)
-    for ident, evs in by_id.items():
-        lo = max((e.when.earliest for e in evs if e.when.earliest), default=None)
-        hi = min((e.when.latest for e in evs if e.when.latest), default=None)
-        if lo and hi and lo > hi:
-            where = "; ".join(f"{e.file}:{e.line} says {e.when.earliest}..{e.when.latest}" for e in evs)
-            last = evs[-1]
-            problems.append(Problem(last.file, last.line, f"{last.path}.date",
-                                    f"dates for event {ident!r} that agree across sources ({where})"))
 
 
 def _check_part_of_cycles(facts: Facts, problems: list[Problem]) -> None:

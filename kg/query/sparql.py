@@ -3,18 +3,16 @@
 The prefixes of ``kg.vocab.PREFIXES`` are predeclared, so ``dkg:Meeting`` needs no ``PREFIX`` line.
 Parameters are bound as RDF terms through Oxigraph's ``substitutions``, never pasted into the text.
 
-Which graphs a query sees (``graphs=``), the named graphs being one per source, the registry,
-the ontology and the inferred (RDFS) graph:
+Which graphs a query sees as its default graph (``graphs=``, see ``GRAPHS``):
 
-- ``"all"`` (the default): the default graph is the union of every named graph. This is Oxigraph's
-  own union mode, the fastest, and what the named questions use. Facts asserted in two graphs come
-  out twice, so write ``DISTINCT``; the ontology's ``rdfs:label`` of its classes and the inferred
-  super-types (``dkg:Event``, ``dkg:Actor``, ``dkg:Place``) and super-properties are in it. Patterns
-  on ``dkg:`` predicates only ever meet asserted facts, plus the inferred ``dkg:locatedIn`` closure.
-- ``"facts"``: every graph but the ontology (asserted facts and their entailments);
-- ``"asserted"``: the registry and the source graphs only.
+- ``"merged"`` (the default): the store's default graph, the merged view: the registry and every fact merged
+  across sources, each triple once (set semantics), as any other store holding an export answers;
+- ``"all"``: the merged view with the ontology and the inferred RDFS triples (super-classes such as
+  ``dkg:Event``, super-properties, the ``dkg:locatedIn`` closure);
+- ``"union"``: Oxigraph's union of every graph: a fact comes once per source graph that holds it.
 
-``GRAPH ?g { ... }`` always reaches every named graph, e.g. to ask which source says what.
+``GRAPH ?g { ... }`` always reaches every named graph, e.g. to ask which source says what (a source's graph
+is named by the source's IRI).
 
 ``SERVICE`` is refused unless ``allow_service=True``: it is found by a tokenizer that skips strings,
 IRIs and comments, so ``"SERVICE"`` in a literal is data. A malformed query raises ``QueryError``
@@ -41,7 +39,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, Store, Triple, Variable, parse_query_results
+from pyoxigraph import (
+    DefaultGraph,
+    NamedNode,
+    QueryBoolean,
+    QueryResultsFormat,
+    QuerySolutions,
+    Store,
+    Triple,
+    Variable,
+    parse_query_results,
+)
 
 from kg.errors import QueryError
 from kg.formats.results import cell
@@ -52,7 +60,12 @@ if TYPE_CHECKING:
     from kg.graph import KnowledgeGraph
 
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-GRAPHS = {"all": (), "facts": (ONTOLOGY_GRAPH,), "asserted": (ONTOLOGY_GRAPH, INFERRED_GRAPH)}
+#: Which graphs a query sees as its default graph, by name (``--graphs``).
+GRAPHS = {
+    "merged": "the merged view: every asserted fact once (the default graph)",
+    "all": "the merged view, the ontology and the inferred (RDFS) triples",
+    "union": "every graph at once, as Oxigraph's union: a fact comes once per graph that holds it",
+}
 
 # One token at a time, as the SPARQL grammar cuts them: what is inside a comment, a string or an IRI
 # is never a keyword; prefixed names, variables, blank nodes and language tags are not keywords either.
@@ -263,10 +276,11 @@ def _store(graph: KnowledgeGraph | Store) -> Store:
 def _dataset(store: Store, graphs: str) -> dict[str, Any]:
     if graphs not in GRAPHS:
         raise QueryError(f"unknown graphs {graphs!r}: expected one of {', '.join(GRAPHS)}")
-    if graphs == "all":
+    if graphs == "union":
         return {"use_default_graph_as_union": True}
-    left_out = GRAPHS[graphs]
-    return {"default_graph": [g for g in store.named_graphs() if g.value not in left_out]}
+    if graphs == "all":
+        return {"default_graph": [DefaultGraph(), NamedNode(ONTOLOGY_GRAPH), NamedNode(INFERRED_GRAPH)]}
+    return {}
 
 
 _ERROR_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
@@ -313,7 +327,7 @@ def syntax_message(text: str, error: Exception) -> str:
 
 
 def run(graph: KnowledgeGraph | Store, text: str, params: Mapping[str, object] | None = None, *,
-        graphs: str = "all", allow_service: bool = False, hide: frozenset[str] = frozenset()) -> Result:
+        graphs: str = "merged", allow_service: bool = False, hide: frozenset[str] = frozenset()) -> Result:
     """Run a SPARQL query on a graph (or a pyoxigraph ``Store``); return a ``Result``.
 
     ``params`` bind variables to values (terms, or Python values made terms by ``to_term``); in a SELECT,

@@ -260,7 +260,7 @@ def remote_names(endpoint: str, *, auth: Auth | None = None, timeout: float = 60
     outside the ontology and inferred graphs: what ``kg.query.resolve`` needs to turn names into IRIs."""
     from pyoxigraph import Store
 
-    from kg.vocab import DKG_NS, ID_NS, INFERRED_GRAPH, ONTOLOGY_GRAPH, REGISTRY_GRAPH
+    from kg.vocab import DKG_NS, ID_NS, INFERRED_GRAPH, ONTOLOGY_GRAPH
 
     text = f"""SELECT DISTINCT ?x ?p ?o WHERE {{
   VALUES ?p {{ rdfs:label skos:altLabel rdf:type }}
@@ -269,9 +269,8 @@ def remote_names(endpoint: str, *, auth: Auth | None = None, timeout: float = 60
   FILTER(?p != rdf:type || STRSTARTS(STR(?o), "{DKG_NS}"))
 }}"""
     store = Store()
-    g = NamedNode(REGISTRY_GRAPH)
     rows = remote_query(endpoint, text, auth=auth, timeout=timeout, **graphs)  # type: ignore[arg-type]
-    store.extend(Quad(r["x"], r["p"], r["o"], g) for r in rows)
+    store.extend(Quad(r["x"], r["p"], r["o"]) for r in rows)  # the default graph, where kg.query.resolve looks
     return store
 
 

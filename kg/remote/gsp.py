@@ -212,12 +212,15 @@ def push_graph(graph: KnowledgeGraph, endpoint: str, graph_iri: str, *, source: 
 
 def push_dataset(graph: KnowledgeGraph, endpoint: str, *, source: str | None = None, ontology: bool = False,
                  inferred: bool = False, **options: Any) -> list[PushReport]:
-    """Push each selected named graph into the store's graph of the same IRI, so that queries using
-    ``GRAPH`` (which source says what) work there as they do here."""
+    """Push each selected graph into the store's graph of the same IRI, so that queries using ``GRAPH``
+    (which source says what) work there as they do here; the merged view (the default graph here) goes to
+    ``https://w3id.org/diplomatic-kg/graph/merged``: query the store with it as the default graph
+    (``default-graph-uri``)."""
     from kg.export import select_graphs
+    from kg.vocab import MERGED_GRAPH
 
-    names = select_graphs(graph, source=source, ontology=ontology, inferred=inferred)
-    return [push(graph.triples([name]), endpoint, name, **options) for name in names]
+    names = select_graphs(graph, source=source, ontology=ontology, inferred=inferred, dataset=True)
+    return [push(graph.triples([name]), endpoint, name or MERGED_GRAPH, **options) for name in names]
 
 
 __all__ = ["CHUNK_SIZE", "QUERY_URLS", "PushError", "PushReport", "count_triples", "push", "push_dataset",

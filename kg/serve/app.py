@@ -188,7 +188,7 @@ class App:
         if unsupported:
             raise HTTPError(400, f"{unsupported[0]} is not supported: the default graph is the union of every "
                                  "named graph, and GRAPH ?g { ... } reaches each of them")
-        graphs = protocol.single(params, "graphs") or "all"
+        graphs = protocol.single(params, "graphs") or "merged"
         row, graph = protocol.formats_for(accept, params.get("format", []) + params.get("output", []))
         answer = self.pool.run("sparql", text=text, row_format=row, graph_format=graph, graphs=graphs,
                                max_rows=self.settings.max_rows)

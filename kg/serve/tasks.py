@@ -60,7 +60,7 @@ def _json_value(value: Any) -> Any:
 
 
 def task_sparql(graph: Any, *, text: str, row_format: str | None = None, graph_format: str | None = None,
-                graphs: str = "all", max_rows: int = 10000) -> dict[str, Any]:
+                graphs: str = "merged", max_rows: int = 10000) -> dict[str, Any]:
     """Run a query; ``format`` is None (and nothing evaluated) when no acceptable format fits its form."""
     from kg.query.sparql import run
 
