@@ -316,8 +316,15 @@ def _read_facts_file(path: Path, data: Path, sources: list[Source], memberships:
                   str(retrieved))
     text = None
     if text_rel is not None:
-        text_path = (data / text_rel).resolve()
-        if not text_path.is_file():
+        # The text is published (evidence quotes it, and the evidence check reveals what it holds): only a
+        # file of the data folder's sources/ may be read. Decided from the path alone, before any reading.
+        from kg.facts.reader import source_text_path
+
+        text_path = source_text_path(data, text_rel)
+        if text_path is None:
+            r.problem(r.line_of(sm, "text"), "source.text", f"a path relative to {data}, of a file inside "
+                      f"{data / 'sources'} (not absolute, and not leading outside through '..' or a link)", text_rel)
+        elif not text_path.is_file():
             r.problem(r.line_of(sm, "text"), "source.text",
                       f"the path of the source text relative to {data} (no such file)", text_rel)
         else:
@@ -325,6 +332,8 @@ def _read_facts_file(path: Path, data: Path, sources: list[Source], memberships:
                 text = text_path.read_text(encoding="utf-8")
             except UnicodeDecodeError:
                 r.problem(r.line_of(sm, "text"), "source.text", "a UTF-8 text file", text_rel)
+            except OSError as e:
+                r.problem(r.line_of(sm, "text"), "source.text", "a readable file", f"{text_rel}: {e.strerror}")
     if None in (sid, title, text_rel, pub, text):
         return
     published: When = pub  # type: ignore[assignment]
