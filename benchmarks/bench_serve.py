@@ -1,215 +1,260 @@
-"""Benchmark ``kg serve`` against two baselines, on the same queries, in one run.
+"""Benchmark ``kg serve`` against rdflib-endpoint, on the same graph and the same queries, in one run.
 
-    python benchmarks/bench_serve.py [--clients 32] [--requests 20] [--workers 2] [--rounds 1]
+    python benchmarks/bench_serve.py [--triples 100000] [--clients 32] [--requests 10] [--workers 0]
 
-The load: CLIENTS threads each sending REQUESTS requests, a mix of raw SPARQL (SELECT, ASK, CONSTRUCT) and
-named questions (with their example parameters). Three setups answer it:
+Needs the ``bench`` extra (``pip install -e '.[bench]'``: rdflib-endpoint and uvicorn).
 
-- ``in-process loop``: the same library calls (``kg.query`` run + format) in one thread, no HTTP: the
-  engine's own speed, the floor for any server;
-- ``bare http.server``: a minimal ``ThreadingHTTPServer`` process calling the library on its in-memory store
-  directly, no workers, no limits (what a naive endpoint does; a runaway query would stall it);
-- ``kg serve``: the real server, queries in worker processes with the time and row limits.
+The graph: ``kg generate --triples N`` (a synthetic corpus shaped like a real build), every triple loaded into
+the default graph (one Oxigraph store for ``kg serve --graph``, one rdflib ``Graph`` for rdflib-endpoint).
+The load: CLIENTS threads, each on one kept-alive connection, sending REQUESTS requests in turn from a mix of
+raw SPARQL (SELECT, ASK, CONSTRUCT) and named questions (``/queries/NAME`` on kg serve; the same question's
+SPARQL with its parameters bound, on rdflib-endpoint). Every answer of both servers is checked against the first
+answer of kg serve to the same request (rows compared as sets of values).
 
-Reports requests per second and latency percentiles. The clients run in this process, on the same machine:
-on a small machine they compete with the server for the CPU, which counts against both servers equally.
+Printed: requests per second of each server and their ratio, latency percentiles, refused requests, and the
+latency of a trivial query (``ASK {}``) on a kept-alive connection against a fresh connection per request.
 """
 
 from __future__ import annotations
 
 import argparse
+import http.client
 import json
-import re
+import socket
+import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import urlencode, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = [
-    ("SELECT ?c ?x WHERE { ?c dkg:locatedIn ?x } ORDER BY ?c ?x", "json"),
-    ("SELECT ?m ?who WHERE { ?m a dkg:Meeting ; dkg:participant ?who } ORDER BY ?m ?who", "json"),
-    ("SELECT ?x ?label WHERE { ?x rdfs:label ?label } ORDER BY ?x ?label LIMIT 50", "json"),
-    ("ASK { id:baghdad dkg:locatedIn id:iraq }", "json"),
-    ("CONSTRUCT { ?c dkg:locatedIn ?x } WHERE { ?c dkg:locatedIn ?x }", "turtle"),
+    "SELECT ?c ?x WHERE { ?c dkg:locatedIn ?x } ORDER BY ?c ?x LIMIT 200",
+    "SELECT ?m ?who WHERE { ?m a dkg:Meeting ; dkg:participant ?who } ORDER BY ?m ?who LIMIT 200",
+    "SELECT ?x ?label WHERE { ?x rdfs:label ?label } ORDER BY ?x ?label LIMIT 50",
+    "ASK { ?m a dkg:Meeting }",
+    "CONSTRUCT { ?c dkg:locatedIn ?x } WHERE { ?c dkg:locatedIn ?x } LIMIT 100",
 ]
-ACCEPT = {"json": "application/sparql-results+json", "turtle": "text/turtle"}
+JSON_ROWS = "application/sparql-results+json"
+RDFLIB_SERVER = """
+import sys, rdflib, uvicorn
+from rdflib_endpoint import SparqlEndpoint
+g = rdflib.Graph()
+g.parse(sys.argv[1], format="nt")
+print("loaded", len(g), flush=True)
+uvicorn.run(SparqlEndpoint(graph=g), host="127.0.0.1", port=int(sys.argv[2]), log_level="warning")
+"""
 
 
-def workload() -> list[tuple[str, str]]:
-    """(path, Accept) of every distinct request."""
-    from kg.query.catalog import load_catalog
+def prefixes() -> str:
+    from kg.vocab import PREFIXES
 
-    out = [("/sparql?" + urlencode({"query": q}), ACCEPT[fmt]) for q, fmt in RAW]
-    for name, q in sorted(load_catalog().items()):
-        params = dict(q.examples[0]) if q.examples else {}
-        out.append((f"/queries/{name}?" + urlencode(params), "application/json"))
+    return "".join(f"PREFIX {k}: <{v}>\n" for k, v in sorted(PREFIXES.items()))
+
+
+def make_graph(folder: Path, triples: int) -> tuple[Path, Path, int]:
+    """An Oxigraph store and an N-Triples file, both holding every generated triple in the default graph."""
+    from pyoxigraph import DefaultGraph, Quad, RdfFormat, Store, parse
+
+    nq = folder / "corpus.nq"
+    subprocess.run([sys.executable, "-m", "kg", "generate", "--triples", str(triples), "--out", str(nq)],
+                   check=True, cwd=ROOT, stdout=subprocess.DEVNULL)
+    store_path = folder / "store"
+    store = Store(str(store_path))
+    store.bulk_extend(Quad(q.subject, q.predicate, q.object)
+                      for q in parse(path=str(nq), format=RdfFormat.N_QUADS))
+    nt = folder / "corpus.nt"
+    store.dump(output=str(nt), format=RdfFormat.N_TRIPLES, from_graph=DefaultGraph())
+    count = len(store)
+    store.flush()
+    del store
+    return store_path, nt, count
+
+
+def workload(store_path: Path) -> list[dict]:
+    """Each request: its kg serve path, its rdflib-endpoint query text, and the Accept header."""
+    from pyoxigraph import Store
+
+    from kg.graph import KnowledgeGraph
+    from kg.query.catalog import bind_params, get_named
+    from kg.remote.endpoint import bind_values, endpoint_text
+
+    graph = KnowledgeGraph(Store.read_only(str(store_path)))
+    head = prefixes()
+    out = []
+    for text in RAW:
+        accept = "text/turtle" if text.startswith("CONSTRUCT") else JSON_ROWS
+        out.append({"kg": "/sparql?" + urlencode({"query": head + text}), "peer": head + text, "accept": accept})
+    actor = next(iter(graph.store.query(head + "SELECT ?p { ?m a dkg:Meeting ; dkg:participant ?p } LIMIT 1")))
+    actor_id = actor["p"].value.rsplit("/", 1)[1]
+    for name, params in [("meetings-of", {"actor": actor_id}), ("imprecise-dates", {}),
+                         ("met-between", {"from": "2000-01-01", "to": "2100-12-31"})]:
+        q = get_named(name)
+        bound = bind_params(graph, q, params)
+        text = bind_values(endpoint_text(q, list(params)), bound)
+        out.append({"kg": f"/queries/{name}?" + urlencode(params), "peer": head + text, "accept": JSON_ROWS})
     return out
 
 
-def answer(graph, path: str) -> tuple[bytes, str]:
-    """What a request asks, computed by the library directly: (body, content type)."""
-    from kg.formats.results import format_result
-    from kg.query.catalog import run_named
-    from kg.query.sparql import run
-
-    parts = urlsplit(path)
-    params = {k: v[0] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
-    if parts.path == "/sparql":
-        result = run(graph, params["query"])
-        fmt = "json" if result.form in ("SELECT", "ASK") else "turtle"
-        return format_result(result, fmt).encode(), ACCEPT[fmt]
-    result = run_named(graph, parts.path.rsplit("/", 1)[1], params)
-    rows = [{k: (v if v is None or isinstance(v, (int, float, str)) else str(v)) for k, v in r.items()}
-            for r in result.to_python()] if result.form == "SELECT" else result.to_python()
-    return json.dumps({"variables": result.variables, "rows": rows}).encode(), "application/json"
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
-def baseline_server() -> None:
-    """A minimal endpoint: ThreadingHTTPServer calling the library on the store, no workers and no limits."""
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
-    import kg
-
-    graph = kg.build(ROOT / "data", shacl=False)
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            try:
-                body, ctype = answer(graph, self.path)
-                status = 200
-            except Exception as e:
-                body, ctype, status = str(e).encode(), "text/plain", 400
-            self.send_response(status)
-            self.send_header("Content-Type", ctype)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    ThreadingHTTPServer.request_queue_size = 64  # as kg serve: the default 5 makes clients wait on SYN retries
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    print(f"serving at http://127.0.0.1:{server.server_address[1]}", flush=True)
-    server.serve_forever()
+def start(cmd: list[str], url: str, log: Path) -> subprocess.Popen:
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 600
+    parts = urlsplit(url)
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"{cmd[:4]} stopped:\n{log.read_text()}")
+        try:
+            with socket.create_connection((parts.hostname, parts.port), timeout=1):
+                return proc
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit(f"{cmd[:4]} did not start:\n{log.read_text()}")
 
 
-def start(cmd: list[str], pattern: str) -> tuple[subprocess.Popen, str]:
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, cwd=ROOT, text=True)
-    assert proc.stdout is not None
-    for line in proc.stdout:
-        m = re.search(pattern, line)
-        if m:
-            # Keep reading the output, so that the server never blocks on a full pipe.
-            threading.Thread(target=lambda: [None for _ in proc.stdout], daemon=True).start()  # type: ignore[union-attr]
-            return proc, m.group(1)
-    raise SystemExit(f"{' '.join(cmd)} did not start")
+def request(conn: http.client.HTTPConnection, item: dict, peer: bool) -> tuple[int, bytes]:
+    if peer:
+        conn.request("POST", "/", body=urlencode({"query": item["peer"]}),
+                     headers={"Accept": item["accept"], "Content-Type": "application/x-www-form-urlencoded"})
+    else:
+        conn.request("GET", item["kg"], headers={"Accept": item["accept"]})
+    r = conn.getresponse()
+    return r.status, r.read()
 
 
-def stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+def canonical(body: bytes, accept: str) -> object:
+    """An answer in a form both servers' answers can be compared in."""
+    if accept == "text/turtle":
+        import rdflib
+
+        g = rdflib.Graph().parse(data=body, format="turtle")
+        return frozenset((str(s), str(p), str(o)) for s, p, o in g)
+    data = json.loads(body)
+    if "boolean" in data:
+        return data["boolean"]
+    rows = [tuple(sorted((k, v["value"]) for k, v in b.items())) for b in data["results"]["bindings"]]
+    return tuple(sorted(rows))
 
 
-def load(url: str, requests: list[tuple[str, str]], clients: int, per_client: int) -> tuple[float, list[float]]:
-    """Wall time and latencies of the load against a server; every answer must be 200."""
+def load(url: str, items: list[dict], peer: bool, clients: int, per_client: int, expected: dict) -> dict:
+    parts = urlsplit(url)
     latencies: list[float] = []
-    errors: list[str] = []
-    lock = threading.Lock()
+    statuses: list[int] = []
+    wrong: list[str] = []
 
     def client(n: int) -> None:
+        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=600)
         for i in range(per_client):
-            path, accept = requests[(n * per_client + i) % len(requests)]
-            t = time.perf_counter()
-            try:
-                with urllib.request.urlopen(urllib.request.Request(url + path, headers={"Accept": accept}),
-                                            timeout=60) as r:
-                    r.read()
-                    ok = r.status == 200
-            except Exception as e:
-                ok, path = False, f"{path}: {e}"
-            with lock:
-                latencies.append(time.perf_counter() - t)
-                if not ok:
-                    errors.append(path)
+            item = items[(n + i) % len(items)]
+            start = time.perf_counter()
+            status, body = request(conn, item, peer)
+            latencies.append(time.perf_counter() - start)
+            statuses.append(status)
+            if status == 200 and canonical(body, item["accept"]) != expected[item["kg"]]:
+                wrong.append(item["kg"])
+        conn.close()
 
     threads = [threading.Thread(target=client, args=(n,)) for n in range(clients)]
-    t0 = time.perf_counter()
+    start = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    wall = time.perf_counter() - t0
-    if errors:
-        raise SystemExit(f"{len(errors)} requests failed, e.g. {errors[:3]}")
-    return wall, latencies
+    wall = time.perf_counter() - start
+    return {"wall": wall, "latencies": latencies, "refused": sum(s != 200 for s in statuses), "wrong": wrong}
 
 
-def in_process(graph, requests: list[tuple[str, str]], total: int) -> tuple[float, list[float]]:
-    latencies = []
-    t0 = time.perf_counter()
-    for i in range(total):
+def trivial_latency(url: str, n: int = 200) -> tuple[float, float]:
+    """Median seconds of ``ASK {}`` on one kept-alive connection, and on a fresh connection each time."""
+    parts = urlsplit(url)
+    path = "/sparql?" + urlencode({"query": "ASK {}"})
+    kept, fresh = [], []
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+    for _ in range(n):
         t = time.perf_counter()
-        answer(graph, requests[i % len(requests)][0])
-        latencies.append(time.perf_counter() - t)
-    return time.perf_counter() - t0, latencies
+        conn.request("GET", path, headers={"Accept": JSON_ROWS})
+        conn.getresponse().read()
+        kept.append(time.perf_counter() - t)
+    conn.close()
+    for _ in range(n):
+        t = time.perf_counter()
+        c = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
+        c.request("GET", path, headers={"Accept": JSON_ROWS, "Connection": "close"})
+        c.getresponse().read()
+        c.close()
+        fresh.append(time.perf_counter() - t)
+    return statistics.median(kept), statistics.median(fresh)
 
 
-def row(name: str, wall: float, latencies: list[float]) -> str:
-    ms = sorted(x * 1000 for x in latencies)
+def report(name: str, r: dict) -> str:
+    lat = sorted(r["latencies"])
 
     def pct(p: float) -> float:
-        return ms[min(len(ms) - 1, int(p / 100 * len(ms)))]
+        return lat[min(len(lat) - 1, int(p * len(lat)))] * 1000
 
-    return (f"{name:<22} {len(ms):>8} {wall:>8.2f} {len(ms) / wall:>8.0f} {pct(50):>8.1f} {pct(90):>8.1f} "
-            f"{pct(99):>8.1f} {ms[-1]:>8.1f}")
+    rate = len(lat) / r["wall"]
+    return (f"{name:16} {rate:9.1f} req/s   p50 {pct(0.5):8.1f} ms   p95 {pct(0.95):8.1f} ms   "
+            f"refused {r['refused']}   wrong answers {len(r['wrong'])}")
 
 
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--triples", type=int, default=100_000, help="size of the generated graph")
     p.add_argument("--clients", type=int, default=32)
-    p.add_argument("--requests", type=int, default=20, help="requests per client")
-    p.add_argument("--workers", type=int, default=2, help="worker processes of kg serve")
-    p.add_argument("--baseline-server", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--requests", type=int, default=10, help="requests per client")
+    p.add_argument("--workers", type=int, default=0, help="worker processes of kg serve (0: one per core)")
     args = p.parse_args()
-    if args.baseline_server:
-        return baseline_server()
-
-    import kg
-
-    graph = kg.build(ROOT / "data", shacl=False)
-    requests = workload()
-    total = args.clients * args.requests
-    for path, _ in requests:  # warm up, and check every request works in-process
-        answer(graph, path)
-    print(f"{total} requests ({args.clients} clients x {args.requests}), {len(requests)} distinct: "
-          f"{len(RAW)} raw SPARQL, {len(requests) - len(RAW)} named questions; {len(graph.store):,} quads\n")
-    print(f"{'setup':<22} {'requests':>8} {'seconds':>8} {'req/s':>8} {'p50 ms':>8} {'p90 ms':>8} {'p99 ms':>8} "
-          f"{'max ms':>8}")
-    print(row("in-process loop", *in_process(graph, requests, total)))
-
-    proc, url = start([sys.executable, __file__, "--baseline-server"], r"serving at (http://\S+)")
-    try:
-        load(url, requests, 2, 5)
-        print(row("bare http.server", *load(url, requests, args.clients, args.requests)))
-    finally:
-        stop(proc)
-
-    proc, url = start([sys.executable, "-c", "from kg.cli import entry; entry()", "serve", "--port", "0",
-                       "--workers", str(args.workers)], r"serving [\d,]+ quads at (http://\S+?)/ ")
-    try:
-        load(url, requests, 2, 5)
-        print(row(f"kg serve ({args.workers} workers)", *load(url, requests, args.clients, args.requests)))
-    finally:
-        stop(proc)
+    with tempfile.TemporaryDirectory(prefix="bench-serve-") as tmp:
+        folder = Path(tmp)
+        t = time.perf_counter()
+        store_path, nt, count = make_graph(folder, args.triples)
+        print(f"graph: {count:,} triples in the default graph ({time.perf_counter() - t:.1f} s to generate and load)")
+        items = workload(store_path)
+        kg_port, peer_port = free_port(), free_port()
+        kg_url, peer_url = f"http://127.0.0.1:{kg_port}", f"http://127.0.0.1:{peer_port}"
+        kg_proc = start([sys.executable, "-m", "kg", "serve", "--graph", str(store_path), "--port", str(kg_port),
+                         "--workers", str(args.workers), "--max-rows", "100000"], kg_url, folder / "kg.log")
+        peer_proc = start([sys.executable, "-c", RDFLIB_SERVER, str(nt), str(peer_port)], peer_url,
+                          folder / "peer.log")
+        try:
+            parts = urlsplit(kg_url)
+            conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=600)
+            expected = {}
+            for item in items:
+                status, body = request(conn, item, False)
+                if status != 200:
+                    raise SystemExit(f"kg serve answered {status} to {item['kg']}: {body[:300]!r}")
+                expected[item["kg"]] = canonical(body, item["accept"])
+            conn.close()
+            ours = load(kg_url, items, False, args.clients, args.requests, expected)
+            peer = load(peer_url, items, True, args.clients, args.requests, expected)
+            print(f"load: {args.clients} kept-alive clients x {args.requests} requests, {len(items)} distinct "
+                  f"requests ({len(RAW)} raw SPARQL, {len(items) - len(RAW)} named questions)")
+            print(report("kg serve", ours))
+            print(report("rdflib-endpoint", peer))
+            ratio = (len(ours["latencies"]) / ours["wall"]) / (len(peer["latencies"]) / peer["wall"])
+            print(f"throughput ratio kg serve / rdflib-endpoint: {ratio:.1f}x")
+            if peer["wrong"]:
+                print(f"rdflib-endpoint answered differently on: {sorted(set(peer['wrong']))}")
+            kept, fresh = trivial_latency(kg_url)
+            print(f"ASK {{}} on kg serve: kept-alive {kept * 1000:.2f} ms, fresh connection {fresh * 1000:.2f} ms "
+                  f"(difference {(kept - fresh) * 1000:+.2f} ms)")
+        finally:
+            for proc in (kg_proc, peer_proc):
+                proc.terminate()
+                try:
+                    proc.wait(20)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
 
 
 if __name__ == "__main__":

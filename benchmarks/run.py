@@ -6,8 +6,8 @@
 1. ``kg generate`` writes the synthetic graph (N-Quads) to a temporary folder (or reuses ``--file``)
    and it is loaded into an in-memory Oxigraph store.
 2. Each named question runs through ``kg`` (``kg.query.run_named``: parameters given as ids, resolved
-   and bound, the text scanned, the result wrapped) and directly on pyoxigraph with the same text and
-   identical arguments (``store.query(text, substitutions=..., prefixes=..., use_default_graph_as_union=True)``),
+   and bound, the text scanned, the result wrapped) and directly on pyoxigraph with the same text kg
+   runs (``NamedQuery.complete``: prefixes and parameters in it) on the default graph, the merged view,
    both fully consumed, alternately, after a warm-up. Medians are printed, with the ratio kg/direct.
 3. The graph queries (``kg.query.network``) are timed the same way: building the mirrors once, then
    paths between pairs of persons, neighbours, rankings (degree, PageRank, sampled betweenness) and
@@ -29,7 +29,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from pyoxigraph import QueryBoolean, QuerySolutions, Store, Variable
+from pyoxigraph import QueryBoolean, QuerySolutions, Store
 
 from kg.table import format_table
 from kg.vocab import ID_NS, PREFIXES
@@ -114,14 +114,14 @@ def bench_questions(graph, reps: int, limit: float) -> list[list[object]]:
         if any(v is None for v in params.values()):
             rows.append([name, "-", "-", "-", "-", "no value for a parameter"])
             continue
-        subs = {Variable(k): v for k, v in bind_params(graph, q, params).items()} or None
+        text = q.complete(bind_params(graph, q, params))  # the complete text kg runs (and sends elsewhere)
 
         def through_kg(q=q, params=params) -> int:
             r = run_named(graph, q, params)
             return len(r.rows) if r.form == "SELECT" else len(r) if r.form != "ASK" else int(bool(r.boolean))
 
-        def direct(q=q, subs=subs) -> int:
-            return consume(store.query(q.text, substitutions=subs, prefixes=PREFIXES, use_default_graph_as_union=True))
+        def direct(text=text) -> int:
+            return consume(store.query(text))
 
         def measure(through_kg=through_kg, direct=direct, name=name) -> tuple[int, float, float]:
             n = through_kg()

@@ -10,36 +10,39 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from kg.errors import FactsError, OutputError, ShapeError
+from kg.errors import FactsError, ShapeError
 from kg.graph import KnowledgeGraph
 from kg.resources import ontology_files
 
 
 def build(data: str | Path = "data", out: str | Path | None = None, *, ontology: str | Path | None = None,
-          shacl: bool = True, infer: bool = True) -> KnowledgeGraph:
-    """Read and validate the facts in ``data``, build the graph, check the SHACL shapes, and (when ``out``
-    is given) write the outputs there atomically.
+          shacl: bool = True, infer: bool = True, strict: bool = False) -> KnowledgeGraph:
+    """Read and validate the facts in ``data``, merge them, build the graph, check the SHACL shapes, and (when
+    ``out`` is given) write the outputs there atomically.
 
-    Raises ``FactsError`` or ``ShapeError`` listing every problem; in that case nothing is written and
-    the previous outputs stay as they were.
+    Raises ``FactsError`` or ``ShapeError`` listing every problem (conflicts between sources that stop a build
+    included; with ``strict`` every conflict stops it); in that case nothing is written and the previous
+    outputs stay as they were.
     """
-    from kg.builder.quads import fill_store
+    from kg.builder import build_store
     from kg.builder.shapes import check_shapes
     from kg.facts.load import load_facts
 
-    onto, shapes = ontology_files(ontology)
+    _, shapes = ontology_files(ontology)
     facts = load_facts(data)
-    store, origins = fill_store(facts, onto, with_inferred=infer)
+    store, built = build_store(facts, ontology=ontology, infer=infer, strict=strict)
     warnings = list(facts.warnings)
     if shacl:
-        problems = check_shapes(store, shapes, origins)
+        problems = check_shapes(store, shapes, built.origins)
         errors = [p for p in problems if p.severity == "error"]
         if errors:
             raise ShapeError(errors)
         warnings += [p for p in problems if p.severity != "error"]
-    graph = KnowledgeGraph(store, warnings=warnings, origins=origins)
+    graph = KnowledgeGraph(store, warnings=warnings, origins=built.origins, conflicts=built.conflicts)
     if out is not None:
-        graph.written = write_outputs(graph, out)
+        from kg.manifest import inputs_of
+
+        graph.written = write_outputs(graph, out, inputs_of(data, list(ontology_files(ontology))))
     return graph
 
 
@@ -62,24 +65,36 @@ OUTPUTS: dict[str, Callable[[KnowledgeGraph], bytes]] = {
 }
 
 
-def write_outputs(graph: KnowledgeGraph, out: str | Path) -> list[Path]:
-    """Render every output in memory first, then replace each file atomically.
+#: What a generation holds besides the files of ``OUTPUTS``: the on-disk store and the manifest.
+STORE = "store"
 
-    If rendering fails, nothing in ``out`` has changed.
+
+def write_outputs(graph: KnowledgeGraph, out: str | Path, inputs: dict | None = None) -> list[Path]:
+    """Write a new generation of ``out`` (``kg.generations``): every output of ``OUTPUTS``, the graph as an
+    on-disk Oxigraph store (``store/``) and ``manifest.json`` (the ``inputs`` and a hash of each output);
+    then switch to it at once. If anything fails, ``out`` is as it was.
     """
-    from kg.atomic import atomic_write
+    import hashlib
+
+    from pyoxigraph import RdfFormat, Store
+
+    from kg import manifest
+    from kg.generations import new_generation
 
     folder = Path(out)
     rendered = {name: render(graph) for name, render in OUTPUTS.items()}
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as e:
-        raise OutputError(f"cannot create the output folder {folder}: {e.strerror}") from e
-    written = []
-    for name, data in rendered.items():
-        atomic_write(folder / name, data)
-        written.append(folder / name)
-    return written
+    names = [*OUTPUTS, STORE, manifest.NAME]
+    with new_generation(folder, names) as gen:
+        for name, data in rendered.items():
+            (gen / name).write_bytes(data)
+        disk = Store(str(gen / STORE))
+        disk.bulk_load(graph.store.dump(format=RdfFormat.N_QUADS), format=RdfFormat.N_QUADS)
+        disk.flush()
+        del disk  # closes the database before the generation is switched
+        record = {**(inputs or {}), "quads": len(graph.store),
+                  "outputs": {n: hashlib.sha256(d).hexdigest() for n, d in rendered.items()}}
+        (gen / manifest.NAME).write_bytes(manifest.dump(record))
+    return [folder / name for name in OUTPUTS]
 
 
 __all__ = ["FactsError", "ShapeError", "build", "validate", "write_outputs"]

@@ -25,6 +25,8 @@ Library code raises these; only ``kg.cli`` turns them into messages and exit cod
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,13 +53,67 @@ class KGError(Exception):
 
 
 class FactsError(KGError):
-    """The curated facts have problems; ``problems`` lists all of them, in file order."""
+    """The curated facts have problems; ``problems`` lists all of them, in file order.
+
+    The message shows the first ``SHOWN`` problems in full, then counts the rest by field, so that it stays
+    short however many there are:
+
+    >>> e = FactsError([Problem("f.yaml", n, f"events[{n}].participants", "a known id", "x") for n in range(1, 60)]
+    ...                + [Problem("f.yaml", 99, "source.title", "a non-empty text", True)])
+    >>> print(str(e).splitlines()[0]); print(*str(e).splitlines()[-3:], sep="\\n")
+    60 problems in the facts:
+      ... and 10 more:
+        9 at events[].participants (expected a known id)
+        1 at source.title (expected a non-empty text)
+    """
+
+    #: How many problems the message shows in full.
+    SHOWN = 50
+    #: How many fields the count of the others names (then a total for the remaining fields).
+    KINDS = 20
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems)
+        # A sort key that never compares values of different types (got may be a str, an int, None...).
+        self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.field, p.expected, repr(p.got)))
         n = len(self.problems)
-        lines = "\n".join(f"  {p}" for p in self.problems)
-        super().__init__(f"{n} problem{'s' if n != 1 else ''} in the facts:\n{lines}")
+        lines = [f"  {_printable(str(p))}" for p in self.problems[:self.SHOWN]]
+        rest = self.problems[self.SHOWN:]
+        if rest:
+            lines.append(f"  ... and {len(rest):,} more:")
+            kinds = Counter(_kind(p.field) for p in rest)
+            expected = {}
+            for p in rest:
+                expected.setdefault(_kind(p.field), p.expected)
+            ranked = sorted(kinds.items(), key=lambda kv: (-kv[1], kv[0]))
+            width = len(f"{ranked[0][1]:,}")
+            for kind, count in ranked[:self.KINDS]:
+                lines.append(f"    {count:>{width},} at {kind} (expected {_gist(expected[kind])})")
+            if len(ranked) > self.KINDS:
+                others = ranked[self.KINDS:]
+                lines.append(f"    {sum(c for _, c in others):>{width},} at {len(others):,} other fields")
+        super().__init__(f"{n:,} problem{'s' if n != 1 else ''} in the facts:\n" + "\n".join(lines))
+
+
+def _kind(field: str) -> str:
+    return _printable(re.sub(r"\[\d+\]", "[]", field))
+
+
+def _printable(text: str) -> str:
+    r"""``text`` with every character a terminal would act on or UTF-8 cannot encode (controls, bidi
+    overrides, unpaired surrogates) written as an escape, since a field name (an unknown key) comes from data.
+
+    >>> _printable("events[0].ty\x1b[2Jpe\u202e\ud800")
+    'events[0].ty\\x1b[2Jpe\\u202e\\ud800'
+    """
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
+def _gist(expected: str) -> str:
+    """What was expected, without the details of one case (suggestions, ids), in at most 100 characters."""
+    text = re.sub(r" ?\((?:did you mean|also (?:used )?at|[^()]* is already)[^()]*\)", "", expected)
+    return text if len(text) <= 100 else text[:97] + "..."
 
 
 class ShapeError(KGError):

@@ -41,9 +41,14 @@ def builtin_queries_dir() -> Path:
     return ontology_dir() / "queries"
 
 
+def example_dir() -> Path:
+    """The bundled example (the seed article's data folder), shipped as the package ``kg.example``."""
+    return Path(str(files("kg.example")))
+
+
 def project_queries_dir(data: str | Path = "data") -> Path:
     """The folder of a project's own named questions: ``queries/`` beside its ``data/`` folder."""
     return Path(data).resolve().parent / "queries"
 
 
-__all__ = ["builtin_queries_dir", "ontology_dir", "ontology_files", "project_queries_dir"]
+__all__ = ["builtin_queries_dir", "example_dir", "ontology_dir", "ontology_files", "project_queries_dir"]

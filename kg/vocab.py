@@ -29,6 +29,10 @@ ONTOLOGY_GRAPH = ONTOLOGY_IRI
 REGISTRY_GRAPH = GRAPH_NS + "registry"
 #: Named graph of inferred (RDFS) triples; never mixed with asserted facts.
 INFERRED_GRAPH = GRAPH_NS + "inferred"
+#: Named graph of the disagreements between sources (``dkg:Conflict`` nodes).
+CONFLICTS_GRAPH = GRAPH_NS + "conflicts"
+#: Where the merged view (the default graph) goes in a store whose default graph is every graph (Virtuoso).
+MERGED_GRAPH = GRAPH_NS + "merged"
 
 #: Every prefix the project writes and predeclares in queries, in a stable order.
 PREFIXES: dict[str, str] = {
@@ -52,16 +56,15 @@ PREFIXES: dict[str, str] = {
 
 DKG_TERMS = frozenset(
     """
-    Actor Person Organization Place Country City Region Role Membership Event Meeting Visit Conference
-    Topic TopicScheme Statement SourceDocument unknownPrecision
-    participant location destination invitedBy partOf topic date datePrecision earliestDate latestDate
-    timeExpression startDate endDate attestedOn speaker about claim statedAt country locatedIn evidence
-    dateline dateValue accordingTo
-    Talks PhoneCall Arrival Reception Signing JointStatement PressConference Agreement Delegation Venue
+    Actor Person Organization Place Country City Region Venue Role Membership Event Meeting Visit Conference
+    Talks PhoneCall Arrival Reception Signing JointStatement PressConference Agreement Delegation
     EventStatus EventStatusScheme held announced postponed cancelled Conflict
-    status oneToOne delegation representing headOfDelegation delegationMember invitationConveyedBy agreement
-    signatory agreementKind postIn acting startExpression endExpression singleHolder retrievedOn
-    conflictKind concerns conflictingSource severity cameoCode ploverCategory
+    Topic TopicScheme Statement SourceDocument unknownPrecision
+    participant location destination invitedBy invitationConveyedBy partOf topic date datePrecision earliestDate
+    latestDate timeExpression startDate endDate startExpression endExpression attestedOn speaker about claim
+    statedAt country locatedIn evidence dateline dateValue accordingTo status oneToOne delegation representing
+    headOfDelegation delegationMember agreement signatory agreementKind acting postIn singleHolder retrievedOn
+    cameoCode ploverCategory conflictKind concerns conflictingSource severity
     """.split()
 )
 

@@ -135,6 +135,37 @@ fig.autofmt_xdate()
 plt.tight_layout()
 plt.show()"""),
     ("markdown", """\
+## Dossiers: a country, its officials, a relation
+
+`kg.profile.dossier` gathers what the graph knows about an actor, a country, a pair (`"Iran,Iraq"`) or a source;
+`kg profile NAME` writes it as one offline page. Its records plot directly: who held which post (a Gantt: a
+diamond where a source attests the post on a day, a bar from a start to an end), and events per month for a
+country pair."""),
+    ("code", """\
+import kg.profile
+
+iraq = kg.profile.dossier(g, "Iraq")
+pair = kg.profile.dossier(g, "Iran,Iraq")
+fig, (posts, months) = plt.subplots(1, 2, figsize=(12, 3.2), gridspec_kw={"width_ratios": [3, 2]})
+for y, p in enumerate(iraq.posts):
+    first, last = p.span
+    if p.start or p.end:
+        posts.barh(y, (last - first).days + 1, left=first, height=0.4, color="tab:blue", alpha=0.6)
+    posts.plot(p.attested, [y] * len(p.attested), "D", color="tab:blue")
+posts.set_yticks(range(len(iraq.posts)), [f"{p.holder[1]}: {p.role}" for p in iraq.posts], fontsize=8)
+posts.invert_yaxis()
+posts.set_title("Iraq's officials: posts as the sources attest them")
+counts = next(iter(pair.country_pairs.values()))
+dated = {m: n for m, n in counts.items() if m != "unknown"}
+months.bar(list(dated), list(dated.values()), color="tab:blue")
+months.set_title(f"{pair.title}: events per month ({counts.get('unknown', 0)} undated)")
+fig.autofmt_xdate()
+plt.tight_layout()
+plt.show()"""),
+    ("code", """\
+table([{"when": e.when, "event": e.label, "participants": ", ".join(p for _, p in e.participants),
+        "sources": len(e.evidence)} for e in pair.events])"""),
+    ("markdown", """\
 ## The interactive view
 
 The same page `kg build` writes, inline: drag, zoom, search, click a node for its sources and evidence."""),

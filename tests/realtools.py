@@ -70,6 +70,7 @@ from kg.viz.screenshot import CHROMIUM_ARGS
 
 __all__ = [
     "CHROMIUM_ARGS",
+    "OxigraphServer",
     "VirtuosoServer",
     "block_non_local",
     "browser_session",
@@ -82,6 +83,7 @@ __all__ = [
     "jena_classpath",
     "launch_chromium",
     "listening_addresses",
+    "oxigraph_path",
     "playwright_available",
     "port_is_free",
     "rapper_path",
@@ -90,7 +92,11 @@ __all__ = [
     "require",
     "riot_validate",
     "syntax_for",
+    "tdb2_load",
+    "tdb2_query",
     "virtuoso_available",
+    "virtuoso_bulk_load",
+    "virtuoso_isql",
     "virtuoso_session",
 ]
 
@@ -835,3 +841,176 @@ def browser_session() -> Iterator[Any]:
             yield browser
         finally:
             browser.close()
+
+
+# ---------------------------------------------------------------------------------- Oxigraph server, TDB2
+
+
+def oxigraph_path() -> str | None:
+    """The ``oxigraph`` server command (PyPI package ``oxigraph``, in the test extra), or None."""
+    import sys
+
+    beside = Path(sys.executable).parent / "oxigraph"
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    return shutil.which("oxigraph")
+
+
+class OxigraphServer:
+    """A throwaway Oxigraph server (``oxigraph serve``) on a free loopback port, over a store in a temp folder.
+
+    Started as a user would start it, with no option about the default graph: its default graph is the
+    store's own (not the union of the named graphs). ``load(path)`` runs ``oxigraph load`` (the bulk
+    path) and must come before ``start()`` (one process holds the store); ``store_url`` is the Graph
+    Store Protocol URL (``kg push``), ``query_url`` the SPARQL one.
+    """
+
+    def __init__(self, *, start_timeout: float = 30.0) -> None:
+        self.start_timeout = start_timeout
+        self.dir = Path(tempfile.mkdtemp(prefix="kg-oxigraph-"))
+        self.port = 0
+        self.process: subprocess.Popen[bytes] | None = None
+        self._out: Any = None
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{LOOPBACK}:{self.port}"
+
+    @property
+    def query_url(self) -> str:
+        return f"{self.base_url}/query"
+
+    @property
+    def store_url(self) -> str:
+        return f"{self.base_url}/store"
+
+    def _exe(self) -> str:
+        exe = oxigraph_path()
+        if exe is None:
+            raise FileNotFoundError("the oxigraph command is not installed (pip install oxigraph)")
+        return exe
+
+    def load(self, path: str | os.PathLike[str], *, timeout: float = 600) -> float:
+        """``oxigraph load --location DIR --file PATH``; return the seconds it took."""
+        if self.process is not None:
+            raise RuntimeError("stop the server before loading: oxigraph load needs the store to itself")
+        t0 = time.monotonic()
+        proc = _run([self._exe(), "load", "--location", str(self.dir / "store"), "--file", str(_existing_file(path))],
+                    timeout)
+        if proc.returncode != 0:
+            raise RuntimeError(f"oxigraph load failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}")
+        return time.monotonic() - t0
+
+    def __enter__(self) -> OxigraphServer:
+        self.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def start(self) -> None:
+        if self.process is not None:
+            raise RuntimeError("this OxigraphServer is already started")
+        self.port = free_loopback_ports(1)[0]
+        self._out = open(self.dir / "server.out", "wb")  # closed in stop()
+        setpriv = shutil.which("setpriv")
+        guard = [setpriv, "--pdeathsig", "TERM", "--"] if setpriv else []
+        self.process = subprocess.Popen(
+            [*guard, self._exe(), "serve", "--location", str(self.dir / "store"), "--bind", f"{LOOPBACK}:{self.port}"],
+            stdin=subprocess.DEVNULL, stdout=self._out, stderr=subprocess.STDOUT, start_new_session=True)
+        url = f"{self.query_url}?query={urllib.parse.quote('ASK{}')}"
+        t0, last = time.monotonic(), "no answer yet"
+        try:
+            while time.monotonic() - t0 < self.start_timeout:
+                if self.process.poll() is not None:
+                    raise RuntimeError(f"oxigraph serve exited with code {self.process.returncode}:\n"
+                                       + (self.dir / "server.out").read_text(errors="replace")[-2000:])
+                try:
+                    with _no_proxy_opener().open(url, timeout=5) as resp:
+                        resp.read()
+                        return
+                except (urllib.error.URLError, OSError) as e:
+                    last = str(e)
+                time.sleep(0.1)
+            raise RuntimeError(f"oxigraph serve did not answer {url} within {self.start_timeout:g} s ({last})")
+        except BaseException:
+            self.stop()
+            raise
+
+    def stop(self) -> None:
+        proc, self.process = self.process, None
+        if proc is not None:
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+                try:
+                    proc.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()
+        if self._out is not None:
+            self._out.close()
+            self._out = None
+
+
+def tdb2_load(location: str | os.PathLike[str], files: Sequence[str | os.PathLike[str]], *,
+              timeout: float = 900) -> float:
+    """Bulk-load N-Quads/N-Triples/TriG files into a TDB2 database with ``tdb2.tdbloader``; return the seconds.
+
+    Quads of the files' default graph go into the database's default graph, as the Jena documentation says.
+    """
+    paths = [str(_existing_file(f)) for f in files]
+    t0 = time.monotonic()
+    proc = _java("tdb2.tdbloader", ["--loc", str(location), *paths], timeout)
+    if proc.returncode != 0 or _JENA_PROBLEM.search(proc.stderr):
+        raise RuntimeError(f"tdb2.tdbloader failed (exit {proc.returncode}):\n{proc.stderr[-3000:]}")
+    return time.monotonic() - t0
+
+
+def tdb2_query(location: str | os.PathLike[str], query_text: str, *, timeout: float = 300) -> dict[str, Any]:
+    """Run a SELECT or ASK query with ``tdb2.tdbquery`` on a TDB2 database (no option about the default graph:
+    it is the database's own); return SPARQL JSON results. RuntimeError with Jena's messages on failure."""
+    with tempfile.TemporaryDirectory(prefix="kg-tdb2-") as tmp:
+        query_file = Path(tmp) / "query.rq"
+        query_file.write_text(query_text, encoding="utf-8")
+        proc = _java("tdb2.tdbquery", ["--loc", str(location), "--results", "json", "--query", str(query_file)],
+                     timeout)
+    if proc.returncode != 0:
+        raise RuntimeError(f"tdb2.tdbquery failed (exit {proc.returncode}):\n{proc.stderr.strip()[-3000:]}")
+    try:
+        return json.loads(proc.stdout)
+    except json.JSONDecodeError as e:
+        raise RuntimeError(f"tdb2.tdbquery did not print JSON ({e}):\n{proc.stdout[:2000]}\n{proc.stderr}") from e
+
+
+def virtuoso_isql(server: VirtuosoServer, sql: str, *, timeout: float = 900) -> str:
+    """Run SQL with ``isql-vt`` on a running VirtuosoServer; return its output. isql-vt exits 0 even when
+    the SQL fails, so ``*** Error`` in the output raises RuntimeError."""
+    proc = _run(["isql-vt", f"{server.host}:{server.sql_port}", server.user, server.password, f"exec={sql}"], timeout)
+    out = proc.stdout + proc.stderr
+    if proc.returncode != 0 or "*** Error" in out:
+        raise RuntimeError(f"isql-vt failed (exit {proc.returncode}) on {sql[:200]!r}:\n{out[-3000:]}")
+    return out
+
+
+def virtuoso_bulk_load(server: VirtuosoServer, path: str | os.PathLike[str], graph: str, *,
+                       timeout: float = 900) -> float:
+    """Load a file with Virtuoso's bulk loader (``ld_dir``, ``rdf_loader_run``, ``checkpoint``); return seconds.
+
+    The file is copied into the server's allowed import folder. N-Quads keep their graphs; triples (and the
+    quads of an N-Quads default graph) go into ``graph``. A file the loader refused (``ll_error``) raises.
+    """
+    assert server.dir is not None, "the server is not started"
+    src = _existing_file(path)
+    folder = Path(tempfile.mkdtemp(prefix="load-", dir=server.dir / "import"))
+    shutil.copyfile(src, folder / src.name)
+    quote = "'" + str(folder).replace("'", "''") + "'"
+    t0 = time.monotonic()
+    virtuoso_isql(server, f"ld_dir({quote}, '{src.name}', '{graph}'); rdf_loader_run(); checkpoint;", timeout=timeout)
+    seconds = time.monotonic() - t0
+    errors = virtuoso_isql(server, f"SELECT ll_file, ll_error FROM DB.DBA.LOAD_LIST WHERE ll_file LIKE {quote[:-1]}%' "
+                           "AND ll_error IS NOT NULL;")
+    if "0 Rows" not in errors:
+        raise RuntimeError(f"Virtuoso's bulk loader refused {src.name}:\n{errors[-3000:]}")
+    shutil.rmtree(folder, ignore_errors=True)
+    return seconds

@@ -149,47 +149,52 @@ memberships:
 """, encoding="utf-8")
 
 
-def test_two_sources_merge_into_one_node_and_the_precise_date_wins(data_copy):
+def test_two_sources_merge_into_one_node_and_the_precise_date_wins(data_copy, seed_graph):
     _add_second_source(data_copy)
     g = kg.build(data_copy)
     second = ID_NS + "second-source"
     rows = list(g.store.query("""
         SELECT ?date ?precision ?lo ?hi (GROUP_CONCAT(DISTINCT STR(?src); separator=" ") AS ?srcs)
-               (COUNT(DISTINCT ?ev) AS ?n) (COUNT(DISTINCT ?dest) AS ?dests) WHERE {
+               (COUNT(DISTINCT ?ev) AS ?n) (GROUP_CONCAT(DISTINCT STR(?dest)) AS ?dests) WHERE {
           ?v dkg:date ?date ; dkg:datePrecision ?precision ; dkg:earliestDate ?lo ; dkg:latestDate ?hi ;
              prov:wasDerivedFrom ?src ; dkg:evidence ?ev ; dkg:destination ?dest .
           FILTER(?v = id:al-sudani-visit-to-iran-2025-01)
-        } GROUP BY ?date ?precision ?lo ?hi""", prefixes=PREFIXES, use_default_graph_as_union=True))
-    assert len(rows) == 1
+        } GROUP BY ?date ?precision ?lo ?hi""", prefixes=PREFIXES))
+    assert len(rows) == 1  # the merged view: one date, one set of bounds
     row = rows[0]
     assert (row["date"].value, row["date"].datatype.value) == ("2025-01-08", PREFIXES["xsd"] + "date")
     assert (row["lo"].value, row["hi"].value) == ("2025-01-08", "2025-01-08")
     assert set(row["srcs"].value.split()) == {SOURCE, second}
-    assert int(row["n"].value) == 2 and int(row["dests"].value) == 2
-    # the precise date lives in the graph of the source that gave it
-    assert ox.Quad(ox.NamedNode(ID_NS + "al-sudani-visit-to-iran-2025-01"), ox.NamedNode(DKG.date),
-                                    ox.Literal("2025-01-08", datatype=ox.NamedNode(PREFIXES["xsd"] + "date")),
-                                    ox.NamedNode(second)) in g.store
+    assert int(row["n"].value) == 2
+    assert row["dests"].value == ID_NS + "tehran"  # Iran (the seed) and Tehran (the second): Tehran, in Iran
+    visit = ox.NamedNode(ID_NS + "al-sudani-visit-to-iran-2025-01")
+    # each source's graph keeps what that source says: the seed its month and Iran, the second its day and Tehran
+    month = ox.Literal("2025-01", datatype=ox.NamedNode(PREFIXES["xsd"] + "gYearMonth"))
+    assert ox.Quad(visit, ox.NamedNode(DKG.date), month, ox.NamedNode(SOURCE)) in g.store
+    assert ox.Quad(visit, ox.NamedNode(DKG.destination), ox.NamedNode(ID_NS + "iran"), ox.NamedNode(SOURCE)) in g.store
+    day = ox.Literal("2025-01-08", datatype=ox.NamedNode(PREFIXES["xsd"] + "date"))
+    assert ox.Quad(visit, ox.NamedNode(DKG.date), day, ox.NamedNode(second)) in g.store
+    # and the seed's graph is exactly what it was before the second source came
+    before = set(seed_graph.store.quads_for_pattern(None, None, None, ox.NamedNode(SOURCE)))
+    assert set(g.store.quads_for_pattern(None, None, None, ox.NamedNode(SOURCE))) == before
     # the day from the first source beats the month from the second
     meeting = list(g.store.query("SELECT ?d WHERE { id:zarif-meets-rashid-2025-02-06 dkg:date ?d }",
-                                 prefixes=PREFIXES, use_default_graph_as_union=True))
+                                 prefixes=PREFIXES))
     assert [r["d"].value for r in meeting] == ["2025-02-06"]
     # one membership node, attested by both sources
     attested = list(g.store.query("SELECT ?d WHERE { id:membership-abdul-latif-rashid-president-iraqi-presidency "
-                                  "dkg:attestedOn ?d } ORDER BY ?d", prefixes=PREFIXES,
-                                  use_default_graph_as_union=True))
+                                  "dkg:attestedOn ?d } ORDER BY ?d", prefixes=PREFIXES))
     assert [r["d"].value for r in attested] == ["2025-02-07", "2025-02-20"]
-    persons = list(g.store.query("SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a dkg:Person }",
-                                 prefixes=PREFIXES, use_default_graph_as_union=True))
+    persons = list(g.store.query("SELECT (COUNT(?p) AS ?n) WHERE { ?p a dkg:Person }", prefixes=PREFIXES))
     assert int(persons[0]["n"].value) == 7
-    assert g.summary().classes["SourceDocument"] == 2
+    assert g.summary().classes["SourceDocument"] == 2 and g.conflicts == []
 
 
 def test_summary(seed_graph):
     s = seed_graph.summary()
-    assert s.classes == {"Person": 7, "Organization": 8, "Country": 3, "City": 2, "Region": 0, "Role": 5,
+    assert s.classes == {"Person": 7, "Organization": 8, "Country": 3, "City": 2, "Role": 5,
                          "Membership": 7, "Meeting": 6, "Visit": 4, "Conference": 1, "Topic": 19, "Statement": 14,
-                         "SourceDocument": 1}
+                         "SourceDocument": 1, "Conflict": 0}
     assert s.sources == [{"id": "zarif-visits-iraq-2025-02-07", "published": "2025-02-07",
                           "title": "Iran pledges support for Iraq’s security, sovereignty", "facts": 32}]
     assert "dkg:Meeting" in s.table() and "0 warnings" in s.table()

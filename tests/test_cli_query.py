@@ -82,7 +82,7 @@ def test_graph_results(capsys, built, fmt, rdf):
     assert code == 0
     assert {(t.subject.value, t.object.value) for t in parse(out, format=rdf)} == {
         (ID_NS + "baghdad", ID_NS + "iraq"), (ID_NS + "tehran", ID_NS + "iran")}
-    code, out, _ = kg(capsys, "query", "DESCRIBE id:iraq", "-f", fmt, "--graph", str(built), "--graphs", "asserted")
+    code, out, _ = kg(capsys, "query", "DESCRIBE id:iraq", "-f", fmt, "--graph", str(built), "--graphs", "merged")
     assert NamedNode(ID_NS + "iraq") in {t.subject for t in parse(out, format=rdf)}
 
 
@@ -129,7 +129,7 @@ def test_empty_result(capsys, built):
     (["meetings-of"], "meetings-of needs the parameter actor"),
     (["meetings-of", "-p", "actor"], "--param takes NAME=VALUE"),
     (["meetings-of", "-p", "actor=zarif", "-p", "since=2025-01-01"], "has no parameter 'since'"),
-    (["meetings-of", "-p", "actor=zarif", "--graphs", "asserted"], "--graphs is for SPARQL text"),
+    (["meetings-of", "-p", "actor=zarif", "--graphs", "union"], "--graphs is for SPARQL text"),
     (["met-betwen"], "no named question 'met-betwen'; did you mean met-between?"),
     (["role-holders", "-p", "role=President", "-p", "on=last week"], "expected a date such as 2025-02-07"),
     (["SELECT ?x WHERE { ?x a dkg:City }", "-f", "turtle"], "--format turtle is for CONSTRUCT and DESCRIBE"),

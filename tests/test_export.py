@@ -29,7 +29,7 @@ from kg.errors import OutputError
 from kg.export import KINDS, export, format_for, network, select_graphs, write_export
 from kg.formats.network import text
 from kg.formats.rdf import write_nquads, write_ntriples
-from kg.graph import KnowledgeGraph
+from kg.graph import DEFAULT, KnowledgeGraph
 from kg.vocab import (
     DKG,
     DKG_NS,
@@ -45,6 +45,7 @@ from kg.vocab import (
     XSD,
 )
 from tests import realtools
+from tests.helpers import built_store
 from tests.realtools import rapper_validate, require, riot_validate
 
 SOURCE = ID_NS + "hostile-source-2025"
@@ -152,9 +153,7 @@ SOURCE_NODE = NamedNode(SOURCE)
 
 
 def hostile_graph(quads: list[Quad] | None = None) -> KnowledgeGraph:
-    store = ox.Store()
-    store.extend(hostile_quads() if quads is None else quads)
-    return KnowledgeGraph(store)
+    return KnowledgeGraph(built_store(hostile_quads() if quads is None else quads))
 
 
 @pytest.fixture(scope="module")
@@ -216,16 +215,18 @@ def test_the_seed_graph_round_trips_in_every_rdf_format(seed_graph):
         data = export(seed_graph, fmt, **ALL)
         parsed = list(ox.parse(data, format=ox_format))
         dataset = fmt in QUAD_FORMATS
-        expected = seed_graph.quads() if dataset else seed_graph.triples(seed_graph.graph_names())
+        expected = seed_graph.quads() if dataset else seed_graph.triples([DEFAULT, ONTOLOGY_GRAPH, INFERRED_GRAPH])
         assert canonical(parsed, dataset) == canonical(expected, dataset), fmt
 
 
 # -- what is exported -----------------------------------------------------------------------------------
 
 
-def test_asserted_facts_by_default_inferences_and_ontology_on_request(hostile):
-    assert select_graphs(hostile) == sorted([REGISTRY_GRAPH, SOURCE])
-    assert select_graphs(hostile, **ALL) == sorted(hostile.graph_names())
+def test_the_merged_view_by_default_inferences_and_ontology_on_request(hostile):
+    assert select_graphs(hostile) == [DEFAULT]
+    assert select_graphs(hostile, dataset=True) == sorted([DEFAULT, REGISTRY_GRAPH, SOURCE])
+    assert select_graphs(hostile, **ALL) == sorted([DEFAULT, ONTOLOGY_GRAPH, INFERRED_GRAPH])
+    assert select_graphs(hostile, dataset=True, **ALL) == sorted([DEFAULT, *hostile.graph_names()])
     assert select_graphs(hostile, source=SOURCE, ontology=True) == sorted([SOURCE, ONTOLOGY_GRAPH])
     plain = export(hostile, "nt").decode()
     assert f"<{DKG.Actor}>" not in plain and f"<{DKG.Event}>" not in plain  # inferred types
@@ -347,7 +348,8 @@ def test_csv_tables_round_trip(hostile, tmp_path):
     assert [p.name for p in written] == ["nodes.csv", "edges.csv"]
     R = _read_tables(*(p.read_bytes().decode("utf-8") for p in written))
     assert dict(R.nodes(data=True)) == {n: {k: text(v) for k, v in d.items()} for n, d in H.nodes(data=True)}
-    expected = [(u, v, k, {"predicate": d["predicate"], "sources": d["sources"]})
+    # Every edge column the README documents: a stable id, the label Gephi shows, the predicate, the sources.
+    expected = [(u, v, k, {c: d[c] for c in ("id", "label", "predicate", "sources")})
                 for u, v, k, d in H.edges(keys=True, data=True)]
     assert _edges(R) == sorted((u, v, k, sorted(d.items())) for u, v, k, d in expected)
     assert export(hostile, "csv", table="edges") == (tmp_path / "tables" / "edges.csv").read_bytes()
@@ -437,5 +439,5 @@ def test_rapper_and_riot_accept_the_exports(hostile, seed_graph, tmp_path, fmt):
         assert ok, f"riot rejects {path.name}:\n{messages}"
         store = ox.Store()  # a fresh store, loading the file as a user would
         store.bulk_load(path=str(path), format=(QUAD_FORMATS | TRIPLE_FORMATS)[fmt][0])
-        expected = graph.quads() if fmt in QUAD_FORMATS else graph.triples(graph.graph_names())
+        expected = graph.quads() if fmt in QUAD_FORMATS else graph.triples([DEFAULT, ONTOLOGY_GRAPH, INFERRED_GRAPH])
         assert canonical(store, fmt in QUAD_FORMATS) == canonical(expected, fmt in QUAD_FORMATS)

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 from pyoxigraph import NamedNode, RdfFormat, Store
 
-from kg.builder.quads import infer
+from kg.builder.infer import infer
 from kg.cli import main
 from kg.generate import generate, load
 from kg.graph import KnowledgeGraph

@@ -11,6 +11,7 @@ from kg.graph import KnowledgeGraph
 from kg.graph.mirror import actor_network, to_networkx
 from kg.values import PartialDate
 from kg.vocab import DKG, ID_NS, RDF_TYPE, RDFS, REGISTRY_GRAPH, SKOS, XSD
+from tests.helpers import built_store
 
 
 def n(x):
@@ -42,7 +43,7 @@ def tiny() -> Store:
         Quad(n("v1"), NamedNode(DKG.earliestDate), Literal("2024-09-01", datatype=NamedNode(XSD.date)), src),
         Quad(n("v1"), NamedNode(DKG.latestDate), Literal("2024-09-30", datatype=NamedNode(XSD.date)), src),
     ])
-    return s
+    return built_store(s)
 
 
 def test_whole_graph_keeps_parallel_relations_and_attributes():

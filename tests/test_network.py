@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from pyoxigraph import Literal, NamedNode, Quad, Store
+from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.errors import QueryError, UnknownEntityError
 from kg.graph import KnowledgeGraph
 from kg.query import centrality, network
 from kg.query.network import communities, explain_path, neighbors, pagerank, parse_window, rank, shortest_path
 from kg.vocab import DKG, ID_NS, ORG, PROV, RDF_TYPE, RDFS, REGISTRY_GRAPH, SKOS, TIME, XSD
+from tests.helpers import built_store
 
 SRC = ID_NS + "src"
 
@@ -49,9 +50,8 @@ class Tiny:
         return self
 
     def graph(self) -> KnowledgeGraph:
-        store = Store()
-        store.extend(self.quads)
-        return KnowledgeGraph(store)
+        """The quads, and their triples once in the default graph: the merged view, as the build writes it."""
+        return KnowledgeGraph(built_store(self.quads))
 
 
 def people(*names: str) -> Tiny:

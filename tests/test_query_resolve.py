@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 import pytest
-from pyoxigraph import Literal, NamedNode, Quad, Store
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, Store
 
 from kg.errors import QueryError, UnknownEntityError
 from kg.query.resolve import AmbiguousNameError, forget, lookup, resolve, search, suggestions
-from kg.vocab import DKG, ID_NS, ONTOLOGY_GRAPH, RDF_TYPE, RDFS, REGISTRY_GRAPH, SKOS
+from kg.vocab import DKG, ID_NS, ONTOLOGY_GRAPH, RDF_TYPE, RDFS, SKOS
 
 SUDANI = ID_NS + "mohammed-shia-al-sudani"
 
 
 def tiny(*entities: tuple[str, str, str, tuple[str, ...]]) -> Store:
-    """A store holding (id, class, label, aliases) entities in the registry graph."""
-    g = NamedNode(REGISTRY_GRAPH)
+    """A store holding (id, class, label, aliases) entities in the registry graph and the merged view."""
+    g = DefaultGraph()
     store = Store()
     for ident, cls, label, aliases in entities:
         s = NamedNode(ID_NS + ident)
@@ -114,7 +114,7 @@ def test_a_label_of_the_right_kind_wins_over_an_id_of_another():
 def test_names_are_read_from_the_store_as_it_changes():
     store = tiny(("ann", "Person", "Ann Lee", ()))
     assert resolve(store, "ann lee") == ID_NS + "ann"
-    g = NamedNode(REGISTRY_GRAPH)
+    g = DefaultGraph()
     bob = NamedNode(ID_NS + "bob")
     store.add(Quad(bob, NamedNode(RDF_TYPE), NamedNode(DKG.Person), g))
     store.add(Quad(bob, NamedNode(RDFS.label), Literal("Bob Roy"), g))

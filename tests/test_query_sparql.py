@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from pyoxigraph import BlankNode, Literal, NamedNode, Quad, RdfFormat, Store, Triple, parse
+from pyoxigraph import BlankNode, Literal, NamedNode, RdfFormat, Store, Triple, parse
 
 from kg.errors import QueryError
 from kg.formats.results import (
@@ -54,7 +54,7 @@ def test_construct_and_describe(seed_graph):
     assert r.form == "CONSTRUCT"
     assert {(t.subject.value, t.object.value) for t in r.triples} == {
         (ID_NS + "baghdad", ID_NS + "iraq"), (ID_NS + "tehran", ID_NS + "iran")}
-    d = run(seed_graph, "DESCRIBE id:baghdad", graphs="asserted")
+    d = run(seed_graph, "DESCRIBE id:baghdad", graphs="merged")
     assert d.form == "DESCRIBE"
     assert (ID_NS + "baghdad", RDFS.label, "Baghdad") in d.to_python()
 
@@ -176,22 +176,21 @@ def _var(name):
 def test_graphs_option(seed_graph):
     onto_label = "ASK { dkg:Meeting rdfs:label ?l }"
     inferred_type = "ASK { id:zarif-meets-rashid-2025-02-06 a dkg:Event }"
-    assert run(seed_graph, onto_label).boolean and run(seed_graph, inferred_type).boolean
-    assert not run(seed_graph, onto_label, graphs="facts").boolean
-    assert run(seed_graph, inferred_type, graphs="facts").boolean
-    assert not run(seed_graph, inferred_type, graphs="asserted").boolean
-    assert run(seed_graph, "ASK { GRAPH ?g { dkg:Meeting a owl:Class } }", graphs="asserted").boolean
+    asserted_type = "ASK { id:zarif-meets-rashid-2025-02-06 a dkg:Meeting }"
+    assert run(seed_graph, asserted_type).boolean  # the merged view, by default
+    assert not run(seed_graph, onto_label).boolean and not run(seed_graph, inferred_type).boolean
+    assert run(seed_graph, onto_label, graphs="all").boolean and run(seed_graph, inferred_type, graphs="all").boolean
+    assert run(seed_graph, inferred_type, graphs="union").boolean
+    assert run(seed_graph, "ASK { GRAPH ?g { dkg:Meeting a owl:Class } }").boolean
     with pytest.raises(QueryError, match="unknown graphs"):
         run(seed_graph, onto_label, graphs="none")
 
 
-def test_union_mode_repeats_a_triple_asserted_in_two_graphs():
-    """Why the named questions say DISTINCT: Oxigraph's union default graph is not a set."""
-    s = Store()
-    a, p = NamedNode("urn:a"), NamedNode("urn:p")
-    s.extend([Quad(a, p, a, NamedNode("urn:g1")), Quad(a, p, a, NamedNode("urn:g2"))])
-    assert len(run(s, "SELECT ?s WHERE { ?s ?p ?o }")) == 2
-    assert len(run(s, "SELECT DISTINCT ?s WHERE { ?s ?p ?o }")) == 1
+def test_the_merged_view_is_a_set_the_union_mode_is_not(seed_graph):
+    """A participant of a visit that two graphs hold (the seed's graph and the merged view) comes once."""
+    q = "SELECT ?p WHERE { id:zarif-meets-rashid-2025-02-06 dkg:participant ?p }"
+    assert len(run(seed_graph, q)) == 2
+    assert len(run(seed_graph, q, graphs="union")) == 4
 
 
 # -- results and values ---------------------------------------------------------------------------------

@@ -245,14 +245,14 @@ def test_dataset_parameters_are_refused_and_graphs_selects(app):
     assert r.status == 400 and "default-graph-uri is not supported" in r.text
     q = "SELECT (COUNT(*) AS ?n) { ?s ?p ?o }"
     counts = [get(app, "/sparql", {"query": q, "graphs": g}, accept="text/csv").text.split()[1]
-              for g in ("all", "facts", "asserted")]
+              for g in ("union", "all", "merged")]
     assert int(counts[0]) > int(counts[1]) > int(counts[2]) > 0
     assert get(app, "/sparql", {"query": q, "graphs": "nope"}).status == 400
 
 
 def test_runaway_query_is_stopped_and_the_next_one_works(strict_app):
     before = get(strict_app, "/health").json()["restarts"]
-    (old_pid,) = [w.process.pid for w in strict_app.pool._live]
+    (old_pid,) = [w.process.pid for w in strict_app.pool.current._live]
     t0 = time.monotonic()
     r = get(strict_app, "/sparql", {"query": SLOW})
     assert r.status == 503 and "exceeded the 0.5 s time limit" in r.text
@@ -263,7 +263,7 @@ def test_runaway_query_is_stopped_and_the_next_one_works(strict_app):
     assert health["restarts"] == before + 1 and health["alive"] == 1
     with pytest.raises(ProcessLookupError):  # the worker that ran it is gone (killed and reaped)
         os.kill(old_pid, 0)
-    assert [w.process.pid for w in strict_app.pool._live] != [old_pid]
+    assert [w.process.pid for w in strict_app.pool.current._live] != [old_pid]
 
 
 def test_busy_pool_answers_at_once(seed_graph, tmp_path):
@@ -293,7 +293,9 @@ def test_busy_pool_answers_at_once(seed_graph, tmp_path):
 
 
 def test_service_description(app):
-    r = get(app, "/sparql", host="example.org:8123")
+    assert get(app, "/sparql", host="example.org:8123").status == 421  # a name it was not told it has
+    named = App(app.pool, app.settings.replace(allowed_hosts="example.org"))
+    r = get(named, "/sparql", host="example.org:8123")
     assert r.status == 200 and r.type == "text/turtle; charset=utf-8"
     g = rdflib.Graph().parse(data=r.body, format="turtle")
     sd = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
@@ -302,7 +304,8 @@ def test_service_description(app):
     assert len(list(g.objects(None, sd.namedGraph))) == len(app.stats["graphs"])
     formats = {str(o).rsplit("/", 1)[1] for o in g.objects(None, sd.resultFormat)}
     assert {"SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "Turtle", "JSON-LD"} <= formats
-    nt = get(app, "/sparql", accept="application/n-triples", host='evil"> <x')
+    assert get(app, "/sparql", accept="application/n-triples", host='evil"> <x').status == 421
+    nt = get(app, "/sparql", accept="application/n-triples")
     assert nt.type == "application/n-triples" and f"<{app.base_url}/sparql>".encode() in nt.body
     assert get(app, "/sparql", accept="application/ld+json").type == "application/ld+json"
 

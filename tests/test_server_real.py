@@ -235,22 +235,23 @@ def test_over_long_queries(server):
 
 
 def test_too_many_rows(server):
-    status, _, body = fetch(server.url + "/sparql?" + urlencode({"query": "SELECT * { ?s ?p ?o }"}))
+    status, _, body = fetch(server.url + "/sparql?" + urlencode({"query": "SELECT * { GRAPH ?g { ?s ?p ?o } }"}))
     assert status == 400 and b"more than 1000 rows" in body and b"add LIMIT" in body
 
 
 @pytest.mark.parametrize("request_bytes, status", [
     (b"GARBAGE\r\n\r\n", b"400"),
     (b"GET /health HTTP/9.9\r\n\r\n", b"505"),
-    (b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n\r\nASK {}", b"411"),
-    (b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n", b"400"),
-    (b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n", b"400"),
-    (b"POST /sparql HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nASK {}\r\n0\r\n\r\n", b"411"),
-    (b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999\r\n\r\nASK", b"413"),
+    (b"POST /sparql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/sparql-query\r\n\r\nASK {}", b"411"),
+    (b"POST /sparql HTTP/1.1\r\nHost: localhost\r\nContent-Length: nope\r\n\r\n", b"400"),
+    (b"POST /sparql HTTP/1.1\r\nHost: localhost\r\nContent-Length: -5\r\n\r\n", b"400"),
+    (b"POST /sparql HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n6\r\nASK {}\r\n0\r\n\r\n", b"411"),
+    (b"POST /sparql HTTP/1.1\r\nHost: localhost\r\nContent-Length: 99999999\r\n\r\nASK", b"413"),
     (b"GET /health HTTP/1.1\r\n" + b"".join(b"X-%d: y\r\n" % i for i in range(200)) + b"\r\n", b"431"),
-    (b"GET /sparql?query=%FF HTTP/1.1\r\nHost: x\r\n\r\n", b"400"),
-    (b"GET /\xff\xfe HTTP/1.1\r\nHost: x\r\n\r\n", b"404"),
-    (b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\nContent-Length: 50\r\n\r\nASK",
+    (b"GET /sparql?query=%FF HTTP/1.1\r\nHost: localhost\r\n\r\n", b"400"),
+    (b"GET /\xff\xfe HTTP/1.1\r\nHost: localhost\r\n\r\n", b"404"),
+    (b"POST /sparql HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/sparql-query\r\n"
+     b"Content-Length: 50\r\n\r\nASK",
      b""),
 ])
 def test_malformed_requests_never_stop_the_server(server, request_bytes, status):

@@ -1,16 +1,16 @@
-"""SHACL validation of the built graph (pySHACL), with violations traced back to the facts files."""
+"""SHACL validation of the merged view (pySHACL), with violations traced back to the facts files."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from pyoxigraph import NamedNode, RdfFormat, Store, serialize
+from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, Store, serialize
 
 from kg.errors import Problem
-from kg.vocab import INFERRED_GRAPH, ONTOLOGY_GRAPH, compact
+from kg.vocab import ONTOLOGY_GRAPH, compact
 
 
-def _rdflib_graph(store: Store, graphs: list[NamedNode]):
+def _rdflib_graph(store: Store, graphs: list[NamedNode | DefaultGraph]):
     import rdflib
 
     g = rdflib.Graph()
@@ -23,12 +23,11 @@ def _rdflib_graph(store: Store, graphs: list[NamedNode]):
 
 
 def check_shapes(store: Store, shapes_path: Path, origins: dict | None = None) -> list[Problem]:
-    """Validate the asserted facts against the shapes; return one Problem per violation (empty if conforms)."""
+    """Validate the merged view (the default graph) against the shapes; return one Problem per violation."""
     import rdflib
     from pyshacl import validate
 
-    skip = {ONTOLOGY_GRAPH, INFERRED_GRAPH}
-    data = _rdflib_graph(store, [g for g in store.named_graphs() if g.value not in skip])
+    data = _rdflib_graph(store, [DefaultGraph()])
     ontology = _rdflib_graph(store, [NamedNode(ONTOLOGY_GRAPH)])
     shapes = rdflib.Graph().parse(str(shapes_path), format="turtle")
     conforms, report, _ = validate(data, shacl_graph=shapes, ont_graph=ontology, inference="rdfs",

@@ -14,7 +14,8 @@ import sys
 from kg.errors import KGError
 
 #: Sub-command modules, in the order ``kg --help`` lists them.
-COMMANDS = ("build", "query", "network", "viz", "generate", "serve", "export")
+COMMANDS = ("init", "build", "conflicts", "query", "network", "viz", "profile", "draft", "generate", "serve",
+            "export")
 
 
 def parser() -> argparse.ArgumentParser:

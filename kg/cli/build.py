@@ -17,6 +17,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                        "SHACL shapes, and write the outputs atomically. On any error nothing is written.")
     p.add_argument("--out", default="out", help="the output folder (default: out)")
     p.add_argument("--no-infer", action="store_true", help="do not compute the inferred (RDFS) graph")
+    p.add_argument("--strict", action="store_true",
+                   help="stop on every conflict between sources, warnings included (kg conflicts lists them)")
     p.set_defaults(func=run_build)
     v = sub.add_parser("validate", parents=[common], help="check the facts and the shapes, write nothing")
     v.set_defaults(func=run_validate)
@@ -26,7 +28,7 @@ def run_build(args: argparse.Namespace) -> int:
     from kg import api
 
     t0 = time.perf_counter()
-    graph = api.build(args.data, args.out, ontology=args.ontology_dir, infer=not args.no_infer)
+    graph = api.build(args.data, args.out, ontology=args.ontology_dir, infer=not args.no_infer, strict=args.strict)
     print(graph.summary().table())
     print()
     for path in graph.written:

@@ -37,11 +37,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     q.add_argument("-f", "--format", choices=formats.names([formats.RESULTS, formats.GRAPH]), default="table",
                    help="table (default), csv, tsv, json, xml (SPARQL results); turtle, ntriples, jsonld, rdfxml "
                    "(graphs)")
-    q.add_argument("--graphs", choices=("all", "facts", "asserted"), default="all",
-                   help="the default graph of SPARQL text: every graph (default), all but the ontology, "
-                   "or the registry and the sources only")
+    q.add_argument("--graphs", choices=("merged", "all", "union"), default="merged",
+                   help="the default graph of SPARQL text: the merged view, every asserted fact once (default); "
+                   "all: with the ontology and the inferred triples; union: every graph at once, a fact once per "
+                   "source that gives it. GRAPH ?g { } reaches one source's graph in every case")
     q.add_argument("--list", action="store_true", help="list the named questions")
-    q.add_argument("--show", action="store_true", help="print the SPARQL of a named question instead of running it")
+    q.add_argument("--show", action="store_true",
+                   help="print the complete SPARQL 1.1 of a named question (prefixes, parameters bound by VALUES) "
+                   "instead of running it: the text run here and sent by --endpoint, which other stores run as it is")
     q.add_argument("--allow-service", action="store_true", help="let SERVICE reach other endpoints")
     q.add_argument("--endpoint", metavar="URL", default=None,
                    help="run on a remote SPARQL 1.1 endpoint instead (credentials: $KG_USER, $KG_PASSWORD)")
@@ -136,12 +139,11 @@ def run_query(args: argparse.Namespace) -> int:
     named, text = _named_or_text(args)
     params = _params(args.param)
     if named is not None and args.show:
-        print(named.text, end="" if named.text.endswith("\n") else "\n")
-        return 0
+        return _show(args, named, params)
     if args.endpoint:
         from kg.remote import auth_from, remote_named, remote_query
 
-        if args.graphs != "all":
+        if args.graphs != "merged":
             raise QueryError("--graphs is not available with --endpoint: the endpoint decides its default graph")
         if named is not None:
             result = remote_named(args.endpoint, named, params, auth=auth_from())
@@ -151,13 +153,39 @@ def run_query(args: argparse.Namespace) -> int:
         return _print(result, args.format)
     graph = open_graph(args)
     if named is not None:
-        if args.graphs != "all":
+        if args.graphs != "merged":
             raise QueryError("--graphs is for SPARQL text; a named question says which graphs it reads")
         result = run_named(graph, named, params)
     else:
         bound = {k: _untyped(v) for k, v in params.items()}
         result = run(graph, text, bound, graphs=args.graphs, allow_service=args.allow_service)
     return _print(result, args.format)
+
+
+def _show(args: argparse.Namespace, named, params: dict[str, str]) -> int:
+    """Print the complete text of a named question as it is run and sent: the same bytes either way."""
+    from kg.query.catalog import bind_params
+    from kg.query.resolve import KINDS
+
+    resolver = None
+    if any(p.type in KINDS and params.get(p.name) for p in named.params):  # names to resolve: here or there
+        if args.endpoint:
+            from kg.remote import auth_from, remote_names
+
+            resolver = remote_names(args.endpoint, auth=auth_from())
+        else:
+            resolver = open_graph(args)
+    if resolver is None:
+        from pyoxigraph import Store
+
+        resolver = Store()
+    bound = bind_params(resolver, named, params, partial=True)
+    missing = [p.name for p in named.params if not p.optional and p.name not in bound]
+    if missing:
+        print(f"kg query: note: {', '.join('?' + m for m in missing)} left UNDEF: give "
+              f"{' '.join(f'-p {m}=...' for m in missing)} to bind", file=sys.stderr)
+    sys.stdout.write(named.complete(bound))
+    return 0
 
 
 def _print(result, fmt: str) -> int:

@@ -33,6 +33,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    "organization, place, event, topic, statement, all) or classes (visit, city...); "
                    "default: person,organization,place,event")
     p.add_argument("--title", default=None, help="the page title")
+    p.add_argument("--all", dest="everything", action="store_true",
+                   help="draw every entity even above 2,000 (by default a larger graph gets an overview: countries, "
+                   "the most central actors and their events, with a note saying what was left out)")
     p.set_defaults(func=run)
 
 
@@ -44,9 +47,11 @@ def run(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     graph = open_graph(args)
     out = Path(args.out)
-    view = viz.build_view(graph, focus=args.focus, depth=args.depth, start=args.start, end=args.end,
-                          types=args.types)
+    view = viz.auto_view(graph, focus=args.focus, depth=args.depth, start=args.start, end=args.end,
+                         types=args.types, everything=args.everything)
     viz.write(view, out, title=args.title)
     print(f"wrote {out} ({out.stat().st_size:,} bytes): {len(view.nodes):,} entities, {len(view.edges):,} "
           f"relations in {time.perf_counter() - t0:.2f} s")
+    if view.notice:
+        print(view.notice)
     return 0

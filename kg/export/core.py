@@ -4,8 +4,10 @@ Formats (``FORMATS``): ``ttl``, ``nt``, ``jsonld``, ``xml`` (RDF/XML) hold tripl
 merged; ``nq`` and ``trig`` keep the named graphs; ``graphml``, ``gexf`` and ``csv`` hold the networkx
 mirror of the selected graphs (see ``kg.formats.network``).
 
-What is exported: the asserted facts (the registry and every source graph) by default, or one
-source's graph (``source=``), plus the ontology (``ontology=True``) and the inferred RDFS triples
+What is exported: the merged view (the default graph: every asserted fact once) by default; the dataset
+formats (N-Quads, TriG) also keep the registry, every source's graph and the conflicts as named graphs, with
+the merged view in their default graph, so that any store answers from it without a special setting. One
+source's graph with ``source=``; the ontology (``ontology=True``) and the inferred RDFS triples
 (``inferred=True``) only when asked.
 
 Every export is deterministic: the same graph gives the same bytes (sorted, fixed prefixes, blank
@@ -16,10 +18,8 @@ atomically.
 >>> g = kg.build("data", shacl=False)
 >>> len(export(g, "nt").splitlines()) == len(list(g.triples()))
 True
->>> select_graphs(g, source="zarif-visits-iraq-2025-02-07", ontology=True)
-['https://w3id.org/diplomatic-kg/id/zarif-visits-iraq-2025-02-07', 'https://w3id.org/diplomatic-kg/ontology']
 >>> print(export(g, "csv", table="edges").decode().splitlines()[0])
-source,target,key,predicate,sources
+id,source,target,label,key,predicate,sources
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from kg import formats
 from kg.errors import OutputError
+from kg.graph.core import DEFAULT
 from kg.vocab import ID_NS, INFERRED_GRAPH, ONTOLOGY_GRAPH
 
 if TYPE_CHECKING:
@@ -63,9 +64,20 @@ def source_graph(graph: KnowledgeGraph, source: str) -> str:
 
 
 def select_graphs(graph: KnowledgeGraph, *, source: str | None = None, ontology: bool = False,
-                  inferred: bool = False) -> list[str]:
-    """The named graphs an export holds: the asserted facts, or one source's graph, plus what is asked for."""
-    names = [source_graph(graph, source)] if source else graph.asserted_graphs()
+                  inferred: bool = False, dataset: bool = False) -> list[str]:
+    """The graphs an export holds (``DEFAULT`` is the default graph, the merged view).
+
+    By default the merged view; for a ``dataset`` format also the registry, every source's graph and the
+    conflicts. ``source``: that source's graph alone. Plus the ontology and the inferences when asked.
+
+    >>> import kg
+    >>> select_graphs(kg.build("data", shacl=False), source="zarif-visits-iraq-2025-02-07", ontology=True)
+    ['https://w3id.org/diplomatic-kg/id/zarif-visits-iraq-2025-02-07', 'https://w3id.org/diplomatic-kg/ontology']
+    """
+    if source:
+        names = [source_graph(graph, source)]
+    else:
+        names = graph.dataset_graphs() if dataset else [DEFAULT]
     present = set(graph.graph_names())
     for flag, name, what in ((ontology, ONTOLOGY_GRAPH, "the ontology"), (inferred, INFERRED_GRAPH,
                                                                           "inferred triples (built with --no-infer?)")):
@@ -77,21 +89,26 @@ def select_graphs(graph: KnowledgeGraph, *, source: str | None = None, ontology:
 
 
 def network(graph: KnowledgeGraph, graphs: list[str] | None = None) -> nx.MultiDiGraph:
-    """The flat networkx mirror (see ``kg.formats.network``) of the given named graphs (default: asserted)."""
-    from pyoxigraph import Quad, Store
+    """The flat networkx mirror (see ``kg.formats.network``) of the given graphs (default: the merged view).
+
+    The mirror reads its nodes and edges from the default graph and each edge's sources from the source
+    graphs: the selected graphs are laid out that way in a scratch store.
+    """
+    from pyoxigraph import DefaultGraph, Quad, Store
 
     from kg.formats.common import canonical
     from kg.formats.network import flat_network
     from kg.graph.mirror import to_networkx
 
-    names = graph.asserted_graphs() if graphs is None else graphs
+    names = [DEFAULT] if graphs is None else graphs
+    sources = graph.source_graphs() if DEFAULT in names else [g for g in names if g.startswith(ID_NS)]
     store = Store()
-    for q in canonical(graph.quads(names), dataset=True):
-        # The mirror leaves out the ontology and inferred graphs by name: asked for, they go in the
-        # default graph, which it reads (as facts of no source).
-        if q.graph_name.value in (ONTOLOGY_GRAPH, INFERRED_GRAPH):  # type: ignore[union-attr]
-            q = Quad(q.subject, q.predicate, q.object)
-        store.add(q)
+    for q in canonical(graph.quads(sorted(set(names) | set(sources))), dataset=True):
+        g = "" if isinstance(q.graph_name, DefaultGraph) else q.graph_name.value  # type: ignore[union-attr]
+        if g in sources:
+            store.add(q)
+        if g in names and (g == DEFAULT or DEFAULT not in names):
+            store.add(Quad(q.subject, q.predicate, q.object))
     return flat_network(to_networkx(store))
 
 
@@ -103,7 +120,8 @@ def export(graph: KnowledgeGraph, fmt: str = "turtle", *, source: str | None = N
     """
 
     f = formats.get(fmt, KINDS)
-    names = select_graphs(graph, source=source, ontology=ontology, inferred=inferred)
+    names = select_graphs(graph, source=source, ontology=ontology, inferred=inferred,
+                          dataset=f.kind == formats.DATASET)
     write = f.load_writer()
     if f.kind == formats.DATASET:
         return write(graph.quads(names)).encode()

@@ -18,24 +18,42 @@ from pathlib import Path
 from ruamel.yaml.comments import CommentedMap
 
 from kg.errors import FactsError, Problem
-from kg.facts.dates import ACCEPTED, When, resolve
-from kg.facts.model import EVENT_TYPES, PLACE_TYPES, Entity, Event, Facts, Membership, Ref, Source, Statement
+from kg.facts.dates import ACCEPTED, When, resolve, resolve_between
+from kg.facts.model import (
+    AGREEMENT_KINDS,
+    EVENT_TYPES,
+    PLACE_TYPES,
+    STATUSES,
+    Delegation,
+    Entity,
+    Event,
+    Facts,
+    Membership,
+    Ref,
+    Source,
+    Statement,
+)
 from kg.facts.reader import Reader, parse_yaml, short
 
 REGISTRY_SECTIONS = {"persons": "person", "organizations": "organization", "places": "place", "roles": "role",
-                     "topics": "topic"}
+                     "topics": "topic", "agreements": "agreement"}
+_COMMON = {"id", "label", "aliases", "description", "same_as"}
 ENTITY_FIELDS = {
-    "person": {"id", "label", "aliases", "description", "country"},
-    "organization": {"id", "label", "aliases", "description", "country", "part_of"},
-    "place": {"id", "label", "aliases", "description", "type", "located_in"},
-    "role": {"id", "label", "aliases", "description"},
-    "topic": {"id", "label", "aliases", "description", "broader"},
+    "person": _COMMON | {"country"},
+    "organization": _COMMON | {"country", "part_of"},
+    "place": _COMMON | {"type", "located_in"},
+    "role": _COMMON | {"single_holder"},
+    "topic": _COMMON | {"broader"},
+    "agreement": _COMMON | {"kind"},
 }
 FACTS_SECTIONS = ("source", "memberships", "events", "statements")
-SOURCE_FIELDS = {"id", "text", "title", "published", "dateline", "publisher", "url", "language"}
-MEMBERSHIP_FIELDS = {"id", "person", "role", "organization", "attested", "start", "end", "evidence"}
-EVENT_FIELDS = {"id", "type", "label", "participants", "location", "destination", "invited_by", "part_of",
-                "topics", "date", "description", "evidence"}
+SOURCE_FIELDS = {"id", "text", "title", "published", "retrieved", "dateline", "publisher", "url", "language"}
+MEMBERSHIP_FIELDS = {"id", "person", "role", "organization", "state", "acting", "attested", "start", "end",
+                     "evidence"}
+EVENT_FIELDS = {"id", "type", "label", "participants", "location", "destination", "invited_by",
+                "invitation_conveyed_by", "part_of", "topics", "date", "description", "evidence", "status",
+                "one_to_one", "delegations", "agreement", "signatories"}
+DELEGATION_FIELDS = {"of", "head", "members"}
 DATE_FIELDS = {"on", "text", "earliest", "latest"}
 STATEMENT_FIELDS = {"id", "speaker", "claim", "about", "topics", "at", "according_to", "evidence"}
 
@@ -137,16 +155,59 @@ def _read_registry(path: Path, rel: str, entities: dict[str, Entity], problems: 
                 pairs = r.refs(m, "broader", path_)
                 e.broader = [v for v, _ in pairs]
                 e.refs += [Ref("broader", v, ln, frozenset({"topic"})) for v, ln in pairs]
+            if kind == "place" and e.place_type == "venue" and not e.located_in:
+                r.problem(line, f"{path_}.located_in", "the city a venue is in (a venue needs located_in)")
+            if kind == "role":
+                e.single_holder = _flag(r, m, "single_holder", path_)
+            if kind == "agreement":
+                akind = r.text(m, "kind", path_)
+                if akind is not None and akind not in AGREEMENT_KINDS:
+                    r.problem(r.line_of(m, "kind"), f"{path_}.kind", "one of " + ", ".join(AGREEMENT_KINDS), akind)
+                e.agreement_kind = akind
+            e.same_as = _same_as(r, m, path_)
             e.path = path_
             entities[ident] = e
 
 
-def _read_date(r: Reader, m: CommentedMap, key: str, path: str, published: date | None,
+def _flag(r: Reader, m: CommentedMap, key: str, path: str) -> bool:
+    """An optional true/false field (false when absent)."""
+    value = m.get(key)
+    if value is None:
+        return False
+    if not isinstance(value, bool):
+        r.problem(r.line_of(m, key), f"{path}.{key}", "true or false", short(value))
+        return False
+    return value
+
+
+def _same_as(r: Reader, m: CommentedMap, path: str) -> list[str]:
+    """``same_as: {wikidata: Q796, geonames: 99072, ...}``: identifiers in other knowledge graphs, as IRIs."""
+    node = m.get("same_as")
+    if node is None:
+        return []
+    if not isinstance(node, CommentedMap):
+        r.problem(r.line_of(m, "same_as"), f"{path}.same_as", "a mapping of scheme: identifier "
+                  "(wikidata, geonames, viaf, isni)", short(node))
+        return []
+    from kg.facts.external import check_external
+
+    out = []
+    for scheme, value in node.items():
+        try:
+            out.append(check_external(str(scheme), value))
+        except ValueError as e:
+            r.problem(r.line_of(node, scheme), f"{path}.same_as.{scheme}", str(e), short(value))
+    return out
+
+
+def _read_date(r: Reader, m: CommentedMap, key: str, path: str, published: When | None,
                *, required: bool = False) -> When | None:
     """A date field: a scalar expression, or {on, text, earliest, latest} to give wording and bounds.
 
     ``on`` is the date at its precision (for an event of several days, its first day); ``earliest`` and
     ``latest`` set the bounds of the whole event (the earliest day of the one, the latest of the other).
+    An ``earliest`` without a ``latest`` leaves the end open when ``on`` is a day (the event lasted days).
+    Relative wording resolves against the publication date (``published``: a day, or only its bounds).
     """
     line = r.line_of(m, key, r.line_of(m))
     if key not in m or m[key] is None:
@@ -157,7 +218,9 @@ def _read_date(r: Reader, m: CommentedMap, key: str, path: str, published: date 
 
     def one(expr: object, ln: int, field: str) -> When | None:
         try:
-            return resolve(expr, published)
+            if published is None:
+                return resolve(expr, None)
+            return resolve_between(expr, published.earliest, published.latest)
         except ValueError as e:
             msg = str(e)
             expected = "a date: " + ACCEPTED if "not a date this tool understands" in msg else f"a real date ({msg})"
@@ -185,12 +248,14 @@ def _read_date(r: Reader, m: CommentedMap, key: str, path: str, published: date 
         # Explicit bounds replace those of `on`: an event that began on Wednesday may last until publication.
         if bound == "earliest":
             earliest = got.earliest
+            if dm.get("latest") is None and base.precision == "day":
+                latest = None  # `on` is its first day, and the source does not say when it ended
         else:
             latest = got.latest
     text = r.text(dm, "text", f"{path}.{key}") or base.text
     if base.earliest is not None and ((earliest and base.earliest < earliest) or (latest and base.earliest > latest)):
         r.problem(line, f"{path}.{key}", "bounds that contain the date given in `on`",
-                  f"{base.earliest} outside {earliest}..{latest}")
+                  f"{base.earliest} outside {earliest or 'open'}..{latest or 'open'}")
         return None
     if earliest is not None and latest is not None and earliest > latest:
         r.problem(line, f"{path}.{key}", "an earliest bound on or before the latest bound",
@@ -227,14 +292,39 @@ def _read_facts_file(path: Path, data: Path, sources: list[Source], memberships:
     title = r.text(sm, "title", "source", required=True)
     text_rel = r.text(sm, "text", "source", required=True)
     pub = _read_date(r, sm, "published", "source", None, required=True)
-    if pub is not None and pub.precision != "day":
-        r.problem(r.line_of(sm, "published"), "source.published", "the day of publication, e.g. 2025-02-07",
-                  short(sm.get("published")))
+    retrieved_when = _read_date(r, sm, "retrieved", "source", None)
+    retrieved = None
+    if retrieved_when is not None:
+        if retrieved_when.precision != "day":
+            r.problem(r.line_of(sm, "retrieved"), "source.retrieved", "the day the source was read, e.g. 2025-03-02",
+                      short(sm.get("retrieved")))
+        else:
+            retrieved = retrieved_when.value
+    if pub is not None and pub.text is not None:
+        r.problem(r.line_of(sm, "published"), "source.published", "the publication date: a day (2025-02-07), "
+                  "a month (2025-02), a year (2025) or unknown", short(sm.get("published")))
         pub = None
+    elif pub is not None and pub.precision == "unknown":
+        if retrieved is None:
+            r.problem(r.line_of(sm, "published"), "source.retrieved", "the day the source was retrieved "
+                      "(retrieved: YYYY-MM-DD), since its publication date is unknown")
+            pub = None
+        else:
+            pub = When("unknown", None, None, retrieved, None)
+    elif pub is not None and retrieved is not None and pub.earliest and retrieved < pub.earliest:
+        r.problem(r.line_of(sm, "retrieved"), "source.retrieved", "a day on or after the publication date",
+                  str(retrieved))
     text = None
     if text_rel is not None:
-        text_path = (data / text_rel).resolve()
-        if not text_path.is_file():
+        # The text is published (evidence quotes it, and the evidence check reveals what it holds): only a
+        # file of the data folder's sources/ may be read. Decided from the path alone, before any reading.
+        from kg.facts.reader import source_text_path
+
+        text_path = source_text_path(data, text_rel)
+        if text_path is None:
+            r.problem(r.line_of(sm, "text"), "source.text", f"a path relative to {data}, of a file inside "
+                      f"{data / 'sources'} (not absolute, and not leading outside through '..' or a link)", text_rel)
+        elif not text_path.is_file():
             r.problem(r.line_of(sm, "text"), "source.text",
                       f"the path of the source text relative to {data} (no such file)", text_rel)
         else:
@@ -242,14 +332,17 @@ def _read_facts_file(path: Path, data: Path, sources: list[Source], memberships:
                 text = text_path.read_text(encoding="utf-8")
             except UnicodeDecodeError:
                 r.problem(r.line_of(sm, "text"), "source.text", "a UTF-8 text file", text_rel)
+            except OSError as e:
+                r.problem(r.line_of(sm, "text"), "source.text", "a readable file", f"{text_rel}: {e.strerror}")
     if None in (sid, title, text_rel, pub, text):
         return
-    published: date = pub.value  # type: ignore[union-attr,assignment]
+    published: When = pub  # type: ignore[assignment]
+    day: date | None = published.value if published.precision == "day" else None  # type: ignore[assignment]
     dateline = r.refs(sm, "dateline", "source")
     publisher = r.refs(sm, "publisher", "source")
     src = Source(sid, title, published, text_rel, text, rel, r.line_of(top, "source"),  # type: ignore[arg-type]
                  dateline=dateline[0][0] if dateline else None, publisher=publisher[0][0] if publisher else None,
-                 url=r.text(sm, "url", "source"), language=r.text(sm, "language", "source"))
+                 url=r.text(sm, "url", "source"), language=r.text(sm, "language", "source"), retrieved=retrieved)
     src.refs = [Ref("dateline", v, ln, frozenset({"place"})) for v, ln in dateline] + [
         Ref("publisher", v, ln, frozenset({"organization"})) for v, ln in publisher]
     src.path = "source"
@@ -260,7 +353,13 @@ def _read_facts_file(path: Path, data: Path, sources: list[Source], memberships:
         m = r.mapping(item, p, line, MEMBERSHIP_FIELDS)
         if m is None:
             continue
-        person, role, org = r.ident(m, "person", p), r.ident(m, "role", p), r.ident(m, "organization", p)
+        person, role = r.ident(m, "person", p), r.ident(m, "role", p)
+        org = r.ident(m, "organization", p, required=False)
+        state = r.ident(m, "state", p, required=False)
+        if ("organization" in m) == ("state" in m):
+            r.problem(line, f"{p}.organization", "either the organization the post is in, or the state "
+                      "(state: a country) for a post of a state such as head of state; exactly one of them")
+            continue
         ev = _evidence(r, m, p)
         attested = _read_date(r, m, "attested", p, published)
         if attested is not None and attested.precision != "day":
@@ -269,51 +368,25 @@ def _read_facts_file(path: Path, data: Path, sources: list[Source], memberships:
             continue
         start, end = _read_date(r, m, "start", p, published), _read_date(r, m, "end", p, published)
         ident = r.ident(m, "id", p, required=False)
-        if None in (person, role, org):
+        acting = _flag(r, m, "acting", p)
+        if None in (person, role) or (org is None and state is None):
             continue
-        ms = Membership(ident or f"membership-{person}-{role}-{org}", person, role, org, sid,
-                        attested.value if attested else published, [t for t, _ in ev], rel, line,  # type: ignore[arg-type,union-attr]
-                        start, end, evidence_lines=[ln for _, ln in ev])
-        ms.refs = [Ref("person", person, r.line_of(m, "person"), frozenset({"person"})),
-                   Ref("role", role, r.line_of(m, "role"), frozenset({"role"})),
-                   Ref("organization", org, r.line_of(m, "organization"), frozenset({"organization"}))]
+        where = org or state
+        ms = Membership(ident or f"membership-{person}-{role}-{where}", person, role, org, sid,  # type: ignore[arg-type]
+                        attested.value if attested else day, [t for t, _ in ev], rel, line,  # type: ignore[arg-type]
+                        start, end, state=state, acting=acting, evidence_lines=[ln for _, ln in ev])
+        ms.refs = [Ref("person", person, r.line_of(m, "person"), frozenset({"person"})),  # type: ignore[arg-type]
+                   Ref("role", role, r.line_of(m, "role"), frozenset({"role"}))]  # type: ignore[arg-type]
+        if org:
+            ms.refs.append(Ref("organization", org, r.line_of(m, "organization"), frozenset({"organization"})))
+        if state:
+            ms.refs.append(Ref("state", state, r.line_of(m, "state"), frozenset({"place:country"})))
         ms.path = p
         memberships.append(ms)
 
     for i, item, line in r.items(top.get("events"), "events", r.line_of(top, "events")):
-        p = f"events[{i}]"
-        m = r.mapping(item, p, line, EVENT_FIELDS)
-        if m is None:
-            continue
-        ident = r.ident(m, "id", p)
-        etype = r.text(m, "type", p, required=True)
-        if etype is not None and etype not in EVENT_TYPES:
-            r.problem(r.line_of(m, "type"), f"{p}.type", "one of " + ", ".join(EVENT_TYPES), etype)
-            etype = None
-        when = _read_date(r, m, "date", p, published, required=True)
-        ev = _evidence(r, m, p)
-        refs = {k: r.refs(m, k, p) for k in ("participants", "location", "destination", "invited_by", "part_of",
-                                             "topics")}
-        if None in (ident, etype, when):
-            if ident:  # known, though broken: references to it are not errors of their own
-                declared[ident] = "event"
-            continue
-        e = Event(ident, etype, sid, when, [t for t, _ in ev], rel, line,  # type: ignore[arg-type]
-                  evidence_lines=[ln for _, ln in ev], label=r.text(m, "label", p),
-                  description=r.text(m, "description", p, single_line=False),
-                  **{k: [v for v, _ in pairs] for k, pairs in refs.items()})
-        if etype == "visit" and not e.destination:
-            r.problem(line, f"{p}.destination", "the place the visit goes to (a visit needs a destination)")
-        if etype != "visit" and e.destination:
-            r.problem(r.line_of(m, "destination"), f"{p}.destination", "no destination: only visits have one",
-                      etype)
-        if not e.participants:
-            r.problem(line, f"{p}.participants", "at least one participant (person or organization)")
-        kinds = {"participants": {"person", "organization"}, "location": {"place"}, "destination": {"place"},
-                 "invited_by": {"person", "organization"}, "part_of": {"event"}, "topics": {"topic"}}
-        e.refs = [Ref(k, v, ln, frozenset(kinds[k])) for k, pairs in refs.items() for v, ln in pairs]
-        e.path = p
-        events.append(e)
+        _read_event(r, m_item=item, i=i, line=line, sid=sid, rel=rel, published=published, events=events,
+                    declared=declared)
 
     for i, item, line in r.items(top.get("statements"), "statements", r.line_of(top, "statements")):
         p = f"statements[{i}]"
@@ -346,3 +419,86 @@ def _read_facts_file(path: Path, data: Path, sources: list[Source], memberships:
             Ref(k, v, ln, frozenset(kinds[k])) for k, pairs in refs.items() for v, ln in pairs]
         st.path = p
         statements.append(st)
+
+
+_EVENT_REF_KINDS = {"participants": {"person", "organization"}, "location": {"place"}, "destination": {"place"},
+                    "invited_by": {"person", "organization"}, "invitation_conveyed_by": {"person", "organization"},
+                    "part_of": {"event"}, "topics": {"topic"}, "agreement": {"agreement"},
+                    "signatories": {"person", "organization"}}
+
+
+def _read_event(r: Reader, *, m_item: object, i: int, line: int, sid: str, rel: str, published: When,
+                events: list[Event], declared: dict[str, str]) -> None:
+    """One entry of ``events:``: a full report of an event (with its type), or a *mention* of an event that
+    another source describes (no type: only the id and what this source adds)."""
+    p = f"events[{i}]"
+    m = r.mapping(m_item, p, line, EVENT_FIELDS)
+    if m is None:
+        return
+    ident = r.ident(m, "id", p)
+    etype = r.text(m, "type", p)
+    mention = "type" not in m
+    if etype is not None and etype not in EVENT_TYPES:
+        r.problem(r.line_of(m, "type"), f"{p}.type", "one of " + ", ".join(EVENT_TYPES), etype)
+        etype = None
+    when = _read_date(r, m, "date", p, published, required=not mention)
+    ev = _evidence(r, m, p)
+    refs = {k: r.refs(m, k, p) for k in _EVENT_REF_KINDS}
+    status = r.text(m, "status", p)
+    if status is not None and status not in STATUSES:
+        r.problem(r.line_of(m, "status"), f"{p}.status", "one of " + ", ".join(STATUSES), status)
+        status = None
+    delegations = _delegations(r, m, p)
+    if ident is None or (not mention and (etype is None or when is None)):
+        if ident:  # known, though broken: references to it are not errors of their own
+            declared[ident] = "event"
+        return
+    if len(refs["agreement"]) > 1:
+        r.problem(refs["agreement"][1][1], f"{p}.agreement", "one agreement (the one signed)")
+    e = Event(ident, etype, sid, when, [t for t, _ in ev], rel, line,
+              evidence_lines=[ln for _, ln in ev], label=r.text(m, "label", p),
+              description=r.text(m, "description", p, single_line=False),
+              status=status if status or mention else "held", one_to_one=_flag(r, m, "one_to_one", p),
+              delegations=[d for d, _ in delegations],
+              agreement=refs["agreement"][0][0] if refs["agreement"] else None,
+              **{k: [v for v, _ in pairs] for k, pairs in refs.items() if k != "agreement"})
+    if not mention:
+        if etype == "visit" and not e.destination:
+            r.problem(line, f"{p}.destination", "the place the visit goes to (a visit needs a destination)")
+        if not e.participants and not e.signatories:
+            r.problem(line, f"{p}.participants", "at least one participant (person or organization)")
+    if e.destination and etype not in ("visit", None):
+        r.problem(r.line_of(m, "destination"), f"{p}.destination", "no destination: only visits have one", etype)
+    if (e.agreement or e.signatories) and etype not in ("signing", None):
+        r.problem(r.line_of(m, "agreement" if e.agreement else "signatories"), f"{p}.agreement",
+                  "an agreement and signatories only on a signing (type: signing)", etype)
+    if e.one_to_one and len(set(e.participants)) > 2:
+        r.problem(r.line_of(m, "participants"), f"{p}.participants",
+                  "at most two participants in a one-to-one event", len(set(e.participants)))
+    e.participants = list(dict.fromkeys([*e.participants, *e.signatories]))
+    e.refs = [Ref(k, v, ln, frozenset(_EVENT_REF_KINDS[k])) for k, pairs in refs.items() for v, ln in pairs]
+    for d, dl in delegations:
+        e.refs.append(Ref("delegations.of", d.of, dl, frozenset({"place:country", "organization"})))
+        e.refs += [Ref("delegations.head" if x == d.head else "delegations.members", x, dl,
+                       frozenset({"person", "organization"})) for x in ([d.head] if d.head else []) + d.members]
+    e.path = p
+    events.append(e)
+
+
+def _delegations(r: Reader, m: CommentedMap, p: str) -> list[tuple[Delegation, int]]:
+    out = []
+    for j, item, ln in r.items(m.get("delegations"), f"{p}.delegations", r.line_of(m, "delegations")):
+        dp = f"{p}.delegations[{j}]"
+        dm = r.mapping(item, dp, ln, DELEGATION_FIELDS)
+        if dm is None:
+            continue
+        of = r.ident(dm, "of", dp)
+        head = r.ident(dm, "head", dp, required=False)
+        members = [v for v, _ in r.refs(dm, "members", dp)]
+        if of is None:
+            continue
+        if head is None and not members:
+            r.problem(ln, dp, "a head (head:) or members (members:) of the delegation")
+            continue
+        out.append((Delegation(of, head, [x for x in members if x != head]), ln))
+    return out

@@ -1,4 +1,5 @@
-"""Checks that need all the files at once: ids, references, evidence, merges of the same event.
+"""Checks that need all the files at once: ids, references, evidence, cycles of events (merging what
+several sources say of one event is ``kg.builder.merge``).
 
 Problems are appended to the caller's list (every one is reported, not just the first);
 warnings, which do not stop a build, are returned.
@@ -51,7 +52,6 @@ def check_references(facts: Facts, problems: list[Problem]) -> list[Problem]:
         claim(s.id, "source", s.file, s.line, "source.id")
 
     per_file: dict[tuple[str, str], int] = {}
-    event_types: dict[str, tuple[str, str, int]] = {}
     for ev in facts.events:
         if (ev.file, ev.id) in per_file:
             problems.append(Problem(ev.file, ev.line, f"{ev.path}.id",
@@ -59,11 +59,6 @@ def check_references(facts: Facts, problems: list[Problem]) -> list[Problem]:
                                     ev.id))
         per_file[(ev.file, ev.id)] = ev.line
         claim(ev.id, "event", ev.file, ev.line, f"{ev.path}.id")
-        if ev.id in event_types and event_types[ev.id][0] != ev.type:
-            t, f, ln = event_types[ev.id]
-            problems.append(Problem(ev.file, ev.line, f"{ev.path}.type",
-                                    f"the same type as the same event at {f}:{ln} ({t})", ev.type))
-        event_types.setdefault(ev.id, (ev.type, ev.file, ev.line))
     seen_st: dict[str, tuple[str, int]] = {}
     for st in facts.statements:
         if st.id in seen_st:
@@ -77,6 +72,7 @@ def check_references(facts: Facts, problems: list[Problem]) -> list[Problem]:
         claim(ms.id, "membership", ms.file, ms.line, f"{ms.path}.id")
 
     referenced: set[str] = set()
+    suggestions = _Suggestions(kinds)
     records = [*facts.entities.values(), *facts.sources, *facts.memberships, *facts.events, *facts.statements]
     for rec in records:
         for ref in rec.refs:
@@ -84,14 +80,13 @@ def check_references(facts: Facts, problems: list[Problem]) -> list[Problem]:
             if ref.id not in kinds:
                 problems.append(Problem(rec.file, ref.line, f"{rec.path}.{ref.field}",
                                         _describe(ref.kinds) + " defined in entities.yaml or a facts file"
-                                        + _suggest(ref.id, ref.kinds, kinds), ref.id))
+                                        + suggestions.suffix(ref.id, ref.kinds), ref.id))
                 continue
             kind, ptype, _, _ = kinds[ref.id]
             if not _kind_ok(kind, ptype, ref.kinds):
                 problems.append(Problem(rec.file, ref.line, f"{rec.path}.{ref.field}",
                                         f"{_describe(ref.kinds)}, but {ref.id!r} is a {kind}", ref.id))
     _check_evidence(facts, problems)
-    _check_event_merges(facts, problems)
     _check_part_of_cycles(facts, problems)
 
     by_alias: dict[str, list[str]] = defaultdict(list)
@@ -109,15 +104,73 @@ def check_references(facts: Facts, problems: list[Problem]) -> list[Problem]:
             warnings.append(Problem(e.file, e.line, f"{e.path}.id",
                                     f"an entity that some fact refers to; no fact mentions {e.id!r}",
                                     severity="warning"))
+    _check_spans(facts, problems)
     return warnings
 
 
-def _suggest(ident: str, allowed: frozenset[str], kinds: dict) -> str:
-    import difflib
+def _check_spans(facts: Facts, problems: list[Problem]) -> None:
+    """A membership cannot end before it starts."""
+    for ms in facts.memberships:
+        lo = ms.start.earliest if ms.start else None
+        hi = ms.end.latest if ms.end else None
+        if lo is not None and hi is not None and hi < lo:
+            problems.append(Problem(ms.file, ms.line, f"{ms.path}.end", "an end on or after the start",
+                                    f"start {ms.start.earliest}..{ms.start.latest}, "  # type: ignore[union-attr]
+                                    f"end {ms.end.earliest}..{ms.end.latest}"))  # type: ignore[union-attr]
 
-    candidates = [k for k, (kind, ptype, _, _) in kinds.items() if _kind_ok(kind, ptype, allowed)]
-    close = difflib.get_close_matches(ident, candidates, n=3, cutoff=0.6)
-    return f" (did you mean {', '.join(close)}?)" if close else ""
+
+#: Unknown ids that get "did you mean" suggestions; later ones get none, so that reporting stays linear.
+MAX_SUGGESTED = 200
+
+
+class _Suggestions:
+    """Close known ids for unknown ones, through an index of trigrams: each unknown id is compared (with
+    difflib) only with the few known ids sharing the most of its rarest trigrams, and only the first
+    ``MAX_SUGGESTED`` unknown ids are looked up, so that 200,000 unknown ids cost no more than 200.
+
+    >>> s = _Suggestions({"abdul-latif-rashid": ("person", None, "", 0), "iraq": ("place", "country", "", 0)})
+    >>> s.suffix("abdul-latif-rashd", frozenset({"person"})), s.suffix("abdul-latif-rashd", frozenset({"place"}))
+    (' (did you mean abdul-latif-rashid?)', '')
+    """
+
+    BUDGET = 20_000  # postings read per lookup
+    SHORTLIST = 30  # known ids compared with difflib per lookup
+
+    def __init__(self, kinds: dict):
+        self.kinds = kinds
+        self.index: dict[str, list[str]] | None = None
+        self.asked = 0
+
+    @staticmethod
+    def grams(ident: str) -> set[str]:
+        padded = f"^{ident}$"
+        return {padded[i:i + 3] for i in range(len(padded) - 2)}
+
+    def suffix(self, ident: str, allowed: frozenset[str]) -> str:
+        """`` (did you mean a, b?)`` for an unknown id, or an empty string."""
+        import difflib
+        from collections import Counter
+
+        if self.asked >= MAX_SUGGESTED:
+            return ""
+        self.asked += 1
+        if self.index is None:
+            self.index = defaultdict(list)
+            for known in self.kinds:
+                for g in self.grams(known):
+                    self.index[g].append(known)
+        postings = sorted((self.index.get(g, []) for g in self.grams(ident)), key=len)
+        counts: Counter[str] = Counter()
+        read = 0
+        for ids in postings:
+            if read and read + len(ids) > self.BUDGET:
+                break
+            counts.update(ids)
+            read += len(ids)
+        shortlist = [k for k, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+                     if _kind_ok(self.kinds[k][0], self.kinds[k][1], allowed)][:self.SHORTLIST]
+        close = difflib.get_close_matches(ident, shortlist, n=3, cutoff=0.6)
+        return f" (did you mean {', '.join(close)}?)" if close else ""
 
 
 def _check_evidence(facts: Facts, problems: list[Problem]) -> None:
@@ -135,21 +188,6 @@ def _check_evidence(facts: Facts, problems: list[Problem]) -> None:
                     "copy them from the source)" if sentence.translate(_QUOTES) in loose[rec.source]
                     else "a sentence that occurs verbatim in the source text")
             problems.append(Problem(rec.file, line, f"{rec.path}.evidence", hint, sentence))
-
-
-def _check_event_merges(facts: Facts, problems: list[Problem]) -> None:
-    """The same event reported by several sources must have overlapping date bounds."""
-    by_id = defaultdict(list)
-    for ev in facts.events:
-        by_id[ev.id].append(ev)
-    for ident, evs in by_id.items():
-        lo = max((e.when.earliest for e in evs if e.when.earliest), default=None)
-        hi = min((e.when.latest for e in evs if e.when.latest), default=None)
-        if lo and hi and lo > hi:
-            where = "; ".join(f"{e.file}:{e.line} says {e.when.earliest}..{e.when.latest}" for e in evs)
-            last = evs[-1]
-            problems.append(Problem(last.file, last.line, f"{last.path}.date",
-                                    f"dates for event {ident!r} that agree across sources ({where})"))
 
 
 def _check_part_of_cycles(facts: Facts, problems: list[Problem]) -> None:

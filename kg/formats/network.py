@@ -23,8 +23,8 @@ GraphML and GEXF are XML 1.0: text with characters XML forbids (most control cha
 >>> H.nodes["urn:a"]["aliases"], H.nodes["urn:m"]
 ('["b", "a"]', {'label': 'M', 'dkg:date': '2025-02-06'})
 >>> print(write_csv(H, "edges"), end="")
-source,target,key,predicate,sources
-urn:m,urn:a,dkg:participant,urn:p,"[""s1""]"
+id,source,target,label,key,predicate,sources
+e3d77687c914207a7,urn:m,urn:a,dkg:participant,dkg:participant,urn:p,"[""s1""]"
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ if TYPE_CHECKING:
 #: Columns that lead the node table, in this order; the other attributes follow, sorted.
 NODE_COLUMNS = ("id", "label", "type", "types", "aliases")
 #: The columns of the edge table.
-EDGE_COLUMNS = ("source", "target", "key", "predicate", "sources")
+EDGE_COLUMNS = ("id", "source", "target", "label", "key", "predicate", "sources")
 # A character XML cannot hold, used to carry "\r" through ElementTree (see write_graphml).
 _CR_MARK = "\uffff"
 
@@ -169,7 +169,9 @@ def write_gexf(H: nx.MultiDiGraph) -> bytes:
 
 def write_csv(H: nx.MultiDiGraph, table: str) -> str:
     """One table of a flat network: ``nodes`` (``id``, ``label``, ``type``, ``types``, ``aliases``, then
-    every other attribute, sorted) or ``edges`` (``source``, ``target``, ``key``, ``predicate``, ``sources``).
+    every other attribute, sorted) or ``edges`` (``id``, ``source``, ``target``, ``label``, ``key``,
+    ``predicate``, ``sources``: ``id`` is the stable edge id, ``label`` the compact predicate that Gephi
+    shows, ``key`` the networkx key, the same text).
 
     RFC 4180 quoting, ``\\n`` line ends, UTF-8; an empty cell means no value.
     """
@@ -184,7 +186,8 @@ def write_csv(H: nx.MultiDiGraph, table: str) -> str:
     elif table == "edges":
         out.writerow(EDGE_COLUMNS)
         for u, v, key, attrs in H.edges(keys=True, data=True):
-            out.writerow([u, v, key, text(attrs.get("predicate")), text(attrs.get("sources"))])
+            out.writerow([text(attrs.get("id")) or edge_id(u, key, v), u, v, text(attrs.get("label")) or key, key,
+                          text(attrs.get("predicate")), text(attrs.get("sources"))])
     else:
         raise OutputError(f"unknown CSV table {table!r}: expected nodes or edges")
     return buf.getvalue()

@@ -119,15 +119,25 @@ class _Out:
         self.f, self.trig, self.onto, self.infer = f, trig, onto, infer
         self.counts: Counter[str] = Counter()
         self.once: set[str] = set()  # inferred lines of nodes that more than one source describes
+        self.merged: dict[str, None] = {}  # the default graph: every asserted triple once, as a build writes it
 
     def block(self, graph: str, lines: list[str]) -> None:
         if not lines:
             return
         self.counts["quads"] += len(lines)
+        if graph not in (ONTOLOGY_GRAPH, INFERRED_GRAPH):
+            self.merged.update(dict.fromkeys(lines))
         if self.trig:
             self.f.write(f"<{graph}> {{\n" + " .\n".join(lines) + " .\n}\n")
         else:
             self.f.write(f" <{graph}> .\n".join(lines) + f" <{graph}> .\n")
+
+    def close(self) -> None:
+        """Write the merged view (the default graph)."""
+        lines = list(self.merged)
+        self.counts["quads"] += len(lines)
+        if lines:
+            self.f.write(" .\n".join(lines) + " .\n")
 
 
 class _Graph:
@@ -449,11 +459,13 @@ def _generate(f: IO[str], triples: int, seed: int, trig: bool, infer: bool, onto
     world.write(out)
     pending: list[tuple] = []
     n = 0
-    while out.counts["quads"] < triples:
+    # The default graph (the merged view) repeats about half of what the named graphs hold.
+    while out.counts["quads"] + len(out.merged) < triples:
         pending += _Source(out, world, n, rng).write(pending)
         n += 1
         if progress and n % 1000 == 0:
             progress(out.counts["quads"])
+    out.close()
     return out.counts
 
 

@@ -6,6 +6,6 @@
 
 from __future__ import annotations
 
-from kg.graph.core import KnowledgeGraph, Summary
+from kg.graph.core import DEFAULT, KnowledgeGraph, Summary
 
-__all__ = ["KnowledgeGraph", "Summary"]
+__all__ = ["DEFAULT", "KnowledgeGraph", "Summary"]

@@ -8,18 +8,22 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pyoxigraph import NamedNode, RdfFormat, Store
+from pyoxigraph import DefaultGraph, NamedNode, Store
 
 from kg.errors import Problem
-from kg.vocab import DKG, ID_NS, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, compact
+from kg.vocab import CONFLICTS_GRAPH, DKG, ID_NS, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, compact
+
+#: The default graph (the merged view), in lists of graph names.
+DEFAULT = ""
 
 if TYPE_CHECKING:
     import networkx as nx
     import rdflib
 
 #: Classes counted in the summary, in the order shown.
-SUMMARY_CLASSES = ["Person", "Organization", "Country", "City", "Region", "Role", "Membership", "Meeting", "Visit",
-                   "Conference", "Topic", "Statement", "SourceDocument"]
+SUMMARY_CLASSES = ["Person", "Organization", "Country", "City", "Region", "Venue", "Role", "Agreement", "Membership",
+                   "Meeting", "Talks", "PhoneCall", "Visit", "Arrival", "Reception", "Conference", "Signing",
+                   "JointStatement", "PressConference", "Topic", "Statement", "SourceDocument", "Conflict"]
 
 
 @dataclass
@@ -30,6 +34,7 @@ class Summary:
     sources: list[dict[str, object]]
     graphs: dict[str, int]
     warnings: list[Problem] = field(default_factory=list)
+    conflicts: list = field(default_factory=list)
 
     def table(self) -> str:
         """The summary as aligned text tables, as ``kg build`` prints it."""
@@ -43,7 +48,15 @@ class Summary:
             out.append(f"{len(self.warnings)} warning(s):\n" + "\n".join(f"  {w}" for w in self.warnings))
         else:
             out.append("0 warnings")
+        kinds = Counter(c.kind for c in self.conflicts)
+        out.append(f"{len(self.conflicts)} conflict(s) between sources" + (
+            ": " + ", ".join(f"{n} {k}" for k, n in sorted(kinds.items())) + " (kg conflicts lists them)"
+            if self.conflicts else ""))
         return "\n\n".join(out)
+
+
+_ALWAYS = {"Person", "Organization", "Country", "City", "Role", "Membership", "Meeting", "Visit", "Conference",
+           "Topic", "Statement", "SourceDocument", "Conflict"}
 
 
 class KnowledgeGraph:
@@ -54,10 +67,13 @@ class KnowledgeGraph:
     >>> g.store, g.rdflib, g.nx, g.actors                        # doctest: +SKIP
     """
 
-    def __init__(self, store: Store, *, warnings: list[Problem] | None = None, origins: dict | None = None):
+    def __init__(self, store: Store, *, warnings: list[Problem] | None = None, origins: dict | None = None,
+                 conflicts: list | None = None):
         self.store = store
         self.warnings = list(warnings or [])
         self.origins = origins or {}
+        #: The disagreements between sources the build found (``kg.builder.merge.Conflict``).
+        self.conflicts = list(conflicts or [])
         #: The files the build wrote (``kg.build(..., out=...)``), in the order written.
         self.written: list[Path] = []
 
@@ -97,6 +113,7 @@ class KnowledgeGraph:
 
     # -- contents -----------------------------------------------------------------------------------
     def graph_names(self) -> list[str]:
+        """The named graphs, sorted (the default graph, the merged view, is ``DEFAULT``: not among them)."""
         return sorted(g.value for g in self.store.named_graphs())
 
     def source_graphs(self) -> list[str]:
@@ -104,82 +121,104 @@ class KnowledgeGraph:
         return [g for g in self.graph_names() if g.startswith(ID_NS)]
 
     def asserted_graphs(self) -> list[str]:
-        """The registry and the source graphs: the facts, without ontology or inferences."""
-        return [g for g in self.graph_names() if g not in (ONTOLOGY_GRAPH, INFERRED_GRAPH)]
+        """The registry and the source graphs: what was asserted, graph by graph (no merged view, ontology,
+        inferences or conflicts)."""
+        return [g for g in self.graph_names() if g not in (ONTOLOGY_GRAPH, INFERRED_GRAPH, CONFLICTS_GRAPH)]
+
+    def dataset_graphs(self) -> list[str]:
+        """What a dataset export holds by default: the merged view (``DEFAULT``), the registry, each source's
+        graph and the conflicts."""
+        return [DEFAULT, *(g for g in self.graph_names() if g not in (ONTOLOGY_GRAPH, INFERRED_GRAPH))]
 
     def quads(self, graphs: list[str] | None = None):
-        """Iterate the quads of the given named graphs (all of them by default)."""
-        names = self.graph_names() if graphs is None else graphs
+        """Iterate the quads of the given graphs (``DEFAULT`` is the default graph; by default every graph)."""
+        names = [DEFAULT, *self.graph_names()] if graphs is None else graphs
         for g in names:
-            yield from self.store.quads_for_pattern(None, None, None, NamedNode(g))
+            yield from self.store.quads_for_pattern(None, None, None, DefaultGraph() if g == DEFAULT else NamedNode(g))
 
     def triples(self, graphs: list[str] | None = None):
-        """The distinct triples of the given graphs (the asserted facts by default), merged."""
+        """The distinct triples of the given graphs, merged (by default the merged view: the default graph)."""
+        if graphs is None or graphs == [DEFAULT]:
+            for q in self.store.quads_for_pattern(None, None, None, DefaultGraph()):
+                yield q.triple
+            return
         seen = set()
-        for q in self.quads(self.asserted_graphs() if graphs is None else graphs):
+        for q in self.quads(graphs):
             t = q.triple
             if t not in seen:
                 seen.add(t)
                 yield t
 
     def summary(self) -> Summary:
-        """Counts per class (asserted), per source and per graph."""
-        union = {"use_default_graph_as_union": True, "prefixes": PREFIXES}
+        """Counts per class (in the merged view; conflicts in their graph), per source and per graph."""
         counts: Counter[str] = Counter()
-        query = ("SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE { GRAPH ?g { ?x a ?c } "
-                 f"FILTER(?g != <{ONTOLOGY_GRAPH}> && ?g != <{INFERRED_GRAPH}>) }} GROUP BY ?c")
+        query = "SELECT ?c (COUNT(DISTINCT ?x) AS ?n) WHERE { ?x a ?c } GROUP BY ?c"
         for row in self.store.query(query):
             counts[row["c"].value] = int(row["n"].value)
-        classes = {c: counts.get(DKG[c], 0) for c in SUMMARY_CLASSES}
+        conflicts = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{CONFLICTS_GRAPH}> {{ ?x a dkg:Conflict }} }}"
+        counts[DKG.Conflict] = int(next(iter(self.store.query(conflicts, prefixes=PREFIXES)))["n"].value)
+        classes = {c: counts.get(DKG[c], 0) for c in SUMMARY_CLASSES if counts.get(DKG[c], 0) or c in _ALWAYS}
         sources = []
         rows = self.store.query(
-            "SELECT ?s ?title ?pub (COUNT(DISTINCT ?f) AS ?n) WHERE { ?s a dkg:SourceDocument ; dcterms:title ?title ;"
-            " schema:datePublished ?pub . OPTIONAL { ?f prov:wasDerivedFrom ?s . VALUES ?fc { dkg:Event dkg:Membership"
-            " dkg:Statement } ?f a ?fc } } GROUP BY ?s ?title ?pub ORDER BY ?s", **union)
+            "SELECT ?s ?title ?pub (COUNT(DISTINCT ?f) AS ?n) WHERE { ?s a dkg:SourceDocument ; dcterms:title ?title ."
+            " OPTIONAL { ?s schema:datePublished ?pub } OPTIONAL { GRAPH ?s { ?f prov:qualifiedDerivation ?d } } }"
+            " GROUP BY ?s ?title ?pub ORDER BY ?s", prefixes=PREFIXES)
         for row in rows:
             sources.append({"id": row["s"].value[len(ID_NS):], "title": row["title"].value,
-                            "published": row["pub"].value, "facts": int(row["n"].value)})
-        graphs = {g: sum(1 for _ in self.store.quads_for_pattern(None, None, None, NamedNode(g)))
-                  for g in self.graph_names()}
-        return Summary(classes, sources, graphs, self.warnings)
+                            "published": row["pub"].value if row["pub"] else "unknown", "facts": int(row["n"].value)})
+        graphs = {"(default: the merged view)": sum(1 for _ in self.store.quads_for_pattern(None, None, None,
+                                                                                            DefaultGraph()))}
+        graphs.update({g: sum(1 for _ in self.store.quads_for_pattern(None, None, None, NamedNode(g)))
+                       for g in self.graph_names()})
+        return Summary(classes, sources, graphs, self.warnings, self.conflicts)
 
     # -- persistence --------------------------------------------------------------------------------
     def to_trig(self) -> bytes:
-        """Every named graph (ontology, registry, sources, inferred) as deterministic TriG."""
+        """Every graph (the merged view in the default graph, registry, sources, ontology, inferred, conflicts) as
+        deterministic TriG."""
         from kg.formats.rdf import write_trig
 
         return write_trig(self.quads(), prefixes=PREFIXES).encode("utf-8")
 
     def to_turtle(self) -> bytes:
-        """The merged asserted facts (registry and every source) as deterministic Turtle."""
+        """The merged view (the default graph) as deterministic Turtle."""
         from kg.formats.rdf import write_turtle
 
         return write_turtle(self.triples(), prefixes=PREFIXES).encode("utf-8")
 
     @classmethod
     def load(cls, path: str | Path) -> KnowledgeGraph:
-        """Open a graph written by ``kg build`` (its output folder, or its graph.trig) or by ``kg generate`` /
-        ``kg export`` (a .trig or .nq file; .ttl and .nt load into the default graph).
+        """Open a graph written by ``kg build`` (its output folder: its on-disk store, opened read-only; or its
+        graph.trig) or by ``kg generate`` / ``kg export`` (a .trig or .nq file; .ttl and .nt load into the
+        default graph).
 
         Raises ``OutputError`` when there is no such file or it cannot be parsed.
         """
+        from kg import formats
         from kg.errors import OutputError
 
         p = Path(path)
+        if p.is_dir() and (p / "store").is_dir():  # what kg build writes: open its store, read-only
+            real = (p / "store").resolve()  # the generation it is now: a later build does not move it
+            try:
+                return cls(Store.read_only(str(real)))
+            except OSError as e:
+                raise OutputError(f"cannot open the store at {p / 'store'}: {e}") from e
         if p.is_dir():
             p = p / "graph.trig"
-        formats = {".trig": RdfFormat.TRIG, ".nq": RdfFormat.N_QUADS, ".ttl": RdfFormat.TURTLE,
-                   ".nt": RdfFormat.N_TRIPLES}
         if not p.is_file():
             raise OutputError(f"no graph at {p}: run kg build first (or give another path)")
-        if p.suffix not in formats:
-            raise OutputError(f"cannot read {p}: expected a .trig, .nq, .ttl or .nt file, or a kg build folder")
+        try:
+            fmt = formats.rdf_format(formats.for_suffix(p, (formats.DATASET, formats.GRAPH)))
+        except OutputError:
+            raise OutputError(f"cannot read {p}: expected a .trig, .nq, .ttl or .nt file, or a kg build folder"
+                              ) from None
         store = Store()
         try:
-            store.bulk_load(path=str(p), format=formats[p.suffix])
+            store.bulk_load(path=str(p), format=fmt)
         except (OSError, SyntaxError, ValueError) as e:
             raise OutputError(f"cannot read the graph at {p}: {e}") from e
         return cls(store)
 
 
-__all__ = ["KnowledgeGraph", "Summary"]
+__all__ = ["DEFAULT", "KnowledgeGraph", "Summary"]

@@ -15,9 +15,9 @@ Actor network (``actor_network``): persons and organizations, linked when they t
 event; each edge carries ``events`` (IRIs), ``dates`` (lexical dates at their precision),
 ``topics`` (IRIs) and ``weight`` (the number of shared events).
 
->>> from pyoxigraph import Store, Quad, NamedNode, Literal
->>> from kg.vocab import DKG, RDF_TYPE, RDFS, ID_NS, REGISTRY_GRAPH
->>> s = Store(); g = NamedNode(REGISTRY_GRAPH)
+>>> from pyoxigraph import DefaultGraph, Store, Quad, NamedNode, Literal
+>>> from kg.vocab import DKG, RDF_TYPE, RDFS, ID_NS
+>>> s = Store(); g = DefaultGraph()         # the merged view
 >>> a, b, m = (NamedNode(ID_NS + x) for x in ("a", "b", "m"))
 >>> s.extend([Quad(a, NamedNode(RDF_TYPE), NamedNode(DKG.Person), g), Quad(a, NamedNode(RDFS.label), Literal("A"), g),
 ...           Quad(b, NamedNode(RDF_TYPE), NamedNode(DKG.Person), g),
@@ -37,16 +37,17 @@ from collections import defaultdict
 from datetime import date
 
 import networkx as nx
-from pyoxigraph import BlankNode, Literal, NamedNode, Store
+from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Store
 
 from kg.values import python_value
-from kg.vocab import DKG, ID_NS, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, RDF_TYPE, RDFS, SKOS, compact
+from kg.vocab import DKG, ID_NS, PREFIXES, RDF_TYPE, RDFS, SKOS, compact
 
 #: Most specific first: the ``type`` attribute is the first of these a node has.
-CLASS_ORDER = [DKG.Meeting, DKG.Visit, DKG.Conference, DKG.Event, DKG.Person, DKG.Organization, DKG.Country,
+CLASS_ORDER = [DKG.Talks, DKG.Meeting, DKG.PhoneCall, DKG.Visit, DKG.Arrival, DKG.Reception, DKG.Conference,
+               DKG.Signing, DKG.JointStatement, DKG.PressConference, DKG.Event, DKG.Agreement, DKG.Delegation,
+               DKG.Venue, DKG.Person, DKG.Organization, DKG.Country,
                DKG.City, DKG.Region, DKG.Place, DKG.Role, DKG.Membership, DKG.Statement, DKG.Topic,
                DKG.TopicScheme, DKG.SourceDocument]
-_SKIP_GRAPHS = {ONTOLOGY_GRAPH, INFERRED_GRAPH}
 
 
 def _source_id(graph: str) -> str | None:
@@ -58,25 +59,29 @@ def _node_id(term) -> str:
 
 
 def to_networkx(store: Store) -> nx.MultiDiGraph:
-    """The whole asserted graph (registry and source graphs) as a MultiDiGraph."""
+    """The merged view (the default graph) as a MultiDiGraph; each edge's ``sources`` are the source graphs
+    that assert it."""
     G = nx.MultiDiGraph()
     types: dict[str, set[str]] = defaultdict(set)
     literals: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
     edges: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    for q in store.quads_for_pattern(None, None, None, None):
-        g = q.graph_name.value if isinstance(q.graph_name, NamedNode) else ""
-        if g in _SKIP_GRAPHS:
-            continue
+    for q in store.quads_for_pattern(None, None, None, DefaultGraph()):
         s, p, o = _node_id(q.subject), q.predicate.value, q.object
         if p == RDF_TYPE:
             types[s].add(o.value)
         elif isinstance(o, Literal):
             literals[s][p].add(python_value(o))
         elif isinstance(o, (NamedNode, BlankNode)):
-            sid = _source_id(g)
-            bucket = edges[(s, _node_id(o), p)]
-            if sid:
-                bucket.add(sid)
+            edges[(s, _node_id(o), p)]  # noqa: B018  (creates the edge)
+    for graph in store.named_graphs():
+        sid = _source_id(graph.value) if isinstance(graph, NamedNode) else None
+        if not sid:
+            continue
+        for q in store.quads_for_pattern(None, None, None, graph):
+            if isinstance(q.object, (NamedNode, BlankNode)) and q.predicate.value != RDF_TYPE:
+                key = (_node_id(q.subject), _node_id(q.object), q.predicate.value)
+                if key in edges:
+                    edges[key].add(sid)
     nodes = set(types) | set(literals) | {u for u, _, _ in edges} | {v for _, v, _ in edges}
     for n in sorted(nodes):
         attrs: dict[str, object] = {}
@@ -101,7 +106,8 @@ def to_networkx(store: Store) -> nx.MultiDiGraph:
 _ACTOR_EVENTS = """
 SELECT ?event ?a ?b ?date ?earliest ?latest ?topic WHERE {
   ?event a ?cls ; dkg:participant ?a, ?b .
-  VALUES ?cls { dkg:Meeting dkg:Visit dkg:Conference dkg:Event }
+  VALUES ?cls { dkg:Meeting dkg:Talks dkg:PhoneCall dkg:Visit dkg:Arrival dkg:Reception dkg:Conference
+                dkg:Signing dkg:JointStatement dkg:PressConference }
   FILTER (STR(?a) < STR(?b))
   OPTIONAL { ?event dkg:date ?date }
   OPTIONAL { ?event dkg:earliestDate ?earliest }
@@ -122,7 +128,7 @@ def actor_network(store: Store, start: date | None = None, end: date | None = No
     when no window is given).
     """
     A = nx.Graph()
-    union = {"use_default_graph_as_union": True, "prefixes": PREFIXES}
+    union = {"prefixes": PREFIXES}
     for row in store.query(_ACTORS, **union):
         x = row["x"].value
         A.add_node(x, type=compact(row["cls"].value), label=row["label"].value if row["label"] else compact(x))

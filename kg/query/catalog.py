@@ -12,18 +12,20 @@ A parameter line is ``NAME TYPE [optional] "what it is"``; the types are the key
 an entity kind (actor, person, organization, place, topic, role, event, fact, source, entity...) takes
 an id, a label or an alias, resolved in the store; ``date`` a day; ``text`` any text; ``integer``.
 
-Values are bound as RDF terms through Oxigraph's substitutions, never pasted into the text, so a
-value with quotes, braces or ``#`` is only data. Three rules follow from how Oxigraph binds them:
+A named question is one text, the same everywhere: ``complete_text`` (``kg.query.portable``) gives the
+SPARQL 1.1 that runs here, is sent to other stores by ``kg query --endpoint`` and is printed by
+``kg query NAME --show``: the ``PREFIX`` lines it needs, and the parameters bound by a ``VALUES`` row
+(escaped RDF terms, never pasted into the text: a value with quotes, braces or ``#`` is only data). So:
 
-- a SELECT must project every parameter (they are hidden from ``Result.variables`` afterwards);
-- start with the pattern that takes the parameter and put the rest in ``LATERAL { ... }``, filters
-  outside it: Oxigraph plans its joins before the values are bound and would otherwise start from,
-  say, every meeting (a hundred times slower on large graphs). ``NamedQuery.portable`` drops the
-  word for engines without LATERAL;
-- an optional parameter left out stays unbound. Test it with ``COALESCE``, e.g.
-  ``FILTER(COALESCE(?latest >= ?from, true))``: comparing with an unbound variable is an error, which
-  ``COALESCE`` turns into true. Never ``BOUND(?from)``: Oxigraph decides ``BOUND`` of a variable that
-  no pattern binds before the substitution, so it is always false. ``load_catalog`` refuses it.
+- write portable SPARQL 1.1 against the default graph, which holds the merged view (docs/design.md):
+  no ``LATERAL`` (taken out if present), ``GRAPH ?g`` only to ask which source says what;
+- test an optional parameter with ``BOUND``: ``FILTER(!BOUND(?to) || (BOUND(?earliest) && ?earliest <= ?to))``
+  (a parameter left out is ``UNDEF``); a ``FILTER(COALESCE(<test>, true))`` of a parameter left out is
+  taken out of the text. Test parameters in the top-level group: a sub-select does not see the values;
+- a list in a cell is ``GROUP_CONCAT(DISTINCT ...; separator="; ")``: engines join in their own order, so
+  ``canonical`` sorts the items of such a column (and an empty list is unbound), here and elsewhere;
+- a SELECT projects every parameter (hidden from ``Result.variables`` afterwards), and its ``ORDER BY``
+  should decide every tie, so that every engine gives the rows in one order.
 
 >>> catalog = load_catalog()
 >>> q = catalog["meetings-of"]
@@ -47,6 +49,7 @@ from typing import TYPE_CHECKING, Any
 from pyoxigraph import BlankNode, Literal, NamedNode
 
 from kg.errors import QueryError
+from kg.query.portable import complete_text, portable_body
 from kg.query.resolve import KINDS, resolve
 from kg.query.sparql import Result, run, scan, tokens
 
@@ -64,6 +67,8 @@ PARAM_TYPES: dict[str, str] = {
 }
 _FIELDS = ("title", "description", "param", "example")
 _HEADER_LINE = re.compile(r"#\s*(\w+)\s*:\s?(.*)")
+_BOOLEAN = "http://www.w3.org/2001/XMLSchema#boolean"
+_CONCAT = re.compile(r'GROUP_CONCAT\s*\(.*?separator\s*=\s*"([^"]*)"\s*\)\s*AS\s*\?(\w+)', re.IGNORECASE | re.DOTALL)
 _PARAM = re.compile(r'(?P<name>[A-Za-z_]\w*)\s+(?P<type>[a-z]+)(?P<optional>\s+optional)?\s*(?:"(?P<desc>[^"]*)")?')
 
 
@@ -102,16 +107,21 @@ class NamedQuery:
 
     @property
     def portable(self) -> str:
-        """The text without the word ``LATERAL``, for engines that lack it (SPARQL 1.1 has no LATERAL).
+        """The text without the word ``LATERAL`` (not SPARQL 1.1), at the same offsets (``portable_body``)."""
+        return portable_body(self.text)
 
-        The named questions use ``LATERAL`` only to make Oxigraph start from the parameter, and keep
-        their filters outside the LATERAL groups, so both texts give the same answers (a test checks).
+    @property
+    def lists(self) -> dict[str, str]:
+        """The columns that hold lists (``GROUP_CONCAT(...; separator="S") AS ?name``): name -> separator.
+
+        >>> load_catalog()["visits-to"].lists
+        {'topics': '; '}
         """
-        spans = [(at, at + len(t)) for k, t, at in tokens(self.text) if k == "name" and t.upper() == "LATERAL"]
-        text = self.text
-        for start, end in reversed(spans):
-            text = text[:start] + " " * (end - start) + text[end:]
-        return text
+        return {m.group(2): m.group(1).encode("utf-8").decode("unicode_escape") for m in _CONCAT.finditer(self.text)}
+
+    def complete(self, bound: Mapping[str, Any]) -> str:
+        """The complete text run and sent for these bound parameters (``kg.query.portable.complete_text``)."""
+        return complete_text(self, bound)
 
     def usage(self) -> str:
         """``meetings-of actor=ACTOR [from=DATE] [to=DATE]``."""
@@ -199,10 +209,6 @@ def _check(q: NamedQuery) -> None:
             raise _fail(q.path, 1, f"the parameter {p.name} is declared but ?{p.name} is not in the query")
         if projected is not None and p.name not in projected:
             raise _fail(q.path, 1, f"the parameter ?{p.name} must be in the SELECT clause to be bound")
-    for i in range(len(toks) - 2):
-        if toks[i][0] == "name" and toks[i][1].upper() == "BOUND" and toks[i + 2][1][1:] in names:
-            raise _fail(q.path, 1, f"BOUND(?{toks[i + 2][1][1:]}) is always false for a parameter on Oxigraph; "
-                        f"write FILTER(COALESCE(<test of ?{toks[i + 2][1][1:]}>, true)) instead")
 
 
 def default_folder() -> Path:
@@ -288,8 +294,10 @@ def bind_value(graph: KnowledgeGraph | Store, param: Param, value: object) -> Na
     return Literal(str(value))
 
 
-def bind_params(graph: KnowledgeGraph | Store, query: NamedQuery, params: Mapping[str, Any] | None) -> dict:
-    """Check the given values against the declared parameters and turn them into terms."""
+def bind_params(graph: KnowledgeGraph | Store, query: NamedQuery, params: Mapping[str, Any] | None, *,
+                partial: bool = False) -> dict:
+    """Check the given values against the declared parameters and turn them into terms (``partial``: a
+    required parameter may be left out, for showing the text)."""
     values = dict(params or {})
     for name in values:
         query.param(name)
@@ -297,7 +305,7 @@ def bind_params(graph: KnowledgeGraph | Store, query: NamedQuery, params: Mappin
     for p in query.params:
         value = values.get(p.name)
         if value is None or (isinstance(value, str) and not value.strip()):
-            if not p.optional:
+            if not p.optional and not partial:
                 raise QueryError(f"{query.name} needs the parameter {p.name}: {p.description or p.type} "
                                  f"(usage: {query.usage()})")
             continue
@@ -318,8 +326,43 @@ def run_named(graph: KnowledgeGraph | Store, name: str | NamedQuery, params: Map
     """
     query = name if isinstance(name, NamedQuery) else get_named(name, catalog)
     bound = bind_params(graph, query, params)
-    return run(graph, query.text, bound, hide=frozenset(p.name for p in query.params))
+    # The default graph: the merged view, as every other store holding the export answers from it.
+    result = run(graph, query.complete(bound), hide=frozenset(p.name for p in query.params), graphs="merged")
+    return canonical(query, result)
+
+
+def canonical(query: NamedQuery, result: Result) -> Result:
+    """The answer as every engine gives it: the items of every list column sorted, an empty list unbound
+    (engines join ``GROUP_CONCAT`` in their own order, and give ``""`` or nothing for an empty group), and
+    booleans in their canonical form (Virtuoso writes ``"1"^^xsd:boolean`` for true).
+
+    >>> q = parse_named('# title: T\\nSELECT ?e (GROUP_CONCAT(?t; separator="; ") AS ?ts) { ?e ?p ?t } GROUP BY ?e',
+    ...                 "t")
+    >>> one = Literal("1", datatype=NamedNode("http://www.w3.org/2001/XMLSchema#boolean"))
+    >>> rows = [(one, Literal("b; a; c")), (None, Literal(""))]
+    >>> r = canonical(q, Result("SELECT", variables=["e", "ts"], rows=rows))
+    >>> r.values("ts"), r.values("e")
+    (['a; b; c', None], [True, None])
+    """
+    lists = query.lists
+    if result.form != "SELECT":
+        return result
+    from kg.formats.results import cell
+
+    rows = []
+    for row in result.rows:
+        out = {}
+        for j, n in enumerate(result.variables):
+            term = cell(row, j, n)
+            if n in lists and isinstance(term, Literal):
+                items = term.value.split(lists[n]) if term.value else []
+                term = Literal(lists[n].join(sorted(items))) if items else None
+            elif isinstance(term, Literal) and term.datatype.value == _BOOLEAN and term.value in ("0", "1"):
+                term = Literal(term.value == "1")
+            out[n] = term
+        rows.append(out)
+    return Result("SELECT", variables=result.variables, rows=rows)
 
 
 __all__ = ["PARAM_TYPES", "NamedQuery", "Param", "bind_params", "bind_value", "default_folder", "get_named",
-           "load_catalog", "parse_named", "run_named"]
+           "canonical", "load_catalog", "parse_named", "run_named"]

@@ -36,6 +36,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from kg.errors import QueryError
+from kg.facts.model import EVENT_CLASSES
 from kg.names import name_key
 from kg.query.centrality import (  # noqa: F401  (re-exported: the graph questions in one place)
     BETWEENNESS_EXACT_MAX,
@@ -63,11 +64,11 @@ if TYPE_CHECKING:
 #: Edges that record where a fact comes from or how it is filed, not how things are related.
 BOOKKEEPING_PREDICATES = frozenset({
     "prov:wasDerivedFrom", "prov:qualifiedDerivation", "prov:entity", "skos:inScheme", "dkg:datePrecision",
-    "dkg:dateline", "schema:publisher",
+    "dkg:dateline", "schema:publisher", "dkg:status", "owl:sameAs", "skos:exactMatch",
 })
 #: Nodes that only exist for provenance and filing.
 BOOKKEEPING_TYPES = frozenset({"dkg:SourceDocument", "prov:Derivation", "dkg:TopicScheme"})
-EVENT_TYPES = frozenset({"dkg:Event", "dkg:Meeting", "dkg:Visit", "dkg:Conference"})
+EVENT_TYPES = frozenset({"dkg:Event", *(f"dkg:{c}" for c, _, _ in EVENT_CLASSES.values())})
 
 #: How each relation reads in words, subject ``{s}`` and object ``{o}``; the order is the preference
 #: when two nodes are linked by several relations.

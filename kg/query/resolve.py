@@ -1,8 +1,9 @@
 """Names -> entities: an id, a label or any alias, case- and accent-insensitive; search and suggestions.
 
 Names are looked up in the store, never in the YAML: the ``rdfs:label``, ``skos:altLabel`` and id of
-every resource of the asserted graphs (the registry and the sources; the ontology's labels of its own
-classes and the inferred graph are left out), compared through ``kg.names.name_key``.
+every resource of the merged view (the default graph: the registry and every source's facts; the
+ontology's labels of its own classes and the inferred graph are left out), compared through
+``kg.names.name_key``.
 A name that matches nothing raises ``UnknownEntityError`` with "did you mean" suggestions; a name that
 matches two entities of the kind asked for raises ``AmbiguousNameError`` listing them.
 
@@ -30,11 +31,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 from urllib.parse import quote
 
-from pyoxigraph import NamedNode, QuerySolutions, Store, Triple
+from pyoxigraph import DefaultGraph, NamedNode, QuerySolutions, Store, Triple
 
 from kg.errors import AmbiguousNameError, QueryError, UnknownEntityError  # noqa: F401  (re-exported)
 from kg.names import name_key
-from kg.vocab import DKG, DKG_NS, ID_NS, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, RDF_TYPE, RDFS, SKOS, compact
+from kg.vocab import DKG, DKG_NS, ID_NS, PREFIXES, RDF_TYPE, RDFS, SKOS, compact
 
 if TYPE_CHECKING:
     from kg.graph import KnowledgeGraph
@@ -60,14 +61,14 @@ KINDS: dict[str, tuple[tuple[str, ...] | None, str]] = {
 #: Most specific first: ``Match.type`` is the first of these an entity has.
 _ORDER = [DKG[c] for c in ("Meeting Visit Conference Person Organization Country City Region Role Membership "
                            "Statement Topic TopicScheme SourceDocument Event Actor Place").split()]
-_SKIPPED = (ONTOLOGY_GRAPH, INFERRED_GRAPH)
-_SKIP = f"<{ONTOLOGY_GRAPH}>, <{INFERRED_GRAPH}>"
-_NAMES_QUERY = f"""SELECT ?x ?p ?name WHERE {{
-  VALUES ?p {{ rdfs:label skos:altLabel }}
-  GRAPH ?g {{ ?x ?p ?name }} FILTER(isIRI(?x) && ?g NOT IN ({_SKIP}))
-}}"""
+_DEFAULT = DefaultGraph()
+# Names and types of the merged view (the default graph): every asserted fact once.
+_NAMES_QUERY = """SELECT ?x ?p ?name WHERE {
+  VALUES ?p { rdfs:label skos:altLabel }
+  ?x ?p ?name FILTER(isIRI(?x))
+}"""
 _TYPES_QUERY = f"""SELECT ?x ?type WHERE {{
-  GRAPH ?g {{ ?x a ?type }} FILTER(isIRI(?x) && ?g NOT IN ({_SKIP}) && STRSTARTS(STR(?type), "{DKG_NS}"))
+  ?x a ?type FILTER(isIRI(?x) && STRSTARTS(STR(?type), "{DKG_NS}"))
 }}"""
 _SLUG = re.compile(r"[A-Za-z0-9][\w.~-]*")
 
@@ -166,9 +167,9 @@ def _direct(store: Store, iri: str) -> Match | None:
     aliases: list[str] = []
     # Only the three predicates that name and type it: a busy actor has thousands of other quads.
     for predicate in (_TYPE_NODE, _LABEL_NODE, _ALT_LABEL_NODE):
-        for q in store.quads_for_pattern(node, predicate, None):
+        for q in store.quads_for_pattern(node, predicate, None, _DEFAULT):
             o = q.object
-            if isinstance(q.graph_name, NamedNode) and q.graph_name.value in _SKIPPED or isinstance(o, Triple):
+            if isinstance(o, Triple):
                 continue
             p = predicate.value
             if p == RDF_TYPE and o.value.startswith(DKG_NS):
@@ -261,9 +262,7 @@ def resolve(graph: KnowledgeGraph | Store, name: str, kind: str = "entity") -> s
     if _SLUG.fullmatch(text):
         iri = ID_NS + quote(text, safe="-._~")
         classes = _classes(kind)
-        for q in _store(graph).quads_for_pattern(NamedNode(iri), _TYPE_NODE, None):
-            if isinstance(q.graph_name, NamedNode) and q.graph_name.value in _SKIPPED:
-                continue
+        for q in _store(graph).quads_for_pattern(NamedNode(iri), _TYPE_NODE, None, _DEFAULT):
             t = q.object.value
             if t.startswith(DKG_NS) and (classes is None or t in classes):
                 return iri

@@ -3,21 +3,19 @@
 The prefixes of ``kg.vocab.PREFIXES`` are predeclared, so ``dkg:Meeting`` needs no ``PREFIX`` line.
 Parameters are bound as RDF terms through Oxigraph's ``substitutions``, never pasted into the text.
 
-Which graphs a query sees (``graphs=``), the named graphs being one per source, the registry,
-the ontology and the inferred (RDFS) graph:
+Which graphs a query sees as its default graph (``graphs=``, see ``GRAPHS``):
 
-- ``"all"`` (the default): the default graph is the union of every named graph. This is Oxigraph's
-  own union mode, the fastest, and what the named questions use. Facts asserted in two graphs come
-  out twice, so write ``DISTINCT``; the ontology's ``rdfs:label`` of its classes and the inferred
-  super-types (``dkg:Event``, ``dkg:Actor``, ``dkg:Place``) and super-properties are in it. Patterns
-  on ``dkg:`` predicates only ever meet asserted facts, plus the inferred ``dkg:locatedIn`` closure.
-- ``"facts"``: every graph but the ontology (asserted facts and their entailments);
-- ``"asserted"``: the registry and the source graphs only.
+- ``"merged"`` (the default): the store's default graph, the merged view: the registry and every fact merged
+  across sources, each triple once (set semantics), as any other store holding an export answers;
+- ``"all"``: the merged view with the ontology and the inferred RDFS triples (super-classes such as
+  ``dkg:Event``, super-properties, the ``dkg:locatedIn`` closure);
+- ``"union"``: Oxigraph's union of every graph: a fact comes once per source graph that holds it.
 
-``GRAPH ?g { ... }`` always reaches every named graph, e.g. to ask which source says what.
+``GRAPH ?g { ... }`` always reaches every named graph, e.g. to ask which source says what (a source's graph
+is named by the source's IRI).
 
-``SERVICE`` is refused unless ``allow_service=True``: it is found by a tokenizer that skips strings,
-IRIs and comments, so ``"SERVICE"`` in a literal is data. A malformed query raises ``QueryError``
+``SERVICE`` is refused unless ``allow_service=True``: it is found by ``kg.query.scan``, which cuts the
+text as Oxigraph's grammar does, so ``"SERVICE"`` in a literal is data. A malformed query raises ``QueryError``
 with the parser's line and column.
 
 >>> import kg
@@ -37,88 +35,36 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from pyoxigraph import QueryBoolean, QueryResultsFormat, QuerySolutions, Store, Triple, Variable, parse_query_results
+from pyoxigraph import (
+    DefaultGraph,
+    NamedNode,
+    QueryBoolean,
+    QueryResultsFormat,
+    QuerySolutions,
+    Store,
+    Triple,
+    Variable,
+    parse_query_results,
+)
 
 from kg.errors import QueryError
 from kg.formats.results import cell
+from kg.query.scan import FORMS, Scan, line_col, scan, tokens
 from kg.values import PartialDate, python_value, to_term
 from kg.vocab import INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES
 
 if TYPE_CHECKING:
     from kg.graph import KnowledgeGraph
 
-FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
-GRAPHS = {"all": (), "facts": (ONTOLOGY_GRAPH,), "asserted": (ONTOLOGY_GRAPH, INFERRED_GRAPH)}
-
-# One token at a time, as the SPARQL grammar cuts them: what is inside a comment, a string or an IRI
-# is never a keyword; prefixed names, variables, blank nodes and language tags are not keywords either.
-_TOKEN = re.compile(r'''
-    (?P<comment>\#[^\r\n]*)
-  | (?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^'\\]|\\.|'(?!''))*\'\'\'
-               |"(?:[^"\\\r\n]|\\.)*"|'(?:[^'\\\r\n]|\\.)*')
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<var>[?$][\w\u00B7\u0300-\u036F\u203F\u2040]+)
-  | (?P<lang>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
-  | (?P<name>(?:[^\W\d]|_)[\w.\-\u00B7]*(?::[\w.\-:%\\\u00B7]*)?|:[\w.\-:%\\\u00B7]*)
-  | (?P<other>\S)
-''', re.VERBOSE | re.DOTALL)
-_CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-
-
-def tokens(text: str) -> Iterator[tuple[str, str, int]]:
-    """The (kind, text, offset) tokens of a query; kinds: comment string iri var lang name other.
-
-    >>> [t[1] for t in tokens('SELECT ?s # SERVICE\\n{ ?s ?p "SERVICE" }') if t[0] == "name"]
-    ['SELECT']
-    """
-    for m in _TOKEN.finditer(text):
-        yield m.lastgroup or "other", m.group(), m.start()
-
-
-@dataclass(frozen=True)
-class Scan:
-    """What a query is, found without running it: its form and where (if anywhere) it says SERVICE."""
-
-    form: str | None
-    service_at: int | None
-
-
-@lru_cache(maxsize=512)
-def scan(text: str) -> Scan:
-    """Find the query form and any ``SERVICE`` keyword, ignoring strings, IRIs and comments.
-
-    Codepoint escapes (``\\u0053ERVICE``) are also decoded and looked at, in case an engine reads them.
-
-    >>> scan('PREFIX s: <urn:SERVICE> ASK { ?x s:SERVICE "SERVICE" } # SERVICE')
-    Scan(form='ASK', service_at=None)
-    >>> scan("select * { service <urn:x> { ?s ?p ?o } }")
-    Scan(form='SELECT', service_at=11)
-    """
-    form = service = None
-    for kind, tok, at in tokens(text):
-        if kind != "name":
-            continue
-        word = tok.upper()
-        if form is None and word in FORMS:
-            form = word
-        elif word == "SERVICE" and service is None:
-            service = at
-    if service is None and _CODEPOINT.search(text):
-        decoded = _CODEPOINT.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)), text)
-        if scan(decoded).service_at is not None:
-            service = 0
-    return Scan(form, service)
-
-
-def line_col(text: str, offset: int) -> tuple[int, int]:
-    """1-based line and column of a character offset."""
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
-
+_DECLARED = frozenset(PREFIXES)  # the prefixes Oxigraph is given: the scanner must know them too
+#: Which graphs a query sees as its default graph, by name (``--graphs``).
+GRAPHS = {
+    "merged": "the merged view: every asserted fact once (the default graph)",
+    "all": "the merged view, the ontology and the inferred (RDFS) triples",
+    "union": "every graph at once, as Oxigraph's union: a fact comes once per graph that holds it",
+}
 
 # -- results --------------------------------------------------------------------------------------------
 
@@ -263,10 +209,11 @@ def _store(graph: KnowledgeGraph | Store) -> Store:
 def _dataset(store: Store, graphs: str) -> dict[str, Any]:
     if graphs not in GRAPHS:
         raise QueryError(f"unknown graphs {graphs!r}: expected one of {', '.join(GRAPHS)}")
-    if graphs == "all":
+    if graphs == "union":
         return {"use_default_graph_as_union": True}
-    left_out = GRAPHS[graphs]
-    return {"default_graph": [g for g in store.named_graphs() if g.value not in left_out]}
+    if graphs == "all":
+        return {"default_graph": [DefaultGraph(), NamedNode(ONTOLOGY_GRAPH), NamedNode(INFERRED_GRAPH)]}
+    return {}
 
 
 _ERROR_AT = re.compile(r"error at (\d+):(\d+): (.*)", re.DOTALL)
@@ -313,7 +260,7 @@ def syntax_message(text: str, error: Exception) -> str:
 
 
 def run(graph: KnowledgeGraph | Store, text: str, params: Mapping[str, object] | None = None, *,
-        graphs: str = "all", allow_service: bool = False, hide: frozenset[str] = frozenset()) -> Result:
+        graphs: str = "merged", allow_service: bool = False, hide: frozenset[str] = frozenset()) -> Result:
     """Run a SPARQL query on a graph (or a pyoxigraph ``Store``); return a ``Result``.
 
     ``params`` bind variables to values (terms, or Python values made terms by ``to_term``); in a SELECT,
@@ -333,7 +280,7 @@ def run(graph: KnowledgeGraph | Store, text: str, params: Mapping[str, object] |
       SELECT ?x WHERE { ?x a dkg:Meeting
                                         ^
     """
-    found = scan(text)
+    found = scan(text, _DECLARED)
     if found.service_at is not None and not allow_service:
         line, col = line_col(text, found.service_at)
         raise QueryError(f"SERVICE is refused at line {line}, column {col}: queries cannot reach the network "

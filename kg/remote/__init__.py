@@ -33,16 +33,19 @@ from kg.remote.endpoint import (
     bind_values,
     drop_unbound_tests,
     endpoint_text,
+    merged_default,
     remote_named,
     remote_names,
     remote_query,
 )
 from kg.remote.gsp import (
     CHUNK_SIZE,
+    MERGED_GRAPH,
     QUERY_URLS,
     PushError,
     PushReport,
     count_triples,
+    merged_target,
     push,
     push_dataset,
     push_graph,
@@ -50,6 +53,7 @@ from kg.remote.gsp import (
 )
 from kg.remote.http import Auth, HttpClient, TransportError, public_url, split_credentials
 
-__all__ = ["CHUNK_SIZE", "QUERY_URLS", "Auth", "HttpClient", "PushError", "PushReport", "TransportError", "auth_from",
-           "bind_values", "count_triples", "drop_unbound_tests", "endpoint_text", "public_url", "push", "push_dataset",
-           "push_graph", "query_url_for", "remote_named", "remote_names", "remote_query", "split_credentials"]
+__all__ = ["CHUNK_SIZE", "MERGED_GRAPH", "QUERY_URLS", "Auth", "HttpClient", "PushError", "PushReport",
+           "TransportError", "auth_from", "bind_values", "count_triples", "drop_unbound_tests", "endpoint_text",
+           "merged_default", "merged_target", "public_url", "push", "push_dataset", "push_graph",
+           "query_url_for", "remote_named", "remote_names", "remote_query", "split_credentials"]

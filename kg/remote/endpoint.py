@@ -2,9 +2,10 @@
 
 ``remote_query(endpoint, text, substitutions)`` runs SPARQL on an endpoint and returns the
 ``kg.query.sparql.Result`` the in-process engine gives, parameters bound by a ``VALUES`` block
-(``bind_values``); ``remote_named`` answers a named question there, as SPARQL 1.1 that other engines
-read alike (``endpoint_text``).
+(``bind_values``); ``remote_named`` answers a named question there with its complete text
+(``kg.query.portable.complete_text``, what ``kg query NAME --show`` prints).
 
+>>> from pyoxigraph import NamedNode
 >>> print(bind_values("SELECT ?x WHERE { ?x a ?c }", {"c": NamedNode("urn:c")}))
 SELECT ?x WHERE { VALUES (?c) { (<urn:c>) }
  ?x a ?c }
@@ -17,9 +18,10 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from pyoxigraph import Literal, NamedNode, Quad
+from pyoxigraph import Quad
 
 from kg.errors import QueryError
+from kg.query.portable import bind_values, complete_text, drop_unbound_tests, portable_body
 from kg.remote.http import Auth, HttpClient, TransportError, public_url, split_credentials
 
 if TYPE_CHECKING:
@@ -32,45 +34,6 @@ _ACCEPT = {"SELECT": "application/sparql-results+json, application/sparql-result
            "ASK": "application/sparql-results+json, application/sparql-results+xml;q=0.8",
            "CONSTRUCT": "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5",
            "DESCRIBE": "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"}
-
-
-def bind_values(text: str, values: Mapping[str, object]) -> str:
-    """The query with a ``VALUES`` block binding the parameters, first in its WHERE group.
-
-    Terms are written by ``kg.formats.rdf.term_nt`` (escaped), never pasted as text. Like Oxigraph's
-    substitutions, filters of the WHERE group see the values; unlike them, a filter in a nested group
-    (or a sub-select) does not: write the named questions' tests at the top level.
-    """
-    from kg.formats.rdf import term_nt
-    from kg.query.sparql import FORMS, to_term, tokens
-
-    if not values:
-        return text
-    toks = [(k, t, at) for k, t, at in tokens(text) if k != "comment"]
-    start = next((i for i, (k, t, _) in enumerate(toks) if k == "name" and t.upper() in FORMS), None)
-    if start is None:
-        raise QueryError("cannot bind parameters: no SELECT, ASK, CONSTRUCT or DESCRIBE in the query")
-    i = start + 1
-    if toks[start][1].upper() == "CONSTRUCT" and i < len(toks) and toks[i][1] == "{":
-        depth = 0
-        for i in range(i, len(toks)):  # noqa: B020 - skip the template, a balanced group
-            depth += {"{": 1, "}": -1}.get(toks[i][1], 0)
-            if depth == 0:
-                break
-        i += 1
-    brace = next((j for j in range(i, len(toks)) if toks[j][1] == "{"), None)
-    if brace is None:
-        raise QueryError("cannot bind parameters: the query has no WHERE clause")
-    names = sorted(values)
-    terms = []
-    for name in names:
-        term = to_term(values[name])
-        if not isinstance(term, (NamedNode, Literal)):
-            raise QueryError(f"cannot send the parameter ?{name} to an endpoint: {term!r} is not an IRI or a literal")
-        terms.append(term_nt(term))  # type: ignore[arg-type]
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({' '.join(terms)}) }}\n"
-    at = toks[brace][2] + 1
-    return text[:at] + block + text[at:]
 
 
 def remote_query(endpoint: str, query_text: str, substitutions: Mapping[str, object] | None = None, *,
@@ -90,8 +53,8 @@ def remote_query(endpoint: str, query_text: str, substitutions: Mapping[str, obj
 
     from pyoxigraph import QueryResultsFormat, RdfFormat, parse, parse_query_results
 
+    from kg.query.portable import prologue
     from kg.query.sparql import Result, line_col, scan
-    from kg.vocab import PREFIXES
 
     found = scan(query_text)
     if found.form is None:
@@ -104,9 +67,10 @@ def remote_query(endpoint: str, query_text: str, substitutions: Mapping[str, obj
     except TransportError as e:
         raise QueryError(str(e)) from None
     shown = public_url(endpoint)
-    # On the first line, so that the endpoint's line numbers are those of the query as written.
-    prologue = " ".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()) + " "
-    text = prologue + bind_values(query_text, substitutions or {})
+    # On the first line, so that the endpoint's line numbers are those of the query as written; only the
+    # prefixes the text does not declare itself (a named question's complete text declares its own).
+    declared = prologue(query_text).replace("\n", " ")
+    text = declared + bind_values(query_text, substitutions or {})
     form = [("query", text), *(("default-graph-uri", g) for g in default_graphs),
             *(("named-graph-uri", g) for g in named_graphs)]
     client = HttpClient(auth, timeout)
@@ -139,76 +103,10 @@ def remote_query(endpoint: str, query_text: str, substitutions: Mapping[str, obj
 
 
 def endpoint_text(query: NamedQuery, given: Iterable[str]) -> str:
-    r"""A named question as an endpoint gets it: SPARQL 1.1, the tests of parameters left out taken out.
-
-    SPARQL 1.1 has no ``LATERAL``, which the named questions use only to guide Oxigraph's planner:
-    a ``LATERAL { ... }`` group with no ``FILTER``, ``BIND`` or ``MINUS`` of its own is merged into the
-    enclosing group (Virtuoso 7.2 fails on some such nested groups, "SQ156 Internal Optimized compiler
-    error"), other ones lose the word only. Then ``drop_unbound_tests``.
-
-    >>> from kg.query.catalog import parse_named
-    >>> q = parse_named("# title: T\nSELECT * { ?a ?b ?c LATERAL { ?c ?d ?e } }", "t")
-    >>> endpoint_text(q, [])
-    '# title: T\nSELECT * { ?a ?b ?c           ?c ?d ?e   }'
-    """
-    from kg.query.sparql import tokens
-
-    text = query.text
-    toks = [(k, t.upper() if k == "name" else t, at) for k, t, at in tokens(text) if k != "comment"]
-    blank: list[tuple[int, int]] = []
-    for i, (kind, word, at) in enumerate(toks):
-        if kind != "name" or word != "LATERAL":
-            continue
-        blank.append((at, at + len(word)))
-        if i + 1 >= len(toks) or toks[i + 1][1] != "{":
-            continue
-        depth, scoped = 0, False
-        for j in range(i + 1, len(toks)):
-            depth += {"{": 1, "}": -1}.get(toks[j][1], 0)
-            scoped = scoped or (depth == 1 and toks[j][0] == "name" and toks[j][1] in ("FILTER", "BIND", "MINUS"))
-            if depth == 0:
-                break
-        if not scoped:
-            blank += [(toks[i + 1][2], toks[i + 1][2] + 1), (toks[j][2], toks[j][2] + 1)]
-    for start, end in sorted(blank, reverse=True):
-        text = text[:start] + " " * (end - start) + text[end:]
-    return drop_unbound_tests(text, {p.name for p in query.params} - set(given))
-
-
-def drop_unbound_tests(text: str, absent: Iterable[str]) -> str:
-    """Blank out each ``FILTER(COALESCE(..., true))`` that tests a parameter left out.
-
-    The named questions test an optional parameter that way: left unbound, the test is an error, which
-    ``COALESCE`` turns into true. Virtuoso, though, compares an unbound variable with ``=`` as false, so
-    such a filter would drop every row there; without the parameter the filter is true, so it goes.
-
-    >>> print(drop_unbound_tests("SELECT * { ?s ?p ?o FILTER(COALESCE(?o = ?x, true)) FILTER(?o != ?s) }", ["x"]))
-    SELECT * { ?s ?p ?o                                 FILTER(?o != ?s) }
-    """
-    from kg.query.sparql import tokens
-
-    absent = set(absent)
-    if not absent:
-        return text
-    toks = [(k, t.upper() if k == "name" else t, at, at + len(t)) for k, t, at in tokens(text) if k != "comment"]
-    spans = []
-    for i, (kind, word, start, _) in enumerate(toks):
-        if kind != "name" or word != "FILTER" or i + 3 >= len(toks) or toks[i + 1][1] != "(":
-            continue
-        depth, j = 0, i + 1
-        for j in range(i + 1, len(toks)):  # noqa: B007 - j is the closing parenthesis afterwards
-            depth += {"(": 1, ")": -1}.get(toks[j][1], 0)
-            if depth == 0:
-                break
-        inner = toks[i + 2: j]
-        tests_absent = any(k == "var" and t[1:] in absent for k, t, _, _ in inner)
-        coalesce_true = (len(inner) > 4 and inner[0][1] == "COALESCE" and inner[-1][1] == ")"
-                         and inner[-2][1].lower() == "true" and inner[-3][1] == ",")
-        if tests_absent and coalesce_true:
-            spans.append((start, toks[j][3]))
-    for start, end in reversed(spans):
-        text = text[:start] + " " * (end - start) + text[end:]
-    return text
+    """A named question as SPARQL 1.1 without its parameters bound: ``LATERAL`` and the tests of the
+    parameters left out taken out (``kg.query.portable``); ``complete_text`` is what is sent."""
+    absent = {p.name for p in query.params} - set(given)
+    return drop_unbound_tests(portable_body(query.text), absent)
 
 
 _BNODE_ID = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*")
@@ -260,7 +158,7 @@ def remote_names(endpoint: str, *, auth: Auth | None = None, timeout: float = 60
     outside the ontology and inferred graphs: what ``kg.query.resolve`` needs to turn names into IRIs."""
     from pyoxigraph import Store
 
-    from kg.vocab import DKG_NS, ID_NS, INFERRED_GRAPH, ONTOLOGY_GRAPH, REGISTRY_GRAPH
+    from kg.vocab import DKG_NS, ID_NS, INFERRED_GRAPH, ONTOLOGY_GRAPH
 
     text = f"""SELECT DISTINCT ?x ?p ?o WHERE {{
   VALUES ?p {{ rdfs:label skos:altLabel rdf:type }}
@@ -269,20 +167,32 @@ def remote_names(endpoint: str, *, auth: Auth | None = None, timeout: float = 60
   FILTER(?p != rdf:type || STRSTARTS(STR(?o), "{DKG_NS}"))
 }}"""
     store = Store()
-    g = NamedNode(REGISTRY_GRAPH)
     rows = remote_query(endpoint, text, auth=auth, timeout=timeout, **graphs)  # type: ignore[arg-type]
-    store.extend(Quad(r["x"], r["p"], r["o"], g) for r in rows)
+    store.extend(Quad(r["x"], r["p"], r["o"]) for r in rows)  # the default graph, where kg.query.resolve looks
     return store
+
+
+def merged_default(endpoint: str, *, auth: Auth | None = None, timeout: float = 60) -> tuple[str, ...]:
+    """The ``default-graph-uri`` a named question needs at an endpoint: ``(MERGED_GRAPH,)`` when the store
+    keeps the merged view in that named graph (Virtuoso, whose default graph is every graph it holds:
+    ``kg push --dataset`` puts it there), else ``()``: the store's own default graph holds it."""
+    from kg.remote.gsp import MERGED_GRAPH
+
+    ask = f"ASK {{ GRAPH <{MERGED_GRAPH}> {{ ?s ?p ?o }} }}"
+    return (MERGED_GRAPH,) if remote_query(endpoint, ask, auth=auth, timeout=timeout).boolean else ()
 
 
 def remote_named(endpoint: str, name: str | NamedQuery, params: Mapping[str, Any] | None = None, *,
                  auth: Auth | None = None, resolver: Any = None, catalog: Mapping | None = None, timeout: float = 60,
-                 default_graphs: Iterable[str] = (), named_graphs: Iterable[str] = ()) -> Result:
-    """Answer a named question on an endpoint. Names of entities are resolved with ``resolver`` (a local
-    ``KnowledgeGraph`` or ``Store``) when given, else with the names read from the endpoint. The graphs
-    (default: the endpoint's own choice, all of them for Virtuoso) are as for ``remote_query``."""
+                 default_graphs: Iterable[str] | None = None, named_graphs: Iterable[str] = ()) -> Result:
+    """Answer a named question on an endpoint, with the text ``kg query NAME --show`` prints. Names of
+    entities are resolved with ``resolver`` (a local ``KnowledgeGraph`` or ``Store``) when given, else
+    with the names read from the endpoint. ``default_graphs`` (the protocol's ``default-graph-uri``) is
+    by default ``merged_default``: the store's default graph, or the named graph of the merged view."""
+    if default_graphs is None:
+        default_graphs = merged_default(endpoint, auth=auth, timeout=timeout)
     graphs = {"default_graphs": tuple(default_graphs), "named_graphs": tuple(named_graphs)}
-    from kg.query.catalog import bind_params, get_named
+    from kg.query.catalog import bind_params, canonical, get_named
     from kg.query.resolve import KINDS
 
     query = name if not isinstance(name, str) else get_named(name, catalog)
@@ -290,9 +200,9 @@ def remote_named(endpoint: str, name: str | NamedQuery, params: Mapping[str, Any
         needs = any(p.type in KINDS and (params or {}).get(p.name) for p in query.params)
         resolver = remote_names(endpoint, auth=auth, timeout=timeout, **graphs) if needs else _empty_store()
     bound = bind_params(resolver, query, params)
-    text = endpoint_text(query, set(bound))
-    return remote_query(endpoint, text, bound, auth=auth, timeout=timeout,
-                        hide=frozenset(p.name for p in query.params), **graphs)
+    result = remote_query(endpoint, complete_text(query, bound), auth=auth, timeout=timeout,
+                          hide=frozenset(p.name for p in query.params), **graphs)
+    return canonical(query, result)
 
 
 def _empty_store():
@@ -314,5 +224,5 @@ def auth_from(user: str | None = None, password: str | None = None, scheme: str 
     return Auth(user, password if password is not None else environ.get("KG_PASSWORD", ""), scheme)
 
 
-__all__ = ["auth_from", "bind_values", "drop_unbound_tests", "endpoint_text", "remote_named", "remote_names",
-           "remote_query"]
+__all__ = ["auth_from", "bind_values", "drop_unbound_tests", "endpoint_text", "merged_default", "remote_named",
+           "remote_names", "remote_query"]

@@ -21,6 +21,7 @@ from pyoxigraph import NamedNode, Quad, Triple
 
 from kg.errors import OutputError, PushError, QueryError  # noqa: F401  (PushError re-exported)
 from kg.remote.http import Auth, HttpClient, TransportError, public_url, split_credentials
+from kg.vocab import MERGED_GRAPH
 
 if TYPE_CHECKING:
     from kg.graph import KnowledgeGraph
@@ -35,9 +36,9 @@ QUERY_URLS = (
     ("/store", "/query"),  # Oxigraph server
     ("/data", "/sparql"),  # Apache Jena Fuseki: /DATASET/data
 )
-
-
-
+#: Graph Store URLs of stores whose default graph is every graph they hold (path suffixes): there the merged view
+#: goes to the named graph ``MERGED_GRAPH``, asked as ``default-graph-uri`` (``kg.remote.endpoint.merged_default``).
+UNION_DEFAULT_STORES = ("/sparql-graph-crud-auth", "/sparql-graph-crud")  # Virtuoso
 
 
 @dataclass
@@ -45,7 +46,7 @@ class PushReport:
     """What a push did."""
 
     endpoint: str
-    graph: str
+    graph: str | None  # None: the store's default graph
     mode: str  # "replace" or "append"
     triples: int
     chunks: int
@@ -54,7 +55,7 @@ class PushReport:
 
     def __str__(self) -> str:
         held = "" if self.remote_count is None else f"; the store holds {self.remote_count:,} triples in it"
-        return (f"{'replaced' if self.mode == 'replace' else 'appended to'} <{self.graph}> at {self.endpoint}: "
+        return (f"{'replaced' if self.mode == 'replace' else 'appended to'} {_shown(self.graph)} at {self.endpoint}: "
                 f"{self.triples:,} triples in {self.chunks} request(s), {self.seconds:.1f} s{held}")
 
 
@@ -67,10 +68,16 @@ def query_url_for(endpoint: str) -> str:
     return base
 
 
-def _graph_url(endpoint: str, graph_iri: str) -> str:
+def _graph_url(endpoint: str, graph_iri: str | None) -> str:
+    """The Graph Store URL of a named graph, or (``None``) of the store's default graph (``?default``)."""
     from urllib.parse import urlencode
 
-    return endpoint + ("&" if "?" in endpoint else "?") + urlencode({"graph": graph_iri})
+    query = "default" if graph_iri is None else urlencode({"graph": graph_iri})
+    return endpoint + ("&" if "?" in endpoint else "?") + query
+
+
+def _shown(graph_iri: str | None) -> str:
+    return "the default graph" if graph_iri is None else f"<{graph_iri}>"
 
 
 def _chunks(triples: Iterable[Quad | Triple], size: int) -> tuple[list[bytes], list[int], int]:
@@ -115,27 +122,33 @@ def _chunks(triples: Iterable[Quad | Triple], size: int) -> tuple[list[bytes], l
     return payloads, counts, len(lines)
 
 
-def count_triples(query_endpoint: str, graph_iri: str, *, auth: Auth | None = None, timeout: float = 60) -> int:
-    """How many triples the endpoint holds in a named graph."""
+def count_triples(query_endpoint: str, graph_iri: str | None, *, auth: Auth | None = None,
+                  timeout: float = 60) -> int:
+    """How many triples the endpoint holds in a named graph, or (``None``) in its default graph."""
     from kg.remote.endpoint import remote_query
 
-    text = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{NamedNode(graph_iri).value}> {{ ?s ?p ?o }} }}"
+    if graph_iri is None:
+        text = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    else:
+        text = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{NamedNode(graph_iri).value}> {{ ?s ?p ?o }} }}"
     rows = remote_query(query_endpoint, text, auth=auth, timeout=timeout).to_python()
     return int(rows[0]["n"]) if rows else 0
 
 
-def push(triples: Iterable[Quad | Triple], endpoint: str, graph_iri: str, *, append: bool = False,
+def push(triples: Iterable[Quad | Triple], endpoint: str, graph_iri: str | None, *, append: bool = False,
          auth: Auth | None = None, chunk_size: int = CHUNK_SIZE, query_endpoint: str | None = None,
          verify: bool = True, progress: Callable[[int, int, int, int], None] | None = None,
          timeout: float = 300) -> PushReport:
     """Send triples to one graph of a store (Graph Store Protocol); replace it unless ``append``.
+    ``graph_iri=None`` is the store's default graph (the protocol's ``?default``).
 
     ``progress(chunks_done, chunks, triples_done, triples)`` is called after each request. With
     ``verify`` the endpoint is asked afterwards how many triples the graph holds: fewer than sent
     (or, when replacing, a different number) raises ``PushError``.
     """
     try:
-        NamedNode(graph_iri)
+        if graph_iri is not None:
+            NamedNode(graph_iri)
     except ValueError:
         raise PushError(f"not a valid graph IRI: {graph_iri!r}", partial=False) from None
     try:
@@ -172,21 +185,21 @@ def push(triples: Iterable[Quad | Triple], endpoint: str, graph_iri: str, *, app
         try:
             remote = count_triples(query_endpoint, graph_iri, auth=auth, timeout=timeout)
         except QueryError as e:
-            raise PushError(f"sent {total:,} triples to <{graph_iri}> at {shown}, but could not check them: {e}",
+            raise PushError(f"sent {total:,} triples to {_shown(graph_iri)} at {shown}, but could not check them: {e}",
                             chunks_sent=len(payloads), triples_sent=sent, total=total) from None
         if remote < total or (not append and remote != total):
             raise PushError(
-                f"sent {total:,} triples to <{graph_iri}> at {shown} and every request was accepted, but the store "
-                f"holds {remote:,} triples in that graph: the push is incomplete (a store that rewrites literals, "
-                "e.g. numbers, can merge triples; compare with kg export --format nt)",
+                f"sent {total:,} triples to {_shown(graph_iri)} at {shown} and every request was accepted, but the "
+                f"store holds {remote:,} triples in that graph: the push is incomplete (a store that rewrites "
+                "literals, e.g. numbers, can merge triples; compare with kg export --format nt)",
                 chunks_sent=len(payloads), triples_sent=sent, total=total, remote_count=remote)
     return PushReport(shown, graph_iri, "append" if append else "replace", total, len(payloads), remote,
                       time.monotonic() - t0)
 
 
-def _fail(problem: str, index: int, n: int, sent: int, total: int, graph_iri: str, shown: str,
+def _fail(problem: str, index: int, n: int, sent: int, total: int, graph_iri: str | None, shown: str,
           query_endpoint: str, auth: Auth | None, untouched: bool) -> None:
-    what = (f"pushing <{graph_iri}> to {shown} failed at request {index + 1} of {n}: {problem}. "
+    what = (f"pushing {_shown(graph_iri)} to {shown} failed at request {index + 1} of {n}: {problem}. "
             f"Sent before the failure: {index} request(s), {sent:,} of {total:,} triples.")
     if untouched and index == 0:
         raise PushError(what + " The remote graph was not changed.", total=total, partial=False)
@@ -195,7 +208,7 @@ def _fail(problem: str, index: int, n: int, sent: int, total: int, graph_iri: st
     except QueryError:
         remote = None
     held = "an unknown number of" if remote is None else f"{remote:,}"
-    raise PushError(what + f" The store now holds {held} triples in <{graph_iri}>: the remote graph is PARTIAL; "
+    raise PushError(what + f" The store now holds {held} triples in {_shown(graph_iri)}: the remote graph is PARTIAL; "
                     "push again to replace it.", chunks_sent=index, triples_sent=sent, total=total,
                     remote_count=remote)
 
@@ -210,15 +223,64 @@ def push_graph(graph: KnowledgeGraph, endpoint: str, graph_iri: str, *, source: 
     return push(graph.triples(names), endpoint, graph_iri, **options)
 
 
+def merged_target(endpoint: str) -> str | None:
+    """Where a store keeps the merged view: its default graph (``None``), or for a store whose default graph
+    is the union of all it holds (Virtuoso) the named graph ``MERGED_GRAPH``.
+
+    >>> merged_target("http://127.0.0.1:8890/sparql-graph-crud-auth"), merged_target("http://127.0.0.1:7878/store")
+    ('https://w3id.org/diplomatic-kg/graph/merged', None)
+    """
+    base = endpoint.partition("?")[0].rstrip("/")
+    return MERGED_GRAPH if base.endswith(UNION_DEFAULT_STORES) else None
+
+
 def push_dataset(graph: KnowledgeGraph, endpoint: str, *, source: str | None = None, ontology: bool = False,
-                 inferred: bool = False, **options: Any) -> list[PushReport]:
-    """Push each selected named graph into the store's graph of the same IRI, so that queries using
-    ``GRAPH`` (which source says what) work there as they do here."""
+                 inferred: bool = False, merged_graph: str | None | bool = True, **options: Any) -> list[PushReport]:
+    """Push the dataset: the merged view (the default graph here) into the store's default graph, then each
+    named graph (registry, sources, conflicts; ontology and inferences when asked) into the store's graph of
+    the same IRI, so that any store answers the named questions without a special setting, and questions
+    using ``GRAPH`` (which source says what) work there as they do here.
+
+    ``merged_graph``: ``True`` (default) lets ``merged_target`` choose (the protocol's ``?default``, or for
+    Virtuoso, whose default graph is every graph it holds, the named graph ``MERGED_GRAPH``, which
+    ``kg.remote.remote_named`` then asks as its ``default-graph-uri``); ``None`` the default graph; an
+    IRI that named graph.
+
+    When one graph fails, ``PushError`` names every graph already replaced, the one that failed and
+    those not sent (also as its ``replaced``, ``failed`` and ``not_sent`` attributes: ``None`` is the
+    default graph).
+    """
     from kg.export import select_graphs
+    from kg.graph.core import DEFAULT
 
-    names = select_graphs(graph, source=source, ontology=ontology, inferred=inferred)
-    return [push(graph.triples([name]), endpoint, name, **options) for name in names]
+    names = select_graphs(graph, source=source, ontology=ontology, inferred=inferred, dataset=True)
+    where = merged_target(endpoint) if merged_graph is True else merged_graph or None
+    targets = [where if name == DEFAULT else name for name in names]
+    reports: list[PushReport] = []
+    for i, (name, target) in enumerate(zip(names, targets, strict=True)):
+        try:
+            reports.append(push(graph.triples([name]), endpoint, target, **options))
+        except PushError as e:
+            raise _dataset_failure(e, [r.graph for r in reports], target, targets[i + 1:], options) from None
+    return reports
 
 
-__all__ = ["CHUNK_SIZE", "QUERY_URLS", "PushError", "PushReport", "count_triples", "push", "push_dataset",
-           "push_graph", "query_url_for"]
+def _dataset_failure(e: PushError, done: list[str | None], failed: str | None, left: list[str | None],
+                     options: dict) -> PushError:
+    from kg.vocab import compact
+
+    def names(graphs: list[str | None]) -> str:
+        return ", ".join("the default graph" if g is None else compact(g) for g in graphs) or "none"
+
+    verb = "added to" if options.get("append") else "replaced"
+    message = (f"the dataset push stopped at graph {len(done) + 1} of {len(done) + 1 + len(left)}: {e} "
+               f"Already {verb} ({len(done)}): {names(done)}. Failed: {names([failed])}. "
+               f"Not sent ({len(left)}): {names(left)}.")
+    out = PushError(message, chunks_sent=e.chunks_sent, triples_sent=e.triples_sent, total=e.total,
+                    remote_count=e.remote_count, partial=e.partial or bool(done))
+    out.replaced, out.failed, out.not_sent = done, failed, left  # type: ignore[attr-defined]
+    return out
+
+
+__all__ = ["CHUNK_SIZE", "MERGED_GRAPH", "QUERY_URLS", "PushError", "PushReport", "count_triples", "merged_target",
+           "push", "push_dataset", "push_graph", "query_url_for"]

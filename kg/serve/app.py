@@ -25,6 +25,8 @@ Routes::
 from __future__ import annotations
 
 import json
+import os
+import re
 import shutil
 import sys
 import tempfile
@@ -37,6 +39,7 @@ from urllib.parse import unquote
 
 from kg.errors import KGError, QueryError
 from kg.serve import protocol
+from kg.serve.live import LivePool, generation_store
 from kg.serve.protocol import HTTPError
 from kg.serve.settings import Settings
 from kg.serve.workers import QueryTimeout, ServerBusy, ServerError, WorkerFailed, WorkerPool, prepare_store
@@ -66,29 +69,47 @@ def status_of(error: KGError) -> int:
 class App:
     """The server's routes over a pool of query workers. ``App.open(source, settings)`` makes one."""
 
-    def __init__(self, pool: WorkerPool, settings: Settings, *, folder: str | None = None):
-        self.pool = pool
+    def __init__(self, pool: LivePool | WorkerPool, settings: Settings, *, folder: str | None = None):
+        self.pool = pool if isinstance(pool, LivePool) else LivePool(lambda path: pool, pool.path)
         self.settings = settings
         self.folder = folder
         #: The server's own address, ``http://host:port``; set by the HTTP server once it listens.
         self.base_url = f"http://{protocol.host_port(settings.host, settings.port)}"
-        self.stats: dict[str, Any] = pool.run("stats")
         self._pages: OrderedDict[tuple, bytes] = OrderedDict()
         self._lock = threading.Lock()
         self._routes = {"/": (self.visualizer, "GET"), "/query": (self.query_page, "GET"),
                         "/sparql": (self.sparql, "GET POST"), "/queries": (self.list_queries, "GET"),
                         "/entities": (self.entities, "GET"), "/health": (self.health, "GET")}
+        from kg.serve.views import register  # /views...: the visualizer at corpus size (kg/serve/views.py)
+
+        register(self)
+
+    @property
+    def stats(self) -> dict[str, Any]:
+        """How many quads the served store holds, in all and per named graph."""
+        return self.pool.stats
 
     @classmethod
     def open(cls, source: Any, settings: Settings | None = None) -> App:
         """Write ``source`` (a graph, a store, a graph file or output folder, or a store folder) to a store the
-        workers read, and start them. ``close()`` (or ``with``) stops them and removes the temporary store."""
+        workers read, and start them. ``close()`` (or ``with``) stops them and removes the temporary store.
+
+        An output folder with a ``current`` link (``kg build`` generations) is served live: the store of the
+        generation it names, then of each newer one as it appears (``kg.serve.live``)."""
         settings = settings or Settings()
+
+        def make_pool(path: str) -> WorkerPool:
+            return WorkerPool(path, workers=settings.worker_count, time_limit=settings.time_limit,
+                              wait_limit=settings.wait_limit, max_pending=settings.max_pending,
+                              memory_mb=settings.worker_memory)
+
+        live = generation_store(source) if isinstance(source, (str, os.PathLike)) else None
+        if live is not None:
+            return cls(LivePool(make_pool, live, source, settings.watch_interval), settings)
         folder = tempfile.mkdtemp(prefix="kg-serve-")
         try:
             path = prepare_store(source, folder)
-            pool = WorkerPool(path, workers=settings.workers, time_limit=settings.time_limit,
-                              wait_limit=settings.wait_limit, max_pending=settings.max_pending)
+            pool = LivePool(make_pool, path)
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise
@@ -121,6 +142,9 @@ class App:
         hdrs = {k.lower(): v for k, v in (headers or {}).items()}
         plain = path == "/sparql"  # SPARQL clients expect text errors; the JSON routes get JSON errors
         try:
+            if "host" in hdrs and not self.settings.host_allowed(hdrs["host"]):
+                raise HTTPError(421, "this server answers only for the loopback names, its --host and its "
+                                     "--allowed-hosts; the Host header names another")
             status, out, data = self._dispatch(method, path, query, hdrs, body)
         except HTTPError as e:
             status, out, data = self._error(e.status, str(e), plain, e.headers)
@@ -183,15 +207,15 @@ class App:
         accept = headers.get("accept", "")
         if text is None:
             return self.service_description(accept, headers.get("host"))
-        protocol.refuse(text)
+        protocol.refuse(text, self.settings.max_depth)
         unsupported = [p for p in ("default-graph-uri", "named-graph-uri") if p in params]
         if unsupported:
             raise HTTPError(400, f"{unsupported[0]} is not supported: the default graph is the union of every "
                                  "named graph, and GRAPH ?g { ... } reaches each of them")
-        graphs = protocol.single(params, "graphs") or "all"
+        graphs = protocol.single(params, "graphs") or "merged"
         row, graph = protocol.formats_for(accept, params.get("format", []) + params.get("output", []))
         answer = self.pool.run("sparql", text=text, row_format=row, graph_format=graph, graphs=graphs,
-                               max_rows=self.settings.max_rows)
+                               max_rows=self.settings.max_rows, max_bytes=self.settings.max_response_bytes)
         if answer["format"] is None:
             offered = protocol.ROW_TYPES if answer["form"] in ("SELECT", "ASK") else protocol.GRAPH_TYPES
             raise HTTPError(406, f"no acceptable format for a {answer['form']} result (Accept: {accept or '-'}); "
@@ -237,7 +261,7 @@ class App:
         chosen = protocol.best(headers.get("accept", ""), [t.split(";")[0] for t in offers])
         fmt = None if chosen in (None, _JSON) else {**protocol.ROW_TYPES, **protocol.GRAPH_TYPES}[chosen]
         answer = self.pool.run("named", name=name, params=values, max_rows=self.settings.max_rows,
-                               fmt=fmt)
+                               max_bytes=self.settings.max_response_bytes, fmt=fmt)
         if fmt is not None:
             return 200, [("Content-Type", protocol.CONTENT_TYPES[fmt])], answer["body"]
         return 200, [("Content-Type", _JSON)], _dump({**answer, "params": values})
@@ -275,16 +299,30 @@ class App:
         options: dict[str, Any] = {k: protocol.single(params, k) for k in PAGE_OPTIONS if k in params}
         if "depth" in options:
             options["depth"] = protocol.integer(params, "depth", 2, 0, 10)
-        key = tuple(sorted(options.items()))
+        key = (self.pool.path, *sorted(options.items()))  # a page of one generation only
         with self._lock:
             html = self._pages.get(key)
         if html is None:
             html = self.pool.run("page", **options)
-            with self._lock:  # the store never changes: a page, once made, stays right
+            with self._lock:  # a generation never changes: a page, once made, stays right
                 self._pages[key] = html
                 while len(self._pages) > 16:
                     self._pages.popitem(last=False)
-        return 200, [("Content-Type", "text/html; charset=utf-8")], html
+        return 200, [("Content-Type", "text/html; charset=utf-8"), ("Content-Security-Policy", _page_csp(html))], html
+
+
+_META_CSP = re.compile(rb'<meta http-equiv="Content-Security-Policy" content="([^"]*)"')
+
+
+def _page_csp(html: bytes) -> str:
+    """The policy of the visualizer's own ``<meta>`` tag, as a header, with what only a header can say.
+
+    >>> _page_csp(b'<meta http-equiv="Content-Security-Policy" content="img-src data:">')
+    "img-src data:; frame-ancestors 'none'"
+    """
+    m = _META_CSP.search(html)
+    policy = m.group(1).decode("ascii", "replace") if m else "default-src 'none'"
+    return policy + "; frame-ancestors 'none'"
 
 
 def _dump(data: Any) -> bytes:

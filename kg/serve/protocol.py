@@ -38,7 +38,6 @@ FORMAT_NAMES: dict[str, tuple[str | None, str | None]] = {
     "ntriples": (None, "ntriples"), "n-triples": (None, "ntriples"), "json-ld": (None, "jsonld"),
     "jsonld": (None, "jsonld"), "rdfxml": (None, "rdfxml"), "rdf+xml": (None, "rdfxml"),
 }
-UPDATE_WORDS = frozenset("INSERT DELETE LOAD CLEAR DROP CREATE ADD MOVE COPY WITH".split())
 _HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?")
 
 
@@ -135,17 +134,28 @@ def read_query(method: str, params: dict[str, list[str]], headers: Mapping[str, 
     return text, params
 
 
-def refuse(text: str) -> None:
-    """403 for an update, or for a query that would reach another server (SERVICE)."""
-    from kg.query.sparql import line_col, scan, tokens
+def refuse(text: str, max_depth: int = 64) -> None:
+    """403 for an update or a query that would reach another server (SERVICE); 400 for brackets nested deeper
+    than ``max_depth`` (the engine would overflow its stack). ``kg.query.scan`` reads the text as Oxigraph does.
 
-    found = scan(text)
-    if found.form is None and any(k == "name" and t.upper() in UPDATE_WORDS for k, t, _ in tokens(text)):
+    >>> refuse("ASK { FILTER(" + "(" * 100 + "1" + ")" * 100 + ") }")
+    Traceback (most recent call last):
+    ...
+    kg.serve.protocol.HTTPError: the query nests brackets 102 deep, more than the server's limit of 64 (max_depth)
+    """
+    from kg.query.scan import line_col, scan
+    from kg.vocab import PREFIXES
+
+    found = scan(text, frozenset(PREFIXES))
+    if found.update:
         raise HTTPError(403, "SPARQL Update is refused: this endpoint is read-only")
     if found.service_at is not None:
         line, col = line_col(text, found.service_at)
         raise HTTPError(403, f"SERVICE is refused (line {line}, column {col}): this endpoint does not query "
                              "other servers")
+    if found.depth > max_depth:
+        raise HTTPError(400, f"the query nests brackets {found.depth} deep, more than the server's limit of "
+                             f"{max_depth} (max_depth)")
 
 
 # -- content negotiation --------------------------------------------------------------------------------------

@@ -5,10 +5,10 @@ A test checks that every setting is in ``docs/serve.md`` and in ``kg serve --hel
 >>> s = Settings(time_limit=1, max_rows=50)
 >>> s.time_limit, s.max_rows, s.host, s.port
 (1.0, 50, '127.0.0.1', 8000)
->>> Settings(workers=0)
+>>> Settings(workers=-1)
 Traceback (most recent call last):
 ...
-ValueError: workers must be at least 1, got 0
+ValueError: workers must be at least 0, got -1
 >>> [s.option for s in SETTINGS][:3]
 ['--host', '--port', '--workers']
 """
@@ -59,18 +59,31 @@ SETTINGS: tuple[Setting, ...] = (
             "address to listen on; loopback by default, any other address is reachable from other machines "
             "(a warning is printed)", "ADDRESS"),
     Setting("port", 8000, int, "TCP port to listen on (0: any free port)", "PORT", 0, 65535),
-    Setting("workers", 2, int, "query worker processes, each with the store open read-only; this many queries "
-            "run at once", "N", 1),
+    Setting("workers", 0, int, "query worker processes, each with the store open read-only; this many queries "
+            "run at once (0: one per CPU core, at least 2)", "N", 0),
     Setting("time_limit", 10.0, float, "seconds a query may run; a query that takes longer is stopped (its worker "
             "is killed and replaced) and answered with 503", "SECONDS", 0.01),
-    Setting("wait_limit", 10.0, float, "seconds a request may wait for a free worker when all are busy; after that "
-            "it is answered with 503 (busy)", "SECONDS", 0.01),
+    Setting("wait_limit", 30.0, float, "seconds a request may wait in the queue for a free worker when all are "
+            "busy; after that it is answered with 503 (busy)", "SECONDS", 0.01),
     Setting("max_rows", 10000, int, "rows (or triples) a result may have; a larger result is refused with 400, "
             "never cut short", "N", 1),
     Setting("max_request_bytes", 65536, int, "largest request (query string plus body), in bytes; larger ones "
             "get 413", "BYTES", 256),
-    Setting("max_pending", 64, int, "requests that may wait for or hold a worker at once; more get 503 at once",
+    Setting("max_pending", 256, int, "requests that may wait for or hold a worker at once; more get 503 at once",
             "N", 1),
+    Setting("max_response_bytes", 32 << 20, int, "largest answer a query may give, in bytes; a larger one is "
+            "refused with 400, never cut short", "BYTES", 1024),
+    Setting("max_depth", 64, int, "how deep brackets may nest in a query ((, {, [); deeper ones get 400 before "
+            "they reach the engine", "N", 1, 10000),
+    Setting("worker_memory", 2048, int, "address space of each worker process, in MiB (RLIMIT_AS); a query that "
+            "needs more fails and its worker is replaced (0: no limit)", "MIB", 0),
+    Setting("request_timeout", 20.0, float, "seconds a client has to send a whole request, and to take the whole "
+            "answer; a slower one is disconnected", "SECONDS", 0.1),
+    Setting("allowed_hosts", "", str, "host names the server answers to besides the loopback names and --host, "
+            "comma-separated (e.g. kg.example.org); a request naming any other host in its Host header gets 421",
+            "NAMES"),
+    Setting("watch_interval", 1.0, float, "seconds between two looks at the output folder's current link, when "
+            "serving kg build generations; a newer complete build is served from then on", "SECONDS", 0.05),
     Setting("cors_origin", "", str, "origin allowed to call the server from a web page of another site "
             "(e.g. https://example.org, or * for any); empty: no CORS headers, browsers refuse cross-site calls",
             "ORIGIN"),
@@ -93,6 +106,12 @@ class Settings:
     max_rows: int
     max_request_bytes: int
     max_pending: int
+    max_response_bytes: int
+    max_depth: int
+    worker_memory: int
+    request_timeout: float
+    allowed_hosts: str
+    watch_interval: float
     cors_origin: str
 
     def __init__(self, **values: Any):
@@ -124,6 +143,40 @@ class Settings:
         0
         """
         return Settings(**{**self.as_dict(), **values})
+
+    @property
+    def worker_count(self) -> int:
+        """How many workers to start: ``workers``, or one per CPU core (at least 2) when it is 0.
+
+        >>> Settings(workers=3).worker_count, Settings().worker_count >= 2
+        (3, True)
+        """
+        import os
+
+        return self.workers or max(2, os.cpu_count() or 1)
+
+    def host_allowed(self, host_header: str) -> bool:
+        """Whether a Host header names this server: a loopback name or address, ``host``, or one of
+        ``allowed_hosts`` (any port). Anything else would let a page of another site, whose name was made to
+        point here (DNS rebinding), read the answers.
+
+        >>> s = Settings(allowed_hosts="kg.example.org")
+        >>> [s.host_allowed(h) for h in ("localhost:8000", "[::1]", "127.0.0.1", "KG.example.org:80", "evil.test")]
+        [True, True, True, True, False]
+        """
+        name = host_header.strip().lower()
+        if name.startswith("["):
+            name = name[1:].split("]", 1)[0]
+        elif name.count(":") == 1:
+            name = name.split(":", 1)[0]
+        name = name.rstrip(".")
+        if not name:
+            return False
+        if is_loopback(name):
+            return True
+        names = {self.host.strip("[]").lower().rstrip(".")}
+        names |= {n.strip().lower().rstrip(".") for n in self.allowed_hosts.split(",") if n.strip()}
+        return name in names - {"0.0.0.0", "::", ""}
 
     @property
     def loopback(self) -> bool:

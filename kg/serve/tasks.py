@@ -26,18 +26,37 @@ from collections.abc import Callable
 from contextlib import suppress
 from typing import Any
 
-from kg.errors import KGError
+from kg.errors import KGError, QueryError
 from kg.serve.workers import TooManyRows
 
 
-def _cap(result: Any, max_rows: int) -> None:
+def _too_large(max_bytes: int) -> TooManyRows:
+    return TooManyRows(f"the result is larger than {max_bytes:,} bytes (the server's max_response_bytes); "
+                       "ask for less (fewer or shorter values)")
+
+
+def _cap(result: Any, max_rows: int, max_bytes: int = 0) -> None:
+    """Refuse a result with too many rows, or whose terms alone pass ``max_bytes`` (0: no limit), before
+    it is written out: the rows are counted as they come, so a huge result is never held whole."""
     if result.form == "ASK":
         return
-    for n, _ in enumerate(result, 1):
+    size = 0
+    for n, item in enumerate(result, 1):
         if n > max_rows:
             what = "rows" if result.form == "SELECT" else "triples"
             raise TooManyRows(f"the result has more than {max_rows} {what} (the server's max_rows); "
                               "add LIMIT to the query, or ask for less")
+        if max_bytes:
+            size += sum(len(str(t)) for t in item if t is not None) if result.form == "SELECT" else len(str(item))
+            if size > max_bytes:
+                raise _too_large(max_bytes)
+
+
+def _body(result: Any, fmt: str, max_bytes: int) -> bytes:
+    body = write_result(result, fmt)
+    if max_bytes and len(body) > max_bytes:
+        raise _too_large(max_bytes)
+    return body
 
 
 def write_result(result: Any, fmt: str) -> bytes:
@@ -60,28 +79,36 @@ def _json_value(value: Any) -> Any:
 
 
 def task_sparql(graph: Any, *, text: str, row_format: str | None = None, graph_format: str | None = None,
-                graphs: str = "all", max_rows: int = 10000) -> dict[str, Any]:
-    """Run a query; ``format`` is None (and nothing evaluated) when no acceptable format fits its form."""
+                graphs: str = "merged", max_rows: int = 10000, max_bytes: int = 0,
+                allow_service: bool = False) -> dict[str, Any]:
+    """Run a query; ``format`` is None (and nothing evaluated) when no acceptable format fits its form.
+
+    ``allow_service`` lets the query through the scanner: the server never sets it; the tests do, to show
+    that the worker itself cannot reach the network.
+    """
     from kg.query.sparql import run
 
-    result = run(graph, text, graphs=graphs)
+    result = run(graph, text, graphs=graphs, allow_service=allow_service)
     fmt = row_format if result.form in ("SELECT", "ASK") else graph_format
     if fmt is None:
         return {"form": result.form, "format": None, "body": b""}
-    _cap(result, max_rows)
-    return {"form": result.form, "format": fmt, "body": write_result(result, fmt)}
+    _cap(result, max_rows, max_bytes)
+    return {"form": result.form, "format": fmt, "body": _body(result, fmt, max_bytes)}
 
 
-def task_named(graph: Any, *, name: str, params: dict[str, str], max_rows: int = 10000,
+def task_named(graph: Any, *, name: str, params: dict[str, str], max_rows: int = 10000, max_bytes: int = 0,
                fmt: str | None = None) -> dict[str, Any]:
     """Answer a named question: plain JSON-ready values, or the body in ``fmt``."""
     from kg.query.catalog import run_named
 
-    result = run_named(graph, name, params)
-    _cap(result, max_rows)
+    try:
+        result = run_named(graph, name, params)
+    except ValueError as e:  # a value the engine refuses as a term (an IRI with a space, say): the client's
+        raise QueryError(f"a parameter of {name} is not a valid value: {e}") from None
+    _cap(result, max_rows, max_bytes)
     out: dict[str, Any] = {"name": name, "form": result.form}
     if fmt is not None:
-        return {**out, "format": fmt, "body": write_result(result, fmt)}
+        return {**out, "format": fmt, "body": _body(result, fmt, max_bytes)}
     if result.form == "ASK":
         return {**out, "boolean": result.boolean}
     if result.form == "SELECT":
@@ -104,7 +131,10 @@ def task_page(graph: Any, **options: Any) -> bytes:
     """The visualizer's page."""
     from kg.viz import page
 
-    return page(graph, **options).encode("utf-8")
+    try:
+        return page(graph, **options).encode("utf-8")
+    except ValueError as e:
+        raise QueryError(f"an option of the visualizer is not a valid value: {e}") from None
 
 
 def task_stats(graph: Any) -> dict[str, Any]:
@@ -128,7 +158,6 @@ def _error_reply(e: BaseException) -> tuple:
 
 
 def _main(conn: Any, path: str) -> None:  # pragma: no cover - runs in the worker process
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the server stops us
     try:
         from pyoxigraph import Store
 
@@ -148,6 +177,9 @@ def _main(conn: Any, path: str) -> None:  # pragma: no cover - runs in the worke
             reply: tuple = ("ok", TASKS[kind](graph, **kwargs))
         except KGError as e:
             reply = _error_reply(e)
+        except MemoryError:
+            reply = ("error", "TooManyRows", "the query needs more memory than a worker may use (the server's "
+                     "worker_memory)", {})
         except Exception as e:
             traceback.print_exc()
             reply = ("error", "WorkerFailed", f"internal error in a query worker: {type(e).__name__}: {e}", {})
@@ -158,13 +190,27 @@ def _main(conn: Any, path: str) -> None:  # pragma: no cover - runs in the worke
 
 
 def worker_main(argv: list[str] | None = None) -> None:  # pragma: no cover - runs in the worker process
-    """Entry point of a worker process: ``READ_FD WRITE_FD STORE_PATH`` (the pipes to the server)."""
+    """Entry point of a worker process: ``READ_FD WRITE_FD STORE_PATH MEMORY_MB`` (the pipes to the server, the
+    store, the address-space cap). The worker confines itself (``kg.serve.sandbox``) before anything else, then
+    answers tasks on a thread with a deep stack."""
+    import threading
     from multiprocessing.connection import Connection
 
-    rfd, wfd, path = argv if argv is not None else sys.argv[1:]
+    from kg.serve.sandbox import STACK_BYTES, confine
     from kg.serve.workers import _Duplex
 
-    _main(_Duplex(Connection(int(rfd), writable=False), Connection(int(wfd), readable=False)), path)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the server stops us
+    rfd, wfd, path, memory = argv if argv is not None else sys.argv[1:]
+    conn = _Duplex(Connection(int(rfd), writable=False), Connection(int(wfd), readable=False))
+    try:
+        confine(int(memory))
+    except KGError as e:
+        conn.send(("error", "ServerError", str(e), {}))
+        return
+    threading.stack_size(STACK_BYTES)
+    worker = threading.Thread(target=_main, args=(conn, path), name="kg-serve-worker")
+    worker.start()
+    worker.join()
 
 
 __all__ = ["TASKS", "task_entities", "task_named", "task_page", "task_sparql", "task_stats", "worker_main",

@@ -131,7 +131,7 @@ class _Worker:
 
     __slots__ = ("conn", "process")
 
-    def __init__(self, path: str):
+    def __init__(self, path: str, memory_mb: int = 0):
         from multiprocessing.connection import Connection
 
         from_parent, to_child = os.pipe()
@@ -143,7 +143,7 @@ class _Worker:
         try:
             self.process = subprocess.Popen(
                 [sys.executable, "-c", "from kg.serve.tasks import worker_main; worker_main()",
-                 str(from_parent), str(to_parent), path],
+                 str(from_parent), str(to_parent), path, str(memory_mb)],
                 pass_fds=(from_parent, to_parent), stdin=subprocess.DEVNULL, env=env)
         except OSError:
             for fd in (to_child, from_parent, from_child, to_parent):
@@ -165,8 +165,9 @@ class WorkerPool:
     """
 
     def __init__(self, path: str, *, workers: int = 2, time_limit: float = 10.0, wait_limit: float | None = None,
-                 max_pending: int = 64, start_timeout: float = 60.0):
+                 max_pending: int = 64, start_timeout: float = 60.0, memory_mb: int = 0):
         self.path = str(path)
+        self.memory_mb = memory_mb
         self.size = workers
         self.time_limit = time_limit
         self.wait_limit = time_limit if wait_limit is None else wait_limit
@@ -197,7 +198,7 @@ class WorkerPool:
             if self._closed:
                 raise ServerError("the server is shutting down")
             try:
-                w = _Worker(self.path)
+                w = _Worker(self.path, self.memory_mb)
             except OSError as e:
                 raise ServerError(f"cannot start a query worker: {e}") from e
             self._live.add(w)
@@ -269,7 +270,8 @@ class WorkerPool:
                                        "make it more selective, or add LIMIT")
                 reply = w.conn.recv()
             except (EOFError, OSError):
-                raise WorkerFailed("a query worker stopped while answering; it was replaced") from None
+                limit = f" (it may have gone past its memory limit of {self.memory_mb} MB)" if self.memory_mb else ""
+                raise WorkerFailed(f"a query worker stopped while answering{limit}; it was replaced") from None
             healthy = True
         finally:
             if healthy:

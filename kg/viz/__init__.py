@@ -21,7 +21,7 @@ Importing this package is cheap: the page is built when asked for.
 from __future__ import annotations
 
 from kg.viz.options import CLASSES, DEFAULT_GROUPS, NodeClass, parse_types
-from kg.viz.page import Page, graph_html, page, page_data, render, show, write
+from kg.viz.page import Page, auto_view, graph_html, page, page_data, render, show, write
 from kg.viz.view import View, build_view
 
 __all__ = [
@@ -30,6 +30,7 @@ __all__ = [
     "NodeClass",
     "Page",
     "View",
+    "auto_view",
     "build_view",
     "graph_html",
     "page",

@@ -53,21 +53,23 @@
   var ends = [new Int32Array(m), new Int32Array(m)];
   DATA.edges.forEach(function (e, i) { ends[0][i] = position.get(e.from); ends[1][i] = position.get(e.to); });
   var placed = kgQuickLayout(n, ends[0], ends[1], { length: 90, iterations: n > 5000 ? 50 : 80 });
-  // vis-network then polishes small graphs, for as many iterations as take about a second; large ones stay put.
-  var polish = Math.min(600, Math.floor(300000 / (n + m + 1)));
-  if (polish < 15) polish = 0;
+  // vis-network then polishes small graphs, for as many iterations as take well under a second (about 100,000
+  // node and edge updates: measured 0.6 s on 2,000 of them in headless Chromium); large ones stay put.
+  var polish = Math.min(600, Math.floor(100000 / (n + m + 1)));
+  if (polish < 15 || n > 500) polish = 0;  // above 500 nodes the quick layout alone opens at once
 
   var baseNode = new Map(), baseEdge = new Map();
-  var nodes = new vis.DataSet(DATA.nodes.map(function (node, i) {
+  function nodeItem(node, x, y) {
     var c = classes[node.cls];
     var color = { background: c.color, border: "#3e4c59", highlight: { background: c.color, border: "#111" },
                   hover: { background: c.color, border: "#111" } };
     baseNode.set(node.id, color);
     var item = { id: node.id, label: clip(node.label, 80), title: nodeTitle(node), shape: c.shape, color: color,
-                 value: node.value, x: placed.x[i], y: placed.y[i] };
+                 value: node.value, x: x, y: y };
     if (c.group === "event") item.font = { size: 13 };
     return item;
-  }));
+  }
+  var nodes = new vis.DataSet(DATA.nodes.map(function (node, i) { return nodeItem(node, placed.x[i], placed.y[i]); }));
   var pairs = new Map();
   DATA.edges.forEach(function (e) {
     var key = e.from < e.to ? e.from + "\u0000" + e.to : e.to + "\u0000" + e.from;
@@ -168,7 +170,24 @@
     });
     if (nodeUpdates.length) nodes.update(nodeUpdates);
     if (edgeUpdates.length) edges.update(edgeUpdates);
+    timeline.mark(id === null ? null : keepNodes, id);
   }
+
+  // -- the timeline, linked with the graph: the same filters; a click selects on both ---------------------------
+  var timeline = kgTimeline($("timeline-plot"), $("timeline-status"), function (id) { focusNode(id); });
+  function drawTimeline() {
+    if ($("timeline").classList.contains("closed")) return;
+    timeline.render(DATA.nodes.filter(function (n) { return isEvent(n) && visible.has(n.id); }).map(function (n) {
+      return { id: n.id, label: n.label, cls: n.cls, color: classes[n.cls].color, start: n.start, end: n.end };
+    }));
+  }
+  $("timeline-toggle").addEventListener("click", function () {
+    var closed = $("timeline").classList.toggle("closed");
+    $("timeline-toggle").textContent = closed ? "Show" : "Hide";
+    drawTimeline();
+  });
+  var resizing = null;
+  window.addEventListener("resize", function () { clearTimeout(resizing); resizing = setTimeout(drawTimeline, 150); });
 
   // -- the details panel (text only) ----------------------------------------------------------------------
   var panel = $("details");
@@ -241,6 +260,8 @@
     network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: { duration: 300 } });
   }
   function reset() {
+    if (overviewData && DATA.nodes !== overviewData.nodes) show({ classes: [], nodes: overviewData.nodes,
+      edges: overviewData.edges, sources: overviewData.sources, notice: overviewData.notice });
     $("query").value = ""; $("message").textContent = "";
     clearFilters();
     network.unselectAll();
@@ -252,6 +273,7 @@
     computeVisible();
     nodesView.refresh();
     edgesView.refresh();
+    drawTimeline();
     status();
   }
   function status() {
@@ -260,8 +282,73 @@
   }
 
   // -- controls ---------------------------------------------------------------------------------------------
+  // -- served: neighbourhoods and periods fetched from the page's own server, merged into the drawing --------
+  // Replace what is drawn by the data the server sent (a neighbourhood, a period), laid out afresh: going down
+  // keeps the drawing small, so it stays fluid whatever the size of the corpus. "Whole graph" comes back up.
+  var overviewData = DATA.serve ? { nodes: DATA.nodes, edges: DATA.edges, sources: DATA.sources,
+                                     notice: DATA.notice || "" } : null;
+  function show(data) {
+    data.classes.forEach(function (c) { if (!classes[c.name]) { classes[c.name] = c; DATA.classes.push(c); } });
+    DATA.nodes = data.nodes; DATA.edges = data.edges; DATA.sources = data.sources;
+    byId.clear(); adjacent.clear(); baseNode.clear(); baseEdge.clear(); keys = null;
+    var at = new Map();
+    DATA.nodes.forEach(function (node, i) { byId.set(node.id, node); adjacent.set(node.id, []); at.set(node.id, i); });
+    var a = new Int32Array(DATA.edges.length), b = new Int32Array(DATA.edges.length);
+    DATA.edges.forEach(function (e, i) {
+      adjacent.get(e.from).push(e.to); adjacent.get(e.to).push(e.from);
+      a[i] = at.get(e.from); b[i] = at.get(e.to);
+    });
+    var xy = kgQuickLayout(DATA.nodes.length, a, b, { length: 90, iterations: DATA.nodes.length > 300 ? 40 : 80 });
+    shownTypes = new Set(DATA.classes.map(function (c) { return c.name; }));
+    computeVisible();
+    highlight(null);
+    nodes.clear(); edges.clear();
+    nodes.add(DATA.nodes.map(function (node, i) { return nodeItem(node, xy.x[i], xy.y[i]); }));
+    edges.add(DATA.edges.map(function (e, i) {
+      var role = e.relation === "org:Membership";
+      var item = { id: "e" + i, from: e.from, to: e.to, label: e.label, title: edgeTitle(e),
+                   color: { color: role ? ROLE_EDGE : EDGE, highlight: "#111", hover: "#111" } };
+      if (role) item.width = 2.5;
+      baseEdge.set(item.id, item.color);
+      return item;
+    }));
+    refresh();
+    $("notice").textContent = data.notice || "";
+    network.fit({ animation: false });
+    return DATA.nodes.length;
+  }
+  function fetchInto(url, anchor) {
+    $("message").textContent = "";
+    $("status").textContent = "Loading…";
+    return fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (r) { return r.json().then(function (body) { return [r.ok, body]; }); })
+      .then(function (got) {
+        if (!got[0]) { $("message").textContent = got[1].error || "the server refused"; status(); return 0; }
+        var count = show(got[1]);
+        if (anchor && byId.has(anchor)) focusNode(anchor);
+        return count;
+      })
+      .catch(function (err) { $("message").textContent = "could not reach the server: " + err; status(); return 0; });
+  }
+  var openNeighbourhood = null, openPeriod = null;
+  if (DATA.serve) {
+    openNeighbourhood = function (id) {
+      return fetchInto(DATA.serve.neighbourhood + "?depth=1&focus=" + encodeURIComponent(id), id);
+    };
+    openPeriod = function () {
+      var q = [];
+      if ($("from").value) q.push("start=" + encodeURIComponent($("from").value));
+      if ($("to").value) q.push("end=" + encodeURIComponent($("to").value));
+      return q.length ? fetchInto(DATA.serve.slice + "?" + q.join("&"), null) : Promise.resolve(0);
+    };
+    network.on("doubleClick", function (p) { if (p.nodes.length) openNeighbourhood(p.nodes[0]); });
+    $("from").addEventListener("change", function () { openPeriod(); });
+    $("to").addEventListener("change", function () { openPeriod(); });
+  }
+
   $("title").textContent = DATA.title;
   $("subtitle").textContent = DATA.subtitle;
+  $("notice").textContent = DATA.notice || "";
   var names = new Set();
   DATA.nodes.forEach(function (n) { names.add(n.label); n.aliases.forEach(function (a) { names.add(a); }); });
   var list = $("names");
@@ -309,6 +396,7 @@
   });
   showHint();
   status();
+  drawTimeline();
 
   // -- lay out once, then hold still --------------------------------------------------------------------------
   function ready() {
@@ -329,5 +417,8 @@
   else ready();
 
   window.kgViz = { data: DATA, network: network, nodes: nodes, edges: edges, nodesView: nodesView,
-                   edgesView: edgesView, find: find, focus: focusNode, reset: reset, refresh: refresh };
+                   edgesView: edgesView, find: find, focus: focusNode, reset: reset, refresh: refresh,
+                   timeline: timeline, show: show,
+                   openNeighbourhood: function (id) { return openNeighbourhood ? openNeighbourhood(id) : Promise.resolve(0); },
+                   openPeriod: function () { return openPeriod ? openPeriod() : Promise.resolve(0); } };
 })();

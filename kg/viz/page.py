@@ -88,7 +88,7 @@ def vis_assets() -> tuple[str, str]:
 @functools.cache
 def _own_assets() -> tuple[str, str]:
     here = files(__package__ or "kg.viz")
-    script = "\n".join((here / name).read_text(encoding="utf-8") for name in ("layout.js", "app.js"))
+    script = "\n".join((here / name).read_text(encoding="utf-8") for name in ("layout.js", "timeline.js", "app.js"))
     return (here / "template.html").read_text(encoding="utf-8"), _inline_script(script)
 
 
@@ -112,7 +112,8 @@ def page_data(view: View, title: str | None = None) -> dict[str, Any]:
     return {"title": title or DEFAULT_TITLE, "subtitle": subtitle(view),
             "classes": [{"name": c.name, "group": c.group, "color": c.color, "shape": c.shape}
                         for c in view.classes],
-            "nodes": nodes, "edges": edges, "sources": [list(s) for s in sources], "focus": view.focus}
+            "nodes": nodes, "edges": edges, "sources": [list(s) for s in sources], "focus": view.focus,
+            **({"notice": view.notice} if view.notice else {})}
 
 
 def subtitle(view: View) -> str:
@@ -132,7 +133,7 @@ def subtitle(view: View) -> str:
     return " · ".join(parts)
 
 
-def render(view: View, *, title: str | None = None) -> str:
+def render(view: View, *, title: str | None = None, serve: dict[str, str] | None = None) -> str:
     """The HTML page of a view (see :func:`kg.viz.view.build_view`).
 
     >>> import networkx as nx
@@ -142,10 +143,16 @@ def render(view: View, *, title: str | None = None) -> str:
     """
     template, app_js = _own_assets()
     vis_js, vis_css = vis_assets()
+    # A page served by kg serve may ask its own server for neighbourhoods (``serve``: the routes); a file asks nothing.
+    connect = "; connect-src 'self'" if serve else ""
     csp = ("default-src 'none'; script-src " + _csp_hash(vis_js) + " " + _csp_hash(app_js)
-           + "; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'")
+           + "; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'"
+           + connect)
+    data = page_data(view, title)
+    if serve:
+        data["serve"] = serve
     values = {"CSP": csp, "TITLE": _html.escape(title or DEFAULT_TITLE), "VIS_CSS": vis_css,
-              "DATA": script_json(page_data(view, title)), "VIS_JS": vis_js, "APP_JS": app_js}
+              "DATA": script_json(data), "VIS_JS": vis_js, "APP_JS": app_js}
     # One pass over the template: text inserted for one placeholder is never searched for another.
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
 
@@ -156,8 +163,20 @@ def page(graph: KnowledgeGraph | nx.MultiDiGraph, *, focus: str | None = None, d
     """The page for ``graph`` as a string; the options are those of :func:`kg.viz.view.build_view`, and
     ``title`` names the page. See the module docstring for an example.
     """
-    view = build_view(graph, focus=focus, depth=depth, start=start, end=end, types=types)
+    view = auto_view(graph, focus=focus, depth=depth, start=start, end=end, types=types)
     return render(view, title=title)
+
+
+def auto_view(graph: KnowledgeGraph | nx.MultiDiGraph, *, everything: bool = False, **options: Any) -> View:
+    """``build_view``, then the overview of ``kg.viz.overview`` when the view is too large to draw (more than
+    ``OVERVIEW_NODES`` entities) and ``everything`` is not asked for."""
+    from kg.viz.overview import OVERVIEW_NODES, overview
+    from kg.viz.view import mirror_of
+
+    view = build_view(graph, **options)
+    if not everything and len(view.nodes) > OVERVIEW_NODES:
+        view = overview(view, mirror_of(graph))
+    return view
 
 
 def write(graph: KnowledgeGraph | nx.MultiDiGraph | View, path: str | Path, *, title: str | None = None,
@@ -174,7 +193,7 @@ def write(graph: KnowledgeGraph | nx.MultiDiGraph | View, path: str | Path, *, t
     from kg.atomic import atomic_write
 
     out = Path(path)
-    view = graph if isinstance(graph, View) else build_view(graph, **options)
+    view = graph if isinstance(graph, View) else auto_view(graph, **options)
     text = render(view, title=title)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)

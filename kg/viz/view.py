@@ -85,6 +85,8 @@ class View:
     start: date | None = None
     end: date | None = None
     options: dict[str, Any] = field(default_factory=dict)
+    #: What the page leaves out and how to see it (an overview, a cut neighbourhood), shown above the graph.
+    notice: str | None = None
 
     def __repr__(self) -> str:
         return f"<View {len(self.nodes)} nodes, {len(self.edges)} edges>"

@@ -1,0 +1,137 @@
+"""Benchmark the served visualizer at corpus size, in headless Chromium: the overview page, then neighbourhoods
+and periods on demand.
+
+    python benchmarks/bench_views.py                       # 1,000,000 quads, seed 0
+    python benchmarks/bench_views.py --triples 100000 --reps 5
+    python benchmarks/bench_views.py --file big.nq
+
+1. ``kg generate`` writes the synthetic graph (or ``--file`` is used), and ``kg serve``'s app serves it on
+   loopback (one query worker). The views are prepared once, in the background, on the first request to a
+   ``/views`` route (the mirror of the graph and the overview page): ``/views/ready`` starts that, its time
+   is reported, and the measures start when it is done.
+2. Chromium opens ``/views`` (every request that is not to loopback is aborted): the time from navigation to the
+   page saying it is ready (``html[data-kg-ready]``: the data read, the overview laid out and drawn).
+3. For the most central actors of the overview, the page fetches their neighbourhood and merges it into the
+   drawing (``kgViz.openNeighbourhood``): the time until it is drawn. Then a month of events (``kgViz.openPeriod``).
+
+Medians over ``--reps`` (fresh page loads for the overview; distinct actors and months for the rest).
+Targets (issue 15): overview under 2 s, a neighbourhood under 0.5 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--triples", type=int, default=1_000_000)
+    ap.add_argument("--file", type=Path, default=None, help="a graph to serve instead of generating one")
+    ap.add_argument("--reps", type=int, default=5)
+    args = ap.parse_args(argv)
+
+    from playwright.sync_api import sync_playwright
+
+    from kg.serve import App, Settings, make_server
+    from kg.viz.screenshot import CHROMIUM_ARGS, chromium_executable
+    from tests.realtools import block_non_local
+
+    with tempfile.TemporaryDirectory(prefix="kg-bench-views-") as tmp:
+        path = args.file
+        if path is None:
+            from kg.generate import generate
+
+            path = Path(tmp) / "graph.nq"
+            t0 = time.perf_counter()
+            generate(path, triples=args.triples)
+            print(f"generated {path.stat().st_size:,} bytes in {time.perf_counter() - t0:.1f} s")
+        t0 = time.perf_counter()
+        app = App.open(str(path), Settings(workers=1, port=0))
+        print(f"store ready in {time.perf_counter() - t0:.1f} s ({app.stats['quads']:,} quads)")
+        server = make_server(app)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = app.base_url
+        try:
+            app.views.wait(600)
+            ready = json.loads(urllib.request.urlopen(base + "/views/ready").read())
+            if not ready["ready"]:
+                print(f"views failed: {ready['error']}")
+                return 1
+            print(f"views prepared in the background in {ready['seconds']:.1f} s (mirror, event index, overview)")
+            size = len(urllib.request.urlopen(base + "/views").read())
+            results = measure(base, args.reps, sync_playwright, CHROMIUM_ARGS, chromium_executable(), block_non_local)
+        finally:
+            server.shutdown()
+            app.close()
+    print(f"overview page: {size:,} bytes")
+    for name, (values, target) in results.items():
+        med = statistics.median(values)
+        verdict = "" if target is None else f" (target < {target:.1f} s: {'met' if med < target else 'MISSED'})"
+        print(f"{name:<28} median {med:.3f} s  min {min(values):.3f}  max {max(values):.3f}  n={len(values)}{verdict}")
+    return 0
+
+
+def measure(base: str, reps: int, sync_playwright, args, exe, block) -> dict:  # noqa: ANN001
+    out: dict[str, tuple[list[float], float | None]] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=exe, headless=True, args=list(args))
+        try:
+            opens = []
+            for _ in range(reps):
+                context = browser.new_context(viewport={"width": 1600, "height": 1000})
+                blocked = block(context)
+                page = context.new_page()
+                t0 = time.perf_counter()
+                page.goto(base + "/views", wait_until="load")
+                page.wait_for_selector("html[data-kg-ready='1']", timeout=120_000)
+                opens.append(time.perf_counter() - t0)
+                if blocked:
+                    raise SystemExit(f"the page tried to reach other hosts: {blocked}")
+                context.close()
+            out["open the overview"] = (opens, 2.0)
+            context = browser.new_context(viewport={"width": 1600, "height": 1000})
+            page = context.new_page()
+            page.goto(base + "/views", wait_until="load")
+            page.wait_for_selector("html[data-kg-ready='1']", timeout=120_000)
+            actors = page.evaluate("""() => kgViz.data.nodes.filter(n => n.cls === 'Person')
+                .sort((a, b) => b.value - a.value || (a.id < b.id ? -1 : 1)).slice(0, 40).map(n => n.id)""")
+            hood = []
+            for actor in actors[:reps]:
+                t0 = time.perf_counter()
+                added = page.evaluate("id => kgViz.openNeighbourhood(id)", actor)
+                page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+                hood.append(time.perf_counter() - t0)
+                if not added and not page.evaluate("() => kgViz.data.nodes.length"):
+                    raise SystemExit("no neighbourhood was added")
+            out["open a neighbourhood"] = (hood, 0.5)
+            months = ["2018-01", "2010-06", "2005-03", "2021-09", "2014-11"][:reps]
+            sliced = []
+            for month in months:
+                page.evaluate("""m => { const [y, mo] = m.split('-').map(Number);
+                    const last = new Date(Date.UTC(y, mo, 0)).toISOString().slice(0, 10);
+                    document.getElementById('from').value = m + '-01'; document.getElementById('to').value = last; }""",
+                              month)
+                t0 = time.perf_counter()
+                page.evaluate("() => kgViz.openPeriod()")
+                page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+                sliced.append(time.perf_counter() - t0)
+            out["open a month (time slice)"] = (sliced, None)
+            context.close()
+        finally:
+            browser.close()
+    return out
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""The inferred graph: RDFS entailments of the merged view (the default graph), never mixed with what is asserted.
+
+Sub-classes, sub-properties and transitive properties (``dkg:locatedIn``) of the ontology, applied to the
+default graph; only triples the default graph does not already hold are added, to
+``https://w3id.org/diplomatic-kg/graph/inferred``.
+"""
+
+from __future__ import annotations
+
+from pyoxigraph import DefaultGraph, NamedNode, Quad, Store
+
+from kg.vocab import INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES
+
+_PROPERTIES = """
+CONSTRUCT { ?x ?q ?y } WHERE {
+  ?x ?p ?y . GRAPH <%(onto)s> { ?p rdfs:subPropertyOf+ ?q }
+}"""
+_TYPES = """
+CONSTRUCT { ?x a ?d } WHERE {
+  ?x a ?c . GRAPH <%(onto)s> { ?c rdfs:subClassOf+ ?d }
+}"""
+_TRANSITIVE = "SELECT ?p WHERE { GRAPH <%(onto)s> { ?p a owl:TransitiveProperty } }"
+_CLOSURE = "CONSTRUCT { ?x <%(p)s> ?z } WHERE { ?x <%(p)s> ?y . ?y <%(p)s>+ ?z . }"
+
+
+def infer(store: Store) -> int:
+    """Replace the inferred graph with the entailments of the default graph; return how many were added.
+
+    >>> from pyoxigraph import Literal
+    >>> from kg.vocab import DKG, RDF_TYPE, RDFS
+    >>> s = Store(); o = NamedNode(ONTOLOGY_GRAPH)
+    >>> s.add(Quad(NamedNode(DKG.Meeting), NamedNode(RDFS.subClassOf), NamedNode(DKG.Event), o))
+    >>> s.add(Quad(NamedNode("urn:m"), NamedNode(RDF_TYPE), NamedNode(DKG.Meeting)))
+    >>> infer(s), [str(q.object) for q in s.quads_for_pattern(None, None, None, NamedNode(INFERRED_GRAPH))]
+    (1, ['<https://w3id.org/diplomatic-kg/ontology#Event>'])
+    """
+    graph = NamedNode(INFERRED_GRAPH)
+    if store.contains_named_graph(graph):
+        store.remove_graph(graph)
+    params = {"onto": ONTOLOGY_GRAPH}
+    queries = [_PROPERTIES % params, _TYPES % params]
+    for row in store.query(_TRANSITIVE % params, prefixes=PREFIXES):
+        queries.append(_CLOSURE % {"p": row["p"].value})
+    new = set()
+    for query in queries:
+        new.update(store.query(query, prefixes=PREFIXES))
+    default = DefaultGraph()
+    added = [Quad(t.subject, t.predicate, t.object, graph) for t in new
+             if not any(True for _ in store.quads_for_pattern(t.subject, t.predicate, t.object, default))]
+    store.extend(added)
+    return len(added)
+
+
+__all__ = ["infer"]

@@ -1,0 +1,128 @@
+"""Date expressions found in a sentence and resolved with the project's own rules (``kg.facts.dates``).
+
+Past wording ("on Thursday", "last month", "in September 2024", "recently") is kept as written, since
+``kg validate`` resolves it the same way. Future wording ("on Monday" in an announcement, "next week",
+"tomorrow") is resolved here, forward, and written as a day with the wording kept in ``text``.
+
+>>> from datetime import date
+>>> pub = date(2025, 2, 7)   # a Friday
+>>> [(d.text, d.expr, d.when.precision) for d in find_dates("He arrived on Wednesday night and left in 2024.", pub)]
+[('on Wednesday night', 'on Wednesday night', 'day'), ('in 2024', '2024', 'year')]
+>>> d = find_dates("She will travel to Kalvora on Monday.", pub, future=True)[0]
+>>> (d.expr, d.when.value)
+('2025-02-10', datetime.date(2025, 2, 10))
+>>> find_dates("The talks of 12 March were long.", pub)[0].expr
+'2024-03-12'
+>>> d = find_dates("Earlier this week, she met him.", pub)[0]
+>>> (d.expr, d.earliest, d.latest)
+(None, '2025-02-03', 'published')
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from kg.facts.dates import When, resolve
+
+_M = "|".join(m for m in calendar.month_name if m)
+_D = "|".join(d for d in calendar.day_name)
+_PATTERNS = [
+    rf"\b(?:on )?\d{{1,2}} (?:{_M}),? \d{{4}}\b",
+    rf"\b(?:on )?(?:{_M}) \d{{1,2}}, \d{{4}}\b",
+    rf"\b(?:in )?(?:{_M}) \d{{4}}\b",
+    r"\b\d{4}-\d{2}-\d{2}\b",
+    rf"\b(?:on )?\d{{1,2}} (?:{_M})\b",
+    rf"\b(?:on )?(?:{_M}) \d{{1,2}}\b(?!,? \d{{4}})",
+    rf"\b(?:on |last |next |this )?(?:{_D})(?: (?:morning|afternoon|evening|night))?\b",
+    r"\b(?i:earlier|later) this (?:month|year|week)\b",
+    r"\b(?i:last|this|next) (?:week|month|year)\b",
+    r"\b(?i:yesterday|today|tomorrow|tonight|last night|this morning|this evening)\b",
+    rf"\bin (?:{_M})\b",
+    r"\bin (?:19|20)\d{2}\b",
+    r"\b(?i:recently)\b",
+]
+_DATE_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
+_MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+_DAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
+
+
+@dataclass(frozen=True)
+class Found:
+    """A date in a sentence: the words as written, what to write in the facts, and its resolution."""
+
+    text: str
+    start: int
+    end: int
+    expr: str | None  # None: only bounds, in ``earliest`` and ``latest``
+    when: When
+    earliest: str | None = None
+    latest: str | None = None
+
+
+def find_dates(sentence: str, published: date, *, future: bool | re.Pattern = False) -> list[Found]:
+    """Every date expression of ``sentence``; ``future`` resolves weekdays and day-months forward (a pattern:
+    for the dates that follow one of its matches, "arrived on Tuesday and is due to leave on Friday")."""
+    out = []
+    for m in _DATE_RE.finditer(sentence):
+        words = m[0]
+        ahead = bool(future.search(sentence[:m.start()])) if isinstance(future, re.Pattern) else future
+        if re.search(r"\ba\s+$", sentence[:m.start()]):
+            continue  # "on a Sunday afternoon": not a date
+        expr, when = _resolve(words, published, ahead)
+        if when is None:
+            continue
+        if when.precision == "unknown" and expr == words and words.lower() not in ("recently", "next week",
+                                                                                 "last week", "this week"):
+            out.append(Found(words, m.start(), m.end(), None, when, when.earliest.isoformat(),  # type: ignore[union-attr]
+                             "published" if when.latest == published else when.latest.isoformat()))  # type: ignore[union-attr]
+        else:
+            out.append(Found(words, m.start(), m.end(), expr, when))
+    return out
+
+
+def _resolve(words: str, pub: date, future: bool) -> tuple[str, When | None]:
+    low = words.lower()
+    bare = re.sub(r"^(on|in) ", "", low)
+    parts = bare.split()
+    if bare == "tomorrow":
+        d = pub + timedelta(days=1)
+        return d.isoformat(), When("day", d, d, d, words)
+    if bare == "earlier this week":
+        monday = pub - timedelta(days=pub.weekday())
+        return words, When("unknown", None, monday, pub, words)
+    if bare in ("later this month", "later this year", "later this week"):
+        unit = parts[-1]
+        if unit == "week":
+            last = pub + timedelta(days=6 - pub.weekday())
+        elif unit == "month":
+            last = date(pub.year, pub.month, calendar.monthrange(pub.year, pub.month)[1])
+        else:
+            last = date(pub.year, 12, 31)
+        return words, When("unknown", None, pub, last, words)
+    # a day and a month without a year: the nearest such day before (or, announced, after) publication
+    if len(parts) == 2 and (re.fullmatch(r"\d{1,2}", parts[0]) and parts[1] in _MONTHS
+                            or re.fullmatch(r"\d{1,2}", parts[1]) and parts[0] in _MONTHS):
+        day, month = (int(parts[0]), _MONTHS[parts[1]]) if parts[0].isdigit() else (int(parts[1]), _MONTHS[parts[0]])
+        for year in ((pub.year, pub.year + 1) if future else (pub.year, pub.year - 1)):
+            try:
+                d = date(year, month, day)
+            except ValueError:
+                return words, None
+            if (d >= pub) if future else (d <= pub):
+                return d.isoformat(), When("day", d, d, d, words)
+        return words, None
+    if future:
+        name = re.sub(r"^(next |this )", "", bare).split()[0] if bare else ""
+        if name in _DAYS:
+            ahead = (_DAYS[name] - pub.weekday()) % 7 or 7
+            d = pub + timedelta(days=ahead)
+            return d.isoformat(), When("day", d, d, d, words)
+    expr = re.sub(r"^in ", "", words)
+    expr = re.sub(r"^on (?=\d|[A-Z][a-z]+ \d)", "", expr)
+    try:
+        return expr, resolve(expr, pub)
+    except ValueError:
+        return words, None

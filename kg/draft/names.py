@@ -1,0 +1,177 @@
+"""The registry as a gazetteer: every label and alias, found in a sentence however it is written.
+
+Names are compared with ``kg.names.name_key`` (case, accents, quotes and hyphens do not matter), the
+longest match wins, and persons, organizations and places must be capitalised in the text (topics and
+roles need not be: "the head of"). Countries are also found by their demonyms ("Iraqi", "Iranian") and
+possessives ("Iran’s").
+
+>>> from kg.facts.model import Entity
+>>> ents = {"iraq": Entity("iraq", "place", "Iraq", "", 0, place_type="country"),
+...         "sudani": Entity("sudani", "person", "Mohammed Shia' Al-Sudani", "", 0, aliases=["Al-Sudani"]),
+...         "pm": Entity("pm", "role", "Prime Minister", "", 0)}
+>>> g = Gazetteer(ents)
+>>> s = "Iraqi Prime Minister Mohammed Shia Al-Sudani spoke."
+>>> [(m.id, m.surface, m.demonym) for m in g.find(s)]
+[('iraq', 'Iraqi', True), ('pm', 'Prime Minister', False), ('sudani', 'Mohammed Shia Al-Sudani', False)]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kg.draft.text import tokens
+from kg.names import name_key
+
+#: Kinds that are proper names, so must start with a capital letter in the text.
+PROPER = {"person", "organization", "place"}
+#: When one spelling names entities of several kinds, the first kind listed wins.
+KIND_ORDER = ("person", "organization", "place", "role", "topic")
+_DEMONYM_SUFFIXES = ("i", "ian", "n", "an", "ese", "ish", "ic", "ean")
+MAX_TOKENS = 10
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A name found in a sentence: the entity, its kind, the characters it spans, as written."""
+
+    id: str
+    kind: str
+    start: int
+    end: int
+    surface: str
+    demonym: bool = False  # "Iraqi" for Iraq, "Iran’s" is a plain mention followed by a possessive
+
+
+@dataclass
+class Gazetteer:
+    """Every name of the registry's entities (and of entities proposed in this draft), by name key."""
+
+    entities: dict
+    keys: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    spellings: dict[str, set[str]] = field(default_factory=dict)  # id -> exact spellings known
+
+    def __post_init__(self) -> None:
+        for e in self.entities.values():
+            self.add(e.id, e.kind, [e.label, *e.aliases])
+
+    def add(self, ident: str, kind: str, names: list[str]) -> None:
+        """Make ``names`` find ``ident`` (of ``kind``)."""
+        for name in names:
+            key = token_key(name)
+            if not key:
+                continue
+            slot = self.keys.setdefault(key, [])
+            if (ident, kind) not in slot:
+                slot.append((ident, kind))
+                slot.sort(key=lambda x: KIND_ORDER.index(x[1]))
+            self.spellings.setdefault(ident, set()).add(name)
+
+    def kind_of(self, ident: str) -> str | None:
+        e = self.entities.get(ident)
+        return e.kind if e else None
+
+    def find(self, text: str) -> list[Mention]:
+        """Every mention in ``text``, left to right, longest first, never overlapping."""
+        toks = tokens(text)
+        tkeys = [name_key(text[a:b]) for a, b in toks]
+        out: list[Mention] = []
+        i = 0
+        while i < len(toks):
+            hit = None
+            if not text[toks[i][0]].isalnum():
+                i += 1
+                continue
+            for j in range(min(len(toks), i + MAX_TOKENS) - 1, i - 1, -1):
+                a, b = toks[i][0], toks[j][1]
+                if not (text[toks[j][0]].isalnum() or (text[a:b].endswith(")") and "(" in text[a:b])):
+                    continue
+                surface = text[a:b]
+                found = self.keys.get(" ".join(k for k in tkeys[i:j + 1] if k))
+                if found:
+                    for ident, kind in found:
+                        if kind in PROPER and not surface[0].isupper() and not surface[0].isdigit():
+                            continue
+                        hit = Mention(ident, kind, a, b, surface), j
+                        break
+                if hit:
+                    break
+            if hit is None:
+                dem = self._demonym(text[toks[i][0]:toks[i][1]])
+                if dem:
+                    hit = Mention(dem, "place", toks[i][0], toks[i][1], text[toks[i][0]:toks[i][1]], True), i
+            if hit:
+                out.append(hit[0])
+                i = hit[1] + 1
+            else:
+                i += 1
+        return out
+
+    def _demonym(self, word: str) -> str | None:
+        if not word[:1].isupper() or len(word) < 4:
+            return None
+        low = word.casefold()
+        for suffix in _DEMONYM_SUFFIXES:
+            if low.endswith(suffix):
+                stem = low[: -len(suffix)]
+                for cand in (stem, stem + "a", stem + "e", stem + "y"):
+                    for ident, kind in self.keys.get(cand, []):
+                        if kind == "place" and getattr(self.entities.get(ident), "place_type", None) == "country":
+                            return ident
+        return None
+
+    def is_new_spelling(self, ident: str, surface: str) -> bool:
+        """True when ``surface`` finds ``ident`` only through loose matching (a spelling to add as an alias)."""
+        return surface not in self.spellings.get(ident, set()) and not _case_only(surface, self.spellings[ident])
+
+
+def token_key(name: str) -> str:
+    """``name_key`` of each token, joined: the key a name is found by ("Iran’s" is "iran s").
+
+    >>> token_key("Iraq’s National Wisdom Movement"), token_key("Mohammed Shia' Al-Sudani")
+    ('iraq s national wisdom movement', 'mohammed shia al sudani')
+    """
+    return " ".join(k for k in (name_key(name[a:b]) for a, b in tokens(name)) if k)
+
+
+def _case_only(surface: str, known: set[str]) -> bool:
+    return any(surface.casefold() == k.casefold() for k in known)
+
+
+#: Honorifics left out of a person's label (kept in an alias).
+HONORIFICS = {"seyyed", "sayyid", "sayed", "sheikh", "shaikh", "dr", "mr", "mrs", "ms", "sir", "madam", "h.e",
+              "his", "her", "excellency", "prof", "professor"}
+PARTICLES = {"al", "el", "bin", "ibn", "bint", "de", "da", "van", "von", "der", "la", "le", "di", "du", "abu"}
+
+
+def person_names(surface: str) -> tuple[str, list[str]]:
+    """The label and the aliases to propose for a newly met person.
+
+    >>> person_names("Seyyed Ammar al-Hakim")
+    ('Ammar al-Hakim', ['Seyyed Ammar al-Hakim', 'Al-Hakim', 'Hakim'])
+    >>> person_names("Lena Varosh")
+    ('Lena Varosh', ['Varosh'])
+    """
+    words = surface.split()
+    while len(words) > 2 and words[0].rstrip(".").casefold() in HONORIFICS:
+        words = words[1:]
+    label = " ".join(words)
+    aliases = [surface] if label != surface else []
+    last = words[-1]
+    m = re.fullmatch(r"(?i)(al|el)[-‐](\w.*)", last)
+    if m:
+        aliases += [f"{m[1].capitalize()}-{m[2]}", m[2]]
+    elif len(words) > 1:
+        aliases.append(last)
+    return label, aliases
+
+
+def slug(text: str) -> str:
+    """An id from a name: ``name_key`` with hyphens.
+
+    >>> slug("Mohammed Shia' Al-Sudani")
+    'mohammed-shia-al-sudani'
+    """
+    s = "-".join(name_key(text).split())
+    s = re.sub(r"[^a-z0-9-]", "", s.encode("ascii", "ignore").decode()) or "x"
+    return s if s[0].isalpha() else "x-" + s

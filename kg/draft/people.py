@@ -1,0 +1,252 @@
+"""Persons introduced with a title, and the posts those titles attest.
+
+Three shapes of title are read, around a role the registry knows (or a capitalised phrase ending in a
+word such as Minister, Ambassador, Envoy):
+
+- before the name: "Iraqi President Abdul Latif Rashid", "Iran’s Vice President for Strategic Affairs,
+  Mohammad Javad Zarif", "the head of UNAMI, Mohammed Al-Hassan";
+- after the name: "Seyyed Ammar al-Hakim, the head of Iraq’s National Wisdom Movement";
+- in a list, where the first title's country carries over: "Iraqi President A, Prime Minister B, and
+  Parliament Speaker C".
+
+The organization of a post is the one written ("head of UNAMI"), else the country's organization whose
+name shares a word with the title ("Parliament Speaker" -> Iraqi Parliament, "President" -> Presidency
+of Iraq), else the country's government.
+
+>>> from kg.facts.model import Entity
+>>> from kg.draft.names import Gazetteer
+>>> ents = {"iraq": Entity("iraq", "place", "Iraq", "", 0, place_type="country"),
+...         "pm": Entity("pm", "role", "Prime Minister", "", 0)}
+>>> hits = titles("Iraqi Prime Minister Lena Varosh spoke.", Gazetteer(ents))
+>>> [(h.name, h.role, h.country) for h in hits]
+[('Lena Varosh', 'pm', 'iraq')]
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+from kg.draft.names import PARTICLES, Gazetteer, Mention
+from kg.draft.text import tokens
+from kg.names import name_key
+
+STOP_CAPS = {
+    "the", "a", "an", "in", "on", "at", "during", "for", "as", "after", "before", "with", "by", "from", "to", "of",
+    "and", "but", "this", "that", "these", "those", "his", "her", "their", "its", "our", "according", "beyond",
+    "shortly", "additionally", "meanwhile", "however", "while", "when", "earlier", "later", "also", "both", "it",
+    "he", "she", "they", "we", "i", "there", "speaking", "under", "since", "following", "amid", "despite", "today",
+    "yesterday", "tomorrow", "last", "next", "invented", "fictional", "note", "update", "mr", "mrs", "ms",
+    *(m.lower() for m in calendar.month_name if m), *(d.lower() for d in calendar.day_name),
+}
+ORG_WORDS = {
+    "conference", "summit", "forum", "ministry", "movement", "council", "assembly", "party", "mission",
+    "university", "agency", "committee", "group", "bank", "union", "organization", "organisation", "republic",
+    "government", "parliament", "office", "institute", "army", "forces", "front", "alliance", "association",
+    "company", "corporation", "news", "tank", "centre", "center", "court", "house", "palace", "airport", "square",
+    "street", "day", "nations", "followers", "international", "national", "state", "states", "kingdom",
+    "federation", "presidency", "cabinet", "embassy", "consulate", "port", "hall", "bridge", "river", "sea",
+}
+#: Words that end a title the registry does not know yet.
+ROLE_HEADS = {"minister", "secretary", "ambassador", "envoy", "governor", "mayor", "chairman", "chairwoman",
+              "chair", "director", "commissioner", "spokesperson", "spokesman", "spokeswoman", "chief", "adviser",
+              "advisor", "commander", "king", "queen", "emir", "premier", "chancellor", "president", "speaker",
+              "head", "leader", "representative", "coordinator"}
+
+
+@dataclass(frozen=True)
+class NameSpan:
+    """A person's name in a sentence: a known person, or a run of capitalised words (``id`` None)."""
+
+    start: int
+    end: int
+    surface: str
+    id: str | None = None
+
+
+@dataclass(frozen=True)
+class TitleHit:
+    """A person named with a title: role (an id, or a new role's label), organization, country, where."""
+
+    name: str
+    person: str | None
+    role: str
+    role_known: bool
+    organization: str | None
+    country: str | None
+    hint: str  # the words of the title, to guess the organization from
+    start: int
+    end: int
+    shape: str  # before | after | list
+
+
+def name_spans(text: str, mentions: list[Mention]) -> list[NameSpan]:
+    """Known persons and unknown capitalised runs of two or more words that could be persons."""
+    taken = [(m.start, m.end) for m in mentions]
+    out = [NameSpan(m.start, m.end, m.surface, m.id) for m in mentions if m.kind == "person"]
+    run: list[tuple[int, int]] = []
+    toks = tokens(text)
+
+    def flush() -> None:
+        while run and text[run[-1][0]:run[-1][1]].lower() in PARTICLES:
+            run.pop()
+        if len(run) >= 2:
+            out.append(NameSpan(run[0][0], run[-1][1], text[run[0][0]:run[-1][1]]))
+        run.clear()
+
+    for k, (a, b) in enumerate(toks):
+        w = text[a:b]
+        inside = any(s <= a < e for s, e in taken)
+        adjacent = bool(run) and text[run[-1][1]:a] == " "
+        ok = not inside and (_name_word(w) or (w.lower() in PARTICLES and bool(run) and k + 1 < len(toks)
+                                               and _name_word(text[toks[k + 1][0]:toks[k + 1][1]])))
+        if ok and (not run or adjacent):
+            run.append((a, b))
+            continue
+        flush()
+        if ok:
+            run.append((a, b))
+    flush()
+    return sorted(out, key=lambda n: n.start)
+
+
+def _name_word(w: str) -> bool:
+    if re.fullmatch(r"(?:al|el)[-‐][A-Z][\w'’-]*", w):
+        return True
+    return (w[:1].isupper() and w[:1].isalpha() and w.lower() not in STOP_CAPS and w.lower() not in ORG_WORDS
+            and not w.isupper() and w not in ("’s", "'s"))
+
+
+def _split_unknown_titles(names: list[NameSpan], text: str) -> tuple[list[NameSpan], list[Mention]]:
+    """'Foreign Minister Lena Varosh' with no such role known: a new role and a name."""
+    roles, out = [], []
+    for n in names:
+        words = n.surface.split(" ")
+        cut = max((i for i, w in enumerate(words[:-2]) if w.lower() in ROLE_HEADS), default=None)
+        if n.id is None and cut is not None:
+            role_text = " ".join(words[:cut + 1])
+            roles.append(Mention(role_text, "newrole", n.start, n.start + len(role_text), role_text))
+            rest = n.start + len(role_text) + 1
+            out.append(NameSpan(rest, n.end, text[rest:n.end]))
+        else:
+            out.append(n)
+    return out, roles
+
+
+def titles(text: str, gaz: Gazetteer, mentions: list[Mention] | None = None) -> list[TitleHit]:
+    """Every person named with a title in ``text``."""
+    mentions = gaz.find(text) if mentions is None else mentions
+    names, new_roles = _split_unknown_titles(name_spans(text, mentions), text)
+    roles = sorted([m for m in mentions if m.kind == "role"] + new_roles, key=lambda m: m.start)
+    others = [m for m in mentions if m.kind in ("organization", "place")]
+    hits: list[TitleHit] = []
+    used: set[int] = set()
+    for r in roles:
+        org, country, end = _after_role(text, r, others)
+        pre = _before(text, r.start, others)
+        if pre is not None:
+            if pre.kind == "place" and _is_country(gaz, pre.id):
+                country = country or pre.id
+            elif pre.kind == "organization":
+                org = org or pre.id
+        if pre is None and org is None:
+            whose = [m for m in others if m.kind == "organization" and m.end <= r.start
+                     and re.fullmatch(r"\s*,\s*whose\s+", text[m.end:r.start])]
+            if whose:
+                org = whose[-1].id
+        start = pre.start if pre is not None else r.start
+        hint = text[start:end]
+        known = r.kind == "role"
+        # before the name
+        gap = re.compile(r"\s*,?\s*$")
+        for n in names:
+            if n.start >= end and gap.fullmatch(text[end:n.start]) and n.start not in used:
+                hits.append(TitleHit(n.surface, n.id, r.id, known, org, country, hint, start, n.end, "before"))
+                used.add(n.start)
+                break
+        else:
+            # after the name: "NAME, the ROLE of ORG"
+            for n in names:
+                if n.end <= start and re.fullmatch(r"\s*,\s*(?:the|a|an|The)?\s*", text[n.end:start]) \
+                        and n.start not in used:
+                    hits.append(TitleHit(n.surface, n.id, r.id, known, org, country, hint, n.start, end, "after"))
+                    used.add(n.start)
+                    break
+    return _carry_country(text, hits)
+
+
+def _after_role(text: str, r: Mention, others: list[Mention]) -> tuple[str | None, str | None, int]:
+    for m in others:
+        if m.start >= r.end and re.fullmatch(r"\s+(?:of|for|at|to)\s+(?:the\s+)?", text[r.end:m.start]):
+            end = m.end
+            paren = re.match(r"\s*\([^)]{1,20}\)", text[end:])
+            end += paren.end() if paren else 0
+            if m.kind == "organization":
+                return m.id, None, end
+            return None, m.id, end
+    return None, None, r.end
+
+
+def _before(text: str, pos: int, others: list[Mention]) -> Mention | None:
+    for m in reversed(others):
+        if m.end <= pos:
+            if re.fullmatch(r"\s*(?:’s|'s)?\s*", text[m.end:pos]):
+                return m
+            return None
+    return None
+
+
+def _is_country(gaz: Gazetteer, ident: str) -> bool:
+    return getattr(gaz.entities.get(ident), "place_type", None) == "country"
+
+
+def _carry_country(text: str, hits: list[TitleHit]) -> list[TitleHit]:
+    out: list[TitleHit] = []
+    for h in hits:
+        prev = out[-1] if out else None
+        if (prev and h.country is None and h.organization is None and prev.country
+                and re.fullmatch(r"\s*,?\s*(?:and\s+)?", text[prev.end:h.start])):
+            h = TitleHit(h.name, h.person, h.role, h.role_known, None, prev.country, h.hint, h.start, h.end, "list")
+        out.append(h)
+    return out
+
+
+#: Words that name a legislature, for a Speaker or a member of parliament (first six letters).
+_LEGISLATURE = {"parlia", "assemb", "congre", "majlis", "legisl", "senate", "duma", "chambe"}
+
+
+def guess_organization(gaz: Gazetteer, hint: str, country: str | None) -> tuple[str | None, str]:
+    """The organization a title implies, and why; None when the registry has none to offer.
+
+    >>> from kg.facts.model import Entity
+    >>> ents = {"x": Entity("x", "place", "X", "", 0, place_type="country"),
+    ...         "gov": Entity("gov", "organization", "Government of X", "", 0, country="x"),
+    ...         "parl": Entity("parl", "organization", "X Parliament", "", 0, country="x")}
+    >>> guess_organization(Gazetteer(ents), "Parliament Speaker", "x")[0]
+    'parl'
+    >>> guess_organization(Gazetteer(ents), "Prime Minister", "x")[0]
+    'gov'
+    """
+    if country is None:
+        return None, "no organization or country in the title"
+    country_words = set(name_key(gaz.entities[country].label).split()) if country in gaz.entities else set()
+    stems = {w[:6] for w in name_key(hint).split() if len(w) > 3 and w not in country_words
+             and not any(w.startswith(c) for c in country_words) and w[:6] not in ("govern", "minist")}
+    if stems & {"speake", "parlia"}:
+        stems |= _LEGISLATURE
+    best, best_score, government = None, 0, None
+    for e in gaz.entities.values():
+        if e.kind != "organization" or e.country != country:
+            continue
+        words = {w[:6] for name in [e.label, *e.aliases] for w in name_key(name).split() if len(w) > 3}
+        if "govern" in words and government is None:
+            government = e.id
+        score = len(stems & words)
+        if score > best_score:
+            best, best_score = e.id, score
+    if best:
+        return best, f"the title shares a word with {gaz.entities[best].label}"
+    if government:
+        return government, f"the post belongs to the country's government ({gaz.entities[government].label})"
+    return None, "the registry has no organization of that country to hold the post"

@@ -1,0 +1,159 @@
+"""Build outputs that change as one generation or not at all, whatever happens (a crash, a kill, a full disk).
+
+An output folder holds numbered generations and one symbolic link, ``current``, naming the complete one::
+
+    out/
+      current -> gen-000042          switched by one atomic rename: readers see the old or the new generation
+      gen-000042/                    graph.trig, graph.ttl, graph.html, store/, manifest.json
+      graph.trig -> current/graph.trig   (and graph.ttl, graph.html, store, manifest.json: fixed links)
+      .lock                          held while a build writes (two builds never interleave)
+
+A generation is written in a temporary folder (``.gen-*.tmp``), synced, renamed to ``gen-NNNNNN``, and only
+then is ``current`` switched. Leftovers of a build that died are removed by the next one; the generation before
+the current one is kept for readers that opened it (a server draining its workers), older ones are removed.
+
+>>> import tempfile
+>>> out = Path(tempfile.mkdtemp()) / "out"
+>>> with new_generation(out, ["graph.ttl"]) as gen:
+...     _ = (gen / "graph.ttl").write_text("<urn:a> <urn:b> <urn:c> .\\n")
+>>> (out / "graph.ttl").read_text(), os.readlink(out / "current")
+('<urn:a> <urn:b> <urn:c> .\\n', 'gen-000001')
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
+from pathlib import Path
+
+from kg.errors import OutputError
+
+CURRENT = "current"
+_GEN = re.compile(r"gen-(\d{6})")
+_KEEP = 2  # the current generation and the one before
+
+
+def current(out: str | Path) -> Path | None:
+    """The folder of the current generation, or None when the folder holds none."""
+    link = Path(out) / CURRENT
+    try:
+        target = os.readlink(link)
+    except OSError:
+        return None
+    path = Path(out) / target
+    return path if path.is_dir() else None
+
+
+def _generations(out: Path) -> list[tuple[int, Path]]:
+    found = []
+    for p in out.iterdir():
+        m = _GEN.fullmatch(p.name)
+        if m and p.is_dir() and not p.is_symlink():
+            found.append((int(m.group(1)), p))
+    return sorted(found)
+
+
+@contextmanager
+def _lock(out: Path) -> Iterator[None]:
+    import fcntl
+
+    fd = os.open(out / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as e:
+            if e.errno in (errno.EAGAIN, errno.EACCES):
+                raise OutputError(f"another build is writing to {out}; wait for it to finish") from None
+            raise
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
+def _sync(path: Path) -> None:
+    for root, dirs, files in os.walk(path):
+        for name in files:
+            with suppress(OSError):
+                fd = os.open(os.path.join(root, name), os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+        for name in [*dirs, "."]:
+            with suppress(OSError):
+                fd = os.open(os.path.join(root, name), os.O_RDONLY)
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+
+
+def _link(target: str, path: Path) -> None:
+    """Make ``path`` a symbolic link to ``target``, replacing what is there in one rename."""
+    tmp = path.with_name(f".{path.name}.link.tmp")
+    with suppress(FileNotFoundError):
+        tmp.unlink()
+    os.symlink(target, tmp)
+    if path.is_dir() and not path.is_symlink():  # a folder where a link belongs (an older layout)
+        shutil.rmtree(path)
+    os.replace(tmp, path)
+
+
+@contextmanager
+def new_generation(out: str | Path, names: Iterable[str]) -> Iterator[Path]:
+    """Yield a fresh folder to write a generation in; when the block completes, make it the current one.
+
+    ``names``: what ``out/NAME`` should reach in every generation (fixed links through ``current``). If the
+    block raises, nothing in ``out`` changes (the temporary folder is removed) and the error propagates
+    (``OSError`` becomes ``OutputError``).
+    """
+    root = Path(out)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise OutputError(f"cannot create the output folder {root}: {e.strerror or e}") from e
+    with _lock(root):
+        for leftover in root.glob(".gen-*.tmp"):  # a build that died while writing
+            shutil.rmtree(leftover, ignore_errors=True)
+        gens = _generations(root)
+        number = gens[-1][0] + 1 if gens else 1
+        try:
+            tmp = Path(tempfile.mkdtemp(prefix=".gen-", suffix=".tmp", dir=root))
+        except OSError as e:
+            raise OutputError(f"cannot write in {root}: {e.strerror or e}") from e
+        try:
+            yield tmp
+            _sync(tmp)
+            final = root / f"gen-{number:06d}"
+            os.rename(tmp, final)
+            _link(final.name, root / CURRENT)
+            for name in names:
+                link = root / name
+                if not (link.is_symlink() and os.readlink(link) == f"{CURRENT}/{name}"):
+                    _link(f"{CURRENT}/{name}", link)
+            _sync_dir(root)
+        except BaseException as e:
+            shutil.rmtree(tmp, ignore_errors=True)
+            if isinstance(e, OSError):
+                raise OutputError(f"could not write the outputs in {root}: {e.strerror or e}; "
+                                  "the previous outputs are as they were") from e
+            raise
+        for _, old in _generations(root)[:-_KEEP]:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _sync_dir(path: Path) -> None:
+    with suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+__all__ = ["CURRENT", "current", "new_generation"]

@@ -1,0 +1,199 @@
+"""The page at corpus size: an overview instead of every node, and neighbourhoods or periods cut out on demand.
+
+Above :data:`OVERVIEW_NODES` entities a page that draws everything is an unreadable square of lines (and, at a
+million quads, tens of megabytes no browser lays out). ``overview(view, G)`` keeps instead:
+
+* the countries, linked by the events their people shared (an edge "N events" between two countries);
+* the :data:`TOP_ACTORS` most central persons and organizations (by how many others they met), each linked to
+  the country it represents, and the events among them (at most :data:`MAX_EVENTS`, the busiest first);
+
+and says, in ``View.notice``, what was left out and how to see it. ``neighbourhood(G, name)`` and
+``period(G, start, end)`` cut a small view out of a large mirror without walking all of it (``kg serve`` answers
+them on request; ``kg viz --focus`` and ``--from/--to`` write them as files).
+
+>>> import kg
+>>> g = kg.build("data", shacl=False)
+>>> v = overview(kg.viz.build_view(g), g.nx, top=3)
+>>> sorted(n["label"] for n in v.nodes if n["cls"] == "Country")
+['Iran', 'Iraq', 'Palestine']
+>>> [e["label"] for e in v.edges if e["relation"] == "dkg:eventsBetween"]
+['5 events']
+>>> v.notice.split(":")[0]
+'Overview of 31 entities and 63 relations'
+>>> len(neighbourhood(g.nx, "id:mohammed-shia-al-sudani", depth=1).nodes)
+5
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from kg.viz.options import ACTOR_CLASSES, BY_CURIE, EVENT_CLASSES, may_overlap, parse_date
+from kg.viz.view import View, build_view
+
+if TYPE_CHECKING:
+    import networkx as nx
+
+#: Above this many entities, ``kg viz`` writes the overview (``--all`` draws everything anyway).
+OVERVIEW_NODES = 2000
+TOP_ACTORS = 150
+MAX_EVENTS = 400
+#: Country pairs drawn (the busiest).
+MAX_PAIRS = 200
+#: A neighbourhood or a period returns at most this many entities (the busiest kept; the answer says so).
+MAX_NODES = 2500
+_WALK = frozenset(c for c in BY_CURIE) | {"dkg:Membership"}
+
+
+def _country_of(G: nx.MultiDiGraph, n: str) -> str | None:
+    for v, k in ((v, k) for _, v, k in G.out_edges(n, keys=True)):
+        if k == "dkg:country":
+            return v
+    return None
+
+
+def overview(view: View, G: nx.MultiDiGraph, *, top: int | None = None, max_events: int | None = None) -> View:
+    """The overview of a large view (see the module docstring); ``top`` and ``max_events`` default to
+    :data:`TOP_ACTORS` and :data:`MAX_EVENTS`."""
+    top = TOP_ACTORS if top is None else top
+    max_events = MAX_EVENTS if max_events is None else max_events
+    byid = {n["id"]: n for n in view.nodes}
+    actors = [n for n in view.nodes if BY_CURIE.get(f"dkg:{n['cls']}") and f"dkg:{n['cls']}" in ACTOR_CLASSES]
+    country = {a["id"]: _country_of(G, a["iri"]) for a in actors}
+    ids_of = {n["iri"]: n["id"] for n in view.nodes}
+    participants: dict[str, set[str]] = defaultdict(set)
+    for e in view.edges:
+        if e["relation"] == "dkg:participant":
+            participants[e["from"]].add(e["to"])
+    pair_count: Counter = Counter()
+    months: Counter = Counter()
+    for ev, people in participants.items():
+        cs = sorted({ids_of.get(country[p]) for p in people if country.get(p) and country[p] in ids_of} - {None})
+        for i, a in enumerate(cs):
+            for b in cs[i + 1:]:
+                pair_count[(a, b)] += 1
+        start = byid[ev].get("start")
+        if start:
+            months[start[:7]] += 1
+    ranked = sorted(actors, key=lambda a: (-a["value"], a["label"], a["id"]))[:top]
+    keep_actors = {a["id"] for a in ranked}
+    events = [ev for ev, people in participants.items() if len(people & keep_actors) >= 2]
+    events.sort(key=lambda ev: (-len(participants[ev] & keep_actors), byid[ev].get("start") or "", ev))
+    events = events[:max_events]
+    countries = {n["id"] for n in view.nodes if n["cls"] == "Country"}
+    kept = keep_actors | set(events) | countries
+    edges = [e for e in view.edges if e["from"] in kept and e["to"] in kept
+             and (e["relation"] != "dkg:participant" or e["to"] in keep_actors)]
+    edges += [{"from": a, "to": b, "label": f"{n:,} event{'s' if n != 1 else ''}", "relation": "dkg:eventsBetween",
+               "sources": [], "details": [["Events between their people", [f"{n:,}"]]]}
+              for (a, b), n in sorted(sorted(pair_count.items(), key=lambda t: (-t[1], t[0]))[:MAX_PAIRS])]
+    nodes = []
+    for n in view.nodes:
+        if n["id"] not in kept:
+            continue
+        if n["id"] in countries:
+            n = {**n, "value": sum(c for (a, b), c in pair_count.items() if n["id"] in (a, b))}
+        nodes.append(n)
+    busiest = ", ".join(f"{m} ({c:,})" for m, c in sorted(months.items(), key=lambda t: (-t[1], t[0]))[:3])
+    pairs = min(MAX_PAIRS, len(pair_count))
+    notice = (f"Overview of {len(view.nodes):,} entities and {len(view.edges):,} relations: too many to draw at "
+              f"once. Shown: {len(countries):,} countries linked by the events of their people (the {pairs:,} "
+              f"busiest pairs), the {len(keep_actors):,} most central actors and {len(events):,} events among them"
+              + (f"; the busiest months: {busiest}" if busiest else "")
+              + ". To see the rest: kg viz --focus NAME (a neighbourhood) or --from/--to (a period), kg viz --all "
+              "(everything), or kg serve, whose page opens neighbourhoods on demand (double-click a node).")
+    return View(nodes, edges, view.classes, view.sources, start=view.start, end=view.end,
+                options=dict(view.options), notice=notice)
+
+
+def _walk(G: nx.MultiDiGraph, center: str, depth: int) -> set[str]:
+    """The drawable nodes within ``depth`` relations of ``center`` (memberships count as a step of their own, and
+    one more ring of memberships and roles is added so that the role edges and details are whole)."""
+    seen, frontier = {center}, {center}
+    for _ in range(depth):
+        nxt = set()
+        for n in frontier:
+            for v in list(G.successors(n)) + list(G.predecessors(n)):
+                if v not in seen and G.nodes[v].get("type") in _WALK:
+                    nxt.add(v)
+            for m in [v for v in nxt if G.nodes[v].get("type") == "dkg:Membership"]:
+                nxt |= {w for w in G.successors(m) if G.nodes[w].get("type") in _WALK}
+        seen |= nxt
+        frontier = nxt
+    return seen
+
+
+def _cut(G: nx.MultiDiGraph, nodes: set[str]) -> nx.MultiDiGraph:
+    """The subgraph of ``nodes``, with what their details need: memberships, roles, statements, sources."""
+    extra = set()
+    for n in nodes:
+        # A place's predecessors are everything in it (a hub): only actors and events bring theirs.
+        near = list(G.successors(n))
+        if G.nodes[n].get("type") in ACTOR_CLASSES or G.nodes[n].get("type") in EVENT_CLASSES:
+            near += list(G.predecessors(n))
+        for v in near:
+            t = G.nodes[v].get("type")
+            if t in ("dkg:Membership", "dkg:Role", "dkg:Statement", "dkg:SourceDocument", "dkg:Topic") or t is None:
+                extra.add(v)
+    for m in [v for v in extra if G.nodes[v].get("type") in ("dkg:Membership", "dkg:Statement")]:
+        extra |= set(G.successors(m))
+    import networkx as nx
+
+    keep = nodes | extra
+    sub = nx.MultiDiGraph()
+    sub.add_nodes_from((n, G.nodes[n]) for n in sorted(keep))
+    # A copy, not G.subgraph: a view filters the whole adjacency of every hub (a country) on each pass.
+    sub.add_edges_from((u, v, k, d) for u in sorted(keep) for v, keyed in G.succ[u].items() if v in keep
+                       for k, d in keyed.items())
+    return sub
+
+
+def neighbourhood(G: nx.MultiDiGraph, name: str, depth: int = 1, *, graph: Any = None,
+                  types: Any = None) -> View:
+    """The view of the entities within ``depth`` relations of ``name`` (an IRI, ``id:`` name, label or alias),
+    read from the nodes near it only. ``graph`` (the KnowledgeGraph) resolves names as everywhere else."""
+    from kg.viz.options import resolve_focus
+
+    center = resolve_focus(G, name, graph)
+    near = _walk(G, center, depth)
+    if len(near) > MAX_NODES:
+        near = _busiest(G, near, MAX_NODES, keep={center})
+    view = build_view(_cut(G, near), focus=center, depth=depth, types=types)
+    return view
+
+
+def _busiest(G: nx.MultiDiGraph, nodes: set[str], limit: int, keep: set[str]) -> set[str]:
+    ranked = sorted(nodes - keep, key=lambda n: (-G.degree(n), n))
+    return keep | set(ranked[: limit - len(keep)])
+
+
+def period(G: nx.MultiDiGraph, start: str | date | None, end: str | date | None, *, types: Any = None,
+           index: list[tuple[date | None, date | None, str]] | None = None) -> View:
+    """The view of the events that may fall between ``start`` and ``end`` and what they touch, at most
+    :data:`MAX_NODES` entities (the events with most participants first). ``index`` is ``event_index(G)``,
+    made once for many calls."""
+    lo, hi = parse_date(start), parse_date(end, end=True)
+    events = [n for a, b, n in (index if index is not None else event_index(G)) if may_overlap(a, b, lo, hi)]
+    events.sort(key=lambda n: (-G.out_degree(n), n))
+    nodes: set[str] = set()
+    for ev in events:
+        near = {ev} | {v for v in G.successors(ev) if G.nodes[v].get("type") in _WALK}
+        if len(nodes | near) > MAX_NODES:
+            break
+        nodes |= near
+    view = build_view(_cut(G, nodes), start=lo, end=hi, types=types)
+    left = len(events) - sum(1 for n in view.nodes if f"dkg:{n['cls']}" in EVENT_CLASSES)
+    if left > 0:
+        view.notice = (f"{left:,} more events fall in this period; shown: the ones with most participants "
+                       f"(at most {MAX_NODES:,} entities). Narrow the period to see them.")
+    return view
+
+
+def event_index(G: nx.MultiDiGraph) -> list[tuple[date | None, date | None, str]]:
+    """Every event with its bounds, for :func:`period`."""
+    from kg.viz.details import first_date
+
+    return [(first_date(a, "dkg:earliestDate"), first_date(a, "dkg:latestDate"), n)
+            for n, a in G.nodes(data=True) if a.get("type") in EVENT_CLASSES]

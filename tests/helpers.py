@@ -1,0 +1,32 @@
+"""Helpers shared by the tests (one place for them)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from pyoxigraph import NamedNode, Quad, Store
+
+from kg.vocab import CONFLICTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
+
+_NOT_ASSERTED = {ONTOLOGY_GRAPH, INFERRED_GRAPH, CONFLICTS_GRAPH}
+
+
+def as_built(quads: Iterable[Quad]) -> list[Quad]:
+    """Quads laid out as a build writes them: as given, plus the triples of the registry and source graphs
+    once in the default graph (the merged view).
+
+    >>> q = Quad(NamedNode("urn:a"), NamedNode("urn:p"), NamedNode("urn:b"), NamedNode("urn:g"))
+    >>> [str(x.graph_name) for x in as_built([q, q])]
+    ['<urn:g>', '<urn:g>', 'DEFAULT']
+    """
+    quads = list(quads)
+    merged = dict.fromkeys(Quad(q.subject, q.predicate, q.object) for q in quads
+                           if isinstance(q.graph_name, NamedNode) and q.graph_name.value not in _NOT_ASSERTED)
+    return quads + list(merged)
+
+
+def built_store(quads: Iterable[Quad]) -> Store:
+    """A store holding ``as_built(quads)``."""
+    store = Store()
+    store.extend(as_built(quads))
+    return store

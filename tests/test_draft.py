@@ -1,0 +1,300 @@
+"""kg draft: the review loop on the seed, HTML input, dates, aliases, evidence, status, CLI errors, benchmark."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from ruamel.yaml import YAML
+
+from kg.draft import draft, write
+from kg.names import normalize_space
+from tests.conftest import DATA, ROOT, run_kg
+
+SEED_ID = "zarif-visits-iraq-2025-02-07"
+SEED_TEXT = DATA / "sources" / "2025-02-07-zarif-visits-iraq.txt"
+
+
+def _yaml():
+    y = YAML()
+    y.width = 4096
+    y.indent(mapping=2, sequence=4, offset=2)
+    return y
+
+
+@pytest.fixture()
+def bare(tmp_path: Path) -> Path:
+    """The bundled data without its facts, its source and any person in the registry."""
+    d = tmp_path / "data"
+    shutil.copytree(DATA, d)
+    for f in (d / "facts").glob("*.yaml"):
+        f.unlink()
+    for f in (d / "sources").glob("*.txt"):
+        f.unlink()
+    y = _yaml()
+    reg = y.load((d / "entities.yaml").read_text(encoding="utf-8"))
+    reg["persons"] = []
+    with open(d / "entities.yaml", "w", encoding="utf-8") as fh:
+        y.dump(reg, fh)
+    return d
+
+
+def test_review_loop_on_the_seed_validates_and_builds(bare, tmp_path, capsys):
+    import kg
+
+    article = tmp_path / "article.txt"
+    shutil.copy(SEED_TEXT, article)
+    code, out, err = run_kg(capsys, "draft", str(article), "--published", "2025-02-07", "--id", SEED_ID,
+                            "--data", str(bare))
+    assert code == 0, err
+    assert "7 new person(s)" in out
+    facts_path = bare / "facts" / f"{SEED_ID}.yaml"
+    proposals = _yaml().load((bare / "drafts" / f"{SEED_ID}.entities.yaml").read_text(encoding="utf-8"))
+    assert (bare / "sources" / f"{SEED_ID}.txt").read_text(encoding="utf-8") == SEED_TEXT.read_text(encoding="utf-8")
+    # Before the review the draft refers to persons the registry does not have: kg validate says so.
+    code, _, err = run_kg(capsys, "validate", "--data", str(bare))
+    assert code == 1 and "mohammad-javad-zarif" in err
+
+    # The review: accept the proposed persons (rejecting the too generic alias "Hassan"), drop one statement
+    # the reviewer finds unhelpful, add evidence the drafter missed.
+    y = _yaml()
+    reg = y.load((bare / "entities.yaml").read_text(encoding="utf-8"))
+    for p in proposals["persons"]:
+        if "Hassan" in p.get("aliases", []):
+            p["aliases"].remove("Hassan")
+        reg["persons"].append(p)
+    with open(bare / "entities.yaml", "w", encoding="utf-8") as fh:
+        y.dump(reg, fh)
+    doc = y.load(facts_path.read_text(encoding="utf-8"))
+    drop = [i for i, s in enumerate(doc["statements"]) if str(s["speaker"]) == "mohammed-al-hassan"]
+    assert drop
+    for i in reversed(drop):
+        del doc["statements"][i]
+    visit = next(e for e in doc["events"] if e["type"] == "visit" and e["participants"] == "mohammad-javad-zarif")
+    visit["evidence"].append("The discussions focused on deepening security and economic cooperation, addressing "
+                             "regional developments, and reaffirming Iran’s support for Iraq’s sovereignty and "
+                             "independence.")
+    with open(facts_path, "w", encoding="utf-8") as fh:
+        y.dump(doc, fh)
+
+    # ... and follow a REVIEW hint: the article dates the visit's meetings with Iraqi officials to Thursday.
+    for e in doc["events"]:
+        if e["type"] == "meeting" and "abdul-latif-rashid" in e["participants"]:
+            e["date"] = "on Thursday"
+    with open(facts_path, "w", encoding="utf-8") as fh:
+        y.dump(doc, fh)
+
+    code, out, err = run_kg(capsys, "validate", "--data", str(bare))
+    assert code == 0, err
+    assert _events(kg.build(bare)) == _events(kg.build(DATA))
+    code, out, err = run_kg(capsys, "build", "--data", str(bare), "--out", str(tmp_path / "out"))
+    assert code == 0, err
+    assert (tmp_path / "out" / "graph.trig").is_file()
+
+
+def _events(g) -> set[tuple[str, frozenset[str]]]:
+    """Each event as (its class, its participants' labels): ids may be worded differently."""
+    import kg
+
+    q = """SELECT ?e ?type ?who WHERE { ?e a ?type ; dkg:participant/rdfs:label ?who .
+           FILTER(?type IN (dkg:Meeting, dkg:Visit, dkg:Conference)) }"""
+    by: dict = {}
+    for e, t, who in g.store.query(q, prefixes=kg.vocab.PREFIXES, use_default_graph_as_union=True):
+        by.setdefault((e.value, t.value), set()).add(who.value)
+    return {(t, frozenset(w)) for (_, t), w in by.items()}
+
+
+def test_the_draft_explains_each_proposal_and_marks_what_to_review(bare):
+    d = draft(SEED_TEXT, date(2025, 2, 7), data=bare, ident=SEED_ID)
+    paths = write(d, bare)
+    text = paths[0].read_text(encoding="utf-8")
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("  - "):
+            above = [x for x in lines[max(0, i - 4):i] if x.strip().startswith("#")]
+            assert any("confidence" in x for x in above), f"no reason above {line!r}"
+    assert "REVIEW:" in text
+    # the Al-Hassan meeting is undated in its sentences: dated from the visit and marked for review
+    hassan = next(e for e in d.events if "mohammed-al-hassan" in e.participants)
+    assert any("undated" in r for r in hassan.review)
+
+
+def test_no_evidence_that_is_not_verbatim():
+    from kg.draft.drafter import analyse
+    from kg.facts.load import load_facts
+
+    for _split, _name, article, curated, registry in _bench().article_cases():
+        pub = YAML(typ="safe").load(curated.read_text(encoding="utf-8"))["source"]["published"]
+        with tempfile.TemporaryDirectory() as t:
+            shutil.copy(registry, Path(t) / "entities.yaml")
+            ents = load_facts(t).entities
+        text = article.read_text(encoding="utf-8")
+        d = analyse(text, pub, ents, [], {"published": str(pub)})
+        flat = normalize_space(text)
+        props = [*d.memberships, *d.events, *d.statements, *d.persons, *d.entities]
+        assert props
+        for p in props:
+            assert p.evidence, p
+            for s in p.evidence:
+                assert normalize_space(s) in flat, s
+
+
+def test_html_page_is_reduced_to_its_article(bare, tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<!DOCTYPE html><html><head><title>Zarif in Baghdad &amp; beyond</title><style>p{}</style>"
+        "<script>var x = 'Zarif met Rashid';</script></head><body><nav>Home | World</nav>"
+        "<article><h1>Zarif in Baghdad</h1><p>BAGHDAD – Iran’s Vice President for Strategic Affairs, "
+        "Mohammad Javad Zarif, met Iraqi President Abdul Latif Rashid on Thursday.</p>"
+        "<p>Rashid said that Iraq &quot;values&quot; the ties.</p></article>"
+        "<footer>© Someone</footer></body></html>", encoding="utf-8")
+    d = draft(page, date(2025, 2, 7), data=bare)
+    assert d.source["title"] == "Zarif in Baghdad & beyond"
+    assert "var x" not in d.text and "Home" not in d.text and "©" not in d.text
+    assert "Rashid said that Iraq \"values\" the ties." in d.text
+    assert [(e.type, e.participants, e.date.on) for e in d.events] == [
+        ("meeting", ["mohammad-javad-zarif", "abdul-latif-rashid"], "on Thursday")]
+    assert d.source["dateline"] == "baghdad"
+    paths = write(d, bare)
+    assert paths[1].read_text(encoding="utf-8") == d.text
+
+
+def test_relative_dates_resolve_with_the_project_rules(bare, tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_text(
+        "Iran’s Vice President for Strategic Affairs, Mohammad Javad Zarif, met Iraqi President Abdul Latif Rashid "
+        "yesterday. Zarif visited Baghdad last month. Rashid will visit Tehran on Monday. Zarif travelled to "
+        "Baghdad in September 2024. Earlier this week, Zarif met members of the Foreign Affairs Think Tank.",
+        encoding="utf-8")
+    d = draft(art, date(2025, 2, 7), data=bare)   # a Friday
+    got = sorted((e.type, e.status, str(e.date.when(date(2025, 2, 7)).earliest),
+                  str(e.date.when(date(2025, 2, 7)).latest)) for e in d.events)
+    assert got == [
+        ("meeting", "held", "2025-02-03", "2025-02-07"),      # earlier this week: bounds only
+        ("meeting", "held", "2025-02-06", "2025-02-06"),      # yesterday
+        ("visit", "announced", "2025-02-10", "2025-02-10"),   # on Monday, announced: forward
+        ("visit", "held", "2024-09-01", "2024-09-30"),        # September 2024
+        ("visit", "held", "2025-01-01", "2025-01-31"),        # last month
+    ]
+    wording = {e.date.on or e.date.text for e in d.events}
+    assert {"yesterday", "last month", "September 2024"} <= wording
+
+
+def test_a_name_written_another_way_is_the_known_person_and_an_alias(tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    y = _yaml()
+    reg = y.load((data / "entities.yaml").read_text(encoding="utf-8"))
+    for p in reg["persons"]:
+        if p["id"] == "mohammed-shia-al-sudani":
+            p["aliases"] = ["Al-Sudani"]
+    with open(data / "entities.yaml", "w", encoding="utf-8") as fh:
+        y.dump(reg, fh)
+    art = tmp_path / "a.txt"
+    art.write_text("Iraqi Prime Minister Mohammed Shia Al-Sudani met Mohammad Javad Zarif in Baghdad on Monday.",
+                   encoding="utf-8")
+    d = draft(art, date(2025, 3, 5), data=data)
+    assert d.persons == []
+    assert d.aliases == {"mohammed-shia-al-sudani": ["Mohammed Shia Al-Sudani"]}
+    assert d.events[0].participants == ["mohammed-shia-al-sudani", "mohammad-javad-zarif"]
+    text = write(d, data)[2].read_text(encoding="utf-8")
+    assert 'mohammed-shia-al-sudani: ["Mohammed Shia Al-Sudani"]' in text
+
+
+@pytest.mark.parametrize("sentence,status", [
+    ("Zarif will visit Baghdad next week.", "announced"),
+    ("Zarif is expected to visit Baghdad on Monday.", "announced"),
+    ("Zarif visited Baghdad on Monday.", "held"),
+    ("Zarif’s visit to Baghdad on Monday was postponed.", "postponed"),
+    ("Zarif’s visit to Baghdad was cancelled.", "cancelled"),
+])
+def test_announced_held_postponed_cancelled(tmp_path, sentence, status):
+    art = tmp_path / "a.txt"
+    art.write_text(sentence, encoding="utf-8")
+    d = draft(art, date(2025, 2, 7), data=DATA)
+    assert [(e.type, e.status) for e in d.events] == [("visit", status)]
+
+
+def test_an_event_already_in_the_graph_keeps_its_id(tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_text("Mohammad Javad Zarif met President Abdul Latif Rashid in Baghdad on 6 February 2025.",
+                   encoding="utf-8")
+    d = draft(art, date(2025, 2, 9), data=DATA)
+    assert [e.id for e in d.events] == ["zarif-meets-rashid-2025-02-06"]
+    assert "already in the graph" in " ".join(d.events[0].why)
+
+
+def test_cli_errors_are_messages(capsys, tmp_path, bare):
+    code, _, err = run_kg(capsys, "draft", str(tmp_path / "missing.txt"), "--published", "2025-02-07",
+                          "--data", str(bare))
+    assert code == 1 and "missing.txt" in err and "article" in err
+    art = tmp_path / "a.txt"
+    art.write_text("Zarif met Rashid on Monday.", encoding="utf-8")
+    code, _, err = run_kg(capsys, "draft", str(art), "--published", "2025-02-30", "--data", str(bare))
+    assert code == 1 and "--published" in err and "28 days" in err
+    code, _, err = run_kg(capsys, "draft", str(art), "--published", "last week", "--data", str(bare))
+    assert code == 1 and "--published" in err
+    code, _, err = run_kg(capsys, "draft", str(art), "--published", "2025-02-07", "--id", "Bad Id",
+                          "--data", str(bare))
+    assert code == 1 and "--id" in err
+    assert run_kg(capsys, "draft", str(art), "--published", "2025-02-07", "--id", "a-b", "--data", str(bare))[0] == 0
+    code, _, err = run_kg(capsys, "draft", str(art), "--published", "2025-02-07", "--id", "a-b", "--data", str(bare))
+    assert code == 1 and "already exists" in err
+    assert run_kg(capsys, "draft", str(art), "--published", "2025-02-07", "--id", "a-b", "--data", str(bare),
+                  "--force")[0] == 0
+    code, _, err = run_kg(capsys, "draft", str(art), "--published", "2025-02-07", "--data", str(tmp_path / "none"))
+    assert code == 1 and "entities.yaml" in err
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("bench_draft", ROOT / "benchmarks" / "bench_draft.py")
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules.setdefault("bench_draft", mod)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_benchmark_targets_on_the_development_articles():
+    bench = _bench()
+    results = bench.run_split("dev")
+    assert len(results) == 10
+    t = bench.totals(results)
+    for key in ("events", "memberships"):
+        s = t[key]
+        assert s.found / s.curated >= 0.8 and s.right / s.proposed >= 0.8, (key, s)
+    assert t["verbatim"].found == t["verbatim"].curated
+    assert t["dates"].right == t["dates"].proposed  # a proposed date never excludes the curated one
+    assert max(r.ms for r in results) < 1000
+
+
+def test_held_out_articles_keep_what_holds_by_construction():
+    # Recall on the held-out articles is far below the targets (see docs/draft.md): what must hold anyway is
+    # verbatim evidence, no person proposed who is not one, and the time.
+    bench = _bench()
+    results = bench.run_split("heldout")
+    assert len(results) == 3
+    t = bench.totals(results)
+    assert t["verbatim"].curated and t["verbatim"].found == t["verbatim"].curated
+    assert t["persons"].right == t["persons"].proposed
+    assert max(r.ms for r in results) < 1000
+
+
+def test_a_draft_with_the_newer_event_types_and_statuses_validates(tmp_path):
+    import kg
+
+    data = tmp_path / "data"
+    (data / "facts").mkdir(parents=True)
+    shutil.copy(ROOT / "benchmarks" / "draft" / "registry.yaml", data / "entities.yaml")
+    article = ROOT / "benchmarks" / "draft" / "dev" / "readout-dantes-thalberg-call.txt"
+    d = draft(article, date(2026, 4, 3), data=data, ident="readout-dantes-thalberg-call")
+    assert {(e.type, e.status) for e in d.events} >= {("phone-call", "held"), ("visit", "announced"),
+                                                       ("reception", "held")}
+    write(d, data)
+    g = kg.validate(data)
+    q = "SELECT DISTINCT ?e WHERE { ?e a dkg:PhoneCall ; dkg:status dkg:held }"
+    assert len(list(g.store.query(q, prefixes=kg.vocab.PREFIXES, use_default_graph_as_union=True))) == 1

@@ -1,0 +1,61 @@
+"""The served views in-process (``kg.serve.views``): routes, errors, and the page's permission to ask its server."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.serve import App, Settings
+
+
+@pytest.fixture(scope="module")
+def app(seed_graph):
+    with App.open(seed_graph, Settings(workers=1)) as a:
+        assert a.views.wait(60)
+        yield a
+
+
+def get(app, path: str, query: str = ""):
+    status, headers, body = app.handle("GET", path, query)
+    return status, dict(headers), body
+
+
+def test_ready_and_the_page(app) -> None:
+    status, _, body = get(app, "/views/ready")
+    assert status == 200 and json.loads(body)["ready"] is True
+    status, headers, body = get(app, "/views")
+    html = body.decode("utf-8")
+    assert status == 200 and headers["Content-Type"].startswith("text/html")
+    assert "connect-src 'self'" in html and '"serve":{"neighbourhood":"/views/neighbourhood"' in html
+
+
+def test_neighbourhood_is_the_view_of_the_focus(app, seed_graph) -> None:
+    import kg.viz
+
+    status, _, body = get(app, "/views/neighbourhood", "focus=Al-Sudani&depth=2")
+    assert status == 200
+    got = json.loads(body)
+    expected = kg.viz.build_view(seed_graph, focus="Al-Sudani", depth=2)
+    assert sorted(n["id"] for n in got["nodes"]) == sorted(n["id"] for n in expected.nodes)
+    assert got["focus"] == "id:mohammed-shia-al-sudani"
+
+
+def test_slice_keeps_the_period(app) -> None:
+    status, _, body = get(app, "/views/slice", "start=2024-09&end=2024-09")
+    assert status == 200
+    events = [n["id"] for n in json.loads(body)["nodes"] if n["cls"] in ("Meeting", "Visit", "Conference")]
+    assert events == ["id:pezeshkian-visit-to-baghdad-2024-09"]
+
+
+@pytest.mark.parametrize(("path", "query", "status", "words"), [
+    ("/views/neighbourhood", "", 400, "focus is required"),
+    ("/views/neighbourhood", "focus=Zarf", 404, "did you mean"),
+    ("/views/neighbourhood", "focus=zarif&depth=9", 400, "depth"),
+    ("/views/slice", "", 400, "give start, end or both"),
+    ("/views/slice", "start=2025-13", 400, "2025-13"),
+])
+def test_bad_requests(app, path: str, query: str, status: int, words: str) -> None:
+    got, headers, body = get(app, path, query)
+    assert got == status and headers["Content-Type"] == "application/json"
+    assert words in json.loads(body)["error"]
