@@ -7,7 +7,9 @@ from pathlib import Path
 from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, Store, serialize
 
 from kg.errors import Problem
-from kg.vocab import ONTOLOGY_GRAPH, compact
+from kg.vocab import ONTOLOGY_GRAPH, RDFS, compact
+
+RDFS_SUBCLASS, RDFS_SUBPROPERTY = RDFS.subClassOf, RDFS.subPropertyOf
 
 
 def _rdflib_graph(store: Store, graphs: list[NamedNode | DefaultGraph]):
@@ -28,7 +30,13 @@ def check_shapes(store: Store, shapes_path: Path, origins: dict | None = None) -
     from pyshacl import validate
 
     data = _rdflib_graph(store, [DefaultGraph()])
-    ontology = _rdflib_graph(store, [NamedNode(ONTOLOGY_GRAPH)])
+    # Only the class and property hierarchy: that is what sh:class needs, and pySHACL's RDFS closure of the
+    # whole ontology (annotations, alignments, concept schemes) costs twenty times the check itself.
+    ontology = rdflib.Graph()
+    for predicate in (RDFS_SUBCLASS, RDFS_SUBPROPERTY):
+        for q in store.quads_for_pattern(None, NamedNode(predicate), None, NamedNode(ONTOLOGY_GRAPH)):
+            if isinstance(q.object, NamedNode) and isinstance(q.subject, NamedNode):
+                ontology.add((rdflib.URIRef(q.subject.value), rdflib.URIRef(predicate), rdflib.URIRef(q.object.value)))
     shapes = rdflib.Graph().parse(str(shapes_path), format="turtle")
     conforms, report, _ = validate(data, shacl_graph=shapes, ont_graph=ontology, inference="rdfs",
                                    allow_warnings=True, advanced=True)
