@@ -31,6 +31,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from kg.atomic import _fsync_dir as fsync_dir
 from kg.errors import OutputError
 
 CURRENT = "current"
@@ -136,7 +137,7 @@ def new_generation(out: str | Path, names: Iterable[str]) -> Iterator[Path]:
                 link = root / name
                 if not (link.is_symlink() and os.readlink(link) == f"{CURRENT}/{name}"):
                     _link(f"{CURRENT}/{name}", link)
-            _sync_dir(root)
+            fsync_dir(root)
         except BaseException as e:
             shutil.rmtree(tmp, ignore_errors=True)
             if isinstance(e, OSError):
@@ -145,15 +146,6 @@ def new_generation(out: str | Path, names: Iterable[str]) -> Iterator[Path]:
             raise
         for _, old in _generations(root)[:-_KEEP]:
             shutil.rmtree(old, ignore_errors=True)
-
-
-def _sync_dir(path: Path) -> None:
-    with suppress(OSError):
-        fd = os.open(path, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 __all__ = ["CURRENT", "current", "new_generation"]
