@@ -23,8 +23,12 @@ _TRANSITIVE = "SELECT ?p WHERE { GRAPH <%(onto)s> { ?p a owl:TransitiveProperty 
 _CLOSURE = "CONSTRUCT { ?x <%(p)s> ?z } WHERE { ?x <%(p)s> ?y . ?y <%(p)s>+ ?z . }"
 
 
-def infer(store: Store) -> int:
+def infer(store: Store, subjects: set[str] | None = None) -> int:
     """Replace the inferred graph with the entailments of the default graph; return how many were added.
+
+    With ``subjects`` (IRIs), only the entailments about those subjects are replaced (an incremental build:
+    what the other subjects entail has not changed, unless a transitive property's links did: then the caller
+    infers everything).
 
     >>> from pyoxigraph import Literal
     >>> from kg.vocab import DKG, RDF_TYPE, RDFS
@@ -33,14 +37,25 @@ def infer(store: Store) -> int:
     >>> s.add(Quad(NamedNode("urn:m"), NamedNode(RDF_TYPE), NamedNode(DKG.Meeting)))
     >>> infer(s), [str(q.object) for q in s.quads_for_pattern(None, None, None, NamedNode(INFERRED_GRAPH))]
     (1, ['<https://w3id.org/diplomatic-kg/ontology#Event>'])
+    >>> infer(s, {"urn:m"}), infer(s, {"urn:other"})
+    (1, 0)
     """
     graph = NamedNode(INFERRED_GRAPH)
-    if store.contains_named_graph(graph):
-        store.remove_graph(graph)
     params = {"onto": ONTOLOGY_GRAPH}
     queries = [_PROPERTIES % params, _TYPES % params]
     for row in store.query(_TRANSITIVE % params, prefixes=PREFIXES):
         queries.append(_CLOSURE % {"p": row["p"].value})
+    if subjects is None:
+        if store.contains_named_graph(graph):
+            store.remove_graph(graph)
+    else:
+        if not subjects:
+            return 0
+        for s in subjects:
+            for q in list(store.quads_for_pattern(NamedNode(s), None, None, graph)):
+                store.remove(q)
+        values = "VALUES ?x { " + " ".join(f"<{s}>" for s in sorted(subjects)) + " }"
+        queries = [q.replace("WHERE {", "WHERE { " + values, 1) for q in queries]
     new = set()
     for query in queries:
         new.update(store.query(query, prefixes=PREFIXES))
@@ -51,4 +66,9 @@ def infer(store: Store) -> int:
     return len(added)
 
 
-__all__ = ["infer"]
+def transitive_properties(store: Store) -> set[str]:
+    """The ontology's transitive properties (their links change entailments beyond their subjects)."""
+    return {row["p"].value for row in store.query(_TRANSITIVE % {"onto": ONTOLOGY_GRAPH}, prefixes=PREFIXES)}
+
+
+__all__ = ["infer", "transitive_properties"]

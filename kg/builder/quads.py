@@ -148,12 +148,13 @@ def build_dataset(facts: Facts, merged: Merged) -> tuple[Dataset, dict[str, Orig
     ents = facts.entities
     _registry(q, ents, origins)
     sources = {s.id: s for s in facts.sources}
+    mentions: dict[str, set[str]] = defaultdict(set)  # source id -> the registry ids its facts refer to
+    for rec in [*facts.memberships, *facts.events, *facts.statements]:
+        mentions[rec.source].update(r.id for r in rec.refs if r.id in ents)
     for src in facts.sources:
         _source(q, src, origins)
         g = iri(src.id)
-        mentioned = sorted({r.id for rec in [*facts.memberships, *facts.events, *facts.statements]
-                            if rec.source == src.id for r in rec.refs if r.id in ents})
-        for ident in mentioned:
+        for ident in sorted(mentions.get(src.id, ())):
             for graph in (g, DEFAULT):
                 q.add(graph, iri(ident), PROV.wasDerivedFrom, g)
     for ev in merged.events.values():

@@ -1,0 +1,235 @@
+"""graph.trig and graph.ttl assembled from pieces, so that a build rewrites only the pieces that changed.
+
+The deterministic writers (``kg.formats.rdf``) sort subjects within a graph and write one block per subject,
+blocks separated by a blank line, after one ``@prefix`` line per prefix used. A run of consecutive subjects of
+one graph (a *chunk*) written alone is therefore the same text as in the whole document, as long as the graph
+has no blank nodes (their labels and inlining depend on the whole graph: such a graph is one chunk). A
+``Layout`` records, for every graph, its chunks (subjects, prefixes used, where their text lies in the
+previous files); ``write`` renders the chunks whose subjects changed, copies the others from the previous
+files, and returns the bytes and the new layout. ``tests/test_incremental.py`` checks the result against
+``KnowledgeGraph.to_trig`` / ``to_turtle`` of the same store.
+
+>>> from pyoxigraph import Literal, Quad, Store
+>>> s = Store(); a, p = NamedNode("https://w3id.org/diplomatic-kg/id/a"), NamedNode("urn:p")
+>>> s.add(Quad(a, p, Literal("x")))
+>>> trig, ttl, layout = write(s, None, None, None)
+>>> print(ttl.decode(), end="")
+@prefix id: <https://w3id.org/diplomatic-kg/id/> .
+<BLANKLINE>
+id:a <urn:p> "x" .
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad, Store
+
+from kg.vocab import PREFIXES
+
+#: Subjects per chunk when a graph is laid out anew.
+CHUNK = 1000
+DEFAULT = ""  # the default graph, as a key
+
+
+@dataclass
+class Chunk:
+    subjects: list[str]  # sorted IRIs
+    prefixes: frozenset[str] = frozenset()
+    trig: tuple[int, int] = (0, 0)  # offset and length of its text in graph.trig
+    ttl: tuple[int, int] = (0, 0)  # and in graph.ttl (default graph only)
+    text: bytes | None = None  # when rendered in this build
+
+
+@dataclass
+class GraphLayout:
+    opener: str = ""  # "id:g {\n" for a named graph
+    whole: bool = False  # blank nodes: rendered as one chunk, always whole
+    chunks: list[Chunk] = field(default_factory=list)
+
+
+Layout = dict[str, GraphLayout]
+
+
+def _term(key: str) -> NamedNode | DefaultGraph:
+    return DefaultGraph() if key == DEFAULT else NamedNode(key)
+
+
+def _split(text: str, named: bool) -> tuple[frozenset[str], str, str]:
+    """(prefixes used, the graph's opening line, the body) of a document holding one graph."""
+    prefixes: set[str] = set()
+    rest = text
+    if text.startswith("@prefix "):
+        head, _, rest = text.partition("\n\n")
+        prefixes = {line.split()[1][:-1] for line in head.splitlines()}
+    if not named:
+        return frozenset(prefixes), "", rest
+    opener, _, body = rest.partition("\n")
+    if not opener.endswith(" {") or not body.endswith("}\n"):
+        raise ValueError(f"unexpected TriG block: {rest[:80]!r}")
+    return frozenset(prefixes), opener + "\n", body[:-2]
+
+
+def _render(quads: list[Quad], key: str) -> tuple[frozenset[str], str, str]:
+    from kg.formats.rdf import write_trig, write_turtle
+
+    if key == DEFAULT:
+        return _split(write_turtle(quads, prefixes=PREFIXES), False)
+    return _split(write_trig(quads, prefixes=PREFIXES), True)
+
+
+def _by_subject(store: Store, key: str, subjects: list[str] | None = None) -> tuple[dict[str, list[Quad]], bool]:
+    """The quads of a graph by subject IRI (of the given subjects only), and whether blank nodes occur."""
+    graph = _term(key)
+    out: dict[str, list[Quad]] = defaultdict(list)
+    blank = False
+    if subjects is None:
+        for q in store.quads_for_pattern(None, None, None, graph):
+            if isinstance(q.subject, BlankNode) or isinstance(q.object, BlankNode):
+                blank = True
+                out[""].append(q)
+            else:
+                out[q.subject.value].append(q)
+    else:
+        for s in subjects:
+            for q in store.quads_for_pattern(NamedNode(s), None, None, graph):
+                blank = blank or isinstance(q.object, BlankNode)
+                out[s].append(q)
+    return out, blank
+
+
+def _layout_graph(store: Store, key: str) -> GraphLayout | None:
+    quads, blank = _by_subject(store, key)
+    if not quads:
+        return None
+    g = GraphLayout()
+    if blank:
+        g.whole = True
+        subjects = sorted(s for s in quads if s)
+        groups = [subjects]
+    else:
+        subjects = sorted(quads)
+        groups = [subjects[i:i + CHUNK] for i in range(0, len(subjects), CHUNK)]
+    for group in groups:
+        chunk = Chunk(group)
+        todo = [q for s in group for q in quads[s]] + (quads.get("", []) if g.whole else [])
+        _fill(g, chunk, todo, key)
+        g.chunks.append(chunk)
+    return g
+
+
+def _fill(g: GraphLayout, chunk: Chunk, quads: list[Quad], key: str) -> None:
+    prefixes, opener, body = _render(quads, key)
+    chunk.prefixes, chunk.text = prefixes, body.encode("utf-8")
+    if key != DEFAULT:
+        g.opener = opener
+
+
+def _update_graph(store: Store, key: str, old: GraphLayout, changed: set[str]) -> GraphLayout | None:
+    if old.whole:
+        return _layout_graph(store, key)
+    quads, blank = _by_subject(store, key, sorted(changed))
+    if blank:
+        return _layout_graph(store, key)
+    present = {s for s, qs in quads.items() if qs}
+    import bisect
+
+    g = GraphLayout(old.opener)
+    firsts = [c.subjects[0] for c in old.chunks]
+
+    new_in: dict[int, list[str]] = defaultdict(list)
+    for s in present:  # a subject goes to the chunk whose range holds it (kept there if already in one)
+        new_in[max(bisect.bisect_right(firsts, s) - 1, 0)].append(s)
+    for i, c in enumerate(old.chunks):
+        touched = changed.intersection(c.subjects) or new_in.get(i)
+        if not touched:
+            g.chunks.append(c)
+            continue
+        subjects = sorted((set(c.subjects) - changed) | set(new_in.get(i, ())))
+        if not subjects:
+            continue
+        chunk = Chunk(subjects)
+        todo = [q for s in subjects for q in (quads[s] if s in quads else
+                                               store.quads_for_pattern(NamedNode(s), None, None, _term(key)))]
+        _fill(g, chunk, todo, key)
+        g.chunks.append(chunk)
+    if not old.chunks and present:
+        chunk = Chunk(sorted(present))
+        _fill(g, chunk, [q for s in chunk.subjects for q in quads[s]], key)
+        g.chunks.append(chunk)
+    return g if g.chunks else None
+
+
+def write(store: Store, layout: Layout | None, old_trig: bytes | None, old_ttl: bytes | None,
+          changed: dict[str, set[str]] | None = None) -> tuple[bytes, bytes, Layout]:
+    """graph.trig and graph.ttl of ``store``, and their layout. With a previous ``layout`` (and the files it
+    describes), ``changed`` names, per graph key (``""`` for the default graph, else the graph IRI), the
+    subjects whose quads changed; graphs not named are copied, graphs that no longer exist dropped."""
+    graphs = [DEFAULT, *sorted(g.value for g in store.named_graphs() if isinstance(g, NamedNode))]
+    new: Layout = {}
+    for key in graphs:
+        if layout is None or key not in layout:
+            got = _layout_graph(store, key)
+        elif changed is not None and key in changed:
+            got = _update_graph(store, key, layout[key], changed[key])
+        else:
+            got = layout[key]
+        if got is not None:
+            new[key] = got
+    return _assemble(new, old_trig, old_ttl)
+
+
+def _text(c: Chunk, old: bytes | None, where: tuple[int, int]) -> bytes:
+    if c.text is not None:
+        return c.text
+    assert old is not None
+    return old[where[0]:where[0] + where[1]]
+
+
+def _head(used: set[str]) -> bytes:
+    return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items() if p in used).encode("utf-8")
+
+
+def _assemble(layout: Layout, old_trig: bytes | None, old_ttl: bytes | None) -> tuple[bytes, bytes, Layout]:
+    parts: dict[str, list[bytes]] = {}
+    for key, g in layout.items():
+        parts[key] = [_text(c, old_trig, c.trig) if key != DEFAULT or c.text is not None or old_ttl is None
+                      else _text(c, old_ttl, c.ttl) for c in g.chunks]
+    used = {p for g in layout.values() for c in g.chunks for p in c.prefixes}
+    out = bytearray()
+    ttl = bytearray()
+    head = _head(used)
+    blocks_started = False
+    if head:
+        out += head
+    for key, g in layout.items():
+        if head or blocks_started:
+            out += b"\n"
+        blocks_started = True
+        if key != DEFAULT:
+            out += g.opener.encode("utf-8")
+        for i, (c, text) in enumerate(zip(g.chunks, parts[key])):
+            if i:
+                out += b"\n"
+            c.trig = (len(out), len(text))
+            out += text
+        if key != DEFAULT:
+            out += b"}\n"
+    if DEFAULT in layout:
+        g = layout[DEFAULT]
+        head = _head({p for c in g.chunks for p in c.prefixes})
+        if head:
+            ttl += head + b"\n"
+        for i, (c, text) in enumerate(zip(g.chunks, parts[DEFAULT])):
+            if i:
+                ttl += b"\n"
+            c.ttl = (len(ttl), len(text))
+            ttl += text
+    for g in layout.values():
+        for c in g.chunks:
+            c.text = None
+    return bytes(out), bytes(ttl), layout
+
+
+__all__ = ["CHUNK", "Chunk", "GraphLayout", "Layout", "write"]
