@@ -16,34 +16,44 @@ from kg.resources import ontology_files
 
 
 def build(data: str | Path = "data", out: str | Path | None = None, *, ontology: str | Path | None = None,
-          shacl: bool = True, infer: bool = True, strict: bool = False) -> KnowledgeGraph:
+          shacl: bool = True, infer: bool = True, strict: bool = False, progress=None,
+          full: bool = False) -> KnowledgeGraph:
     """Read and validate the facts in ``data``, merge them, build the graph, check the SHACL shapes, and (when
-    ``out`` is given) write the outputs there atomically.
+    ``out`` is given) write the outputs there atomically, as one new generation.
+
+    With ``out``, the build is incremental (``kg.incremental``): it starts from the current generation of
+    ``out`` and redoes only what the changed files touch, with the same result as a full build (``full``
+    forces one). ``progress``: a ``kg.progress.Progress`` that shows and times the stages.
 
     Raises ``FactsError`` or ``ShapeError`` listing every problem (conflicts between sources that stop a build
     included; with ``strict`` every conflict stops it); in that case nothing is written and the previous
     outputs stay as they were.
     """
+    if out is not None:
+        from kg.incremental import build_into
+
+        return build_into(data, out, ontology=ontology, shacl=shacl, infer=infer, strict=strict,
+                          progress=progress, full=full)
     from kg.builder import build_store
     from kg.builder.shapes import check_shapes
     from kg.facts.load import load_facts
+    from kg.progress import Progress
 
+    progress = progress or Progress(show=False)
     _, shapes = ontology_files(ontology)
-    facts = load_facts(data)
-    store, built = build_store(facts, ontology=ontology, infer=infer, strict=strict)
+    with progress.stage("read"):
+        facts = load_facts(data)
+    store, built = build_store(facts, ontology=ontology, infer=infer, strict=strict, progress=progress)
     warnings = list(facts.warnings)
     if shacl:
-        problems = check_shapes(store, shapes, built.origins)
+        with progress.stage("shapes"):
+            problems = check_shapes(store, shapes, built.origins)
         errors = [p for p in problems if p.severity == "error"]
         if errors:
             raise ShapeError(errors)
         warnings += [p for p in problems if p.severity != "error"]
-    graph = KnowledgeGraph(store, warnings=warnings, origins=built.origins, conflicts=built.conflicts)
-    if out is not None:
-        from kg.manifest import inputs_of
-
-        graph.written = write_outputs(graph, out, inputs_of(data, list(ontology_files(ontology))))
-    return graph
+    progress.done()
+    return KnowledgeGraph(store, warnings=warnings, origins=built.origins, conflicts=built.conflicts)
 
 
 def validate(data: str | Path = "data", *, ontology: str | Path | None = None) -> KnowledgeGraph:

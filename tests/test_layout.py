@@ -22,7 +22,7 @@ STAGES = [
     ["viz", "export", "generate", "draft", "profile"],
     ["remote"],
     ["serve"],
-    ["api"],
+    ["api", "incremental"],
     ["cli", "__main__", "__init__"],
 ]
 RANK = {name: i for i, names in enumerate(STAGES) for name in names}

@@ -42,24 +42,35 @@ def load_ontology(store: Store, ontology_path: Path) -> None:
 
 
 def build_store(facts: Facts, *, ontology: str | Path | None = None, store: Store | None = None,
-                infer: bool = True, strict: bool = False) -> tuple[Store, Built]:
+                infer: bool = True, strict: bool = False, progress=None) -> tuple[Store, Built]:
     """Merge the facts, write the dataset into a store (a new in-memory one by default), add the ontology and
-    the inferences. Raises ``FactsError`` for conflicts that stop a build (with ``strict``: for every one)."""
+    the inferences. Raises ``FactsError`` for conflicts that stop a build (with ``strict``: for every one).
+    ``progress``: a ``kg.progress.Progress`` that times the stages (merge, quads, store, infer)."""
+    from contextlib import nullcontext
+
     from kg.builder.infer import infer as add_inferred
 
-    merged = merge(facts)
-    errors = merged.errors()
-    if strict:
-        errors += [p for c in merged.warnings() for p in c.problems()]
-    if errors:
-        raise FactsError(errors)
+    def stage(name: str):
+        return progress.stage(name) if progress is not None else nullcontext()
+
+    with stage("merge"):
+        merged = merge(facts)
+        errors = merged.errors()
+        if strict:
+            errors += [p for c in merged.warnings() for p in c.problems()]
+        if errors:
+            raise FactsError(errors)
     onto, _ = ontology_files(ontology)
-    dataset, origins = build_dataset(facts, merged)
-    store = store if store is not None else Store()
-    store.load(dataset.nquads(), format=RdfFormat.N_QUADS)
-    load_ontology(store, onto)
+    with stage("quads"):
+        dataset, origins = build_dataset(facts, merged)
+        text = dataset.nquads()
+    with stage("store"):
+        store = store if store is not None else Store()
+        store.load(text, format=RdfFormat.N_QUADS)
+        load_ontology(store, onto)
     if infer:
-        add_inferred(store)
+        with stage("infer"):
+            add_inferred(store)
     return store, Built(origins, merged.conflicts)
 
 

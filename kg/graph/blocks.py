@@ -162,17 +162,19 @@ def _update_graph(store: Store, key: str, old: GraphLayout, changed: set[str]) -
 
 
 def write(store: Store, layout: Layout | None, old_trig: bytes | None, old_ttl: bytes | None,
-          changed: dict[str, set[str]] | None = None) -> tuple[bytes, bytes, Layout]:
+          changed: dict[str, set[str] | None] | None = None) -> tuple[bytes, bytes, Layout]:
     """graph.trig and graph.ttl of ``store``, and their layout. With a previous ``layout`` (and the files it
     describes), ``changed`` names, per graph key (``""`` for the default graph, else the graph IRI), the
-    subjects whose quads changed; graphs not named are copied, graphs that no longer exist dropped."""
+    subjects whose quads changed (None: lay the graph out again); graphs not named are copied, graphs that no longer exist dropped."""
     graphs = [DEFAULT, *sorted(g.value for g in store.named_graphs() if isinstance(g, NamedNode))]
     new: Layout = {}
     for key in graphs:
         if layout is None or key not in layout:
             got = _layout_graph(store, key)
+        elif changed is not None and key in changed and changed[key] is None:
+            got = _layout_graph(store, key)
         elif changed is not None and key in changed:
-            got = _update_graph(store, key, layout[key], changed[key])
+            got = _update_graph(store, key, layout[key], changed[key])  # type: ignore[arg-type]
         else:
             got = layout[key]
         if got is not None:

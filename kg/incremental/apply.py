@@ -1,0 +1,228 @@
+"""The two ways a generation is written: whole (``write_full``), or from the previous one and the edited
+facts files (``apply``); both end in ``_write_files``, which writes the exports from their chunks, the page,
+the manifest and the state the next build starts from."""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import pickle
+import re
+from pathlib import Path
+
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store
+
+from kg.errors import FactsError, ShapeError
+from kg.graph import KnowledgeGraph
+from kg.progress import Progress
+from kg.vocab import INFERRED_GRAPH, ONTOLOGY_GRAPH, RDF_TYPE, compact
+
+STORE = "store"
+_FOCUS = re.compile(r"\(SHACL, on (\S+)\)$")
+
+
+def _names() -> list[str]:
+    from kg import manifest
+    from kg.api import OUTPUTS
+
+    return [*OUTPUTS, STORE, manifest.NAME]
+
+
+def _write_files(gen: Path, graph: KnowledgeGraph, inputs: dict, state: dict, old_gen: Path | None,
+                 changed: dict[str, set[str] | None] | None) -> None:
+    from kg import manifest
+    from kg.graph import blocks
+    from kg.incremental import STATE
+    from kg.viz import graph_html
+
+    old_layout = state.get("layout") if old_gen is not None else None
+    old_trig = (old_gen / "graph.trig").read_bytes() if old_layout is not None else None
+    old_ttl = (old_gen / "graph.ttl").read_bytes() if old_layout is not None else None
+    trig, ttl, layout = blocks.write(graph.store, old_layout, old_trig, old_ttl, changed)
+    del old_trig, old_ttl
+    rendered = {"graph.trig": trig, "graph.ttl": ttl, "graph.html": graph_html(graph)}
+    for name, data in rendered.items():
+        (gen / name).write_bytes(data)
+    record = {**inputs, "quads": len(graph.store),
+              "outputs": {n: hashlib.sha256(d).hexdigest() for n, d in rendered.items()}}
+    (gen / manifest.NAME).write_bytes(manifest.dump(record))
+    state = {k: v for k, v in state.items() if k not in ("gen", "manifest")}
+    state["layout"] = layout
+    (gen / STATE).parent.mkdir(exist_ok=True)
+    with (gen / STATE).open("wb") as f:
+        pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def write_full(graph: KnowledgeGraph, out: Path, inputs: dict, state: dict) -> list[Path]:
+    """A new generation of ``out`` holding ``graph`` (an in-memory store) whole."""
+    from kg.generations import new_generation
+
+    with new_generation(out, _names()) as gen:
+        disk = Store(str(gen / STORE))
+        disk.bulk_load(graph.store.dump(format=RdfFormat.N_QUADS), format=RdfFormat.N_QUADS)
+        disk.flush()
+        del disk  # closes the database before the generation is switched
+        _write_files(gen, graph, inputs, state, None, None)
+    return [out / n for n in ("graph.trig", "graph.ttl", "graph.html")]
+
+
+def _key(graph) -> str:
+    return "" if isinstance(graph, DefaultGraph) else graph.value
+
+
+def _read_changed(state: dict, data: Path, inputs: dict, progress: Progress):
+    from kg.builder.delta import Affected
+    from kg.facts.validate import check_references
+    from kg.incremental import _assemble, _entry, _facts_keys, _read_file
+
+    old_files, files = state["files"], inputs["files"]
+    keys = _facts_keys(files)
+    entries: dict[str, dict] = {}
+    problems: list = []
+    aff = Affected()
+    edited = 0
+    for key in keys:
+        e = old_files.get(key)
+        if e is not None and e["digest"] == files[key] and all(files.get(t) == d for t, d in e["texts"].items()):
+            entries[key] = e
+            continue
+        records, found = _read_file(data, key)
+        problems += found
+        entries[key] = _entry(data, key, files, records)
+        aff.add_records(records)
+        if e is not None:
+            aff.add_records(e["records"])
+        edited += 1
+    for key in old_files.keys() - entries.keys():
+        aff.add_records(old_files[key]["records"])
+        edited += 1
+    progress.note(f"{edited} of {len(keys):,} facts files changed")
+    facts = _assemble(data, state["registry"], keys, entries)
+    warnings = check_references(facts, problems)
+    if problems:
+        raise FactsError(problems)
+    facts.warnings = warnings
+    return facts, entries, aff
+
+
+def apply(state: dict, data: Path, out: Path, inputs: dict, settings: dict, onto: Path, shapes: Path,
+          shacl: bool, infer: bool, strict: bool, progress: Progress) -> KnowledgeGraph:
+    """A new generation of ``out`` from the previous one (``state``) and the facts files that changed."""
+    from kg.builder.delta import owned_in_dataset, owned_in_store, registry_subjects, restricted
+    from kg.builder.merge import merge
+    from kg.builder.quads import iri
+    from kg.generations import current, new_generation
+
+    with progress.stage("read"):
+        facts, entries, aff = _read_changed(state, data, inputs, progress)
+    with progress.stage("merge"):
+        merged = merge(facts)
+        errors = merged.errors()
+        if strict:
+            errors += [p for c in merged.warnings() for p in c.problems()]
+        if errors:
+            raise FactsError(errors)
+    with progress.stage("quads"):
+        ds, origins_new = restricted(facts, merged, aff)
+        registry = registry_subjects(ds)
+        others = {iri(s.id) for s in facts.sources if s.id not in aff.sources}
+        new_owned = owned_in_dataset(ds, aff, registry, others)
+        progress.note(f"{len(new_owned):,} quads of {len(aff.events):,} events, {len(aff.sources):,} sources")
+    origins = {k: v for k, v in state["origins"].items() if k not in aff.base_iris()}
+    origins.update(origins_new)
+    new_state = {"settings": settings, "registry": facts.entities, "files": entries, "origins": origins,
+                 "shacl": state["shacl"], "layout": state.get("layout")}
+    old_gen: Path = state["gen"]
+    with new_generation(out, _names()) as gen:
+        with progress.stage("store"):
+            old = Store.read_only(str(old_gen / STORE))
+            old.backup(str(gen / STORE))
+            del old
+            store = Store(str(gen / STORE))
+            old_owned = owned_in_store(store, aff, registry)
+            removed, added = old_owned - new_owned, new_owned - old_owned
+            for q in removed:
+                store.remove(q)
+            store.extend(added)
+            progress.note(f"-{len(removed):,} +{len(added):,} quads")
+        changed: dict[str, set[str] | None] = {}
+        for q in (*removed, *added):
+            changed.setdefault(_key(q.graph_name), set()).add(q.subject.value)  # type: ignore[union-attr]
+        default: set[str] = changed.get("") or set()
+        if infer:
+            with progress.stage("infer"):
+                _infer(store, removed | added, default, changed)
+        if shacl:
+            with progress.stage("shapes"):
+                new_state["shacl"] = _shapes(store, shapes, origins, removed | added, default, state["shacl"])
+        graph = KnowledgeGraph(store, warnings=facts.warnings + new_state["shacl"], origins=origins,
+                               conflicts=merged.conflicts)
+        with progress.stage("write"):
+            _write_files(gen, graph, inputs, new_state, old_gen, changed)
+            store.flush()
+        graph.store = None  # type: ignore[assignment]
+        del store
+        gc.collect()  # closes the database before the generation is switched
+    with progress.stage("write"):
+        graph.store = Store.read_only(str(current(out) / STORE))  # type: ignore[operator]
+    graph.written = [out / n for n in ("graph.trig", "graph.ttl", "graph.html")]
+    return graph
+
+
+def _infer(store: Store, delta: set[Quad], default: set[str], changed: dict[str, set[str] | None]) -> None:
+    from kg.builder.infer import infer, transitive_properties
+
+    transitive = transitive_properties(store)
+    if any(q.predicate.value in transitive for q in delta if isinstance(q.graph_name, DefaultGraph)):
+        infer(store)  # links of a transitive property entail beyond their subjects: everything again
+        changed[INFERRED_GRAPH] = None  # laid out again whole
+        return
+    infer(store, default)
+    if default:
+        changed[INFERRED_GRAPH] = set(default)
+
+
+def _shapes(store: Store, shapes: Path, origins: dict, delta: set[Quad], default: set[str],
+            before: list) -> list:
+    """The SHACL warnings after an edit: the shapes checked on the subjects that changed and on the nodes that
+    point at a node whose type changed (the shapes look one link away: sh:class, types in SPARQL
+    constraints), in a store of just those nodes, their links' types, the ontology and their inferences."""
+    from kg.builder.shapes import check_shapes
+
+    dg, inferred = DefaultGraph(), NamedNode(INFERRED_GRAPH)
+    typed = {q.subject for q in delta if isinstance(q.graph_name, DefaultGraph) and q.predicate.value == RDF_TYPE}
+    recheck = {NamedNode(s) for s in default}
+    for t in typed:
+        recheck.update(q.subject for q in store.quads_for_pattern(None, None, t, dg) if isinstance(q.subject,
+                                                                                                     NamedNode))
+    if not recheck:
+        return before
+    sub = Store()
+    a = NamedNode(RDF_TYPE)
+    quads: list[Quad] = list(store.quads_for_pattern(None, None, None, NamedNode(ONTOLOGY_GRAPH)))
+    objects = set()
+    for s in recheck:
+        for q in store.quads_for_pattern(s, None, None, dg):
+            quads.append(q)
+            if isinstance(q.object, NamedNode):
+                objects.add(q.object)
+        quads.extend(store.quads_for_pattern(s, None, None, inferred))
+    for o in objects - recheck:
+        for g in (dg, inferred):
+            quads.extend(store.quads_for_pattern(o, a, None, g))
+    sub.extend(quads)
+    problems = check_shapes(sub, shapes, origins)
+    names = {compact(s.value) for s in recheck}
+    foci = [_FOCUS.search(p.expected) for p in problems + before]
+    if any(m is None for m in foci):  # a problem this build cannot place: check everything
+        problems = check_shapes(store, shapes, origins)
+    else:
+        kept = [p for p in before if _FOCUS.search(p.expected)[1] not in names]  # type: ignore[index]
+        problems = kept + [p for p in problems if _FOCUS.search(p.expected)[1] in names]  # type: ignore[index]
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise ShapeError(errors)
+    return problems
+
+
+__all__ = ["apply", "write_full"]
