@@ -1,0 +1,178 @@
+"""Incremental builds write exactly what a full build of the same inputs writes: every output, byte for byte,
+over a sequence of edits of an invented corpus; killed, they leave out/ as it was or as it should be; a broken
+cache means a full build."""
+
+from __future__ import annotations
+
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from pyoxigraph import Store
+
+import kg
+from kg.formats.rdf import write_nquads
+from kg.generate.facts import generate_facts
+from kg.incremental import STATE
+
+ROOT = Path(__file__).resolve().parent.parent
+FILES = ("graph.trig", "graph.ttl", "graph.html", "manifest.json")
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    """Six invented articles (events shared between them), the first one held back to be added later."""
+    root = tmp_path_factory.mktemp("corpus")
+    generate_facts(root / "data", 6, seed=3)
+    return root
+
+
+def _same_as_full(data: Path, out: Path, ref: Path, **options) -> None:
+    """``out`` (built incrementally) holds what a clean full build of ``data`` writes to ``ref``."""
+    if ref.exists():
+        shutil.rmtree(ref)
+    kg.build(data, ref, full=True, **options)
+    for name in FILES:
+        assert (out / name).read_bytes() == (ref / name).read_bytes(), name
+    a, b = Store.read_only(str(out / "store")), Store.read_only(str(ref / "store"))
+    assert len(a) == len(b)
+    assert write_nquads(a) == write_nquads(b)  # the ontology's blank nodes labelled canonically
+
+
+def _event_block(text: str, ident: str) -> tuple[int, int]:
+    start = text.index(f"  - id: {ident}\n")
+    nxt = text.find("\n  - ", start + 1)
+    return start, len(text) if nxt < 0 else nxt
+
+
+def _redate(path: Path, ident: str, day: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    start, end = _event_block(text, ident)
+    block = re.sub(r"^    date: .*$", f"    date: {day}", text[start:end], count=1, flags=re.M)
+    path.write_text(text[:start] + block + text[end:], encoding="utf-8")
+
+
+def test_every_output_of_an_incremental_build_is_that_of_a_full_build(corpus, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(corpus / "data", data)
+    facts = sorted((data / "facts").glob("*.yaml"))
+    held = tmp_path / facts[0].name
+    facts[0].rename(held)
+    out, ref = tmp_path / "out", tmp_path / "ref"
+    opts = {"shacl": False}
+    assert kg.build(data, out, **opts).incremental  # the first build is a full one
+
+    def step(expect_incremental: bool = True, **more) -> kg.KnowledgeGraph:
+        graph = kg.build(data, out, **opts, **more)
+        assert (graph.incremental == "") == expect_incremental, graph.incremental
+        _same_as_full(data, out, ref, **opts, **more)
+        return graph
+
+    step()  # nothing changed
+    shutil.move(held, data / "facts" / held.name)  # a file added
+    step()
+    one = data / "facts" / facts[2].name  # a file changed: a topic added to an event
+    text = one.read_text(encoding="utf-8")
+    m = re.search(r"^    topics: \[([^\]]*)\]", text, re.M)
+    one.write_text(text[:m.end(1)] + ", peace-talks-test" + text[m.end(1):], encoding="utf-8")
+    registry = (data / "entities.yaml").read_text(encoding="utf-8")
+    with pytest.raises(kg.FactsError, match="peace-talks-test"):  # an unknown topic: nothing written
+        kg.build(data, out, **opts)
+    one.write_text(text[:m.end(1)] + ", " + re.findall(r"^  - id: (\S+)\n    label: [^\n]*\n(?:    aliases: [^\n]*\n)?"
+                                                         r"    broader:", registry, re.M)[-1] + text[m.end(1):],
+                   encoding="utf-8")
+    step()
+    (data / "facts" / facts[3].name).rename(data / "facts" / ("zz-" + facts[3].name))  # a file renamed
+    step()
+    # an edit that creates a conflict (a shared event given an incompatible date), and one that removes it
+    target = data / "facts" / facts[1].name
+    ids = {f.name: set(re.findall(r"^  - id: (\S+)", f.read_text(encoding="utf-8"), re.M))
+           for f in (data / "facts").glob("*.yaml")}
+    shared = sorted(ids[target.name] & {i for name, got in ids.items() if name != target.name for i in got})
+    assert shared
+    before = target.read_text(encoding="utf-8")
+    _redate(target, shared[0], "2019-03-02")
+    graph = step()
+    assert any(c.kind == "date" and c.concerns == shared[0] for c in graph.conflicts)
+    target.write_text(before, encoding="utf-8")
+    graph = step()
+    assert not any(c.kind == "date" and c.concerns == shared[0] for c in graph.conflicts)
+    (data / "facts" / held.name).unlink()  # a file removed (the one added: the others' mentions need theirs)
+    step()
+    (data / "entities.yaml").write_text(registry.replace("label: ", "label: The ", 1), encoding="utf-8")
+    step(expect_incremental=False)  # the registry changed: everything again
+    onto = tmp_path / "ontology"
+    shutil.copytree(kg.resources.ontology_dir(), onto)
+    with (onto / "shapes.ttl").open("a", encoding="utf-8") as f:
+        f.write("\n# a comment: the shapes changed\n")
+    step(expect_incremental=False, ontology=onto)  # the shapes changed: everything again
+    step(ontology=onto)
+
+
+def test_with_the_shapes_checked_the_outputs_and_warnings_are_those_of_a_full_build(corpus, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(corpus / "data", data)
+    out, ref = tmp_path / "out", tmp_path / "ref"
+    kg.build(data, out)
+    path = sorted((data / "facts").glob("*.yaml"))[1]
+    path.write_text(path.read_text(encoding="utf-8").replace("type: talks", "type: meeting"), encoding="utf-8")
+    graph = kg.build(data, out)
+    assert graph.incremental == ""
+    _same_as_full(data, out, ref)
+    full = kg.build(data, tmp_path / "ref2", full=True)
+    assert sorted(map(str, graph.warnings)) == sorted(map(str, full.warnings))
+
+
+def test_a_broken_or_missing_cache_means_a_full_build(corpus, tmp_path):
+    data, out, ref = tmp_path / "data", tmp_path / "out", tmp_path / "ref"
+    shutil.copytree(corpus / "data", data)
+    kg.build(data, out, shacl=False)
+    state = out / "current" / STATE
+    state.write_bytes(state.read_bytes()[:100])  # truncated
+    graph = kg.build(data, out, shacl=False)
+    assert graph.incremental == "no usable cache"
+    _same_as_full(data, out, ref, shacl=False)
+    (out / "current" / STATE).unlink()
+    assert kg.build(data, out, shacl=False).incremental == "no usable cache"
+    assert kg.build(data, out, shacl=False).incremental == ""
+
+
+def test_an_incremental_build_killed_at_any_moment_leaves_the_old_or_the_new_outputs(corpus, tmp_path):
+    data, out, ref = tmp_path / "data", tmp_path / "out", tmp_path / "ref"
+    shutil.copytree(corpus / "data", data)
+    kg.build(data, out, shacl=False)
+    old = {n: (out / n).read_bytes() for n in FILES}
+    path = sorted((data / "facts").glob("*.yaml"))[2]
+    path.write_text(path.read_text(encoding="utf-8").replace("type: talks", "type: meeting"), encoding="utf-8")
+    kg.build(data, ref, shacl=False, full=True)
+    new = {n: (ref / n).read_bytes() for n in FILES}
+    rng = random.Random(2)
+    seen = set()
+    for _ in range(8):
+        proc = subprocess.Popen([sys.executable, "-c", "import kg, sys; kg.build(sys.argv[1], sys.argv[2], "
+                                 "shacl=False)", str(data), str(out)], cwd=ROOT,
+                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.2, 2.5))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        now = {n: (out / n).read_bytes() for n in FILES}
+        assert now in (old, new)
+        seen.add(now == new)
+        if now == new:  # it finished: start from the old outputs again
+            shutil.rmtree(out)
+            path.write_text(path.read_text(encoding="utf-8").replace("type: meeting", "type: talks"),
+                            encoding="utf-8")
+            kg.build(data, out, shacl=False)
+            path.write_text(path.read_text(encoding="utf-8").replace("type: talks", "type: meeting"),
+                            encoding="utf-8")
+    graph = kg.build(data, out, shacl=False)  # the next build repairs: same as a full one
+    assert graph.incremental == "" and not list(out.glob(".gen-*.tmp"))
+    _same_as_full(data, out, ref, shacl=False)
+    assert os.readlink(out / "current").startswith("gen-")
