@@ -185,8 +185,9 @@ def _infer(store: Store, delta: set[Quad], default: set[str], changed: dict[str,
 def _shapes(store: Store, shapes: Path, origins: dict, delta: set[Quad], default: set[str],
             before: list) -> list:
     """The SHACL warnings after an edit: the shapes checked on the subjects that changed and on the nodes that
-    point at a node whose type changed (the shapes look one link away: sh:class, types in SPARQL
-    constraints), in a store of just those nodes, their links' types, the ontology and their inferences."""
+    point at a node whose type changed (the shapes look one link away, sh:class, types in SPARQL
+    constraints, and two links through a nested sh:node), in a store of just those nodes, the nodes they link to
+    and those nodes' links' types, the ontology and their inferences."""
     from kg.builder.shapes import check_shapes
 
     dg, inferred = DefaultGraph(), NamedNode(INFERRED_GRAPH)
@@ -207,7 +208,14 @@ def _shapes(store: Store, shapes: Path, origins: dict, delta: set[Quad], default
             if isinstance(q.object, NamedNode):
                 objects.add(q.object)
         quads.extend(store.quads_for_pattern(s, None, None, inferred))
-    for o in objects - recheck:
+    further = set()
+    for o in objects - recheck:  # nodes one link away, whole (shapes nested with sh:node look into them)
+        for q in store.quads_for_pattern(o, None, None, dg):
+            quads.append(q)
+            if isinstance(q.object, NamedNode):
+                further.add(q.object)
+        quads.extend(store.quads_for_pattern(o, None, None, inferred))
+    for o in further - objects - recheck:  # and the types of the nodes two links away
         for g in (dg, inferred):
             quads.extend(store.quads_for_pattern(o, a, None, g))
     sub.extend(quads)
