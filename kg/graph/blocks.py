@@ -165,7 +165,8 @@ def write(store: Store, layout: Layout | None, old_trig: bytes | None, old_ttl: 
           changed: dict[str, set[str] | None] | None = None) -> tuple[bytes, bytes, Layout]:
     """graph.trig and graph.ttl of ``store``, and their layout. With a previous ``layout`` (and the files it
     describes), ``changed`` names, per graph key (``""`` for the default graph, else the graph IRI), the
-    subjects whose quads changed (None: lay the graph out again); graphs not named are copied, graphs that no longer exist dropped."""
+    subjects whose quads changed (None: lay the graph out again); graphs not named are copied, graphs that no
+    longer exist dropped."""
     graphs = [DEFAULT, *sorted(g.value for g in store.named_graphs() if isinstance(g, NamedNode))]
     new: Layout = {}
     for key in graphs:
@@ -211,7 +212,7 @@ def _assemble(layout: Layout, old_trig: bytes | None, old_ttl: bytes | None) -> 
         blocks_started = True
         if key != DEFAULT:
             out += g.opener.encode("utf-8")
-        for i, (c, text) in enumerate(zip(g.chunks, parts[key])):
+        for i, (c, text) in enumerate(zip(g.chunks, parts[key], strict=True)):
             if i:
                 out += b"\n"
             c.trig = (len(out), len(text))
@@ -223,7 +224,7 @@ def _assemble(layout: Layout, old_trig: bytes | None, old_ttl: bytes | None) -> 
         head = _head({p for c in g.chunks for p in c.prefixes})
         if head:
             ttl += head + b"\n"
-        for i, (c, text) in enumerate(zip(g.chunks, parts[DEFAULT])):
+        for i, (c, text) in enumerate(zip(g.chunks, parts[DEFAULT], strict=True)):
             if i:
                 ttl += b"\n"
             c.ttl = (len(ttl), len(text))

@@ -26,7 +26,7 @@ import hashlib
 import pickle
 from pathlib import Path
 
-from kg.errors import FactsError, ShapeError
+from kg.errors import ShapeError
 from kg.graph import KnowledgeGraph
 from kg.progress import Progress
 
