@@ -63,7 +63,7 @@ def analyse(text: str, published: date, entities: dict, existing_events: list | 
     parsed = [_parse(s, gaz, published) for s in body]
     _aliases(parsed, gaz, draft, entities)
     memberships(parsed, gaz, draft)
-    descriptors(parsed, draft)
+    descriptors(parsed, draft, gaz)
     assemble(find_events(parsed, gaz, published), parsed, gaz, draft, published)
     headline = next((country_of(gaz, m.id) or getattr(gaz.entities.get(m.id), "country", None)
                      for s in sents if not _HEADLINE_END.search(s.text) for m in gaz.find(s.text)

@@ -57,7 +57,7 @@ REPORTING = re.compile(
     r"|urging|warning|pledging|expressing|reiterating|describing|assuring|insisting)\b")
 PRONOUNS = re.compile(r"\b(?:he|she|He|She|[Tt]he (?:Minister|President|Prime Minister|Premier|Chancellor|Ambassador"
                       r"|Speaker|Secretary-General|Envoy|Governor|Mayor))\b")
-GROUP = re.compile(r"\b(?:both sides|both men|both women|They|they|the two (?:sides|officials|leaders|ministers|men"
+GROUP = re.compile(r"\b(?:both sides|both men|both women|They|they|[Tt]he two (?:sides|officials|leaders|ministers|men"
                    r"|women|delegations|presidents|heads|envoys|premiers|counterparts))\b")
 _GAP_OK = {"and", "the", "with", "of", "members", "representatives", "a", "an", "delegation", "officials", "from",
            "his", "her", "their", "counterpart", "counterparts", "both", "as", "well", "also", "top", "senior",

@@ -47,6 +47,10 @@ ORG_WORDS = {
     "company", "corporation", "news", "tank", "centre", "center", "court", "house", "palace", "airport", "square",
     "street", "day", "nations", "followers", "international", "national", "state", "states", "kingdom",
     "federation", "presidency", "cabinet", "embassy", "consulate", "port", "hall", "bridge", "river", "sea",
+    "highway", "road", "railway", "line", "pipeline", "dam", "canal", "station", "plant", "park", "museum",
+    "stadium", "hotel", "treaty", "accord", "agreement", "declaration", "plan", "initiative", "fund", "programme",
+    "program", "strait", "gulf", "bay", "lake", "island", "islands", "valley", "mountains", "coast", "wire",
+    "press", "times", "post", "herald", "tribune", "radio", "television", "tv", "service", "services", "fleet",
 }
 #: Words that end a title the registry does not know yet.
 ROLE_HEADS = {"minister", "secretary", "ambassador", "envoy", "governor", "mayor", "chairman", "chairwoman",

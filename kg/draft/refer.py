@@ -1,5 +1,14 @@
-"""Persons named by their post alone ("the Iranian Vice President", "the Kessendori leader"): the one
-person this article gives that post, found as a mention (a descriptor) of that person.
+"""References to persons without their name, resolved to the person meant and added to the sentence as
+mentions (``Parsed.descriptors``), so that every later stage reads them as it reads names:
+
+- a post alone ("the President", "the Varnian President", "Ostrelia's ambassador to Varnia"): the one
+  person this article gives that post (named last, when several have it; never one named in the same
+  sentence); when nobody has it yet and the post names a country, the person named last who has no post,
+  and the post becomes a membership of theirs, marked for review;
+- "the Kessendori leader": the one person of that country the article gives a title;
+- pronouns: "he"/"she" the person most recently the subject whose gender (read from the possessives and
+  honorifics the article uses of them) does not contradict it; "him"/"her" (not the possessive) the
+  person most recently named who is not the sentence's subject.
 
 >>> from kg.facts.model import Entity
 >>> from kg.draft.drafter import analyse
@@ -12,6 +21,10 @@ person this article gives that post, found as a mention (a descriptor) of that p
 ...             date(2025, 3, 5), ents)
 >>> [(e.type, e.participants) for e in d.events]
 [('meeting', ['lena-varosh', 'keld'])]
+>>> d = analyse("Lena Varosh opened her office. On Monday she met Tomas Keld, who thanked her.",
+...             date(2025, 3, 5), ents)
+>>> [(e.type, e.participants) for e in d.events]
+[('meeting', ['lena-varosh', 'keld'])]
 """
 
 from __future__ import annotations
@@ -19,51 +32,180 @@ from __future__ import annotations
 import re
 
 from kg.draft import events as ev
-from kg.draft.model import Draft
-from kg.draft.names import Mention
+from kg.draft.model import Draft, MembershipP
+from kg.draft.names import Gazetteer, Mention
+from kg.draft.people import guess_organization
+
+_SUBJECT_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+_OBJECT_PRONOUN = re.compile(r"\b(?:him|her)\b(?!\s+(?!(?:that|to|on|in|at|for|and|with|about|as|by|from|of|"
+                             r"after|before|during|when|while|again|too|today|tomorrow|yesterday|tonight|last|"
+                             r"next|this|because|but|or)\b)[A-Za-z])")
+_POSSESSIVE = re.compile(r"\b(?:his|her|himself|herself|[Hh]is|[Hh]er)\b")
+_ENVOY = re.compile(r"(?i)\b(?:ambassador|envoy|representative|delegate|consul)\b")
+_FEMALE = {"she", "her", "herself", "hers", "mrs", "ms", "madam", "madame"}
+_MALE = {"he", "his", "him", "himself", "mr", "sir"}
 
 
-def descriptors(parsed: list[ev.Parsed], draft: Draft) -> None:
-    """'the Iranian Vice President' without a name: the person this article gives that post."""
-    holders: dict[tuple[str, str | None], set[str]] = {}
-    country = {p.id: p.country for p in draft.persons}
+def descriptors(parsed: list[ev.Parsed], draft: Draft, gaz: Gazetteer) -> None:
+    """Find the persons meant by posts alone, then by pronouns, in every sentence."""
+    country = {i: getattr(e, "country", None) for i, e in gaz.entities.items() if e.kind == "person"}
+    country.update({p.id: p.country for p in draft.persons if p.country})
+    holders: dict[str, set[str]] = {}
     for m in draft.memberships:
-        holders.setdefault((m.role, country.get(m.person)), set()).add(m.person)
-        holders.setdefault((m.role, None), set()).add(m.person)
+        holders.setdefault(m.role, set()).add(m.person)
     for p in parsed:
-        spans = p.title_spans
-        mentions = p.mentions
-        for i, r in enumerate(mentions):
-            if r.kind != "role" or any(a <= r.start < b for a, b in spans):
-                continue
-            prev = mentions[i - 1] if i else None
-            c = prev.id if prev is not None and prev.kind == "place" and re.fullmatch(
-                r"\s*(?:’s|'s)?\s*", p.text[prev.end:r.start]) else None
-            definite = c is None and re.search(r"\b(?:the|The)\s+$", p.text[:r.start])
-            who = holders.get((r.id, c), set())
-            if len(who) > 1 and definite:  # "the President": the holder named last, not one named later here
-                later = {m.id for m in mentions if m.start > r.end}
-                who = _named_last(parsed, p, who - later)
-            if len(who) == 1 and (c is not None or definite):
-                start = prev.start if c is not None and prev is not None else r.start
-                p.descriptors.append(Mention(next(iter(who)), "person", start, r.end, p.text[start:r.end]))
-                p.title_spans.append((start, r.end))
-        # "the Kessendori leader": the one person of that country the article gives a title
-        for m in re.finditer(r"\b[Tt]he (\w+) (?:leader|minister|president|premier|official|envoy|visitor|guest)\b",
-                             p.text):
-            dem = next((x for x in mentions if x.start == m.start(1) and x.kind == "place"), None)
-            if dem is None or any(a <= m.start(1) < b for a, b in p.title_spans):
-                continue
-            of = {q.person for q in draft.memberships if country.get(q.person) == dem.id}
-            if len(of) == 1:
-                p.descriptors.append(Mention(next(iter(of)), "person", m.start(), m.end(), m[0]))
-                p.title_spans.append((m.start(), m.end()))
+        for h in getattr(p, "hits", []):
+            who = h.person or _person(gaz, h.name)
+            if who and h.role_known:
+                holders.setdefault(h.role, set()).add(who)
+    titled = {x for s in holders.values() for x in s}
+    for p in parsed:
+        _posts(p, parsed, draft, gaz, holders, country, titled)
+        _leaders(p, draft, country)
+    pronouns(parsed, genders(parsed))
 
 
+def _posts(p: ev.Parsed, parsed: list[ev.Parsed], draft: Draft, gaz: Gazetteer, holders: dict[str, set[str]],
+           country: dict[str, str | None], titled: set[str]) -> None:
+    mentions = p.mentions
+    named_here = {m.id for m in mentions if m.kind == "person"}
+    for i, r in enumerate(mentions):
+        if r.kind != "role" or any(a <= r.start < b for a, b in p.title_spans):
+            continue
+        prev = mentions[i - 1] if i else None
+        c = prev.id if prev is not None and prev.kind == "place" and re.fullmatch(
+            r"\s*(?:’s|'s)?\s*", p.text[prev.end:r.start]) else None
+        definite = c is None and re.search(r"\b(?:the|The)\s+$", p.text[:r.start])
+        if c is None and not definite:
+            continue
+        who = {x for x in holders.get(r.id, set()) if c is None or country.get(x) in (c, None)} - named_here
+        if len(who) > 1:
+            who = _named_last(parsed, p, who)
+        start = prev.start if c is not None and prev is not None else r.start
+        if not who and c is not None:
+            untitled = _named_last(parsed, p, None, exclude=titled | named_here)
+            if len(untitled) == 1:
+                who = untitled
+                person = next(iter(who))
+                org, reason = guess_organization(gaz, r.surface, c)
+                if org:
+                    m = MembershipP(person=person, role=r.id, organization=org, confidence=0.6,
+                                    order=p.sentence.index, evidence=[p.text],
+                                    why=[f"“{p.text[start:r.end]}” without a name: the person named last, "
+                                         "who has no post yet", reason],
+                                    review=["the post is given without the name: check whose it is"])
+                    draft.memberships.append(m)
+                    holders.setdefault(r.id, set()).add(person)
+                    titled.add(person)
+        if len(who) == 1:
+            end = r.end
+            tail = re.match(r"\s+(?:to|of|for|in)\s+(?:the\s+)?", p.text[r.end:])
+            nxt = next((m for m in mentions if tail and m.start == r.end + tail.end() and m.kind == "place"), None)
+            if nxt is not None and _ENVOY.search(r.surface) and _is_country(gaz, nxt.id):  # "ambassador to X"
+                end = nxt.end
+            p.descriptors.append(Mention(next(iter(who)), "person", start, end, p.text[start:end]))
+            p.title_spans.append((start, end))
 
-def _named_last(parsed: list[ev.Parsed], p: ev.Parsed, who: set[str]) -> set[str]:
+
+def _leaders(p: ev.Parsed, draft: Draft, country: dict[str, str | None]) -> None:
+    """"the Kessendori leader": the one person of that country the article gives a title."""
+    for m in re.finditer(r"\b[Tt]he (\w+) (?:leader|minister|president|premier|official|envoy|visitor|guest)\b",
+                         p.text):
+        dem = next((x for x in p.mentions if x.start == m.start(1) and x.kind == "place"), None)
+        if dem is None or any(a <= m.start(1) < b for a, b in p.title_spans):
+            continue
+        of = {q.person for q in draft.memberships if country.get(q.person) == dem.id}
+        if len(of) == 1:
+            p.descriptors.append(Mention(next(iter(of)), "person", m.start(), m.end(), m[0]))
+            p.title_spans.append((m.start(), m.end()))
+
+
+def _is_country(gaz: Gazetteer, ident: str) -> bool:
+    return getattr(gaz.entities.get(ident), "place_type", None) == "country"
+
+
+def _person(gaz: Gazetteer, name: str) -> str | None:
+    from kg.draft.names import token_key
+
+    return next((i for i, kind in gaz.keys.get(token_key(name), []) if kind == "person"), None)
+
+
+def _named_last(parsed: list[ev.Parsed], p: ev.Parsed, who: set[str] | None,
+                exclude: set[str] = frozenset()) -> set[str]:  # type: ignore[assignment]
+    """Of ``who`` (None: any person not in ``exclude``), the one named last before sentence ``p``."""
     for q in reversed([x for x in parsed if x.sentence.index < p.sentence.index]):
-        named = [m.id for m in q.mentions if m.id in who]
+        named = [m.id for m in sorted(q.mentions + q.descriptors, key=lambda m: m.start) if m.kind == "person"
+                 and (m.id in who if who is not None else m.id not in exclude)]
         if named:
             return {named[-1]}
-    return who
+    return set(who or ())
+
+
+def genders(parsed: list[ev.Parsed]) -> dict[str, str]:
+    """A person's gender where the article shows it: an honorific, or the possessives and pronouns of the
+    sentences in which that person is the only one named before them (its subject)."""
+    votes: dict[str, dict[str, int]] = {}
+    for p in parsed:
+        people = [m for m in p.actors() if m.kind == "person"]
+        for m in people:
+            before = re.search(r"\b(Mr|Mrs|Ms|Madam|Madame|Sir)\.?\s+$", p.text[:m.start])
+            if before:
+                _vote(votes, m.id, before[1].lower())
+        if not people:
+            continue
+        first = people[0]
+        for w in re.finditer(r"\b(?:he|she|his|her|him|himself|herself)\b", p.text, re.I):
+            if w.start() > first.end and not any(m.start < w.start() for m in people[1:]):
+                _vote(votes, first.id, w[0].lower())
+    out = {}
+    for who, v in votes.items():
+        if v.get("f", 0) > v.get("m", 0):
+            out[who] = "f"
+        elif v.get("m", 0) > v.get("f", 0):
+            out[who] = "m"
+    return out
+
+
+def _vote(votes: dict[str, dict[str, int]], who: str, word: str) -> None:
+    g = "f" if word in _FEMALE else "m" if word in _MALE else None
+    if g:
+        v = votes.setdefault(who, {})
+        v[g] = v.get(g, 0) + 1
+
+
+def pronouns(parsed: list[ev.Parsed], gender: dict[str, str]) -> None:
+    """Resolve "he", "she", "him" and "her" (not the possessive) to persons, as descriptors."""
+    subjects: list[str] = []  # persons that were subjects, most recent last
+    named: list[str] = []  # persons named, most recent last
+    for p in parsed:
+        here: list[Mention] = []
+        for w in [*_SUBJECT_PRONOUN.finditer(p.text), *_OBJECT_PRONOUN.finditer(p.text)]:
+            if any(a <= w.start() < b for a, b in p.title_spans) or any(
+                    m.start <= w.start() < m.end for m in p.mentions):
+                continue
+            g = "f" if w[0].lower() in _FEMALE else "m"
+            is_subject = w[0].lower() in ("he", "she")
+            before = [m for m in sorted(p.actors() + here, key=lambda m: m.start)
+                      if m.kind == "person" and m.end <= w.start()]
+            if is_subject:
+                # "A met B, who said that he ...": B; else the sentence's subject, else the last subject
+                rel = before and re.search(r",\s+who\b", p.text[before[-1].end:w.start()])
+                pool = [m.id for m in (before[-1:] if rel else before[:1])] + subjects[::-1] + named[::-1]
+                avoid: set[str] = set()
+            else:
+                pool = [m.id for m in before[::-1]] + named[::-1] + subjects[::-1]
+                avoid = {before[-1].id} if before else set()  # the one who does it to them
+            pick = next((x for x in pool if x not in avoid and gender.get(x, g) == g), None)
+            if pick:
+                here.append(Mention(pick, "person", w.start(), w.end(), w[0]))
+        p.descriptors.extend(here)
+        people = [m for m in p.actors() if m.kind == "person"]
+        for m in people:
+            if m.id in named:
+                named.remove(m.id)
+            named.append(m.id)
+        first = ev.first_actor(p)
+        if first and first[0].kind == "person":
+            if first[0].id in subjects:
+                subjects.remove(first[0].id)
+            subjects.append(first[0].id)
