@@ -170,7 +170,7 @@ def visits_and_parts(events: list[EventP], parsed: list[ev.Parsed], gaz: Gazette
             continue
         for c in events:
             if c.type == "conference" and c.evidence[0] in e.evidence and re.search(
-                    r",\s+where\b", c.evidence[0]):
+                    r",\s+where\b|\bmeet\w*\b(?:\s+\w+)?\s+at\s+(?:the|an?)\b", c.evidence[0]):
                 e.part_of_events = [c, *getattr(e, "part_of_events", [])]  # type: ignore[attr-defined]
                 e.date = c.date
                 e.location = c.location or e.location

@@ -50,12 +50,19 @@ def find_events(parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> list[Even
     return found
 
 
+_NEXT_DAY = re.compile(r"\b(?:the following day|the next day|the day after)\b", re.I)
+
+
 def _date_near(p: ev.Parsed, pos: int) -> tuple[DateP, bool]:
     after = [d for d in p.dates if d.start >= pos]
     before = [d for d in p.dates if d.end <= pos]
     pick = after[0] if after else (before[-1] if before else None)
     if pick is None:
         return DateP(), False
+    nxt = _NEXT_DAY.search(p.text, pos)
+    if nxt and not after and pick.when.precision == "day" and pick.when.value:
+        day = (pick.when.value + timedelta(days=1)).isoformat()
+        return DateP(on=day, text=f"{nxt[0]} ({pick.text})"), True
     if pick.expr is None:
         return DateP(earliest=pick.earliest, latest=pick.latest, text=pick.text), True
     return DateP(on=pick.expr, text=pick.text if pick.expr != pick.text and not pick.text.startswith("on ")
@@ -79,7 +86,20 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
             if objects_group:
                 subjects, grouped = list(dict.fromkeys(subjects + objects_group)), True
     if typ in ("visit", "arrival"):
-        places = [m for m in p.places() if m.start >= t.end() and m.start - t.end() < 25]
+        places = [m for m in p.places() if m.start >= t.end() and m.start - t.end() < 25
+                  and not re.search(r"\bfrom\s+$", text[t.end():m.start])]  # "flew in from X": not there
+        if typ == "arrival" and not re.search(r"\bin\s*$", word):
+            there = [m for m in p.places() if m.start >= t.end() and re.search(r"\b(?:in|at)\s+$",
+                                                                                text[:m.start])]
+            places = there[:1]
+        inviter = None
+        invite = re.search(r"\b(invit(?:ed|es|e|ing))\s+(.+?)\s+to\s+$", text[:t.start()])
+        if invite and word.lower().startswith("visit"):  # "A invited B to visit C": B's visit, A's invitation
+            guests = [m for m in p.actors() if invite.start(2) <= m.start < invite.end(2)]
+            hosts = [m for m in p.actors() if m.end <= invite.start()]
+            if guests:
+                subjects = [guests[0].id]
+                inviter = hosts[-1] if hosts else None
         nominal = re.match(r"\s+(?:of|by)\s+", text[t.end():]) if word.lower() == "visit" else None
         if nominal:  # "the visit of President X to Kalvora"
             who = [m for m in p.actors() if m.start >= t.end() + nominal.end() - 1]
@@ -88,6 +108,9 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
                     r"\bto\s+$", text[who[0].end:m.start])]
                 if to:
                     subjects, places = [who[0].id], to
+        dateline = p.dateline if typ == "arrival" and not places and not p.places() else None
+        if dateline:  # "is due to arrive next month": where the article is written, for review
+            places = [Mention(dateline, "place", t.end(), t.end(), "")]
         if not places or not subjects:
             return []
         more = [m for m in p.places() if m.start > places[0].end and re.fullmatch(
@@ -111,6 +134,12 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
                 end = date_p.when(pub).value + timedelta(days=n - 1)
                 e.date = DateP(on=date_p.on, latest=end.isoformat(), text=f"{date_p.on}, a {days[1]}-day visit")
                 e.ended = True  # type: ignore[attr-defined]
+        if dateline:
+            e.why.append("no place in the sentence: the dateline's")
+            e.review.append("the place is the article's dateline: check it")
+        if inviter is not None:
+            e.invited_by = inviter.id
+            e.why.append(f"“{invite[1]} … to {word}”: invited by {inviter.surface}")
         inv = _INVITED.search(text)
         if inv:
             after = [m for m in p.actors() if m.start >= inv.end()]
@@ -119,11 +148,16 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
                 e.why.append(f"invited by {after[0].surface}")
         return [e]
     if typ == "conference":
-        rest = text[t.end():]
-        name = re.match(r"([^,;.]+?)(?=,|;|\.$| where | in [A-Z]| on \d|$)", rest)
+        stop = min([d.start for d in p.dates if d.start >= t.end()] + [len(text)])
+        rest = text[t.end():stop]
+        name = re.match(r"([^,;.]+?)(?=,|;|\.$| where | in [A-Z]| on \d| to | and | with |$)", rest)
+        if not subjects and group and ev.GROUP.search(text[:t.start()]):
+            subjects = list(group)
         if not name or not ev.CONFERENCE_WORDS.search(name[1]) or not subjects:
             return []
         label = re.sub(r"^(?:the|a|an)\s+", "", name[1].strip())
+        if word.lower() in ("at", "to") and (len(label.split()) < 2 or not re.search(r"\b[A-Z]", label)):
+            return []  # "at the summit": a conference only when it is named
         return [EventP(type="conference", participants=subjects, label=label, date=date_p, dated_in_text=dated,
                        confidence=0.8, why=[f"“{word} {label}”"])]
     objects = [m.id for m in ev.objects_after(p, t.end())]

@@ -61,6 +61,8 @@ def analyse(text: str, published: date, entities: dict, existing_events: list | 
         source["title"] = heads[0] if heads else (body[0].text[:80] if body else "untitled")
     new_persons(body, gaz, draft)
     parsed = [_parse(s, gaz, published) for s in body]
+    for p in parsed:
+        p.dateline = source.get("dateline")
     _aliases(parsed, gaz, draft, entities)
     memberships(parsed, gaz, draft)
     descriptors(parsed, draft, gaz)
