@@ -62,6 +62,7 @@ def descriptors(parsed: list[ev.Parsed], draft: Draft, gaz: Gazetteer) -> None:
     for p in parsed:
         _posts(p, parsed, draft, gaz, holders, country, titled)
         _leaders(p, draft, country)
+        _counterparts(p, parsed, country)
     pronouns(parsed, genders(parsed))
 
 
@@ -122,6 +123,25 @@ def _leaders(p: ev.Parsed, draft: Draft, country: dict[str, str | None]) -> None
 
 def _is_country(gaz: Gazetteer, ident: str) -> bool:
     return getattr(gaz.entities.get(ident), "place_type", None) == "country"
+
+
+def _counterparts(p: ev.Parsed, parsed: list[ev.Parsed], country: dict[str, str | None]) -> None:
+    """"her (Varnian) counterpart" with no name after it: the person named last who is not the subject
+    (of that country, when a demonym says which)."""
+    for m in re.finditer(r"\b(?:his|her|their)\s+(?:([A-Z][\w’'-]+)\s+)?counterpart\b(?!,?\s+[A-Z])", p.text):
+        if any(a <= m.start() < b for a, b in p.title_spans):
+            continue
+        dem = next((x.id for x in p.mentions if m[1] and x.start == m.start(1) and x.kind == "place"), None)
+        first = ev.first_actor(p)
+        subject = first[0].id if first and first[0].end <= m.start() else None
+        pool = [x for q in reversed([x for x in parsed if x.sentence.index <= p.sentence.index])
+                for x in sorted(q.mentions + q.descriptors, key=lambda x: -x.start)
+                if x.kind == "person" and (q is not p or x.end <= m.start())]
+        pick = next((x.id for x in pool if x.id != subject and (dem is None or country.get(x.id) in (dem, None))),
+                    None)
+        if pick:
+            p.descriptors.append(Mention(pick, "person", m.start(), m.end(), m[0]))
+            p.title_spans.append((m.start(), m.end()))
 
 
 def _person(gaz: Gazetteer, name: str) -> str | None:
