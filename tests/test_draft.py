@@ -339,7 +339,6 @@ def test_a_post_given_without_the_name_and_a_counterpart_become_memberships(tmp_
 ])
 def test_more_ways_of_saying_that_two_persons_met(tmp_path, sentence, kind):
     from kg.draft.drafter import analyse
-
     from kg.facts.load import load_facts
 
     ents = _invented_registry(tmp_path)
