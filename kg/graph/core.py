@@ -166,10 +166,12 @@ class KnowledgeGraph:
         for row in rows:
             sources.append({"id": row["s"].value[len(ID_NS):], "title": row["title"].value,
                             "published": row["pub"].value if row["pub"] else "unknown", "facts": int(row["n"].value)})
-        graphs = {"(default: the merged view)": sum(1 for _ in self.store.quads_for_pattern(None, None, None,
-                                                                                            DefaultGraph()))}
-        graphs.update({g: sum(1 for _ in self.store.quads_for_pattern(None, None, None, NamedNode(g)))
-                       for g in self.graph_names()})
+        # Counted by the store (one query each), not quad by quad in Python: at 1M quads that is seconds.
+        default = next(iter(self.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"]
+        counted = {row["g"].value: int(row["n"].value) for row in self.store.query(
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")}
+        graphs = {"(default: the merged view)": int(default.value)}
+        graphs.update({g: counted.get(g, 0) for g in self.graph_names()})
         return Summary(classes, sources, graphs, self.warnings, self.conflicts)
 
     # -- persistence --------------------------------------------------------------------------------
