@@ -24,8 +24,12 @@ def _rdflib_graph(store: Store, graphs: list[NamedNode | DefaultGraph]):
     return g
 
 
-def check_shapes(store: Store, shapes_path: Path, origins: dict | None = None) -> list[Problem]:
-    """Validate the merged view (the default graph) against the shapes; return one Problem per violation."""
+def check_shapes(store: Store, shapes_path: Path, origins: dict | None = None,
+                 focus: list[str] | None = None) -> list[Problem]:
+    """Validate the merged view (the default graph) against the shapes; return one Problem per violation.
+
+    ``focus`` (IRIs): check only those nodes (an incremental build: the nodes an edit may have changed; the store
+    also holds their neighbours, which are not checked)."""
     import rdflib
     from pyshacl import validate
 
@@ -39,7 +43,8 @@ def check_shapes(store: Store, shapes_path: Path, origins: dict | None = None) -
                 ontology.add((rdflib.URIRef(q.subject.value), rdflib.URIRef(predicate), rdflib.URIRef(q.object.value)))
     shapes = rdflib.Graph().parse(str(shapes_path), format="turtle")
     conforms, report, _ = validate(data, shacl_graph=shapes, ont_graph=ontology, inference="rdfs",
-                                   allow_warnings=True, advanced=True)
+                                   allow_warnings=True, advanced=True,
+                                   focus_nodes=[rdflib.URIRef(f) for f in focus] if focus else None)
     if conforms:
         return []
     SH = rdflib.Namespace("http://www.w3.org/ns/shacl#")

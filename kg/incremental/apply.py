@@ -219,7 +219,7 @@ def _shapes(store: Store, shapes: Path, origins: dict, delta: set[Quad], default
         for g in (dg, inferred):
             quads.extend(store.quads_for_pattern(o, a, None, g))
     sub.extend(quads)
-    problems = check_shapes(sub, shapes, origins)
+    problems = check_shapes(sub, shapes, origins, sorted(s.value for s in recheck))
     names = {compact(s.value) for s in recheck}
     foci = [_FOCUS.search(p.expected) for p in problems + before]
     if any(m is None for m in foci):  # a problem this build cannot place: check everything
