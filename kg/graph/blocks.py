@@ -29,7 +29,7 @@ from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad, Store
 from kg.vocab import PREFIXES
 
 #: Subjects per chunk when a graph is laid out anew.
-CHUNK = 1000
+CHUNK = 200
 DEFAULT = ""  # the default graph, as a key
 
 
