@@ -40,26 +40,29 @@ from kg.vocab import DKG, DKG_NS, ID_NS, PREFIXES, RDF_TYPE, RDFS, SKOS, compact
 if TYPE_CHECKING:
     from kg.graph import KnowledgeGraph
 
-_EVENTS = (DKG.Meeting, DKG.Visit, DKG.Conference, DKG.Event)
+_EVENTS = (DKG.Meeting, DKG.Talks, DKG.PhoneCall, DKG.Visit, DKG.Arrival, DKG.Reception, DKG.Conference,
+           DKG.Signing, DKG.JointStatement, DKG.PressConference, DKG.Event)
 #: Kinds of entity a name may be asked to be: the classes (any of) and how to say it in a message.
 KINDS: dict[str, tuple[tuple[str, ...] | None, str]] = {
     "entity": (None, "anything with a name"),
     "actor": ((DKG.Person, DKG.Organization, DKG.Actor), "a person or organization"),
     "person": ((DKG.Person,), "a person"),
     "organization": ((DKG.Organization,), "an organization"),
-    "place": ((DKG.Country, DKG.City, DKG.Region, DKG.Place), "a place (country, city or region)"),
+    "place": ((DKG.Country, DKG.City, DKG.Region, DKG.Venue, DKG.Place), "a place (country, city, region, venue)"),
     "country": ((DKG.Country,), "a country"),
+    "body": ((DKG.Organization, DKG.Country), "an organization or a country (where a post is held)"),
     "city": ((DKG.City,), "a city"),
     "topic": ((DKG.Topic,), "a topic"),
     "role": ((DKG.Role,), "a role"),
-    "event": (_EVENTS, "an event (meeting, visit or conference)"),
+    "event": (_EVENTS, "an event (meeting, talks, phone call, visit, reception, conference, signing...)"),
     "membership": ((DKG.Membership,), "a membership"),
     "statement": ((DKG.Statement,), "a statement"),
     "fact": ((*_EVENTS, DKG.Membership, DKG.Statement), "a fact (event, membership or statement)"),
     "source": ((DKG.SourceDocument,), "a source document"),
 }
 #: Most specific first: ``Match.type`` is the first of these an entity has.
-_ORDER = [DKG[c] for c in ("Meeting Visit Conference Person Organization Country City Region Role Membership "
+_ORDER = [DKG[c] for c in ("Meeting Talks PhoneCall Visit Arrival Reception Conference Signing JointStatement "
+                           "PressConference Person Organization Country City Venue Region Role Agreement Membership "
                            "Statement Topic TopicScheme SourceDocument Event Actor Place").split()]
 _DEFAULT = DefaultGraph()
 # Names and types of the merged view (the default graph): every asserted fact once.
