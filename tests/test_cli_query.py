@@ -50,7 +50,7 @@ def test_list_and_show(capsys):
     code, out, _ = kg(capsys, "query", "--list")
     assert code == 0
     assert "meetings-of        actor=ACTOR [from=DATE] [to=DATE]          Meetings of an actor" in out, out
-    assert "ACTOR   a person or organization, by id, label or alias" in out  # the types, from PARAM_TYPES
+    assert "ACTOR    a person or organization, by id, label or alias" in out  # the types, from PARAM_TYPES
     code, out, _ = kg(capsys, "query", "role-holders", "--show")
     assert code == 0 and out.startswith("# title: Who held a role on a given day\n") and "org:role ?role" in out
 
