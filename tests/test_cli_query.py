@@ -30,7 +30,8 @@ def test_named_question(capsys, built):
     code, out, _ = kg(capsys, "query", "meetings-of", "--param", "actor=Mohammed Shia' Al-Sudani",
                       "--graph", str(built))
     assert code == 0
-    assert out.splitlines()[0].split() == ["meeting", "date", "place", "counterpart", "name", "roles", "topics"]
+    assert out.splitlines()[0].split() == ["meeting", "date", "place", "counterpart", "name", "roles", "topics",
+                                           "status"]
     assert table(out)[0][:4] == ["id:zarif-meets-al-sudani-2025-02-06", "2025-02-06", "Baghdad",
                                  "id:mohammad-javad-zarif"]
     assert "Mohammad Javad Zarif" in out.splitlines()[2]

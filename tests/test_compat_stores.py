@@ -464,6 +464,26 @@ def test_virtuoso_bug_computed_booleans_come_back_as_integers(virtuoso):
 
 
 @pytest.mark.real
+def test_virtuoso_bug_graph_iri_finds_nothing_under_a_default_graph_uri(virtuoso):
+    """Asked with a ``default-graph-uri`` (as the named questions are, graph/merged), Virtuoso 7.2 answers
+    ``GRAPH <iri> { }`` wrongly while ``GRAPH ?g { }`` reaches the same graph: ``disagreements`` reaches the
+    conflicts graph as ``GRAPH ?conflicts``."""
+    virtuoso.put_ntriples("urn:kg-test:named", b"<urn:a> <urn:p> <urn:b> .\n<urn:a> <urn:p> <urn:c> .\n")
+    virtuoso.put_ntriples("urn:kg-test:default", b"<urn:x> <urn:p> <urn:y> .\n")
+
+    def count(pattern: str, graphs: list[str]) -> int:
+        result = remote_query(virtuoso.sparql_url, f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}",
+                              default_graphs=graphs)
+        return int(result.rows[0]["n"].value)
+
+    by_iri = "GRAPH <urn:kg-test:named> { ?s <urn:p> ?o }"
+    by_var = "GRAPH ?g { ?s <urn:p> ?o } FILTER(STR(?g) = 'urn:kg-test:named')"
+    assert count(by_iri, []) == count(by_var, []) == 2  # without a default-graph-uri: right
+    assert count(by_var, ["urn:kg-test:default"]) == 2
+    assert count(by_iri, ["urn:kg-test:default"]) != 2  # the bug: with one, GRAPH <iri> is wrong
+
+
+@pytest.mark.real
 def test_jena_4_5_rejects_lateral(tmp_path):
     """Oxigraph's LATERAL is not SPARQL 1.1: Jena 4.5 cannot parse it, so no named question uses it."""
     realtools.require("Apache Jena", realtools.jena_classpath() is not None, "Debian's libapache-jena-java")

@@ -187,7 +187,8 @@ organizations:
     label: Mission of Avalon
     country: avalon
 """
-TINY_TEXT = "Ada Kern, Supreme Leader of Avalon since 2019, met acting envoy Bo Lind, appointed on 3 January 2025."
+TINY_TEXT = ("Ada Kern, Supreme Leader of Avalon since 2019, met acting envoy Bo Lind, appointed on 3 January 2025. "
+             "She will meet him again on 20 February.")
 TINY_FACTS = """source:
   id: tiny-report
   text: sources/tiny.txt
@@ -205,6 +206,18 @@ memberships:
     acting: true
     start: {text: appointed on 3 January 2025, on: 2025-01-03}
     evidence: acting envoy Bo Lind, appointed on 3 January 2025
+events:
+  - id: ada-meets-bo
+    type: meeting
+    participants: [ada, bo]
+    date: published
+    evidence: Ada Kern, Supreme Leader of Avalon since 2019, met acting envoy Bo Lind
+  - id: ada-to-meet-bo
+    type: meeting
+    status: announced
+    participants: [ada, bo]
+    date: 20 February 2025
+    evidence: She will meet him again on 20 February.
 """
 
 
@@ -234,3 +247,11 @@ def test_external_ids_of_every_scheme(tiny):
     assert [(ids([r["thing"]])[0], r["scheme"], r["id"]) for r in found] == [
         ("ada", "isni", "0000000218250097"), ("ada", "viaf", "123456789"), ("ada", "wikidata", "Q42"),
         ("avalon", "geonames", "99072")]
+
+
+def test_a_planned_meeting_is_never_presented_as_held(tiny):
+    meetings = rows(tiny, "meetings-of", actor="ada")
+    assert [(ids([r["meeting"]])[0], r["status"]) for r in meetings] == [
+        ("ada-meets-bo", DKG.held), ("ada-to-meet-bo", DKG.announced)]
+    met = rows(tiny, "met-between", **{"from": "2025-02-01", "to": "2025-02-28"})
+    assert ids(r["meeting"] for r in met) == ["ada-meets-bo"]  # who met whom: not the meeting still to come
