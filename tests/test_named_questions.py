@@ -23,8 +23,13 @@ NEW = ("post-holders", "event-versions", "disagreements", "relation-timeline", "
 
 
 @pytest.fixture(scope="module")
-def everything(tmp_path_factory) -> kg.KnowledgeGraph:
-    return kg.build(many_sources(tmp_path_factory.mktemp("questions")), shacl=False)
+def data(tmp_path_factory) -> Path:
+    return many_sources(tmp_path_factory.mktemp("questions"))
+
+
+@pytest.fixture(scope="module")
+def everything(data) -> kg.KnowledgeGraph:
+    return kg.build(data, shacl=False)
 
 
 def rows(graph, name: str, **params) -> list[dict]:
@@ -111,6 +116,17 @@ def test_disagreements_lists_every_conflict_with_each_source_and_its_file_line(e
         ("zarif-visits-iraq-2025-02-07.yaml", 156)]
     assert all(r["severity"] == "warning" and r["sentence"] for r in date)
     assert rows(everything, "disagreements", fact="farouqi-vask-call-2025-02-07") == []
+
+
+def test_each_file_line_of_a_disagreement_is_where_its_source_states_the_fact(everything, data):
+    found = rows(everything, "disagreements")
+    for r in found:
+        line = (data.parent / r["file"]).read_text(encoding="utf-8").splitlines()[r["line"] - 1]
+        fact = r["concerns"].removeprefix(ID_NS)
+        if r["kind"] == "post-holder":  # the membership of the person the source names in the post
+            assert line.strip() == f"- person: {r['says'].split()[0]}", (r["file"], r["line"], line)
+        else:
+            assert line.strip() == f"- id: {fact}", (r["file"], r["line"], line)
 
 
 def test_disagreements_of_the_seed_alone_are_none(seed_graph):
