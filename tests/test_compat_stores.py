@@ -335,7 +335,10 @@ def test_every_named_question_gives_the_in_process_answer(store):
 SHOWN = [("meetings-of", ["-p", "actor=al-Sudani", "-p", "from=2025-02-01", "-p", "to=2025-02-28"]),
          ("met-between", ["-p", "from=2025-02-06", "-p", "to=2025-02-06"]),
          ("visits-to", ["-p", "place=Iraq"]),
-         ("invitations", [])]
+         ("invitations", []),
+         ("post-holders", ["-p", "of=Iraqi Parliament", "-p", "on=2025-02-07"]),
+         ("relation-timeline", ["-p", "a=Iran", "-p", "b=Iraq", "-p", "from=2025-02-01"]),
+         ("event-versions", ["-p", "event=zarif-visit-to-iraq-2025-02"])]
 
 
 def _shown(capsys, name: str, args: list[str]) -> str:
