@@ -204,7 +204,8 @@ def departures(events: list[EventP], parsed: list[ev.Parsed], gaz: Gazetteer, pu
         for p in parsed:
             if p.text not in v.evidence or getattr(v, "ended", False):
                 continue
-            leave = re.search(r"\b(?:leave|leaves|left|depart|departs|departed|return|returns|returned)\b", p.text)
+            leave = re.search(r"\b(?:leave|leaves|left|depart|departs|departed|return|returns|returned)\b"
+                              r"(?!(?:\s+[A-Z][\w’'-]+){0,2}\s+(?:for|to)\b)", p.text)  # "left X for Y": a start
             days = [d for d in p.dates if leave and d.start > leave.end() and d.when.precision == "day"]
             start = v.date.when(pub).earliest
             if days and start and days[0].when.value >= start:
