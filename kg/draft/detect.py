@@ -22,6 +22,8 @@ from kg.draft.names import Gazetteer, Mention
 
 _AFTER_ARRIVAL = re.compile(r"\b(?:shortly|soon|immediately|right|just) after (?:his|her|their) arrival\b", re.I)
 _INVITED = re.compile(r"\bat the invitation of\b", re.I)
+#: The events a plural reference ("the two leaders", "both ministers", "the delegations") can be the subject of.
+_GROUPED = ("meeting", "phone-call", "signing", "joint-statement", "press-conference", "reception")
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             **{str(i): i for i in range(1, 15)}}
 
@@ -78,8 +80,9 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
     out: list[EventP] = []
     word = t[0].strip()
     grouped = False
-    if typ in ("meeting", "phone-call") and group:
-        if not subjects and ev.GROUP.search(text[max(0, t.start() - 25):t.start()]):
+    if typ in _GROUPED and group:  # "the two leaders signed", "both ministers told a joint press conference"
+        if not subjects and (ev.GROUP.search(text[max(0, t.start() - 25):t.start()]) or re.search(
+                ev.GROUP.pattern + r"(?:\s+[a-z][\w’'-]*){0,5}\s+$", text[:t.start()])):
             subjects, grouped = list(group), True
         elif re.match(r"\s*(?:with\s+|between\s+)?" + ev.GROUP.pattern, text[t.end():]):
             objects_group = [g for g in group if g not in subjects]

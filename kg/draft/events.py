@@ -10,6 +10,8 @@ wording ("will visit", "is expected to") makes it announced. A reporting verb ("
 ('meeting', True)
 >>> status_of("The minister will visit Kalvora next week.", 18)
 'announced'
+>>> status_of("She accepted an invitation to visit Kalvora.", 33), status_of("They met and agreed to talk.", 5)
+('announced', 'held')
 """
 
 from __future__ import annotations
@@ -74,8 +76,23 @@ REPORTING = re.compile(
     r"|urging|warning|pledging|expressing|reiterating|describing|assuring|insisting)\b")
 PRONOUNS = re.compile(r"\b(?:he|she|He|She|[Tt]he (?:Minister|President|Prime Minister|Premier|Chancellor|Ambassador"
                       r"|Speaker|Secretary-General|Envoy|Governor|Mayor))\b")
-GROUP = re.compile(r"\b(?:both sides|both men|both women|They|they|[Tt]he two (?:sides|officials|leaders|ministers|men"
-                   r"|women|delegations|presidents|heads|envoys|premiers|counterparts))\b")
+GROUP = re.compile(r"\b(?:[Bb]oth (?:sides|men|women|leaders|ministers|presidents|premiers|delegations|governments"
+                   r"|officials|envoys|heads of state|foreign ministers|prime ministers|countries|parties)"
+                   r"|They|they|[Tt]he (?:two|three|four|visiting) (?:sides|officials|leaders|ministers|men|women"
+                   r"|delegations|presidents|heads|envoys|premiers|counterparts|foreign ministers|prime ministers"
+                   r"|heads of state|governments|countries|parties|delegation heads)"
+                   r"|[Tt]he (?:delegations|sides|parties|leaders|ministers|counterparts|two))\b")
+#: Words that put an event in the future, or make it only an intention, when they govern its verb:
+#: "accepted an invitation to visit", "agreed to meet again", "plans to travel", "is due to sign".
+_INTENT = (r"\b(?:agreed|agrees|agree|plans?|planning|planned|intends?|intending|intended|hopes?|hoping"
+           r"|hoped|aims?|aiming|promised|promises|pledged|pledges|offered|offers|decided|decides"
+           r"|is due|are due|was due|were due|is set|are set|is scheduled|are scheduled|is expected"
+           r"|are expected|is slated|are slated|is to|are to|was to|were to|(?:an |the )?invitations?"
+           r"|invited [\w’' -]{1,40}?|looks? forward|looking forward|prepar(?:es|ed|ing)|wants?|wished"
+           r"|wishes|would like|proposed|proposes|ready)\s+to\s+")
+INTENT = re.compile(_INTENT + r"(?:(?:\w+ly|also|again|soon|then|pay|make|hold|have|be|personally|an?) )*$", re.I)
+#: What resolves the dates after it forward ("is due to arrive on Monday": the Monday to come).
+AHEAD = re.compile(f"(?:{FUTURE.pattern})|(?:{_INTENT})", re.I)
 _GAP_OK = {"and", "the", "with", "of", "members", "representatives", "a", "an", "delegation", "officials", "from",
            "his", "her", "their", "counterpart", "counterparts", "both", "as", "well", "also", "top", "senior",
            "then", "between", "its", "envoy"}
@@ -113,7 +130,7 @@ def status_of(text: str, pos: int) -> str:
         return "cancelled"
     if POSTPONED.search(text):
         return "postponed"
-    if FUTURE.search(text[:pos + 15]):
+    if FUTURE.search(text[:pos + 15]) or INTENT.search(text[:pos]):
         return "announced"
     return "held"
 
