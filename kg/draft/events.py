@@ -76,12 +76,12 @@ REPORTING = re.compile(
     r"|urging|warning|pledging|expressing|reiterating|describing|assuring|insisting)\b")
 PRONOUNS = re.compile(r"\b(?:he|she|He|She|[Tt]he (?:Minister|President|Prime Minister|Premier|Chancellor|Ambassador"
                       r"|Speaker|Secretary-General|Envoy|Governor|Mayor))\b")
-GROUP = re.compile(r"\b(?:[Bb]oth (?:sides|men|women|leaders|ministers|presidents|premiers|delegations|governments"
-                   r"|officials|envoys|heads of state|foreign ministers|prime ministers|countries|parties)"
+GROUP = re.compile(r"\b(?:[Bb]oth (?:sides|men|women|leaders|ministers|presidents|premiers|delegations"
+                   r"|officials|envoys|heads of state|foreign ministers|prime ministers|parties)"
                    r"|They|they|[Tt]he (?:two|three|four|visiting) (?:sides|officials|leaders|ministers|men|women"
                    r"|delegations|presidents|heads|envoys|premiers|counterparts|foreign ministers|prime ministers"
-                   r"|heads of state|governments|countries|parties|delegation heads)"
-                   r"|[Tt]he (?:delegations|sides|parties|leaders|ministers|counterparts|two))\b")
+                   r"|heads of state|parties|delegation heads)"
+                   r"|[Tt]he (?:delegations|sides|parties|leaders|ministers|counterparts))\b")
 #: Words that put an event in the future, or make it only an intention, when they govern its verb:
 #: "accepted an invitation to visit", "agreed to meet again", "plans to travel", "is due to sign".
 _INTENT = (r"\b(?:agreed|agrees|agree|plans?|planning|planned|intends?|intending|intended|hopes?|hoping"
