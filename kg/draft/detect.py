@@ -55,9 +55,35 @@ def find_events(parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> list[Even
 _NEXT_DAY = re.compile(r"\b(?:the following day|the next day|the day after)\b", re.I)
 
 
-def _date_near(p: ev.Parsed, pos: int) -> tuple[DateP, bool]:
-    after = [d for d in p.dates if d.start >= pos]
-    before = [d for d in p.dates if d.end <= pos]
+#: The start of a clause inside the sentence that is not the one of its main verb: a relative clause, an
+#: aside between dashes or brackets ("Varosh, who arrived on Sunday evening, met ...").
+_ASIDE = re.compile(r",\s+(?:who|whom|whose|which|where|when|having|after|before|since|as)\b|\s[–—-]\s|\(")
+
+
+def asides(text: str) -> list[tuple[int, int]]:
+    """The spans of the subordinate clauses and asides of a sentence (each up to its closing comma, dash or
+    bracket, else the end of the sentence).
+
+    >>> t = "Varosh, who arrived on Sunday evening, met Keld on Monday."
+    >>> [t[a:b] for a, b in asides(t)]
+    [', who arrived on Sunday evening']
+    """
+    out = []
+    for m in _ASIDE.finditer(text):
+        close = {"(": r"\)", "–": "[–—]", "—": "[–—]", "-": r"\s-\s"}.get(m[0].strip()[:1], r",|\s[–—]\s")
+        end = re.compile(close).search(text, m.end())
+        out.append((m.start(), end.start() if end else len(text)))
+    return out
+
+
+def _date_near(p: ev.Parsed, pos: int, start: int | None = None) -> tuple[DateP, bool]:
+    """The date of the clause that holds the trigger at ``start``..``pos``: the first after it, else the last
+    before it; dates inside an aside the trigger is not in are another event's ("who arrived on Sunday")."""
+    start = pos if start is None else start
+    outside = [(a, b) for a, b in asides(p.text) if not a <= start < b]
+    dates = [d for d in p.dates if not any(a <= d.start < b for a, b in outside)]
+    after = [d for d in dates if d.start >= pos]
+    before = [d for d in dates if d.end <= pos]
     pick = after[0] if after else (before[-1] if before else None)
     if pick is None:
         return DateP(), False
@@ -76,7 +102,7 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
                   pub: date) -> list[EventP]:
     text = p.text
     subjects = ev.subject(p, t.start(), last)
-    date_p, dated = _date_near(p, t.end())
+    date_p, dated = _date_near(p, t.end(), t.start())
     out: list[EventP] = []
     word = t[0].strip()
     grouped = False
