@@ -44,6 +44,7 @@ def assemble(found: list[EventP], parsed: list[ev.Parsed], gaz: Gazetteer, draft
             a.review.append("proposed as a visit from the arrival: check its end")
     departures(draft.events, parsed, gaz, pub)
     visits_and_parts(draft.events, parsed, gaz, pub)
+    at_dateline(draft.events, parsed, gaz, draft.source.get("dateline"))
     assign_ids(draft.events, gaz, pub)
 
 
@@ -181,6 +182,27 @@ def visits_and_parts(events: list[EventP], parsed: list[ev.Parsed], gaz: Gazette
                 if v in getattr(e, "part_of_events", []):
                     e.location = v.destination
 
+
+
+_IN_PERSON = ("meeting", "reception", "signing", "joint-statement", "press-conference")
+
+
+def at_dateline(events: list[EventP], parsed: list[ev.Parsed], gaz: Gazetteer, dateline: str | None) -> None:
+    """A meeting (reception, signing, ...) held with no place in its sentences, in an article datelined in a
+    city, was probably held there: proposed less sure, for review. Not when its sentences name another
+    place, which may be where it was."""
+    if not dateline:
+        return
+    for e in events:
+        if e.type not in _IN_PERSON or e.location or e.status != "held":
+            continue
+        named = {m.id for p in parsed if p.text in e.evidence for m in p.places()}
+        if any(not within(gaz, dateline, x) for x in named):
+            continue
+        e.location = dateline
+        e.confidence = round(max(0.3, e.confidence - 0.15), 2)
+        e.why.append(f"no place in its sentences: the dateline's ({gaz.entities[dateline].label})")
+        e.review.append("the place is the article's dateline: check it")
 
 
 def inherit_dates(found: list[EventP], parsed: list[ev.Parsed]) -> None:
