@@ -76,6 +76,37 @@ def asides(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_VERB_HELPERS = {"to", "due", "is", "are", "was", "were", "will", "would", "shall", "may", "might", "could", "should",
+                 "can", "must", "be", "been", "being", "has", "had", "have", "set", "expected", "scheduled", "planned",
+                 "plans", "plan", "hopes", "hope", "intends", "wants", "then", "later", "also", "and", "who", "he",
+                 "she", "they", "not", "soon", "again", "subsequently", "briefly", "both", "sides", "delegation",
+                 "afterwards", "thereafter", "next", "visit", "invitation", "agreed", "decided", "promised",
+                 # a clause of the same subject ("..., before travelling on to X", "after talks, she flew to X")
+                 "before", "after", "while", "when", "where", "until", "ahead", "of", "by", "upon", "prior", "since",
+                 "first", "now", "finally", "eventually", "already", "reportedly", "today", "tomorrow", "yesterday",
+                 "instead", "immediately", "directly", "from", "there", "morning", "afternoon", "evening",
+                 "night", "week", "day", "weekend"}
+
+
+def _thing_moves(text: str, t: re.Match) -> bool:
+    """"the aid will go to Drevna", "the talks moved to Tamsk": the subject of a travel verb is a common noun,
+    not a person; only for the motion verbs ("visited X" is a person's doing wherever its subject is)."""
+    if re.match(r"(?i)visit|trip|tour|journey to|stopover", t[0]):
+        return False
+    words = re.findall(r"[\w’'-]+", text[:t.start()])
+    while words and (words[-1].lower() in _VERB_HELPERS or words[-1].endswith("ly")):
+        words.pop()
+    return bool(words) and words[-1].islower() and words[-1] not in _PERSON_NOUNS
+
+
+_PERSON_NOUNS = {"minister", "ministers", "president", "presidents", "premier", "envoy", "envoys", "ambassador",
+                 "leader", "leaders", "official", "officials", "chancellor", "secretary", "speaker", "diplomat",
+                 "diplomats", "delegation", "delegations", "visitor", "guest", "counterpart", "team", "king", "queen",
+                 "mediator", "negotiator", "negotiators", "men", "women", "man", "woman", "pair", "couple",
+                 "convoy", "motorcade", "entourage", "plane", "jet", "party", "aides", "deputy", "spokesman",
+                 "spokeswoman", "spokesperson", "staff", "colleagues", "wife", "husband"}
+
+
 def _date_near(p: ev.Parsed, pos: int, start: int | None = None) -> tuple[DateP, bool]:
     """The date of the clause that holds the trigger at ``start``..``pos``: the first after it, else the last
     before it; dates inside an aside the trigger is not in are another event's ("who arrived on Sunday")."""
@@ -114,6 +145,12 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
             objects_group = [g for g in group if g not in subjects]
             if objects_group:
                 subjects, grouped = list(dict.fromkeys(subjects + objects_group)), True
+    if typ == "visit" and _thing_moves(text, t):
+        return []
+    if typ in ("visit", "arrival") and re.search(r"\b(?:before|after|then|and then|while|ahead of)\s+$",
+                                                 text[:t.start()]) and re.match(r"\w+ing\b", t[0]):
+        first = ev.first_actor(p)  # "A met B, before travelling on to X": A travels, the subject of the sentence
+        subjects = [first[0].id] if first and first[0].end <= t.start() else subjects
     if typ in ("visit", "arrival"):
         places = [m for m in p.places() if m.start >= t.end() and m.start - t.end() < 25
                   and not re.search(r"\bfrom\s+$", text[t.end():m.start])]  # "flew in from X": not there
