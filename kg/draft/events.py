@@ -10,7 +10,7 @@ wording ("will visit", "is expected to") makes it announced. A reporting verb ("
 ('meeting', True)
 >>> status_of("The minister will visit Kalvora next week.", 18)
 'announced'
->>> status_of("She accepted an invitation to visit Kalvora.", 33), status_of("They met and agreed to talk.", 5)
+>>> status_of("She accepted an invitation to visit Kalvora.", 30), status_of("They met and agreed to talk.", 5)
 ('announced', 'held')
 """
 
