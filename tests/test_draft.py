@@ -444,6 +444,8 @@ def test_the_two_governments_are_not_the_two_persons_of_the_last_meeting(tmp_pat
     ("Lena Varosh agreed to visit Drevna on Monday.", "announced", "2027-03-15"),
     ("Lena Varosh plans to travel to Drevna on Monday.", "announced", "2027-03-15"),
     ("Lena Varosh hopes to meet Tomas Keld on Monday.", "announced", "2027-03-15"),
+    ("Lena Varosh has accepted an invitation to pay a visit to Drevna in May.", "announced", "(2027, 5)"),
+    ("Lena Varosh visited Drevna in May.", "held", "(2026, 5)"),
     ("Lena Varosh visited Drevna on Monday.", "held", "2027-03-08"),
     ("Lena Varosh met Tomas Keld on Monday and agreed to expand trade.", "held", "2027-03-08"),
 ])
@@ -476,3 +478,11 @@ def test_a_meeting_with_no_place_is_proposed_at_the_dateline_for_review(tmp_path
     assert e.location == location
     if location:
         assert e.confidence < 0.85 and any("dateline" in r for r in e.review)
+
+
+def test_the_minister_is_the_last_subject_and_an_onward_journey_came_after_the_meeting(tmp_path):
+    d = _analyse_invented(tmp_path, "Ostrelian Foreign Minister Mara Quell met Tomas Keld in Drevna on Monday. "
+                                    "The minister then flew on to Tamsk on Tuesday.")
+    got = {(e.type, tuple(e.participants), e.location, tuple(e.part_of)) for e in d.events}
+    assert got == {("meeting", ("mara-quell", "tomas-keld"), "drevna", ()),
+                   ("visit", ("mara-quell",), "tamsk", ())}

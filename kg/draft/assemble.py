@@ -27,6 +27,7 @@ from kg.draft.names import Gazetteer, country_of, slug, within
 from kg.names import name_key
 
 _DEPARTED = re.compile(r"\b(?:left|departed(?: from)?|leaves|departs)\s+$")
+_ONWARD = re.compile(r"\b(?:on|onwards?) (?:to|for)\b|\bthen\b|\bleft [A-Z][\w’'-]+ for\b|\bbefore\b", re.I)
 _MEETINGS_DAY = re.compile(r"\b(?:meetings|talks|consultations)\b", re.I)
 
 
@@ -160,6 +161,8 @@ def visits_and_parts(events: list[EventP], parsed: list[ev.Parsed], gaz: Gazette
                 continue
             if e.dated_in_text and not _overlap(e, v, pub):
                 continue
+            if e.order < v.order and _ONWARD.search(v.evidence[0]):
+                continue  # "A met B. She then flew on to X": the journey on to X came after
             e.part_of.append(v.id or "")
             e.part_of_events = [*getattr(e, "part_of_events", []), v]  # type: ignore[attr-defined]
             _date_in_visit(e, v, parsed, pub)

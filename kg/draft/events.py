@@ -74,8 +74,8 @@ REPORTING = re.compile(
     r"|underlined|underlines|underlining|emphasi[sz]ing|stressing|highlighting|underscoring|reaffirming|noting"
     r"|saying|advocating|calling for"
     r"|urging|warning|pledging|expressing|reiterating|describing|assuring|insisting)\b")
-PRONOUNS = re.compile(r"\b(?:he|she|He|She|[Tt]he (?:Minister|President|Prime Minister|Premier|Chancellor|Ambassador"
-                      r"|Speaker|Secretary-General|Envoy|Governor|Mayor))\b")
+PRONOUNS = re.compile(r"\b(?:he|she|He|She|[Tt]he (?:(?i:minister|president|prime minister|premier|chancellor"
+                      r"|ambassador|speaker|secretary-general|envoy|governor|mayor|foreign minister)))\b")
 GROUP = re.compile(r"\b(?:[Bb]oth (?:sides|men|women|leaders|ministers|presidents|premiers|delegations"
                    r"|officials|envoys|heads of state|foreign ministers|prime ministers|parties)"
                    r"|They|they|[Tt]he (?:two|three|four|visiting) (?:sides|officials|leaders|ministers|men|women"
