@@ -486,3 +486,12 @@ def test_the_minister_is_the_last_subject_and_an_onward_journey_came_after_the_m
     got = {(e.type, tuple(e.participants), e.location, tuple(e.part_of)) for e in d.events}
     assert got == {("meeting", ("mara-quell", "tomas-keld"), "drevna", ()),
                    ("visit", ("mara-quell",), "tamsk", ())}
+
+
+def test_a_signing_names_the_registrys_agreement_or_asks_for_one(tmp_path):
+    # the invented registry has agreements: the gazetteer finds them as it finds places and roles
+    d = _analyse_invented(tmp_path, "Lena Varosh and Tomas Keld signed the agreement on tariffs in Drevna on Monday.")
+    assert [(e.type, e.agreement) for e in d.events] == [("signing", "tariffs-agreement")]
+    d = _analyse_invented(tmp_path, "Lena Varosh and Tomas Keld signed a treaty on rail freight in Drevna on Monday.")
+    assert [(e.type, e.agreement) for e in d.events] == [("signing", None)]
+    assert any("agreements:" in r for r in d.events[0].review)

@@ -233,6 +233,8 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
             e = EventP(type=typ, participants=subjects, date=date_p, dated_in_text=dated, confidence=0.6,
                        why=[f"“{word}”, its participants those of the event before (“the two …”)"],
                        review=["participants taken from the event before: check them"])
+            if typ == "signing":
+                _agreement(p, e)
             return [e] if len(subjects) >= 2 else []
     if word.lower() == "joined" and not objects:
         return []
@@ -264,6 +266,8 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
             continue
         e = EventP(type=typ, participants=parts, date=date_p, dated_in_text=dated, confidence=0.85,
                    why=[f"“{word}” with the actors around it"])
+        if typ == "signing":
+            _agreement(p, e)
         if len(pairs) > 1:
             e.review.append("several counterparts listed in one sentence: proposed as separate meetings; "
                             "merge them if they met together")
@@ -278,6 +282,17 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         out.append(e)
     return out
 
+
+
+def _agreement(p: ev.Parsed, e: EventP) -> None:
+    """A signing names its agreement: the registry's, when its sentence names one; else a point to review."""
+    known = [m for m in p.mentions if m.kind == "agreement"]
+    if known:
+        e.agreement = known[0].id
+        e.why.append(f"the agreement: {known[0].surface}")
+    else:
+        e.review.append("a signing names its agreement: add it to the registry's `agreements:` and write "
+                        "`agreement: <id>`")
 
 
 def _from_trigger_place(p: ev.Parsed, typ: str, t: re.Match, subjects: list[str], place: Mention, date_p: DateP,
