@@ -20,7 +20,8 @@ curated YAML directly (both parsed), which needs no loader support for the newer
   found in the source text (whitespace collapsed).
 
 The articles in benchmarks/draft/ are invented (fictional actors and places). Those in heldout/ and
-fresh/ were written after the rules were done and never used to change them (fresh/ is the newest set).
+unseen/ were written after the rules were done and never used to change them (unseen/ is the newest set;
+the sets held out in earlier rounds are in dev/ now).
 """
 
 from __future__ import annotations
@@ -45,11 +46,11 @@ from kg.names import name_key, normalize_space  # noqa: E402
 
 BENCH = ROOT / "benchmarks" / "draft"
 #: The folders of articles: development, then the held-out sets (never used to change the rules).
-SPLITS = ("dev", "heldout", "fresh")
+SPLITS = ("dev", "heldout", "unseen")
 TITLES = {
     "dev": "development articles (the seed and benchmarks/draft/dev)",
     "heldout": "held-out articles, third set (benchmarks/draft/heldout, never used for tuning)",
-    "fresh": "held-out articles, fourth set (benchmarks/draft/fresh, written after this round's rules)",
+    "unseen": "held-out articles, fifth set (benchmarks/draft/unseen, written after this round's rules, measured once)",
 }
 
 
@@ -262,7 +263,7 @@ def totals(results: list[Result]) -> dict[str, Score]:
 
 
 def run_split(split: str) -> list[Result]:
-    """Every article of one split ("dev" includes the seed; "heldout", "fresh")."""
+    """Every article of one split ("dev" includes the seed; "heldout", "unseen")."""
     return [run_case(name, a, c, r) for s, name, a, c, r in article_cases() if s == split]
 
 
