@@ -122,6 +122,7 @@ def test_ask(app, accept, expected):
     ("application/n-triples", "application/n-triples", RdfFormat.N_TRIPLES),
     ("application/ld+json", "application/ld+json", RdfFormat.JSON_LD),
     ("application/rdf+xml", "application/rdf+xml", RdfFormat.RDF_XML),
+    ("text/xml", "application/rdf+xml", RdfFormat.RDF_XML),  # accepted for RDF/XML by the format registry
     ("", "text/turtle; charset=utf-8", RdfFormat.TURTLE),
 ])
 def test_construct_in_every_format(app, seed_graph, accept, ctype, fmt):
@@ -130,6 +131,18 @@ def test_construct_in_every_format(app, seed_graph, accept, ctype, fmt):
     got = {q.triple for q in parse(r.body, format=fmt)}
     expected = set(run(seed_graph, CONSTRUCT).triples)
     assert got == expected and expected  # no blank nodes here: equal sets are isomorphic graphs
+
+
+def test_media_types_come_from_the_format_registry():
+    from kg import formats
+    from kg.serve import protocol
+
+    for table, kind in ((protocol.ROW_TYPES, formats.RESULTS), (protocol.GRAPH_TYPES, formats.GRAPH)):
+        for media, name in table.items():
+            assert media in formats.get(name, kinds=(kind,)).media_types
+    assert protocol.CONTENT_TYPES["csv"] == formats.get("csv", kinds=(formats.RESULTS,)).media_type
+    assert protocol.formats_for("", ["srx"])[0] == "xml"  # a registry suffix names its format too
+    assert protocol.formats_for("", ["rdf"])[1] == "rdfxml"
 
 
 def test_describe(app):
