@@ -106,8 +106,11 @@ def measure(base: str, reps: int, sync_playwright, args, exe, block) -> dict:  #
             page.wait_for_selector("html[data-kg-ready='1']", timeout=120_000)
             actors = page.evaluate("""() => kgViz.data.nodes.filter(n => n.cls === 'Person')
                 .sort((a, b) => b.value - a.value || (a.id < b.id ? -1 : 1)).slice(0, 40).map(n => n.id)""")
-            hood = []
+            hood, fetched = [], []
             for actor in actors[:reps]:
+                fetched.append(page.evaluate("""id => { const t = performance.now();
+                    return fetch(kgViz.data.serve.neighbourhood + '?depth=1&focus=' + encodeURIComponent(id))
+                      .then(r => r.json()).then(() => (performance.now() - t) / 1000); }""", actor))
                 t0 = time.perf_counter()
                 added = page.evaluate("id => kgViz.openNeighbourhood(id)", actor)
                 page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
@@ -115,6 +118,7 @@ def measure(base: str, reps: int, sync_playwright, args, exe, block) -> dict:  #
                 if not added and not page.evaluate("() => kgViz.data.nodes.length"):
                     raise SystemExit("no neighbourhood was added")
             out["open a neighbourhood"] = (hood, 0.5)
+            out["  of which its answer (fetch)"] = (fetched, None)
             months = ["2018-01", "2010-06", "2005-03", "2021-09", "2014-11"][:reps]
             sliced = []
             for month in months:
