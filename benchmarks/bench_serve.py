@@ -45,7 +45,7 @@ RAW = [
     "SELECT ?m ?who WHERE { ?m a dkg:Meeting ; dkg:participant ?who } ORDER BY ?m ?who LIMIT 200",
     "SELECT ?x ?label WHERE { ?x rdfs:label ?label } ORDER BY ?x ?label LIMIT 50",
     "ASK { ?m a dkg:Meeting }",
-    "CONSTRUCT { ?c dkg:locatedIn ?x } WHERE { ?c dkg:locatedIn ?x } LIMIT 100",
+    "CONSTRUCT { ?c dkg:locatedIn ?x } WHERE { ?c dkg:locatedIn ?x } ORDER BY ?c ?x LIMIT 100",
 ]
 JSON_ROWS = "application/sparql-results+json"
 RDFLIB_SERVER = """
@@ -227,6 +227,7 @@ def main() -> None:
     p.add_argument("--requests", type=int, default=20, help="requests per client to kg serve")
     p.add_argument("--peer-requests", type=int, default=2, help="requests per client to rdflib-endpoint")
     p.add_argument("--workers", type=int, default=0, help="worker processes of kg serve (0: one per core)")
+    p.add_argument("--cache-mb", type=int, default=64, help="kg serve --cache-mb (0: every request runs its query)")
     args = p.parse_args()
     data, out, info = built(args.quads, args.seed)
     store_path = store_of(out)
@@ -241,7 +242,8 @@ def main() -> None:
         kg_url, peer_url = f"http://127.0.0.1:{kg_port}", f"http://127.0.0.1:{peer_port}"
         t0 = time.perf_counter()
         kg_proc = start([sys.executable, "-m", "kg", "serve", "--graph", str(out), "--port", str(kg_port),
-                         "--workers", str(args.workers), "--max-rows", "100000"], kg_url, folder / "kg.log")
+                         "--workers", str(args.workers), "--max-rows", "100000", "--cache-mb", str(args.cache_mb)],
+                        kg_url, folder / "kg.log")
         kg_ready = time.perf_counter() - t0
         t0 = time.perf_counter()
         peer_proc = start([sys.executable, "-c", RDFLIB_SERVER, str(nt), str(peer_port)], peer_url,
@@ -261,7 +263,8 @@ def main() -> None:
             conn.close()
             ours = load(kg_url, items, False, args.clients, args.requests, expected)
             peer = load(peer_url, items, True, args.clients, args.peer_requests, expected)
-            print(f"load: {args.clients} kept-alive clients, {len(items)} distinct requests ({len(RAW)} raw SPARQL, "
+            print(f"kg serve --cache-mb {args.cache_mb}; load: {args.clients} kept-alive clients, "
+                  f"{len(items)} distinct requests ({len(RAW)} raw SPARQL, "
                   f"{len(items) - len(RAW)} named questions), {args.requests} requests per client to kg serve, "
                   f"{args.peer_requests} to rdflib-endpoint")
             print(report("kg serve", ours))

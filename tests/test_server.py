@@ -579,3 +579,27 @@ def test_a_port_in_use_is_a_clear_error(app):
 
 def test_settings_annotations_agree_with_SETTINGS():
     assert Settings.__annotations__ == {s.name: s.type.__name__ for s in SETTINGS}
+
+
+def test_an_answer_given_again_comes_from_the_cache(app, monkeypatch):
+    """The same query (same text, graphs and format) to the same generation is answered once by a worker; another
+    format, another question or a cache of 0 MiB asks a worker again. Errors are never kept."""
+    from kg.serve.app import AnswerCache
+
+    asked = []
+    run = app.pool.run
+    monkeypatch.setattr(app.pool, "run", lambda task, **kw: asked.append(task) or run(task, **kw))
+    monkeypatch.setattr(app, "answers", AnswerCache(1 << 20))
+    query = {"query": "SELECT ?c WHERE { ?c dkg:locatedIn id:iraq } ORDER BY ?c"}
+    first, again = get(app, "/sparql", query), get(app, "/sparql", query)
+    assert first.status == again.status == 200 and first.body == again.body and asked == ["sparql"]
+    assert get(app, "/sparql", query, accept="text/csv").body.startswith(b"c\r\n") and len(asked) == 2
+    named = get(app, "/queries/meetings-of", {"actor": "zarif"})
+    assert get(app, "/queries/meetings-of", {"actor": "zarif"}).body == named.body and len(asked) == 3
+    assert get(app, "/queries/meetings-of", {"actor": "rashid"}).status == 200 and len(asked) == 4
+    bad = {"query": "SELECT ?x WHERE { ?x a dkg:Meeting"}
+    assert get(app, "/sparql", bad).status == get(app, "/sparql", bad).status == 400 and len(asked) == 6
+    monkeypatch.setattr(app, "answers", AnswerCache(0))
+    get(app, "/sparql", query)
+    get(app, "/sparql", query)
+    assert len(asked) == 8

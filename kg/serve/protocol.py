@@ -300,10 +300,9 @@ def service_description(endpoint: str, stats: dict[str, Any], settings: Any, fmt
     service, dataset, default = BlankNode(), BlankNode(), BlankNode()
     comment = (f"diplomatic-kg, read-only: SPARQL Update and SERVICE are refused; a query may run "
                f"{settings.time_limit:g} s and return {settings.max_rows} rows at most. The default graph is the "
-               "union of the named graphs.")
+               "merged view: every asserted fact once; GRAPH reaches each source's named graph.")
     triples = [Triple(service, a, sd("Service")), Triple(service, sd("endpoint"), NamedNode(endpoint)),
                Triple(service, sd("supportedLanguage"), sd("SPARQL11Query")),
-               Triple(service, sd("feature"), sd("UnionDefaultGraph")),
                Triple(service, NamedNode(DCTERMS.title), Literal("diplomatic-kg SPARQL endpoint")),
                Triple(service, NamedNode(RDFS.comment), Literal(comment)),
                Triple(service, sd("defaultDataset"), dataset), Triple(dataset, a, sd("Dataset")),
