@@ -8,11 +8,12 @@ The writers live in one module per family, loaded only when a format is first wr
   surroundings by ``kg.formats.common``);
 - ``kg.formats.jsonld``, ``kg.formats.rdfxml``: JSON-LD and RDF/XML;
 - ``kg.formats.results``: SPARQL results as a table, CSV, TSV, SPARQL JSON and SPARQL XML;
-- ``kg.formats.network``: the networkx mirror as GraphML, GEXF and CSV tables.
+- ``kg.formats.network``: the networkx mirror as GraphML, GEXF and CSV tables;
+- ``kg.formats.events``: the dyadic event table (GDELT, ICEWS, POLECAT shape) as CSV or TSV.
 
 Kinds: ``graph`` (triples: the selected graphs merged), ``dataset`` (quads: the named graphs kept),
 ``results`` (SELECT and ASK answers), ``network`` and ``table`` (the mirror for Gephi, Cytoscape and
-spreadsheets).
+spreadsheets; the event table, whose writer takes the merged view's triples and the ontology's).
 
 >>> get("ttl").name, get("turtle").suffix, get("rdf").name
 ('turtle', '.ttl', 'rdfxml')
@@ -24,7 +25,9 @@ spreadsheets).
 Traceback (most recent call last):
 ...
 kg.errors.OutputError: unknown format 'nope': expected one of turtle, ntriples, nquads, trig, jsonld, rdfxml, \
-graphml, gexf, csv, table, tsv, json, xml
+graphml, gexf, csv, events, events-tsv, table, tsv, json, xml
+>>> get("events").suffix, get("events-tsv").media_type
+('.csv', 'text/tab-separated-values; charset=utf-8')
 """
 
 from __future__ import annotations
@@ -91,6 +94,11 @@ FORMATS: tuple[Format, ...] = (
            "kg.formats.network:write_gexf"),
     Format("csv", TABLE, ".csv", "text/csv; charset=utf-8", "CSV tables of the mirror: nodes.csv and edges.csv",
            "kg.formats.network:write_csv"),
+    Format("events", TABLE, ".csv", "text/csv; charset=utf-8",
+           "a dyadic event table (GDELT, ICEWS, POLECAT shape): one row per actor pair of each event, with its "
+           "CAMEO code", "kg.formats.events:write_events", aliases=("events-csv",)),
+    Format("events-tsv", TABLE, ".tsv", "text/tab-separated-values; charset=utf-8",
+           "the event table as TSV", "kg.formats.events:write_events_tsv"),
     Format("table", RESULTS, ".txt", "text/plain; charset=utf-8", "an aligned text table",
            "kg.formats.results:write_rows"),
     Format("csv", RESULTS, ".csv", "text/csv; charset=utf-8", "SPARQL 1.1 CSV results",
@@ -170,5 +178,32 @@ def rdf_format(fmt: Format):
     return table[fmt.name]
 
 
+def results_format(fmt: Format):
+    """The pyoxigraph ``QueryResultsFormat`` of a SPARQL results format of the registry (JSON, XML, CSV, TSV).
+
+    >>> results_format(get("xml", kinds=(RESULTS,))).name
+    'SPARQL Results in XML'
+    """
+    from pyoxigraph import QueryResultsFormat
+
+    table = {"json": QueryResultsFormat.JSON, "xml": QueryResultsFormat.XML, "csv": QueryResultsFormat.CSV,
+             "tsv": QueryResultsFormat.TSV}
+    if fmt.kind != RESULTS or fmt.name not in table:
+        raise OutputError(f"{fmt.name} is not a SPARQL results format that can be read")
+    return table[fmt.name]
+
+
+def accept(preferred: Iterable[str], kinds: Iterable[str]) -> str:
+    """An HTTP ``Accept`` value asking for the named formats in this order of preference.
+
+    >>> accept(["json", "xml"], [RESULTS])
+    'application/sparql-results+json, application/sparql-results+xml;q=0.9'
+    """
+    kinds = list(kinds)
+    types = [get(name, kinds).media_types[0] for name in preferred]
+    return ", ".join(t if i == 0 else f"{t};q={1 - i / 10:.1f}" for i, t in enumerate(types))
+
+
 __all__ = ["DATASET", "FORMATS", "GRAPH", "NETWORK", "RESULTS", "TABLE", "Format", "for_media_type", "for_suffix",
-           "get", "media_types", "names", "rdf_format"]
+           "get", "media_types", "names", "rdf_format",
+           "results_format", "accept"]
