@@ -1,14 +1,14 @@
 """Benchmark the served visualizer at corpus size, in headless Chromium: the overview page, then neighbourhoods
 and periods on demand.
 
-    python benchmarks/bench_views.py                       # 1,000,000 quads, seed 0
-    python benchmarks/bench_views.py --triples 100000 --reps 5
-    python benchmarks/bench_views.py --file big.nq
+    python benchmarks/bench_views.py                       # the built corpus of about 1,000,000 quads
+    python benchmarks/bench_views.py --quads 100000 --reps 5
+    python benchmarks/bench_views.py --file big.nq         # a graph file instead (kg generate --out)
 
-1. ``kg generate`` writes the synthetic graph (or ``--file`` is used), and ``kg serve``'s app serves it on
-   loopback (one query worker). The views are prepared once, in the background, on the first request to a
-   ``/views`` route (the mirror of the graph and the overview page): ``/views/ready`` starts that, its time
-   is reported, and the measures start when it is done.
+1. The corpus a user gives: ``kg generate --facts`` and ``kg build`` (cached, ``benchmarks/corpus.py``), or
+   ``--file``; ``kg serve``'s app serves it on loopback (one query worker). The views are prepared once, in
+   the background, on the first request to a ``/views`` route (the mirror of the graph and the overview page):
+   ``/views/ready`` starts that, its time is reported, and the measures start when it is done.
 2. Chromium opens ``/views`` (every request that is not to loopback is aborted): the time from navigation to the
    page saying it is ready (``html[data-kg-ready]``: the data read, the overview laid out and drawn).
 3. For the most central actors of the overview, the page fetches their neighbourhood and merges it into the
@@ -24,7 +24,6 @@ import argparse
 import json
 import statistics
 import sys
-import tempfile
 import threading
 import time
 import urllib.request
@@ -36,7 +35,7 @@ sys.path.insert(0, str(ROOT))
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--triples", type=int, default=1_000_000)
+    ap.add_argument("--quads", type=int, default=1_000_000, help="about this many quads built (default: 1,000,000)")
     ap.add_argument("--file", type=Path, default=None, help="a graph to serve instead of generating one")
     ap.add_argument("--reps", type=int, default=5)
     args = ap.parse_args(argv)
@@ -47,33 +46,31 @@ def main(argv: list[str] | None = None) -> int:
     from kg.viz.screenshot import CHROMIUM_ARGS, chromium_executable
     from tests.realtools import block_non_local
 
-    with tempfile.TemporaryDirectory(prefix="kg-bench-views-") as tmp:
-        path = args.file
-        if path is None:
-            from kg.generate import generate
+    path = args.file
+    if path is None:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from corpus import built
 
-            path = Path(tmp) / "graph.nq"
-            t0 = time.perf_counter()
-            generate(path, triples=args.triples)
-            print(f"generated {path.stat().st_size:,} bytes in {time.perf_counter() - t0:.1f} s")
-        t0 = time.perf_counter()
-        app = App.open(str(path), Settings(workers=1, port=0))
-        print(f"store ready in {time.perf_counter() - t0:.1f} s ({app.stats['quads']:,} quads)")
-        server = make_server(app)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        base = app.base_url
-        try:
-            app.views.wait(600)
-            ready = json.loads(urllib.request.urlopen(base + "/views/ready").read())
-            if not ready["ready"]:
-                print(f"views failed: {ready['error']}")
-                return 1
-            print(f"views prepared in the background in {ready['seconds']:.1f} s (mirror, event index, overview)")
-            size = len(urllib.request.urlopen(base + "/views").read())
-            results = measure(base, args.reps, sync_playwright, CHROMIUM_ARGS, chromium_executable(), block_non_local)
-        finally:
-            server.shutdown()
-            app.close()
+        data, path, info = built(args.quads)
+        print(f"corpus: {data.parent.name}: {info['quads']:,} quads built by kg build (cached)")
+    t0 = time.perf_counter()
+    app = App.open(str(path), Settings(workers=1, port=0))
+    print(f"store ready in {time.perf_counter() - t0:.1f} s ({app.stats['quads']:,} quads)")
+    server = make_server(app)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = app.base_url
+    try:
+        app.views.wait(600)
+        ready = json.loads(urllib.request.urlopen(base + "/views/ready").read())
+        if not ready["ready"]:
+            print(f"views failed: {ready['error']}")
+            return 1
+        print(f"views prepared in the background in {ready['seconds']:.1f} s (mirror, event index, overview)")
+        size = len(urllib.request.urlopen(base + "/views").read())
+        results = measure(base, args.reps, sync_playwright, CHROMIUM_ARGS, chromium_executable(), block_non_local)
+    finally:
+        server.shutdown()
+        app.close()
     print(f"overview page: {size:,} bytes")
     for name, (values, target) in results.items():
         med = statistics.median(values)
@@ -106,16 +103,23 @@ def measure(base: str, reps: int, sync_playwright, args, exe, block) -> dict:  #
             page.wait_for_selector("html[data-kg-ready='1']", timeout=120_000)
             actors = page.evaluate("""() => kgViz.data.nodes.filter(n => n.cls === 'Person')
                 .sort((a, b) => b.value - a.value || (a.id < b.id ? -1 : 1)).slice(0, 40).map(n => n.id)""")
-            hood = []
-            for actor in actors[:reps]:
+            hood, fetched = [], []
+            for actor in actors[:reps]:  # each asked for the first time (the server keeps answers given)
                 t0 = time.perf_counter()
                 added = page.evaluate("id => kgViz.openNeighbourhood(id)", actor)
                 page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
                 hood.append(time.perf_counter() - t0)
                 if not added and not page.evaluate("() => kgViz.data.nodes.length"):
                     raise SystemExit("no neighbourhood was added")
+            for actor in actors[reps:2 * reps]:  # the next most central ones: the server's answer alone
+                fetched.append(page.evaluate("""id => { const t = performance.now();
+                    return fetch(kgViz.data.serve.neighbourhood + '?depth=1&focus=' + encodeURIComponent(id))
+                      .then(r => r.json()).then(() => (performance.now() - t) / 1000); }""", actor))
             out["open a neighbourhood"] = (hood, 0.5)
-            months = ["2018-01", "2010-06", "2005-03", "2021-09", "2014-11"][:reps]
+            out["  its answer alone (fetch)"] = (fetched, None)
+            months = page.evaluate("""n => { const c = {}; kgViz.data.nodes.forEach(x => { if (x.start)
+                c[x.start.slice(0, 7)] = (c[x.start.slice(0, 7)] || 0) + 1; });
+                return Object.keys(c).sort((a, b) => c[b] - c[a] || (a < b ? -1 : 1)).slice(0, n); }""", reps)
             sliced = []
             for month in months:
                 page.evaluate("""m => { const [y, mo] = m.split('-').map(Number);

@@ -100,6 +100,16 @@ def test_conflicts_show_in_the_dossiers_they_concern(two_sources) -> None:
     assert dossier(two_sources, "Al-Sudani").conflicts == []
 
 
+def test_an_organization(seed_graph) -> None:
+    d = dossier(seed_graph, "Iraqi government")  # by its alias
+    assert (d.kind, d.title, d.names) == ("organization", "Government of Iraq", ["Iraqi government"])
+    # The posts held in it, with their holder: the seed attests Al-Sudani's on the day of its article.
+    assert [(p.title, p.holder[1], p.attested, p.start, p.end) for p in d.posts] == [
+        ("Prime Minister, Government of Iraq", "Mohammed Shia' Al-Sudani", [date(2025, 2, 7)], None, None)]
+    assert d.events == [] and d.statements == [] and d.counterparts == []  # it took part in nothing itself
+    assert [s["id"] for s in d.sources] == [SEED_SOURCE]
+
+
 # -- a country, pairs ------------------------------------------------------------------------------------------
 
 

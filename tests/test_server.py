@@ -122,6 +122,7 @@ def test_ask(app, accept, expected):
     ("application/n-triples", "application/n-triples", RdfFormat.N_TRIPLES),
     ("application/ld+json", "application/ld+json", RdfFormat.JSON_LD),
     ("application/rdf+xml", "application/rdf+xml", RdfFormat.RDF_XML),
+    ("text/xml", "application/rdf+xml", RdfFormat.RDF_XML),  # accepted for RDF/XML by the format registry
     ("", "text/turtle; charset=utf-8", RdfFormat.TURTLE),
 ])
 def test_construct_in_every_format(app, seed_graph, accept, ctype, fmt):
@@ -130,6 +131,18 @@ def test_construct_in_every_format(app, seed_graph, accept, ctype, fmt):
     got = {q.triple for q in parse(r.body, format=fmt)}
     expected = set(run(seed_graph, CONSTRUCT).triples)
     assert got == expected and expected  # no blank nodes here: equal sets are isomorphic graphs
+
+
+def test_media_types_come_from_the_format_registry():
+    from kg import formats
+    from kg.serve import protocol
+
+    for table, kind in ((protocol.ROW_TYPES, formats.RESULTS), (protocol.GRAPH_TYPES, formats.GRAPH)):
+        for media, name in table.items():
+            assert media in formats.get(name, kinds=(kind,)).media_types
+    assert protocol.CONTENT_TYPES["csv"] == formats.get("csv", kinds=(formats.RESULTS,)).media_type
+    assert protocol.formats_for("", ["srx"])[0] == "xml"  # a registry suffix names its format too
+    assert protocol.formats_for("", ["rdf"])[1] == "rdfxml"
 
 
 def test_describe(app):
@@ -566,3 +579,27 @@ def test_a_port_in_use_is_a_clear_error(app):
 
 def test_settings_annotations_agree_with_SETTINGS():
     assert Settings.__annotations__ == {s.name: s.type.__name__ for s in SETTINGS}
+
+
+def test_an_answer_given_again_comes_from_the_cache(app, monkeypatch):
+    """The same query (same text, graphs and format) to the same generation is answered once by a worker; another
+    format, another question or a cache of 0 MiB asks a worker again. Errors are never kept."""
+    from kg.serve.app import AnswerCache
+
+    asked = []
+    run = app.pool.run
+    monkeypatch.setattr(app.pool, "run", lambda task, **kw: asked.append(task) or run(task, **kw))
+    monkeypatch.setattr(app, "answers", AnswerCache(1 << 20))
+    query = {"query": "SELECT ?c WHERE { ?c dkg:locatedIn id:iraq } ORDER BY ?c"}
+    first, again = get(app, "/sparql", query), get(app, "/sparql", query)
+    assert first.status == again.status == 200 and first.body == again.body and asked == ["sparql"]
+    assert get(app, "/sparql", query, accept="text/csv").body.startswith(b"c\r\n") and len(asked) == 2
+    named = get(app, "/queries/meetings-of", {"actor": "zarif"})
+    assert get(app, "/queries/meetings-of", {"actor": "zarif"}).body == named.body and len(asked) == 3
+    assert get(app, "/queries/meetings-of", {"actor": "rashid"}).status == 200 and len(asked) == 4
+    bad = {"query": "SELECT ?x WHERE { ?x a dkg:Meeting"}
+    assert get(app, "/sparql", bad).status == get(app, "/sparql", bad).status == 400 and len(asked) == 6
+    monkeypatch.setattr(app, "answers", AnswerCache(0))
+    get(app, "/sparql", query)
+    get(app, "/sparql", query)
+    assert len(asked) == 8

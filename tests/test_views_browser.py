@@ -60,6 +60,14 @@ def test_actor_dossier_shows_the_facts(browser, seed_graph, tmp_path: Path) -> N
         assert page.text_content("#counterparts td") == "Mohammad Javad Zarif"
 
 
+def test_organization_page_shows_its_posts(browser, seed_graph, tmp_path: Path) -> None:  # noqa: ANN001
+    (path,) = write(dossier(seed_graph, "Government of Iraq"), tmp_path / "org.html")
+    with opened(browser, path.as_uri()) as page:
+        assert page.text_content("#title") == "Government of Iraq"
+        assert page.locator("#posts figure svg polygon").count() == 1  # Al-Sudani's post, attested on one day
+        assert "Mohammed Shia' Al-Sudani" in page.text_content("#posts")
+
+
 def test_country_and_pair_and_source_pages(browser, seed_graph, tmp_path: Path) -> None:  # noqa: ANN001
     for name, title, section in [("Iraq", "Iraq", "#pairs"), ("Iran,Iraq", "Iran and Iraq", "#pairs"),
                                  ("zarif-visits-iraq-2025-02-07", "Iran pledges support for Iraq’s security, "

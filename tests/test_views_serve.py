@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import time
+from pathlib import Path
 
 import pytest
 
 from kg.serve import App, Settings
+from kg.serve.protocol import HTTPError
 
 
 @pytest.fixture(scope="module")
@@ -59,3 +62,44 @@ def test_bad_requests(app, path: str, query: str, status: int, words: str) -> No
     got, headers, body = get(app, path, query)
     assert got == status and headers["Content-Type"] == "application/json"
     assert words in json.loads(body)["error"]
+
+
+def test_answers_are_kept_and_follow_the_served_generation(seed_graph, tmp_path) -> None:
+    """A neighbourhood asked twice is the same bytes; when the store served changes (a newer build), the views of
+    the new one take over once prepared, and the old ones answer meanwhile."""
+    from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store
+
+    from kg.serve.views import Views
+    from kg.serve.workers import prepare_store
+    from kg.vocab import DKG, ID_NS, RDF_TYPE, RDFS
+
+    (tmp_path / "a").mkdir()
+    first = prepare_store(seed_graph, tmp_path / "a")
+    (tmp_path / "b").mkdir()
+    store = Store(str(tmp_path / "b" / "store"))
+    store.bulk_load(seed_graph.store.dump(format=RdfFormat.N_QUADS), format=RdfFormat.N_QUADS)
+    ann = NamedNode(ID_NS + "ann-invented")  # an invented person, in the newer build only
+    store.extend([Quad(ann, NamedNode(RDF_TYPE), NamedNode(DKG.Person)),
+                  Quad(ann, NamedNode(RDFS.label), Literal("Ann Invented"))])
+    store.flush()
+    del store
+    served = [first]
+    views = Views(lambda: served[0])
+    assert views.wait(60)
+    params = {"focus": ["Al-Sudani"], "depth": ["1"]}
+    once, again = views.neighbourhood(params), views.neighbourhood(params)
+    assert once[0] == 200 and once[2] is again[2]  # the kept answer itself
+    with pytest.raises(HTTPError) as missing:
+        views.neighbourhood({"focus": ["ann-invented"]})
+    assert missing.value.status == 404
+    served[0] = str(tmp_path / "b" / "store")
+    status, _, body = views.neighbourhood(params)  # answered at once, by the views of the first build
+    assert status == 200
+    for _ in range(600):
+        if views.current.path == served[0]:
+            break
+        time.sleep(0.1)
+    assert views.current.path == served[0]
+    status, _, body = views.neighbourhood({"focus": ["ann-invented"]})
+    assert status == 200 and [n["label"] for n in json.loads(body)["nodes"]] == ["Ann Invented"]
+    assert json.loads(views.ready({})[2])["generation"] == Path(served[0]).parent.name

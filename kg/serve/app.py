@@ -77,6 +77,7 @@ class App:
         self.base_url = f"http://{protocol.host_port(settings.host, settings.port)}"
         self._pages: OrderedDict[tuple, bytes] = OrderedDict()
         self._lock = threading.Lock()
+        self.answers = AnswerCache(settings.cache_mb << 20)
         self._routes = {"/": (self.visualizer, "GET"), "/query": (self.query_page, "GET"),
                         "/sparql": (self.sparql, "GET POST"), "/queries": (self.list_queries, "GET"),
                         "/entities": (self.entities, "GET"), "/health": (self.health, "GET")}
@@ -210,17 +211,27 @@ class App:
         protocol.refuse(text, self.settings.max_depth)
         unsupported = [p for p in ("default-graph-uri", "named-graph-uri") if p in params]
         if unsupported:
-            raise HTTPError(400, f"{unsupported[0]} is not supported: the default graph is the union of every "
-                                 "named graph, and GRAPH ?g { ... } reaches each of them")
+            raise HTTPError(400, f"{unsupported[0]} is not supported: the default graph is the merged view (every "
+                                 "asserted fact once), and GRAPH ?g { ... } reaches each named graph")
         graphs = protocol.single(params, "graphs") or "merged"
         row, graph = protocol.formats_for(accept, params.get("format", []) + params.get("output", []))
-        answer = self.pool.run("sparql", text=text, row_format=row, graph_format=graph, graphs=graphs,
-                               max_rows=self.settings.max_rows, max_bytes=self.settings.max_response_bytes)
+        answer = self._run(("sparql", text, graphs, row, graph), "sparql", text=text, row_format=row,
+                           graph_format=graph, graphs=graphs, max_rows=self.settings.max_rows,
+                           max_bytes=self.settings.max_response_bytes)
         if answer["format"] is None:
             offered = protocol.ROW_TYPES if answer["form"] in ("SELECT", "ASK") else protocol.GRAPH_TYPES
             raise HTTPError(406, f"no acceptable format for a {answer['form']} result (Accept: {accept or '-'}); "
                                  f"this server gives {', '.join(dict.fromkeys(offered.values()))}")
         return 200, [("Content-Type", protocol.CONTENT_TYPES[answer["format"]])], answer["body"]
+
+    def _run(self, key: tuple, task: str, **kwargs: Any) -> Any:
+        """A worker's answer to a task, or the same answer given before by the generation being served."""
+        key = (self.pool.path, *key)  # a generation never changes: its answer stays right
+        answer = self.answers.get(key)
+        if answer is None:
+            answer = self.pool.run(task, **kwargs)
+            self.answers.put(key, answer)
+        return answer
 
     def service_description(self, accept: str, host: str | None) -> Response:
         chosen = protocol.best(accept, [*protocol.GRAPH_TYPES, "text/html"])
@@ -260,8 +271,8 @@ class App:
         offers = [_JSON, *(t for t in protocol.CONTENT_TYPES.values() if t != _JSON)]
         chosen = protocol.best(headers.get("accept", ""), [t.split(";")[0] for t in offers])
         fmt = None if chosen in (None, _JSON) else {**protocol.ROW_TYPES, **protocol.GRAPH_TYPES}[chosen]
-        answer = self.pool.run("named", name=name, params=values, max_rows=self.settings.max_rows,
-                               max_bytes=self.settings.max_response_bytes, fmt=fmt)
+        answer = self._run(("named", name, tuple(sorted(values.items())), fmt), "named", name=name, params=values,
+                           max_rows=self.settings.max_rows, max_bytes=self.settings.max_response_bytes, fmt=fmt)
         if fmt is not None:
             return 200, [("Content-Type", protocol.CONTENT_TYPES[fmt])], answer["body"]
         return 200, [("Content-Type", _JSON)], _dump({**answer, "params": values})
@@ -311,6 +322,50 @@ class App:
         return 200, [("Content-Type", "text/html; charset=utf-8"), ("Content-Security-Policy", _page_csp(html))], html
 
 
+class AnswerCache:
+    """The latest answers, up to ``limit`` bytes of bodies (0: keeps nothing), least recently used first out.
+
+    >>> c = AnswerCache(10)
+    >>> c.put("a", {"body": b"12345"}); c.put("b", {"body": b"678"}); c.get("a")["body"]
+    b'12345'
+    >>> c.put("c", {"body": b"abcd"}); c.get("b") is None, c.get("a") is not None, c.size
+    (True, True, 9)
+    """
+
+    def __init__(self, limit: int):
+        self.limit = limit
+        self.size = 0
+        self._items: OrderedDict[Any, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def _cost(answer: Any) -> int:
+        body = answer.get("body") if isinstance(answer, dict) else None
+        return len(body) if isinstance(body, bytes) else len(json.dumps(answer, default=str))
+
+    def get(self, key: Any) -> Any:
+        with self._lock:
+            item = self._items.get(key)
+            if item is None:
+                return None
+            self._items.move_to_end(key)
+            return item[0]
+
+    def put(self, key: Any, answer: Any) -> None:
+        cost = self._cost(answer)
+        if cost > self.limit:
+            return
+        with self._lock:
+            old = self._items.pop(key, None)
+            if old is not None:
+                self.size -= old[1]
+            self._items[key] = (answer, cost)
+            self.size += cost
+            while self.size > self.limit:
+                _, (_, freed) = self._items.popitem(last=False)
+                self.size -= freed
+
+
 _META_CSP = re.compile(rb'<meta http-equiv="Content-Security-Policy" content="([^"]*)"')
 
 
@@ -329,4 +384,4 @@ def _dump(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
 
 
-__all__ = ["PAGE_OPTIONS", "App", "HTTPError", "Response", "Settings", "status_of"]
+__all__ = ["PAGE_OPTIONS", "AnswerCache", "App", "HTTPError", "Response", "Settings", "status_of"]

@@ -18,26 +18,48 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qs
 
-#: Media types of SELECT and ASK results -> format (``kg.formats.results``), the server's preference first.
-ROW_TYPES = {"application/sparql-results+json": "json", "application/sparql-results+xml": "xml",
-             "text/csv": "csv", "text/tab-separated-values": "tsv", "application/json": "json",
-             "application/xml": "xml", "text/xml": "xml"}
+from kg import formats
+
+#: The formats the server answers in (names of ``kg.formats``), its preference first: SELECT and ASK results,
+#: then graphs (CONSTRUCT and DESCRIBE).
+ROW_FORMATS = ("json", "xml", "csv", "tsv")
+GRAPH_FORMATS = ("turtle", "ntriples", "jsonld", "rdfxml")
+_ROWS = tuple(formats.get(name, kinds=(formats.RESULTS,)) for name in ROW_FORMATS)
+_GRAPHS = tuple(formats.get(name, kinds=(formats.GRAPH,)) for name in GRAPH_FORMATS)
+
+
+def _by_media_type(served: tuple[formats.Format, ...]) -> dict[str, str]:
+    """Media type -> format name: each format's own type in the server's order, then the types also accepted
+    (so that ``text/*`` prefers CSV to ``text/xml``, as the order of preference says)."""
+    out: dict[str, str] = {}
+    for f in served:
+        out.setdefault(f.media_types[0], f.name)
+    for f in served:
+        for media in f.media_types[1:]:
+            out.setdefault(media, f.name)
+    return out
+
+
+def _by_word(served: tuple[formats.Format, ...]) -> dict[str, str]:
+    """What a ``format`` parameter may say -> format name: the registry's name, its aliases and suffixes."""
+    out: dict[str, str] = {}
+    for f in served:
+        for word in (*f.names, f.suffix, *f.suffixes):
+            out.setdefault(word.lstrip("."), f.name)
+    return out
+
+
+#: Media types of SELECT and ASK results -> format, the server's preference first.
+ROW_TYPES = _by_media_type(_ROWS)
 #: Media types of CONSTRUCT and DESCRIBE results -> format.
-GRAPH_TYPES = {"text/turtle": "turtle", "application/n-triples": "ntriples", "application/ld+json": "jsonld",
-               "application/rdf+xml": "rdfxml", "application/turtle": "turtle", "application/x-turtle": "turtle",
-               "application/json": "jsonld", "application/xml": "rdfxml"}
+GRAPH_TYPES = _by_media_type(_GRAPHS)
 #: The Content-Type the server sends for each format.
-CONTENT_TYPES = {"json": "application/sparql-results+json", "xml": "application/sparql-results+xml",
-                 "csv": "text/csv; charset=utf-8", "tsv": "text/tab-separated-values; charset=utf-8",
-                 "turtle": "text/turtle; charset=utf-8", "ntriples": "application/n-triples",
-                 "jsonld": "application/ld+json", "rdfxml": "application/rdf+xml"}
-#: Values of the ``format`` (or ``output``) parameter some clients send (SPARQLWrapper sends both).
+CONTENT_TYPES = {f.name: f.media_type for f in (*_ROWS, *_GRAPHS)}
+#: Values of the ``format`` (or ``output``) parameter some clients send (SPARQLWrapper sends both) -> the
+#: format for a row result and for a graph result (``json`` is SPARQL JSON results or JSON-LD).
+_ROW_WORDS, _GRAPH_WORDS = _by_word(_ROWS), _by_word(_GRAPHS)
 FORMAT_NAMES: dict[str, tuple[str | None, str | None]] = {
-    "json": ("json", "jsonld"), "xml": ("xml", "rdfxml"), "csv": ("csv", None), "tsv": ("tsv", None),
-    "turtle": (None, "turtle"), "ttl": (None, "turtle"), "n3": (None, "turtle"), "nt": (None, "ntriples"),
-    "ntriples": (None, "ntriples"), "n-triples": (None, "ntriples"), "json-ld": (None, "jsonld"),
-    "jsonld": (None, "jsonld"), "rdfxml": (None, "rdfxml"), "rdf+xml": (None, "rdfxml"),
-}
+    word: (_ROW_WORDS.get(word), _GRAPH_WORDS.get(word)) for word in {**_ROW_WORDS, **_GRAPH_WORDS}}
 _HOST = re.compile(r"(?:[A-Za-z0-9](?:[A-Za-z0-9.-]{0,252})|\[[0-9A-Fa-f:.]{2,45}\])(?::[0-9]{1,5})?")
 
 
@@ -278,10 +300,9 @@ def service_description(endpoint: str, stats: dict[str, Any], settings: Any, fmt
     service, dataset, default = BlankNode(), BlankNode(), BlankNode()
     comment = (f"diplomatic-kg, read-only: SPARQL Update and SERVICE are refused; a query may run "
                f"{settings.time_limit:g} s and return {settings.max_rows} rows at most. The default graph is the "
-               "union of the named graphs.")
+               "merged view: every asserted fact once; GRAPH reaches each source's named graph.")
     triples = [Triple(service, a, sd("Service")), Triple(service, sd("endpoint"), NamedNode(endpoint)),
                Triple(service, sd("supportedLanguage"), sd("SPARQL11Query")),
-               Triple(service, sd("feature"), sd("UnionDefaultGraph")),
                Triple(service, NamedNode(DCTERMS.title), Literal("diplomatic-kg SPARQL endpoint")),
                Triple(service, NamedNode(RDFS.comment), Literal(comment)),
                Triple(service, sd("defaultDataset"), dataset), Triple(dataset, a, sd("Dataset")),
@@ -300,6 +321,6 @@ def service_description(endpoint: str, stats: dict[str, Any], settings: Any, fmt
     return write_result(result, fmt)
 
 
-__all__ = ["CONTENT_TYPES", "FORMAT_NAMES", "GRAPH_TYPES", "ROW_TYPES", "HTTPError", "base_url", "best",
-           "formats_for", "host_port", "integer", "parse_accept", "parse_params", "read_query", "refuse",
-           "service_description", "single"]
+__all__ = ["CONTENT_TYPES", "FORMAT_NAMES", "GRAPH_FORMATS", "GRAPH_TYPES", "ROW_FORMATS", "ROW_TYPES", "HTTPError",
+           "base_url", "best", "formats_for", "host_port", "integer", "parse_accept", "parse_params", "read_query",
+           "refuse", "service_description", "single"]

@@ -84,6 +84,8 @@ SETTINGS: tuple[Setting, ...] = (
             "NAMES"),
     Setting("watch_interval", 1.0, float, "seconds between two looks at the output folder's current link, when "
             "serving kg build generations; a newer complete build is served from then on", "SECONDS", 0.05),
+    Setting("cache_mb", 64, int, "MiB of answers kept, by query and generation served, so that a query asked "
+            "again is answered without running it (the store served never changes); 0: none", "MIB", 0),
     Setting("cors_origin", "", str, "origin allowed to call the server from a web page of another site "
             "(e.g. https://example.org, or * for any); empty: no CORS headers, browsers refuse cross-site calls",
             "ORIGIN"),
@@ -112,6 +114,7 @@ class Settings:
     request_timeout: float
     allowed_hosts: str
     watch_interval: float
+    cache_mb: int
     cors_origin: str
 
     def __init__(self, **values: Any):

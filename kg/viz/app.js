@@ -325,7 +325,9 @@
       .then(function (got) {
         if (!got[0]) { $("message").textContent = got[1].error || "the server refused"; status(); return 0; }
         var count = show(got[1]);
-        if (anchor && byId.has(anchor)) focusNode(anchor);
+        // Select the entity it was opened from, without moving: the whole neighbourhood is in view already, and
+        // zooming in on one node would hide the rest (and redraw every frame of the animation).
+        if (anchor && byId.has(anchor)) { network.selectNodes([anchor]); highlight(anchor); showNode(anchor); }
         return count;
       })
       .catch(function (err) { $("message").textContent = "could not reach the server: " + err; status(); return 0; });

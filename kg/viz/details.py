@@ -25,6 +25,7 @@ hides: the statements made by a person, the topics of an event, the roles a pers
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -61,14 +62,22 @@ class Index:
     """Each node's outgoing and incoming relations, as ``(other node, relation)`` lists, read in one pass.
 
     Much faster than asking networkx for each node's edges, which builds view objects on every call.
+    ``within`` (a set of nodes) reads only the relations among them: a piece of a large mirror, without
+    copying it into a graph of its own (which costs more than the rest of a neighbourhood).
     """
 
-    def __init__(self, G: nx.MultiDiGraph):
+    def __init__(self, G: nx.MultiDiGraph, within: set[str] | None = None):
         self.G = G
+        #: The nodes of the index, in order: the mirror's, or ``within`` sorted.
+        self.nodes: list[str] = list(G) if within is None else sorted(within)
         self.out: dict[str, list[tuple[str, str]]] = defaultdict(list)
         self.inc: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        #: Every edge as ``(u, v, relation, sources)``, in the mirror's order.
-        self.edges = list(G.edges(keys=True, data="sources", default=()))
+        #: Every edge as ``(u, v, relation, sources)``, in the mirror's order (of ``within``: by source node).
+        if within is None:
+            self.edges = list(G.edges(keys=True, data="sources", default=()))
+        else:
+            self.edges = [e for e in G.out_edges(self.nodes, keys=True, data="sources", default=())
+                          if e[1] in within]
         for u, v, k, _ in self.edges:
             self.out[u].append((v, k))
             self.inc[v].append((u, k))
@@ -127,12 +136,12 @@ def date_text(ix: Index, n: str) -> str | None:
     return f"{text} ({wording})" if wording else text
 
 
-def source_titles(G: nx.MultiDiGraph) -> dict[str, str]:
-    """Source id -> ``title (published)`` for every source document of the mirror."""
+def source_titles(G: nx.MultiDiGraph, nodes: Iterable[str] | None = None) -> dict[str, str]:
+    """Source id -> ``title (published)`` for every source document of the mirror (or among ``nodes``)."""
     from kg.vocab import ID_NS
 
     out = {}
-    for n, a in G.nodes(data=True):
+    for n, a in (G.nodes(data=True) if nodes is None else ((n, G.nodes[n]) for n in nodes)):
         if a.get("type") == "dkg:SourceDocument":
             ident = (values(a, "dcterms:identifier") or [n.removeprefix(ID_NS)])[0]
             published = values(a, "schema:datePublished")

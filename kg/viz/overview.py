@@ -125,8 +125,9 @@ def _walk(G: nx.MultiDiGraph, center: str, depth: int) -> set[str]:
     return seen
 
 
-def _cut(G: nx.MultiDiGraph, nodes: set[str]) -> nx.MultiDiGraph:
-    """The subgraph of ``nodes``, with what their details need: memberships, roles, statements, sources."""
+def _cut(G: nx.MultiDiGraph, nodes: set[str]) -> set[str]:
+    """``nodes`` and what their details need: memberships, roles, statements, sources (for ``build_view``'s
+    ``within``: the view reads only these, never a copy of them)."""
     extra = set()
     for n in nodes:
         # A place's predecessors are everything in it (a hub): only actors and events bring theirs.
@@ -139,15 +140,7 @@ def _cut(G: nx.MultiDiGraph, nodes: set[str]) -> nx.MultiDiGraph:
                 extra.add(v)
     for m in [v for v in extra if G.nodes[v].get("type") in ("dkg:Membership", "dkg:Statement")]:
         extra |= set(G.successors(m))
-    import networkx as nx
-
-    keep = nodes | extra
-    sub = nx.MultiDiGraph()
-    sub.add_nodes_from((n, G.nodes[n]) for n in sorted(keep))
-    # A copy, not G.subgraph: a view filters the whole adjacency of every hub (a country) on each pass.
-    sub.add_edges_from((u, v, k, d) for u in sorted(keep) for v, keyed in G.succ[u].items() if v in keep
-                       for k, d in keyed.items())
-    return sub
+    return nodes | extra
 
 
 def neighbourhood(G: nx.MultiDiGraph, name: str, depth: int = 1, *, graph: Any = None,
@@ -160,7 +153,7 @@ def neighbourhood(G: nx.MultiDiGraph, name: str, depth: int = 1, *, graph: Any =
     near = _walk(G, center, depth)
     if len(near) > MAX_NODES:
         near = _busiest(G, near, MAX_NODES, keep={center})
-    view = build_view(_cut(G, near), focus=center, depth=depth, types=types)
+    view = build_view(G, focus=center, depth=depth, types=types, within=_cut(G, near))
     return view
 
 
@@ -183,7 +176,7 @@ def period(G: nx.MultiDiGraph, start: str | date | None, end: str | date | None,
         if len(nodes | near) > MAX_NODES:
             break
         nodes |= near
-    view = build_view(_cut(G, nodes), start=lo, end=hi, types=types)
+    view = build_view(G, start=lo, end=hi, types=types, within=_cut(G, nodes))
     left = len(events) - sum(1 for n in view.nodes if f"dkg:{n['cls']}" in EVENT_CLASSES)
     if left > 0:
         view.notice = (f"{left:,} more events fall in this period; shown: the ones with most participants "

@@ -112,12 +112,14 @@ def mirror_of(graph: KnowledgeGraph | nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 def build_view(graph: KnowledgeGraph | nx.MultiDiGraph, *, focus: str | None = None, depth: int = 2,
                start: str | date | None = None, end: str | date | None = None,
-               types: str | Iterable[str] | None = None) -> View:
+               types: str | Iterable[str] | None = None, within: set[str] | None = None) -> View:
     """The view of ``graph`` (a KnowledgeGraph, or a MultiDiGraph in the ``kg.graph.mirror`` format).
 
     ``types`` picks the classes (see ``kg.viz.options.parse_types``); ``start``/``end`` the time window;
     ``focus`` (an id, label or alias) and ``depth`` a neighbourhood. The focused entity's class is shown
-    even when ``types`` leaves it out. Raises ``QueryError`` / ``UnknownEntityError`` for bad options.
+    even when ``types`` leaves it out. ``within`` (nodes of the mirror) reads and shows only these nodes and
+    the relations among them (``kg.viz.overview`` cuts neighbourhoods and periods out of a large mirror so).
+    Raises ``QueryError`` / ``UnknownEntityError`` for bad options.
     """
     G = mirror_of(graph)
     classes = parse_types(types)
@@ -130,13 +132,12 @@ def build_view(graph: KnowledgeGraph | nx.MultiDiGraph, *, focus: str | None = N
     if center is not None and BY_CURIE[G.nodes[center]["type"]] not in classes:
         classes = [c for c in BY_CURIE.values() if c in classes or c.curie == G.nodes[center]["type"]]
     wanted = {c.curie for c in classes}
-    shown = {n for n, t in G.nodes(data="type") if t in wanted}
-
-    ix = _details.Index(G)
+    ix = _details.Index(G, within)
+    shown = {n for n in ix.nodes if G.nodes[n].get("type") in wanted}
     edges: list[dict[str, Any]] = [
         {"from": u, "to": v, "label": edge_label(k), "relation": k, "sources": list(sources)}
         for u, v, k, sources in ix.edges if u in shown and v in shown and k not in HIDDEN_RELATIONS]
-    titles = _details.source_titles(G)
+    titles = _details.source_titles(G, None if within is None else ix.nodes)
     edges += _membership_edges(ix, shown, titles)
 
     if lo is not None or hi is not None:
@@ -198,7 +199,7 @@ def _importance(G: nx.MultiDiGraph, edges: list[dict[str, Any]]):
 
 def _membership_edges(ix: _details.Index, shown: set[str], titles: dict[str, str]) -> list[dict[str, Any]]:
     out = []
-    for m in sorted(n for n, t in ix.G.nodes(data="type") if t == "dkg:Membership"):
+    for m in sorted(n for n in ix.nodes if ix.G.nodes[n].get("type") == "dkg:Membership"):
         members, orgs, roles = _details.membership(ix, m)
         pairs = [(p, o) for p in members for o in orgs if p in shown and o in shown]
         if not pairs:
