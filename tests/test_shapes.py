@@ -10,8 +10,8 @@ import pytest
 from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store
 
 from kg.builder import load_ontology
-from kg.builder.shapes import ShapesUnsupported, check_shapes, compile_shapes
 from kg.builder.quads import Origin
+from kg.builder.shapes import ShapesUnsupported, check_shapes, compile_shapes
 from kg.vocab import ID_NS
 
 SHAPES, ONTOLOGY = Path("ontology/shapes.ttl"), Path("ontology/dkg.ttl")

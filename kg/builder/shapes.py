@@ -19,8 +19,10 @@ and pyshacl-turbo in docs/speed.md.
 >>> s = Store(); load_ontology(s, onto)
 >>> from kg.vocab import DKG, ID_NS, RDF_TYPE
 >>> s.add(Quad(NamedNode(ID_NS + "m"), NamedNode(RDF_TYPE), NamedNode(DKG.Meeting)))
->>> sorted({p.expected.split(" (")[0] for p in check_shapes(s, shapes)})[:3]
-['a fact needs a qualified derivation naming its source and sentence', 'a fact needs at least one evidence sentence', 'a fact needs its source (prov:wasDerivedFrom a dkg:SourceDocument)']
+>>> for message in sorted({p.expected.split(" (SHACL")[0] for p in check_shapes(s, shapes)})[:3]: print(message)
+a fact needs a qualified derivation naming its source and sentence
+a fact needs at least one evidence sentence
+a fact needs its source (prov:wasDerivedFrom a dkg:SourceDocument)
 """
 
 from __future__ import annotations
@@ -278,7 +280,8 @@ class _Compiler:
         prefixes = []
         for p in self.g.props.get(c, {}).get(SH + "prefixes", []):
             for d in self.g.props.get(p, {}).get(SH + "declare", []):
-                prefixes.append(f"PREFIX {self.g.one(d, SH + 'prefix').value}: <{self.g.one(d, SH + 'namespace').value}>")
+                name, ns = self.g.one(d, SH + "prefix").value, self.g.one(d, SH + "namespace").value
+                prefixes.append(f"PREFIX {name}: <{ns}>")
         query = "\n".join(prefixes) + "\n" + text[:m.end()] + f" {focus} " + text[m.end():]
         message = self.g.one(c, SH + "message")
         selects = tuple(re.findall(r"[?$](\w+)", text[:m.start()]))
