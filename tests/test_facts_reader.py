@@ -19,6 +19,7 @@ TEXTS = [
     "k:\n  - x:\n    y:\n  -\n  - z: \n    w: 1\n2: two\ntrue: yes\n",
     "",
     "# only a comment\n",
+    "a: []\nb: {}\nc:\nd: [[], {}]\n",
 ]
 
 

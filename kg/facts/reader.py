@@ -295,7 +295,7 @@ def _build(node: Any, memo: dict) -> Any:
             if key in out:
                 raise _Unusual("a duplicate key")
             where = v.start_mark
-            if not v.value and not v.style and isinstance(v, yaml.ScalarNode):
+            if isinstance(v, yaml.ScalarNode) and not v.value and not v.style:
                 # An empty value: libyaml marks the end of its key, ruamel.yaml the next token (the next key,
                 # or what follows the mapping); the lines reported stay ruamel.yaml's.
                 where = pairs[i + 1][0].start_mark if i + 1 < len(pairs) else node.end_mark
