@@ -56,7 +56,7 @@ def build_store(facts: Facts, *, ontology: str | Path | None = None, store: Stor
     onto, _ = ontology_files(ontology)
     dataset, origins = build_dataset(facts, merged)
     store = store if store is not None else Store()
-    store.load(dataset.nquads(), format=RdfFormat.N_QUADS)
+    store.bulk_load(dataset.nquads(), format=RdfFormat.N_QUADS)
     load_ontology(store, onto)
     if infer:
         add_inferred(store)

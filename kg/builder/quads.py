@@ -62,9 +62,17 @@ _TRUE = f'"true"^^<{XSD.boolean}>'
 _TERM_STARTS = ('"', "_")
 
 
+_IRIS: dict[str, str] = {}
+
+
 def iri(ident: str) -> str:
     """The IRI of an id; ids are validated slugs, but encode anyway so no string can break an IRI."""
-    return ID_NS + quote(ident, safe="-._~")
+    got = _IRIS.get(ident)
+    if got is None:
+        if len(_IRIS) > 1_000_000:  # a long-running process (kg serve, --watch) does not grow without bound
+            _IRIS.clear()
+        got = _IRIS[ident] = ID_NS + quote(ident, safe="-._~")
+    return got
 
 
 def lit(value: str, lang: str | None = None, dt: str | None = None) -> str:
@@ -148,12 +156,13 @@ def build_dataset(facts: Facts, merged: Merged) -> tuple[Dataset, dict[str, Orig
     ents = facts.entities
     _registry(q, ents, origins)
     sources = {s.id: s for s in facts.sources}
+    refs_of: dict[str, set[str]] = defaultdict(set)  # source id -> the registry ids its records mention
+    for rec in [*facts.memberships, *facts.events, *facts.statements]:
+        refs_of[rec.source].update(r.id for r in rec.refs if r.id in ents)
     for src in facts.sources:
         _source(q, src, origins)
         g = iri(src.id)
-        mentioned = sorted({r.id for rec in [*facts.memberships, *facts.events, *facts.statements]
-                            if rec.source == src.id for r in rec.refs if r.id in ents})
-        for ident in mentioned:
+        for ident in sorted(refs_of.get(src.id, ())):
             for graph in (g, DEFAULT):
                 q.add(graph, iri(ident), PROV.wasDerivedFrom, g)
     for ev in merged.events.values():
