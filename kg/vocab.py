@@ -16,6 +16,7 @@ AttributeError: dkg:Meting is not a term of the diplomatic-kg ontology
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -133,8 +134,20 @@ def compact(iri: str, prefixes: Mapping[str, str] | None = None, *, default: Any
     >>> compact("urn:x:y", {"x": "urn:x:", "xy": "urn:x:y"}), compact("urn:z", {"x": "urn:x:"}, default=None)
     ('x:y', None)
     """
-    best = ""
-    for prefix, ns in (PREFIXES if prefixes is None else prefixes).items():
+    if prefixes is None:
+        got = _compact_known(iri)
+        return got if got is not None else (iri if default is _KEEP else default)
+    return _compact(iri, prefixes, default)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _compact_known(iri: str) -> str | None:
+    return _compact(iri, PREFIXES, None)
+
+
+def _compact(iri: str, prefixes: Mapping[str, str], default: Any) -> Any:
+    best: tuple[str, str] | None = None
+    for prefix, ns in prefixes.items():
         if iri.startswith(ns) and (not best or len(ns) > len(best[1])) and SAFE_LOCAL.fullmatch(iri[len(ns):]):
             best = (prefix, ns)
     if best:
