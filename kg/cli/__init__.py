@@ -34,9 +34,16 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
     return p
 
 
+#: Commands registered by a module of another name (any other command: the module of its name).
+_MODULE_OF = {"validate": "build", "search": "query", "path": "network", "neighbors": "network",
+              "rank": "network", "communities": "network", "push": "export"}
+
+
 def _command_of(argv: list[str]) -> str | None:
-    """The sub-command the arguments run when it is plain to see (the first argument, a known command)."""
-    return argv[0] if argv and argv[0] in COMMANDS else None
+    """The module of the sub-command the arguments run, when it is plain to see (the first argument names a
+    command); else None, and every module is registered."""
+    name = _MODULE_OF.get(argv[0], argv[0]) if argv else None
+    return name if name in COMMANDS else None
 
 
 def main(argv: list[str] | None = None) -> int:
