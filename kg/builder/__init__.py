@@ -57,6 +57,7 @@ def build_store(facts: Facts, *, ontology: str | Path | None = None, store: Stor
     dataset, origins = build_dataset(facts, merged)
     store = store if store is not None else Store()
     store.bulk_load(dataset.nquads(), format=RdfFormat.N_QUADS)
+    del dataset  # its lines are in the store now: not held through the inference
     load_ontology(store, onto)
     if infer:
         add_inferred(store)
