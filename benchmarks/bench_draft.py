@@ -18,8 +18,8 @@ curated YAML directly (both parsed), which needs no loader support for the newer
 - evidence: the sentences cited anywhere, compared as sets; verbatim: the share of proposed evidence
   found in the source text (whitespace collapsed).
 
-The articles in benchmarks/draft/ are invented (fictional actors and places). Those in heldout/ were
-written after the rules were done and never used to change them.
+The articles in benchmarks/draft/ are invented (fictional actors and places). Those in heldout/ and
+fresh/ were written after the rules were done and never used to change them (fresh/ is the newest set).
 """
 
 from __future__ import annotations
@@ -43,6 +43,13 @@ from kg.facts.load import load_facts  # noqa: E402
 from kg.names import name_key, normalize_space  # noqa: E402
 
 BENCH = ROOT / "benchmarks" / "draft"
+#: The folders of articles: development, then the held-out sets (never used to change the rules).
+SPLITS = ("dev", "heldout", "fresh")
+TITLES = {
+    "dev": "development articles (the seed and benchmarks/draft/dev)",
+    "heldout": "held-out articles, third set (benchmarks/draft/heldout, never used for tuning)",
+    "fresh": "held-out articles, fourth set (benchmarks/draft/fresh, written after this round's rules)",
+}
 
 
 @dataclass
@@ -103,7 +110,7 @@ def article_cases() -> list[tuple[str, str, Path, Path, Path]]:
         doc = YAML(typ="safe").load(facts.read_text(encoding="utf-8"))
         cases.append(("dev", f"seed: {facts.stem}", ROOT / "data" / doc["source"]["text"], facts,
                       ROOT / "data" / "entities.yaml"))
-    for split in ("dev", "heldout"):
+    for split in SPLITS:
         for facts in sorted((BENCH / split).glob("*.yaml")):
             cases.append((split, facts.stem, facts.with_suffix(".txt"), facts, BENCH / "registry.yaml"))
     return cases
@@ -227,7 +234,7 @@ def totals(results: list[Result]) -> dict[str, Score]:
 
 
 def run_split(split: str) -> list[Result]:
-    """Every article of one split ("dev" includes the seed, or "heldout")."""
+    """Every article of one split ("dev" includes the seed; "heldout", "fresh")."""
     return [run_case(name, a, c, r) for s, name, a, c, r in article_cases() if s == split]
 
 
@@ -246,16 +253,18 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--show", metavar="NAME", help="print the proposals of the article whose name contains NAME")
     args = ap.parse_args(argv)
-    by_split: dict[str, list[Result]] = {"dev": [], "heldout": []}
+    by_split: dict[str, list[Result]] = {split: [] for split in SPLITS}
+    t0 = time.perf_counter()
     for split, name, article, curated, registry in article_cases():
         show = bool(args.show and args.show in name)
         if show:
             print(f"# {name}")
         by_split[split].append(run_case(name, article, curated, registry, show))
-    print("Each cell: recall / precision (dates: exact / sound; status, verbatim: share right).\n")
-    print(table(by_split["dev"], "development articles (the seed and benchmarks/draft/dev)"))
-    print()
-    print(table(by_split["heldout"], "held-out articles (benchmarks/draft/heldout, never used for tuning)"))
+    print("Each cell: recall / precision (dates: exact / sound; status, verbatim: share right); ms: the median of")
+    print(f"three drafts of the article. Whole run {time.perf_counter() - t0:.1f} s.\n")
+    for split in SPLITS:
+        print(table(by_split[split], TITLES[split]))
+        print()
     return 0
 
 

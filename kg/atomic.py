@@ -52,7 +52,7 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         if isinstance(e, Exception):
             raise OutputError(f"could not write {path}: {e}") from e
         raise
-    _fsync_dir(path.parent)
+    fsync_path(path.parent)
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes | str) -> None:
@@ -70,10 +70,11 @@ def atomic_write(path: str | os.PathLike[str], data: bytes | str) -> None:
         f.write(data)
 
 
-def _fsync_dir(directory: Path) -> None:
-    # Makes the rename itself durable; not possible everywhere (e.g. Windows), hence best effort.
+def fsync_path(path: str | os.PathLike[str]) -> None:
+    """Flush a file or a folder (a rename in it) to disk; best effort, as a folder cannot be opened everywhere
+    (e.g. Windows)."""
     with suppress(OSError):
-        fd = os.open(directory, os.O_RDONLY)
+        fd = os.open(path, os.O_RDONLY)
         try:
             os.fsync(fd)
         finally:

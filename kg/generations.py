@@ -31,7 +31,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from kg.atomic import _fsync_dir as fsync_dir
+from kg.atomic import fsync_path
 from kg.errors import OutputError
 
 CURRENT = "current"
@@ -77,21 +77,10 @@ def _lock(out: Path) -> Iterator[None]:
 
 
 def _sync(path: Path) -> None:
+    """Flush every file and folder below ``path`` to disk."""
     for root, dirs, files in os.walk(path):
-        for name in files:
-            with suppress(OSError):
-                fd = os.open(os.path.join(root, name), os.O_RDONLY)
-                try:
-                    os.fsync(fd)
-                finally:
-                    os.close(fd)
-        for name in [*dirs, "."]:
-            with suppress(OSError):
-                fd = os.open(os.path.join(root, name), os.O_RDONLY)
-                try:
-                    os.fsync(fd)
-                finally:
-                    os.close(fd)
+        for name in [*files, *dirs, "."]:
+            fsync_path(os.path.join(root, name))
 
 
 def _link(target: str, path: Path) -> None:
@@ -137,7 +126,7 @@ def new_generation(out: str | Path, names: Iterable[str]) -> Iterator[Path]:
                 link = root / name
                 if not (link.is_symlink() and os.readlink(link) == f"{CURRENT}/{name}"):
                     _link(f"{CURRENT}/{name}", link)
-            fsync_dir(root)
+            fsync_path(root)
         except BaseException as e:
             shutil.rmtree(tmp, ignore_errors=True)
             if isinstance(e, OSError):

@@ -272,16 +272,80 @@ def test_benchmark_targets_on_the_development_articles():
     assert max(r.ms for r in results) < 1000
 
 
-def test_held_out_articles_keep_what_holds_by_construction():
-    # Recall on the held-out articles is far below the targets (see docs/draft.md): what must hold anyway is
+@pytest.mark.parametrize("split", ["heldout", "fresh"])
+def test_held_out_articles_keep_what_holds_by_construction(split):
+    # Recall on the held-out articles is below the targets (see docs/draft.md): what must hold anyway is
     # verbatim evidence, no person proposed who is not one, and the time.
     bench = _bench()
-    results = bench.run_split("heldout")
+    results = bench.run_split(split)
     assert len(results) == 3
     t = bench.totals(results)
     assert t["verbatim"].curated and t["verbatim"].found == t["verbatim"].curated
     assert t["persons"].right == t["persons"].proposed
     assert max(r.ms for r in results) < 1000
+
+
+def _invented_registry(tmp_path: Path) -> dict:
+    from kg.facts.load import load_facts
+
+    shutil.copy(ROOT / "benchmarks" / "draft" / "registry.yaml", tmp_path / "entities.yaml")
+    return {k: v for k, v in load_facts(tmp_path).entities.items() if v.kind != "person"}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a person named without a title, then by a post alone: the post is theirs, the pronouns too
+    ("Mara Quell has served in Drevna for six years. On Monday, Ostrelia's ambassador to Varnia met President "
+     "Tomas Keld. On Tuesday she had lunch with him.",
+     {("meeting", ("mara-quell", "tomas-keld"), "2027-03-08"),
+      ("meeting", ("mara-quell", "tomas-keld"), "2027-03-09")}),
+    # a counterpart takes the post of the person before; "the two ministers" are both
+    ("Kessendori Foreign Minister Hanna Vell and her Varnian counterpart Ivo Dask signed a water treaty in Tamsk "
+     "on Monday. The two ministers will meet again at the Northern Rivers forum in Kalvora on 20 March.",
+     {("signing", ("hanna-vell", "ivo-dask"), "2027-03-08"), ("meeting", ("hanna-vell", "ivo-dask"), "2027-03-20"),
+      ("conference", ("hanna-vell", "ivo-dask"), "2027-03-20")}),
+    # an invitation to visit: the guest's visit, announced, in a season
+    ("Maruvian President Anselm Dorr met Ostrelian Trade Minister Lise Amar in Lisgrad on Monday. Dorr invited "
+     "his Ostrelian counterpart to visit Lisgrad again in the summer.",
+     {("meeting", ("anselm-dorr", "lise-amar"), "2027-03-08"), ("visit", ("lise-amar",), "2027-06-01")}),
+])
+def test_references_counterparts_invitations_and_seasons(tmp_path, text, expected):
+    from kg.draft.drafter import analyse
+
+    pub = date(2027, 3, 10)
+    d = analyse(text, pub, _invented_registry(tmp_path), [], {"published": str(pub)})
+    got = {(e.type, tuple(e.participants), str(e.date.when(pub).earliest)) for e in d.events}
+    assert got == expected
+
+
+def test_a_post_given_without_the_name_and_a_counterpart_become_memberships(tmp_path):
+    from kg.draft.drafter import analyse
+
+    pub = date(2027, 3, 10)
+    d = analyse("Mara Quell has served in Drevna for six years. On Monday, Ostrelia's ambassador to Varnia met "
+                "President Tomas Keld. Kessendori Foreign Minister Hanna Vell and her Varnian counterpart Ivo Dask "
+                "spoke.", pub, _invented_registry(tmp_path), [], {"published": str(pub)})
+    got = {(m.person, m.role, m.organization): m for m in d.memberships}
+    assert ("mara-quell", "ambassador", "government-of-ostrelia") in got
+    assert any("without the name" in r for r in got[("mara-quell", "ambassador", "government-of-ostrelia")].review)
+    assert ("ivo-dask", "foreign-minister", "government-of-varnia") in got
+    quell = next(p for p in d.persons if p.id == "mara-quell")
+    assert quell.review and quell.confidence < 0.9
+
+
+@pytest.mark.parametrize("sentence,kind", [
+    ("Lena Varosh had dinner with Tomas Keld in Kalvora on Monday.", "meeting"),
+    ("Lena Varosh presented her credentials to President Tomas Keld on Monday.", "meeting"),
+    ("Tomas Keld will host a farewell reception for Lena Varosh tomorrow.", "reception"),
+])
+def test_more_ways_of_saying_that_two_persons_met(tmp_path, sentence, kind):
+    from kg.draft.drafter import analyse
+    from kg.facts.load import load_facts
+
+    ents = _invented_registry(tmp_path)
+    full = load_facts(tmp_path).entities
+    ents.update({k: full[k] for k in ("lena-varosh", "tomas-keld")})
+    d = analyse(sentence, date(2027, 3, 10), ents, [], {"published": "2027-03-10"})
+    assert [(e.type, sorted(e.participants)) for e in d.events] == [(kind, ["lena-varosh", "tomas-keld"])]
 
 
 def test_a_draft_with_the_newer_event_types_and_statuses_validates(tmp_path):

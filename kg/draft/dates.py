@@ -43,7 +43,9 @@ _PATTERNS = [
     rf"\bin (?:{_M})\b",
     r"\bin (?:19|20)\d{2}\b",
     r"\b(?i:recently)\b",
+    r"\b(?:(?:in|during|this|next|last) )?(?:the )?(?i:spring|summer|autumn|fall|winter)(?: (?:of )?\d{4})?\b",
 ]
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 _DATE_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _DAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
@@ -87,6 +89,10 @@ def _resolve(words: str, pub: date, future: bool) -> tuple[str, When | None]:
     low = words.lower()
     bare = re.sub(r"^(on|in) ", "", low)
     parts = bare.split()
+    season = re.fullmatch(r"(?:(during|this|next|last) )?(?:the )?(spring|summer|autumn|fall|winter)"
+                          r"(?: (?:of )?(\d{4}))?", bare)
+    if season:
+        return words, _season(season[2], int(season[3]) if season[3] else None, season[1], pub, future)
     if bare == "tomorrow":
         d = pub + timedelta(days=1)
         return d.isoformat(), When("day", d, d, d, words)
@@ -126,3 +132,33 @@ def _resolve(words: str, pub: date, future: bool) -> tuple[str, When | None]:
         return expr, resolve(expr, pub)
     except ValueError:
         return words, None
+
+
+def _season(name: str, year: int | None, which: str | None, pub: date, future: bool) -> When:
+    """A season of the northern hemisphere, as bounds: the one named by its year, else the one under way or
+    (announced, "next") to come, or ("last", or reported as past) the last one begun before publication.
+
+    >>> w = _season("spring", None, None, date(2027, 2, 10), True); (str(w.earliest), str(w.latest))
+    ('2027-03-01', '2027-05-31')
+    >>> w = _season("winter", 2026, None, date(2027, 2, 10), False); (str(w.earliest), str(w.latest))
+    ('2026-12-01', '2027-02-28')
+    """
+    first, last = _SEASONS[name]
+
+    def span(y: int) -> tuple[date, date]:
+        end_year = y + 1 if last < first else y
+        return date(y, first, 1), date(end_year, last, calendar.monthrange(end_year, last)[1])
+
+    if year is not None:
+        lo, hi = span(year)
+    else:
+        starts = [span(y) for y in (pub.year - 2, pub.year - 1, pub.year, pub.year + 1)]
+        current = [s for s in starts if s[0] <= pub <= s[1]]
+        if which == "next" or (future and which != "last" and not current):
+            lo, hi = next(s for s in starts if s[0] > pub)
+        elif which == "last":
+            lo, hi = [s for s in starts if s[1] < pub][-1]
+        else:
+            lo, hi = current[0] if current else [s for s in starts if s[1] < pub][-1]
+    return When("unknown", None, lo, hi, name)
+

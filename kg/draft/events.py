@@ -23,27 +23,36 @@ from kg.draft.text import Sentence
 
 TRIGGERS: list[tuple[str, re.Pattern]] = [
     ("meeting", re.compile(r"\b(?:met(?! by)|meets|meet|meeting|held talks|holds talks|hold talks|holding talks"
+                           r"|(?:had|has|have|having|held|hold|holds) (?:an? )?(?:working |private |brief |long |"
+                           r"official )?(?:lunch|dinner|breakfast|meeting|talks|discussions|consultations|audience)"
+                           r"|paid (?:a )?(?:courtesy )?call on"
+                           r"|present(?:ed|s)? (?:his|her|their) (?:[\w-]+ ){0,2}(?:credentials|letters?)"
+                           r"(?: of [\w-]+)? to"
                            r"|talks|sat down|conferred|joined)\b(?:\s+(?:with|between))?", re.I)),
     ("phone-call", re.compile(r"\b(?:(?:tele)?phone (?:call|conversation)|spoke by (?:tele)?phone|phoned"
                               r"|video call)\b(?:\s+with)?", re.I)),
-    ("arrival", re.compile(r"\b(?:arrived|arrives|arrive|arriving|landed|lands)\s+in\b", re.I)),
+    ("arrival", re.compile(r"\b(?:arrived|arrives|arrive|arriving|landed|lands)(?:\s+in\b)?"
+                           r"|\b(?:flew|flies|fly|flown) in\b", re.I)),
     ("visit", re.compile(r"\b(?:visited|visits|visit to|visiting|visit|traveled to|travelled to|travels to"
                          r"|travel to|trip to|tour of|flew to|flies to|fly to|headed to|heads to|went to)\b", re.I)),
-    ("reception", re.compile(r"\b(?:received|receives|receive|welcomed|welcomes|welcome|hosted|hosts|host)\b"
+    ("reception", re.compile(r"\b(?:host|hosts|hosted|hosting|give|gives|gave|giving|throw|throws|threw)"
+                             r" (?:an? )?(?:[\w-]+ ){0,2}(?:reception|dinner|banquet|lunch|luncheon)"
+                             r"(?: (?:for|in honou?r of))?"
+                             r"|\b(?:received|receives|receive|welcomed|welcomes|welcome|hosted|hosts|host)\b"
                              r"|\b(?:reception|welcome ceremony|welcoming ceremony) (?:for|in honou?r of)\b",
                              re.I)),
     ("signing", re.compile(r"\b(?:signed|signs|sign|signing)\b", re.I)),
     ("joint-statement", re.compile(r"\bjoint (?:statement|declaration|communiqu[eé])\b", re.I)),
     ("press-conference", re.compile(r"\b(?:joint )?(?:press|news) conference\b", re.I)),
     ("conference", re.compile(r"\b(?:attended|attends|attend|attending|addressed|took part in|participated in"
-                              r"|opened)\s+(?:the\s+)?", re.I)),
+                              r"|opened|at|to)\s+(?:the\s+|an?\s+)?", re.I)),
 ]
-CONFERENCE_WORDS = re.compile(r"\b(?:Conference|Summit|Forum|Congress|Symposium|Dialogue|Assembly|Meeting)\b")
+CONFERENCE_WORDS = re.compile(r"\b(?:(?i:conference|summit|forum|congress|symposium)|Dialogue|Assembly|Meeting)\b")
 AGREEMENT_WORDS = re.compile(r"\b(?:agreement|memorandum|accord|treaty|deal|declaration|protocol|pact)\b", re.I)
 FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is expected to|are expected to|is scheduled to|are scheduled to"
                     r"|plans? to|planned|is due to|are due to|is set to|are set to|upcoming|next week|tomorrow"
                     r"|would travel|would visit|would meet|would attend|would sign|would hold|is expected|are expected"
-                    r"|preparations for|preparing for"
+                    r"|preparations for|preparing for|invited|invites|has invited|have invited"
                     r"|ahead of)\b", re.I)
 POSTPONED = re.compile(r"\b(?:postponed|delayed|put off|rescheduled)\b", re.I)
 CANCELLED = re.compile(r"\b(?:cancel+ed|called off|scrapped)\b", re.I)
@@ -57,7 +66,7 @@ REPORTING = re.compile(
     r"|urging|warning|pledging|expressing|reiterating|describing|assuring|insisting)\b")
 PRONOUNS = re.compile(r"\b(?:he|she|He|She|[Tt]he (?:Minister|President|Prime Minister|Premier|Chancellor|Ambassador"
                       r"|Speaker|Secretary-General|Envoy|Governor|Mayor))\b")
-GROUP = re.compile(r"\b(?:both sides|both men|both women|They|they|the two (?:sides|officials|leaders|ministers|men"
+GROUP = re.compile(r"\b(?:both sides|both men|both women|They|they|[Tt]he two (?:sides|officials|leaders|ministers|men"
                    r"|women|delegations|presidents|heads|envoys|premiers|counterparts))\b")
 _GAP_OK = {"and", "the", "with", "of", "members", "representatives", "a", "an", "delegation", "officials", "from",
            "his", "her", "their", "counterpart", "counterparts", "both", "as", "well", "also", "top", "senior",
@@ -73,6 +82,7 @@ class Parsed:
     title_spans: list[tuple[int, int]]  # parts of titles (roles, their countries and organizations)
     dates: list[Found]
     descriptors: list[Mention] = field(default_factory=list)  # "the Iranian Vice President" -> a person
+    dateline: str | None = None  # the place of the article's dateline
 
     @property
     def text(self) -> str:

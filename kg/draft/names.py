@@ -175,3 +175,30 @@ def slug(text: str) -> str:
     s = "-".join(name_key(text).split())
     s = re.sub(r"[^a-z0-9-]", "", s.encode("ascii", "ignore").decode()) or "x"
     return s if s[0].isalpha() else "x-" + s
+
+
+def country_of(gaz: Gazetteer, place: str | None) -> str | None:
+    """The country a place is, or lies in."""
+    seen = set()
+    while place and place not in seen:
+        e = gaz.entities.get(place)
+        if e is None:
+            return None
+        if getattr(e, "place_type", None) == "country":
+            return place
+        seen.add(place)
+        place = (getattr(e, "located_in", None) or [None])[0]
+    return None
+
+
+
+def within(gaz: Gazetteer, inner: str | None, outer: str | None) -> bool:
+    """True when place ``inner`` is ``outer`` or lies in it (by the registry's located_in)."""
+    seen = set()
+    while inner and inner not in seen:
+        if inner == outer:
+            return True
+        seen.add(inner)
+        e = gaz.entities.get(inner)
+        inner = (getattr(e, "located_in", None) or [None])[0]
+    return False

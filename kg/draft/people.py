@@ -47,6 +47,10 @@ ORG_WORDS = {
     "company", "corporation", "news", "tank", "centre", "center", "court", "house", "palace", "airport", "square",
     "street", "day", "nations", "followers", "international", "national", "state", "states", "kingdom",
     "federation", "presidency", "cabinet", "embassy", "consulate", "port", "hall", "bridge", "river", "sea",
+    "highway", "road", "railway", "line", "pipeline", "dam", "canal", "station", "plant", "park", "museum",
+    "stadium", "hotel", "treaty", "accord", "agreement", "declaration", "plan", "initiative", "fund", "programme",
+    "program", "strait", "gulf", "bay", "lake", "island", "islands", "valley", "mountains", "coast", "wire",
+    "press", "times", "post", "herald", "tribune", "radio", "television", "tv", "service", "services", "fleet",
 }
 #: Words that end a title the registry does not know yet.
 ROLE_HEADS = {"minister", "secretary", "ambassador", "envoy", "governor", "mayor", "chairman", "chairwoman",
@@ -173,7 +177,27 @@ def titles(text: str, gaz: Gazetteer, mentions: list[Mention] | None = None) -> 
                     hits.append(TitleHit(n.surface, n.id, r.id, known, org, country, hint, n.start, end, "after"))
                     used.add(n.start)
                     break
-    return _carry_country(text, hits)
+    return _counterparts(text, gaz, mentions, names, _carry_country(text, hits))
+
+
+_COUNTERPART = re.compile(r"\b(?:his|her|their|its)\s+(?:(?P<dem>[A-Z][\w’'-]+)\s+)?counterpart,?\s+")
+
+
+def _counterparts(text: str, gaz: Gazetteer, mentions: list[Mention], names: list[NameSpan],
+                  hits: list[TitleHit]) -> list[TitleHit]:
+    """"Oltra and her Varnian counterpart Viktor Renn": the post of the person titled before, in the
+    country the demonym names."""
+    for m in _COUNTERPART.finditer(text):
+        other = [h for h in hits if h.end <= m.start()]
+        name = next((n for n in names if n.start == m.end()), None)
+        if not other or name is None or any(h.start <= name.start < h.end for h in hits):
+            continue
+        dem = next((x for x in mentions if m["dem"] and x.start == m.start("dem") and x.kind == "place"), None)
+        country = dem.id if dem is not None and _is_country(gaz, dem.id) else None
+        o = other[-1]
+        hits.append(TitleHit(name.surface, name.id, o.role, o.role_known, None, country,
+                             text[m.start():m.end()].strip(" ,"), m.start(), name.end, "counterpart"))
+    return sorted(hits, key=lambda h: h.start)
 
 
 def _after_role(text: str, r: Mention, others: list[Mention]) -> tuple[str | None, str | None, int]:

@@ -170,5 +170,32 @@ def rdf_format(fmt: Format):
     return table[fmt.name]
 
 
+def results_format(fmt: Format):
+    """The pyoxigraph ``QueryResultsFormat`` of a SPARQL results format of the registry (JSON, XML, CSV, TSV).
+
+    >>> results_format(get("xml", kinds=(RESULTS,))).name
+    'SPARQL Results in XML'
+    """
+    from pyoxigraph import QueryResultsFormat
+
+    table = {"json": QueryResultsFormat.JSON, "xml": QueryResultsFormat.XML, "csv": QueryResultsFormat.CSV,
+             "tsv": QueryResultsFormat.TSV}
+    if fmt.kind != RESULTS or fmt.name not in table:
+        raise OutputError(f"{fmt.name} is not a SPARQL results format that can be read")
+    return table[fmt.name]
+
+
+def accept(preferred: Iterable[str], kinds: Iterable[str]) -> str:
+    """An HTTP ``Accept`` value asking for the named formats in this order of preference.
+
+    >>> accept(["json", "xml"], [RESULTS])
+    'application/sparql-results+json, application/sparql-results+xml;q=0.9'
+    """
+    kinds = list(kinds)
+    types = [get(name, kinds).media_types[0] for name in preferred]
+    return ", ".join(t if i == 0 else f"{t};q={1 - i / 10:.1f}" for i, t in enumerate(types))
+
+
 __all__ = ["DATASET", "FORMATS", "GRAPH", "NETWORK", "RESULTS", "TABLE", "Format", "for_media_type", "for_suffix",
-           "get", "media_types", "names", "rdf_format"]
+           "get", "media_types", "names", "rdf_format",
+           "results_format", "accept"]

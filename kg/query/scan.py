@@ -42,35 +42,36 @@ _VARCH = _U + r"0-9\u00B7\u0300-\u036F\u203F-\u2040"
 _ESC = r"""\\[tbnrf"'\\]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8}"""
 _PLX = r"%[0-9A-Fa-f]{2}|\\[_~.\-!$&'()*+,;=/?#@%]"
 
+# Greedy quantifiers only, no possessive ones or atomic groups: CPython before 3.11.5 (Debian 12's 3.11.2)
+# matches some nested possessive patterns wrongly. Each pattern splits its text one way only, so greedy
+# matching gives the same tokens, in time linear in the text.
 def _patterns(_BASE: str, _U: str, _CH: str, _VARCH: str) -> dict[str, str]:
     return {
-        "space": r"[ \t\r\n]++",
-        "comment": r"\#[^\r\n]*+",
-        "string": (rf'"""(?:(?:""|")?+(?:[^"\\]|{_ESC}))*+"""|\'\'\'(?:(?:\'\'|\')?+(?:[^\'\\]|{_ESC}))*+\'\'\''
-                   rf'|"(?:[^"\\\r\n]|{_ESC})*+"|\'(?:[^\'\\\r\n]|{_ESC})*+\''),
+        "space": r"[ \t\r\n]+",
+        "comment": r"\#[^\r\n]*",
+        "string": (rf'"""(?:(?:""|")?(?:[^"\\]|{_ESC}))*"""|\'\'\'(?:(?:\'\'|\')?(?:[^\'\\]|{_ESC}))*\'\'\''
+                   rf'|"(?:[^"\\\r\n]|{_ESC})*"|\'(?:[^\'\\\r\n]|{_ESC})*\''),
         # What the grammar allows in an IRI; anything else after "<" makes it the operator (Oxigraph tries both).
-        "iri": r'<(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*+>',
-        "var": rf"[?$][{_VARCH}]++",
-        "bnode": rf"_:[{_U}0-9][{_CH}]*+(?:\.++[{_CH}]++)*+",
-        "lang": r"@[a-zA-Z]++(?:-[a-zA-Z0-9]++)*+(?:--[a-zA-Z]++)?+",
-        "number": r"(?>[0-9]++\.[0-9]*+|\.[0-9]++|[0-9]++)[eE][+-]?+[0-9]++|[0-9]*+\.[0-9]++|[0-9]++",
+        "iri": r'<(?:[^<>"{}|^`\\\x00-\x20]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>',
+        "var": rf"[?$][{_VARCH}]+",
+        "bnode": rf"_:[{_U}0-9][{_CH}]*(?:\.+[{_CH}]+)*",
+        "lang": r"@[a-zA-Z]+(?:-[a-zA-Z0-9]+)*(?:--[a-zA-Z]+)?",
+        "number": r"(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)[eE][+-]?[0-9]+|[0-9]*\.[0-9]+|[0-9]+",
         # PNAME_NS PN_LOCAL? with Oxigraph's PN_LOCAL: one optional group of dots inside the local part.
-        "pname": (rf"(?P<prefix>(?:[{_BASE}][{_CH}]*+(?:\.++[{_CH}]++)*+)?+):"
-                  rf"(?:(?:[{_U}:0-9]|{_PLX})(?:[{_CH}:]|{_PLX})*+(?:\.++(?:[{_CH}:]|{_PLX})++)?+)?+"),
-        "name": rf"[{_BASE}][{_CH}]*+",
+        "pname": (rf"(?P<prefix>(?:[{_BASE}][{_CH}]*(?:\.+[{_CH}]+)*)?):"
+                  rf"(?:(?:[{_U}:0-9]|{_PLX})(?:[{_CH}:]|{_PLX})*(?:\.+(?:[{_CH}:]|{_PLX})+)?)?"),
+        "name": rf"[{_BASE}][{_CH}]*",
         "other": r"[{}()\[\].,;*+\-/!=<>|^&?]",
+        "prefix-run": rf"[{_BASE}][{_CH}]*(?:\.+[{_CH}]+)*",
     }
 
 
 _PATTERNS = _patterns(_BASE, _U, _CH, _VARCH)
-_PATTERNS["prefix-run"] = rf"[{_BASE}][{_CH}]*+(?:\.++[{_CH}]++)*+"
 # The same patterns for a text of ASCII characters only, where the other ranges of the classes cannot match:
 # the same tokens, and they compile in a fraction of the time (the Unicode classes take a tenth of a second,
 # which every `kg query` would pay).
 _A_BASE = "A-Za-z"
-_A_U, _A_CH, _A_VARCH = _A_BASE + "_", _A_BASE + r"_\-0-9", _A_BASE + "_0-9"
-_ASCII_PATTERNS = _patterns(_A_BASE, _A_U, _A_CH, _A_VARCH)
-_ASCII_PATTERNS["prefix-run"] = rf"[{_A_BASE}][{_A_CH}]*+(?:\.++[{_A_CH}]++)*+"
+_ASCII_PATTERNS = _patterns(_A_BASE, _A_BASE + "_", _A_BASE + r"_\-0-9", _A_BASE + "_0-9")
 
 
 @cache

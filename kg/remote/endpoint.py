@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from pyoxigraph import Quad
 
 from kg.errors import QueryError
+from kg.formats import DATASET, GRAPH, RESULTS, accept, for_media_type, rdf_format, results_format
 from kg.query.portable import bind_values, complete_text, drop_unbound_tests, portable_body
 from kg.remote.http import Auth, HttpClient, TransportError, public_url, split_credentials
 
@@ -30,10 +31,14 @@ if TYPE_CHECKING:
 
 # -- queries --------------------------------------------------------------------------------------------
 
-_ACCEPT = {"SELECT": "application/sparql-results+json, application/sparql-results+xml;q=0.8",
-           "ASK": "application/sparql-results+json, application/sparql-results+xml;q=0.8",
-           "CONSTRUCT": "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5",
-           "DESCRIBE": "application/n-triples, text/turtle;q=0.9, application/rdf+xml;q=0.5"}
+#: What each form of query asks for, in order of preference (names of the format registry).
+_PREFERRED = {"SELECT": ["json", "xml", "tsv"], "ASK": ["json", "xml"],
+              "CONSTRUCT": ["ntriples", "turtle", "rdfxml"], "DESCRIBE": ["ntriples", "turtle", "rdfxml"]}
+
+
+def _accept(form: str) -> str:
+    kinds = (RESULTS,) if form in ("SELECT", "ASK") else (GRAPH, DATASET)
+    return accept(_PREFERRED[form], kinds)
 
 
 def remote_query(endpoint: str, query_text: str, substitutions: Mapping[str, object] | None = None, *,
@@ -77,7 +82,7 @@ def remote_query(endpoint: str, query_text: str, substitutions: Mapping[str, obj
     try:
         status, headers, body = client.request(
             "POST", endpoint, urlencode(form).encode("utf-8"),
-            {"Content-Type": "application/x-www-form-urlencoded", "Accept": _ACCEPT[found.form]})
+            {"Content-Type": "application/x-www-form-urlencoded", "Accept": _accept(found.form)})
     except TransportError as e:
         raise QueryError(str(e)) from None
     if not 200 <= status < 300:
@@ -89,13 +94,13 @@ def remote_query(endpoint: str, query_text: str, substitutions: Mapping[str, obj
     ctype = (headers.get("Content-Type") or "").split(";")[0].strip().lower()
     try:
         if found.form in ("SELECT", "ASK"):
-            fmt = {"application/sparql-results+xml": QueryResultsFormat.XML,
-                   "text/tab-separated-values": QueryResultsFormat.TSV}.get(ctype, QueryResultsFormat.JSON)
+            sent = for_media_type(ctype, (RESULTS,))
+            fmt = results_format(sent) if sent is not None else QueryResultsFormat.JSON
             if fmt == QueryResultsFormat.JSON:
                 body = _fix_bnodes(body)
             return Result.from_engine(parse_query_results(body, format=fmt), found.form, hide)
-        rdf = {"text/turtle": RdfFormat.TURTLE, "application/rdf+xml": RdfFormat.RDF_XML,
-               "application/ld+json": RdfFormat.JSON_LD}.get(ctype, RdfFormat.N_TRIPLES)
+        sent = for_media_type(ctype, (GRAPH, DATASET))
+        rdf = rdf_format(sent) if sent is not None else RdfFormat.N_TRIPLES
         triples = [q.triple for q in parse(body, format=rdf)]
     except (SyntaxError, ValueError) as e:
         raise QueryError(f"{shown} answered with results that cannot be read ({ctype or 'no type'}): {e}") from None

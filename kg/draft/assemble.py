@@ -1,0 +1,284 @@
+"""From the events of single sentences to the article's events: what several sentences say of one event
+merged, arrivals as the start of visits, the end of visits from departures, meetings linked to the visit
+they were part of and dated by it when their sentences are not, and ids.
+
+>>> from kg.facts.model import Entity
+>>> from kg.draft.drafter import analyse
+>>> from datetime import date
+>>> ents = {"x": Entity("x", "place", "Varnia", "", 0, place_type="country"),
+...         "d": Entity("d", "place", "Drevna", "", 0, place_type="city", located_in=["x"]),
+...         "a": Entity("a", "person", "Lena Varosh", "", 0, aliases=["Varosh"]),
+...         "b": Entity("b", "person", "Tomas Keld", "", 0)}
+>>> d = analyse("Lena Varosh arrived in Drevna on Monday for a visit. Varosh met Tomas Keld.",
+...             date(2025, 3, 5), ents)
+>>> [(e.id, e.type, e.part_of) for e in d.events]  # doctest: +NORMALIZE_WHITESPACE
+[('varosh-visit-to-d-2025-03-03', 'visit', []),
+ ('varosh-meets-keld-2025-03-03', 'meeting', ['varosh-visit-to-d-2025-03-03'])]
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from kg.draft import events as ev
+from kg.draft.model import DateP, Draft, EventP
+from kg.draft.names import Gazetteer, country_of, slug, within
+from kg.names import name_key
+
+_DEPARTED = re.compile(r"\b(?:left|departed(?: from)?|leaves|departs)\s+$")
+_MEETINGS_DAY = re.compile(r"\b(?:meetings|talks|consultations)\b", re.I)
+
+
+def assemble(found: list[EventP], parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft, pub: date) -> None:
+    """Merge what several sentences say of one event, link and date the parts of visits, give ids."""
+    inherit_dates(found, parsed)
+    draft.events = merge(found, gaz, pub)
+    nationality = {p.id: p.country for p in draft.persons}
+    for a in [x for x in draft.events if x.type == "arrival"]:
+        home = nationality.get(a.participants[0]) or getattr(gaz.entities.get(a.participants[0]), "country", None)
+        there = country_of(gaz, a.destination)
+        if home and there and home != there:
+            a.type, a.destination = "visit", there
+            a.why.append(f"the arrival of a foreign official in {gaz.entities[there].label}: the start of a visit")
+            a.review.append("proposed as a visit from the arrival: check its end")
+    departures(draft.events, parsed, gaz, pub)
+    visits_and_parts(draft.events, parsed, gaz, pub)
+    assign_ids(draft.events, gaz, pub)
+
+
+def _overlap(a: EventP, b: EventP, pub: date) -> bool:
+    wa, wb = a.date.when(pub), b.date.when(pub)
+    lo = max(x for x in (wa.earliest, wb.earliest, date.min) if x)
+    hi = min(x for x in (wa.latest, wb.latest, date.max) if x)
+    return lo <= hi
+
+
+
+def _group(t: str) -> str:
+    return "meeting" if t in ("meeting", "talks") else t
+
+
+
+def merge(found: list[EventP], gaz: Gazetteer, pub: date) -> list[EventP]:
+    out: list[EventP] = []
+    for e in found:
+        for o in out:
+            if _group(o.type) != _group(e.type) or not _overlap(o, e, pub):
+                continue
+            if e.type in ("visit", "arrival"):
+                same = o.participants == e.participants and (
+                    within(gaz, e.destination, o.destination) or within(gaz, o.destination, e.destination))
+            elif e.type == "conference":
+                same = bool(o.label and e.label and name_key(o.label) == name_key(e.label))
+            else:
+                same = set(o.participants) == set(e.participants)
+            if same:
+                _absorb(o, e, gaz, pub)
+                break
+        else:
+            out.append(e)
+    # an arrival in the destination of a visit by the same person is the start of that visit
+    visits = [v for v in out if v.type == "visit"]
+    for a in [x for x in out if x.type == "arrival"]:
+        for v in visits:
+            if v.participants == a.participants and within(gaz, a.destination, v.destination) and _overlap_or_before(
+                    a, v, pub):
+                v.location = a.destination
+                v.invited_by = v.invited_by or a.invited_by
+                v.arrival = a.date  # type: ignore[attr-defined]
+                v.why.append(f"arrival in {gaz.entities[a.destination].label} is its start")
+                for s in a.evidence:
+                    v.cite(s)
+                if a.date.on:
+                    latest = v.date.latest or v.date.on
+                    v.date = DateP(on=a.date.on, latest=latest if latest != a.date.on else None,
+                                   text=_wording(a, v))
+                out.remove(a)
+                break
+    return out
+
+
+
+def _wording(a: EventP, v: EventP) -> str | None:
+    parts = [x for x in (_phrase(a), _phrase(v)) if x]
+    return "; ".join(parts) if len(parts) == 2 else None
+
+
+
+def _phrase(e: EventP) -> str | None:
+    if not e.date.on:
+        return None
+    s = e.evidence[0]
+    m = re.search(r"\b(?:arrived|visited|traveled|travelled)\b[^,.;]*?" + re.escape(e.date.text or e.date.on), s)
+    return m[0] if m else None
+
+
+
+def _overlap_or_before(a: EventP, v: EventP, pub: date) -> bool:
+    wa, wv = a.date.when(pub), v.date.when(pub)
+    return not (wa.earliest and wv.latest and wa.earliest > wv.latest)
+
+
+
+def _absorb(o: EventP, e: EventP, gaz: Gazetteer, pub: date) -> None:
+    for s in e.evidence:
+        o.cite(s)
+    if e.date.when(pub).rank() > o.date.when(pub).rank():
+        o.date, o.dated_in_text = e.date, e.dated_in_text
+    if e.type in ("visit", "arrival") and within(gaz, e.destination, o.destination):
+        o.destination = o.location = e.destination
+    o.location = o.location or e.location
+    o.invited_by = o.invited_by or e.invited_by
+    o.topics = sorted(set(o.topics) | set(e.topics))
+    o.label = o.label or e.label
+    o.confidence = min(0.95, o.confidence + 0.05)
+    if getattr(e, "after_arrival", False):
+        o.after_arrival = True  # type: ignore[attr-defined]
+        o.date = e.date
+    o.review.extend(r for r in e.review if r not in o.review)
+
+
+
+def visits_and_parts(events: list[EventP], parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> None:
+    visits = [v for v in events if v.type == "visit" and v.status == "held"]
+    for v in visits:
+        w = v.date.when(pub)
+        if getattr(v, "ended", False):
+            continue
+        if w.precision == "day" and w.latest and w.latest >= pub - timedelta(days=7) and v.date.latest != "published":
+            v.date = DateP(on=v.date.on, latest="published", text=v.date.text)
+            v.review.append("the article does not say the visit has ended: latest is the publication day")
+    for e in events:
+        if e.type in ("visit", "arrival", "phone-call"):
+            continue
+        for v in visits:
+            if not set(v.participants) & set(e.participants):
+                continue
+            if e.location and not (within(gaz, e.location, v.destination) or within(gaz, e.location, v.location)):
+                continue
+            if e.dated_in_text and not _overlap(e, v, pub):
+                continue
+            e.part_of.append(v.id or "")
+            e.part_of_events = [*getattr(e, "part_of_events", []), v]  # type: ignore[attr-defined]
+            _date_in_visit(e, v, parsed, pub)
+            e.location = e.location or v.location
+            break
+    # "..., where he met ..." after a conference in the same sentence: part of that conference
+    for e in events:
+        if e.type != "meeting":
+            continue
+        for c in events:
+            if c.type == "conference" and c.evidence[0] in e.evidence and re.search(
+                    r",\s+where\b|\bmeet\w*\b(?:\s+\w+)?\s+at\s+(?:the|an?)\b", c.evidence[0]):
+                e.part_of_events = [c, *getattr(e, "part_of_events", [])]  # type: ignore[attr-defined]
+                e.date = c.date
+                e.location = c.location or e.location
+                e.why.append(f"held at the {c.label}")
+    for e in events:
+        if e.type == "conference" and not e.location:
+            for v in visits:
+                if v in getattr(e, "part_of_events", []):
+                    e.location = v.destination
+
+
+
+def inherit_dates(found: list[EventP], parsed: list[ev.Parsed]) -> None:
+    """An undated event whose paragraph dated the sentence before ("on Tuesday. ... in the afternoon")."""
+    by_index = {p.sentence.index: p for p in parsed}
+    for e in found:
+        if e.dated_in_text or e.date.on or e.date.earliest or e.date.text:
+            continue
+        here, prev = by_index.get(e.order), by_index.get(e.order - 1)
+        if here and prev and prev.sentence.para == here.sentence.para and prev.dates:
+            d = prev.dates[-1]
+            e.date = DateP(on=d.expr, earliest=d.earliest, latest=d.latest, text=d.text if d.earliest else None)
+            e.dated_in_text = True
+            e.review.append(f"undated in its sentence: the date of the sentence before (“{d.text}”)")
+
+
+
+def departures(events: list[EventP], parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> None:
+    """"left Drevna on Tuesday", "is due to leave on Friday": the end of the visit there."""
+    for v in [x for x in events if x.type == "visit"]:
+        for p in parsed:
+            if p.text not in v.evidence or getattr(v, "ended", False):
+                continue
+            leave = re.search(r"\b(?:leave|leaves|left|depart|departs|departed|return|returns|returned)\b", p.text)
+            days = [d for d in p.dates if leave and d.start > leave.end() and d.when.precision == "day"]
+            start = v.date.when(pub).earliest
+            if days and start and days[0].when.value >= start:
+                v.date = DateP(on=v.date.on, earliest=v.date.earliest, latest=days[0].expr, text=v.date.text)
+                v.ended = True  # type: ignore[attr-defined]
+                v.why.append(f"“{leave[0]} {days[0].text}”: its end")
+        for p in parsed:
+            for m in p.places():
+                if m.id not in (v.location, v.destination) or not _DEPARTED.search(p.text[:m.start]):
+                    continue
+                days = [d for d in p.dates if d.start >= m.end and d.when.precision == "day"]
+                if days and v.date.when(pub).earliest and days[0].when.value >= v.date.when(pub).earliest:
+                    v.date = DateP(on=v.date.on, earliest=v.date.earliest, latest=days[0].expr,
+                                   text=v.date.text)
+                    v.ended = True  # type: ignore[attr-defined]
+                    v.cite(p.text)
+                    v.why.append(f"left {m.surface} {days[0].text}: its end")
+
+
+
+def _date_in_visit(e: EventP, v: EventP, parsed: list[ev.Parsed], pub: date) -> None:
+    arrival = getattr(v, "arrival", None)
+    if getattr(e, "after_arrival", False) and arrival is not None and arrival.on:
+        day = arrival.when(pub).value
+        e.date = DateP(earliest=arrival.on, latest=(day + timedelta(days=1)).isoformat(), text=e.date.text)
+        e.review.append("dated from the arrival: on that day or the next")
+        return
+    if e.dated_in_text:
+        return
+    e.date = DateP(earliest=v.date.on or v.date.earliest, latest=v.date.latest or v.date.on, text=None)
+    e.review.append("undated in its sentences: the bounds of the visit")
+    if e.type == "meeting":
+        for p in parsed:
+            if (p.sentence.text in v.evidence or any(m.id in v.participants for m in p.actors())) \
+                    and _MEETINGS_DAY.search(p.text):
+                days = [d for d in p.dates if d.when.precision == "day"]
+                if days:
+                    e.review.append(f"the article dates the visit's meetings “{days[0].text}”: if this was one "
+                                    f"of them, write `date: {days[0].expr}`")
+                    return
+
+
+
+def _last_word(gaz: Gazetteer, ident: str) -> str:
+    e = gaz.entities.get(ident)
+    if e is None:
+        return ident
+    if e.kind != "person":
+        return ident
+    words = e.label.split()
+    return slug(words[-1])
+
+
+
+def assign_ids(events: list[EventP], gaz: Gazetteer, pub: date) -> None:
+    taken: set[str] = set(gaz.entities)
+    for e in events:
+        w = e.date.when(pub)
+        lit = w.literal()
+        when = lit[0] if lit else (w.earliest.strftime("%Y-%m") if w.earliest else "")
+        first = _last_word(gaz, e.participants[0]) if e.participants else "x"
+        if e.type == "meeting" and len(e.participants) == 2:
+            base = f"{first}-meets-{_last_word(gaz, e.participants[1])}"
+        elif e.type == "visit":
+            base = f"{first}-visit-to-{e.destination}"
+        elif e.type == "conference" and e.label:
+            base = "-".join(slug(e.label).split("-")[:6])
+        else:
+            base = f"{first}-{e.type}"
+        ident = f"{base}-{when}" if when else base
+        n = 2
+        while ident in taken:
+            ident, n = f"{base}-{when}-{n}".replace("--", "-"), n + 1
+        taken.add(ident)
+        e.id = ident
+    for e in events:
+        e.part_of = [p.id for p in getattr(e, "part_of_events", [])]

@@ -1,0 +1,222 @@
+"""Events, sentence by sentence: each trigger of ``kg.draft.events`` with its subjects, counterparts,
+places and date, before what several sentences say of one event is merged (``kg.draft.assemble``).
+
+>>> from kg.facts.model import Entity
+>>> from kg.draft.drafter import analyse
+>>> from datetime import date
+>>> ents = {"k": Entity("k", "place", "Kalvora", "", 0, place_type="city"),
+...         "a": Entity("a", "person", "Lena Varosh", "", 0), "b": Entity("b", "person", "Tomas Keld", "", 0)}
+>>> d = analyse("Lena Varosh met Tomas Keld in Kalvora on 3 March.", date(2025, 3, 5), ents)
+>>> [(e.type, e.participants, e.location, e.date.on) for e in d.events]
+[('meeting', ['a', 'b'], 'k', '2025-03-03')]
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from kg.draft import events as ev
+from kg.draft.model import DateP, EventP
+from kg.draft.names import Gazetteer, Mention
+
+_AFTER_ARRIVAL = re.compile(r"\b(?:shortly|soon|immediately|right|just) after (?:his|her|their) arrival\b", re.I)
+_INVITED = re.compile(r"\bat the invitation of\b", re.I)
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+            **{str(i): i for i in range(1, 15)}}
+
+
+def find_events(parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> list[EventP]:
+    """Every event a trigger of a sentence gives, sentence by sentence, before merging."""
+    last: list[str] = []
+    group: list[str] = []  # the participants of the last event of several: "the two ministers"
+    found: list[EventP] = []
+    for p in parsed:
+        text = p.text
+        for typ, rx in ev.TRIGGERS:
+            for t in rx.finditer(text):
+                for e in _from_trigger(p, typ, t, last, gaz, group, pub):
+                    e.status = ev.status_of(text, t.start())
+                    e.order = p.sentence.index
+                    e.topics = sorted({m.id for m in p.mentions if m.kind == "topic"})
+                    e.cite(text)
+                    found.append(e)
+        several = [e for e in found if e.order == p.sentence.index and len(e.participants) >= 2]
+        if several:
+            group = list(several[-1].participants)
+        subj = ev.first_actor(p)
+        if subj and subj[0].kind == "person":
+            last = [subj[0].id]
+    return found
+
+
+_NEXT_DAY = re.compile(r"\b(?:the following day|the next day|the day after)\b", re.I)
+
+
+def _date_near(p: ev.Parsed, pos: int) -> tuple[DateP, bool]:
+    after = [d for d in p.dates if d.start >= pos]
+    before = [d for d in p.dates if d.end <= pos]
+    pick = after[0] if after else (before[-1] if before else None)
+    if pick is None:
+        return DateP(), False
+    nxt = _NEXT_DAY.search(p.text, pos)
+    if nxt and not after and pick.when.precision == "day" and pick.when.value:
+        day = (pick.when.value + timedelta(days=1)).isoformat()
+        return DateP(on=day, text=f"{nxt[0]} ({pick.text})"), True
+    if pick.expr is None:
+        return DateP(earliest=pick.earliest, latest=pick.latest, text=pick.text), True
+    return DateP(on=pick.expr, text=pick.text if pick.expr != pick.text and not pick.text.startswith("on ")
+                 and not pick.text.startswith("in ") else None), True
+
+
+
+def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gazetteer, group: list[str],
+                  pub: date) -> list[EventP]:
+    text = p.text
+    subjects = ev.subject(p, t.start(), last)
+    date_p, dated = _date_near(p, t.end())
+    out: list[EventP] = []
+    word = t[0].strip()
+    grouped = False
+    if typ in ("meeting", "phone-call") and group:
+        if not subjects and ev.GROUP.search(text[max(0, t.start() - 25):t.start()]):
+            subjects, grouped = list(group), True
+        elif re.match(r"\s*(?:with\s+|between\s+)?" + ev.GROUP.pattern, text[t.end():]):
+            objects_group = [g for g in group if g not in subjects]
+            if objects_group:
+                subjects, grouped = list(dict.fromkeys(subjects + objects_group)), True
+    if typ in ("visit", "arrival"):
+        places = [m for m in p.places() if m.start >= t.end() and m.start - t.end() < 25
+                  and not re.search(r"\bfrom\s+$", text[t.end():m.start])]  # "flew in from X": not there
+        if typ == "arrival" and not re.search(r"\bin\s*$", word):
+            there = [m for m in p.places() if m.start >= t.end() and re.search(r"\b(?:in|at)\s+$",
+                                                                                text[:m.start])]
+            places = there[:1]
+        inviter = None
+        invite = re.search(r"\b(invit(?:ed|es|e|ing))\s+(.+?)\s+to\s+$", text[:t.start()])
+        if invite and word.lower().startswith("visit"):  # "A invited B to visit C": B's visit, A's invitation
+            guests = [m for m in p.actors() if invite.start(2) <= m.start < invite.end(2)]
+            hosts = [m for m in p.actors() if m.end <= invite.start()]
+            if guests:
+                subjects = [guests[0].id]
+                inviter = hosts[-1] if hosts else None
+        nominal = re.match(r"\s+(?:of|by)\s+", text[t.end():]) if word.lower() == "visit" else None
+        if nominal:  # "the visit of President X to Kalvora"
+            who = [m for m in p.actors() if m.start >= t.end() + nominal.end() - 1]
+            if who:
+                to = [m for m in p.places() if m.start > who[0].end and re.search(
+                    r"\bto\s+$", text[who[0].end:m.start])]
+                if to:
+                    subjects, places = [who[0].id], to
+        dateline = p.dateline if typ == "arrival" and not places and not p.places() else None
+        if dateline:  # "is due to arrive next month": where the article is written, for review
+            places = [Mention(dateline, "place", t.end(), t.end(), "")]
+        if not places or not subjects:
+            return []
+        more = [m for m in p.places() if m.start > places[0].end and re.fullmatch(
+            r"\s*(?:,|and|, and)\s*", text[places[0].end:m.start])]
+        if more and typ == "visit":
+            out = []
+            for place in (places[0], more[0]):
+                out += _from_trigger_place(p, typ, t, subjects, place, date_p, dated, word)
+            return out
+        e = EventP(type=typ, participants=subjects[:1], destination=places[0].id, location=places[0].id,
+                   date=date_p, dated_in_text=dated, confidence=0.85 if dated else 0.7,
+                   why=[f"“{word} {places[0].surface}”"])
+        days = re.search(r"\b(?:(?:for|on|began|begins|start(?:ed|s)?|ma(?:de|kes)) )?an? (?:(\w+)-day )?"
+                         r"(?:[\w-]+ )?visit\b", text)
+        if typ == "arrival" and days and re.match(r"(?:for|on) ", days[0]):
+            e.type = "visit"
+            e.why.append("an arrival for a visit")
+        if days and days[1]:
+            n = _NUMBERS.get(days[1].lower())
+            if n and date_p.on and date_p.when(pub).precision == "day":
+                end = date_p.when(pub).value + timedelta(days=n - 1)
+                e.date = DateP(on=date_p.on, latest=end.isoformat(), text=f"{date_p.on}, a {days[1]}-day visit")
+                e.ended = True  # type: ignore[attr-defined]
+        if dateline:
+            e.why.append("no place in the sentence: the dateline's")
+            e.review.append("the place is the article's dateline: check it")
+        if inviter is not None:
+            e.invited_by = inviter.id
+            e.why.append(f"“{invite[1]} … to {word}”: invited by {inviter.surface}")
+        inv = _INVITED.search(text)
+        if inv:
+            after = [m for m in p.actors() if m.start >= inv.end()]
+            if after:
+                e.invited_by = after[0].id
+                e.why.append(f"invited by {after[0].surface}")
+        return [e]
+    if typ == "conference":
+        stop = min([d.start for d in p.dates if d.start >= t.end()] + [len(text)])
+        rest = text[t.end():stop]
+        name = re.match(r"([^,;.]+?)(?=,|;|\.$| where | in [A-Z]| on \d| to | and | with |$)", rest)
+        if not subjects and group and ev.GROUP.search(text[:t.start()]):
+            subjects = list(group)
+        if not name or not ev.CONFERENCE_WORDS.search(name[1]) or not subjects:
+            return []
+        label = re.sub(r"^(?:the|a|an)\s+", "", name[1].strip())
+        if word.lower() in ("at", "to") and (len(label.split()) < 2 or not re.search(r"\b[A-Z]", label)):
+            return []  # "at the summit": a conference only when it is named
+        return [EventP(type="conference", participants=subjects, label=label, date=date_p, dated_in_text=dated,
+                       confidence=0.8, why=[f"“{word} {label}”"])]
+    objects = [m.id for m in ev.objects_after(p, t.end())]
+    if grouped:
+        objects = [o for o in objects if o not in subjects]
+        if not objects:
+            e = EventP(type=typ, participants=subjects, date=date_p, dated_in_text=dated, confidence=0.6,
+                       why=[f"“{word}”, its participants those of the event before (“the two …”)"],
+                       review=["participants taken from the event before: check them"])
+            return [e] if len(subjects) >= 2 else []
+    if word.lower() == "joined" and not objects:
+        return []
+    if typ == "signing" and not ev.AGREEMENT_WORDS.search(text):
+        return []
+    if typ in ("joint-statement", "press-conference"):
+        people = list(dict.fromkeys(subjects + objects))
+        if not people:
+            return []
+        return [EventP(type=typ, participants=people, date=date_p, dated_in_text=dated, confidence=0.6,
+                       why=[f"“{word}”"])]
+    if typ == "reception" and not objects:
+        return []
+    if typ == "reception" and re.search(r"\bfor (?:talks|a meeting|discussions|consultations)\b", text[t.end():]):
+        typ = "meeting"
+    if subjects and objects:
+        if typ == "signing":
+            pairs = [list(dict.fromkeys(subjects + objects))]
+        else:
+            pairs = [list(dict.fromkeys(subjects + [o])) for o in objects]
+    elif len(objects) >= 2 and not subjects:
+        pairs = [objects]
+    elif len(subjects) >= 2 and not objects:
+        pairs = [subjects]
+    else:
+        return []
+    for parts in pairs:
+        if len(parts) < 2:
+            continue
+        e = EventP(type=typ, participants=parts, date=date_p, dated_in_text=dated, confidence=0.85,
+                   why=[f"“{word}” with the actors around it"])
+        if len(pairs) > 1:
+            e.review.append("several counterparts listed in one sentence: proposed as separate meetings; "
+                            "merge them if they met together")
+            e.confidence = 0.75
+        loc = [m for m in p.places() if re.search(r"\b[Ii]n\s+$", text[max(0, m.start - 4):m.start])]
+        if loc:
+            e.location = loc[0].id
+        if _AFTER_ARRIVAL.search(text):
+            e.why.append("“after his arrival”: dated from the arrival")
+            e.date = DateP(text=_AFTER_ARRIVAL.search(text)[0])
+            e.after_arrival = True  # type: ignore[attr-defined]
+        out.append(e)
+    return out
+
+
+
+def _from_trigger_place(p: ev.Parsed, typ: str, t: re.Match, subjects: list[str], place: Mention, date_p: DateP,
+                        dated: bool, word: str) -> list[EventP]:
+    """One of several places a visit went to ("travelled to A and B")."""
+    return [EventP(type=typ, participants=subjects[:1], destination=place.id, location=place.id, date=date_p,
+                   dated_in_text=dated, confidence=0.7, why=[f"“{word} … {place.surface}”, one of the places listed"],
+                   review=["one visit per place listed: merge them if they were one journey"])]

@@ -1,0 +1,145 @@
+"""Memberships (posts) from the titles persons are named with, attested on the publication day.
+
+A title that names neither an organization nor a country waits until the events are read: then the
+country comes from the context (the host of a visit the person met the visitor in, the dateline, the
+headline), marked for review.
+
+>>> from kg.facts.model import Entity
+>>> from kg.draft.drafter import analyse
+>>> from datetime import date
+>>> ents = {"x": Entity("x", "place", "Ostrelia", "", 0, place_type="country"),
+...         "gov": Entity("gov", "organization", "Government of Ostrelia", "", 0, country="x"),
+...         "fm": Entity("fm", "role", "Foreign Minister", "", 0)}
+>>> d = analyse("Ostrelian Foreign Minister Lena Varosh spoke.", date(2025, 3, 1), ents)
+>>> [(m.person, m.role, m.organization) for m in d.memberships]
+[('lena-varosh', 'fm', 'gov')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from kg.draft import events as ev
+from kg.draft.model import Draft, EntityP, MembershipP
+from kg.draft.names import Gazetteer, country_of, slug, token_key
+from kg.draft.people import guess_organization
+
+
+def memberships(parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft,
+                 context: dict[str, tuple[str, str]] | None = None) -> None:
+    """Posts from titles. Without ``context`` a title naming neither organization nor country waits; with it
+    (person -> (country, why), known once the events are read) it gets that country, marked for review."""
+    seen: dict[tuple, MembershipP] = draft.__dict__.setdefault("_seen", {})
+    waiting: list = draft.__dict__.setdefault("_waiting", [])
+    persons = {p.id: p for p in draft.persons}
+    todo = [(p, h) for p in parsed for h in p.hits] if context is None else list(waiting)  # type: ignore[attr-defined]
+    waiting.clear()
+    for p, h in todo:
+        person = h.person or _person_id(gaz, h.name)
+        if person is None:
+            continue
+        role, why = h.role, []
+        if h.organization is None and h.country is None:
+            org = _possessive_org(parsed, p, h, gaz)
+            if org:
+                h = replace(h, organization=org)
+                why.append(f"“the {gaz.entities[org].label.split()[-1].lower()}’s”: the last one named")
+            elif context is None:
+                waiting.append((p, h))
+                continue
+            elif person in context:
+                h = replace(h, country=context[person][0])
+                why.append(f"the title names no country: {context[person][1]}")
+            else:
+                continue
+        if not h.role_known:
+            role = slug(h.role)
+            if not any(e.id == role for e in draft.entities) and role not in gaz.entities:
+                draft.entities.append(EntityP(id=role, kind="role", label=h.role, confidence=0.6,
+                                              order=p.sentence.index, evidence=[p.text],
+                                              why=[f"a title the registry does not know: “{h.role}”"]))
+            why.append(f"new role “{h.role}”")
+        org, conf = h.organization, 0.9
+        if org:
+            why.append(f"the title names the organization ({gaz.entities[org].label})")
+        else:
+            org, reason = guess_organization(gaz, h.hint, h.country)
+            why.append(reason)
+            conf = 0.75
+            if org is None and h.country:
+                org = f"government-of-{h.country}"
+                if not any(e.id == org for e in draft.entities):
+                    label = gaz.entities[h.country].label if h.country in gaz.entities else h.country
+                    draft.entities.append(EntityP(id=org, kind="organization", label=f"Government of {label}",
+                                                  country=h.country, confidence=0.5, order=p.sentence.index,
+                                                  evidence=[p.text], why=[f"a post of {label} with no "
+                                                                          "organization in the registry"]))
+        if org is None:
+            continue
+        if person in persons and persons[person].country is None:
+            persons[person].country = h.country or getattr(gaz.entities.get(org), "country", None)
+        key = (person, role, org)
+        m = seen.get(key)
+        if m is None:
+            m = MembershipP(person=person, role=role, organization=org, confidence=conf, order=p.sentence.index,
+                            why=[f"title “{h.hint.strip(' ,(')}” with {h.name}", *why])
+            if not h.role_known:
+                m.review.append("the role is new: check its proposed registry entry")
+            if conf < 0.9:
+                m.review.append("the organization is inferred from the title")
+            if any(w.startswith("the title names no country") for w in why):
+                m.review.append("the country is inferred from the context, not the title")
+                m.confidence = conf = 0.6
+            seen[key] = m
+            draft.memberships.append(m)
+        m.cite(p.text)
+
+
+
+def _possessive_org(parsed: list[ev.Parsed], p: ev.Parsed, h, gaz: Gazetteer) -> str | None:
+    """"The commission's Secretary-General": the organization named last whose name has that word."""
+    m = re.search(r"\b[Tt]he (\w+)[’']s\s*$", p.text[:h.start])
+    if not m:
+        return None
+    word = m[1].lower()
+    for q in reversed([x for x in parsed if x.sentence.index <= p.sentence.index]):
+        for men in reversed(q.mentions):
+            if men.kind == "organization" and word in gaz.entities[men.id].label.lower().split():
+                return men.id
+    return None
+
+
+
+def title_context(draft: Draft, gaz: Gazetteer, headline_country: str | None) -> dict[str, tuple[str, str]]:
+    """For each person, the country a title without one most likely means, and why."""
+    out: dict[str, tuple[str, str]] = {}
+    for p in draft.persons:
+        if p.country:
+            out[p.id] = (p.country, "the country another title in the article gives")
+    visits = {v.id: v for v in draft.events if v.type == "visit"}
+    for e in draft.events:
+        for vid in e.part_of:
+            v = visits.get(vid)
+            host = country_of(gaz, v.destination) if v else None
+            if host:
+                for who in e.participants:
+                    if who not in v.participants:
+                        out.setdefault(who, (host, f"met during a visit to {gaz.entities[host].label}"))
+    line = country_of(gaz, draft.source.get("dateline"))
+    for fallback, why in ((line, "the country of the dateline"), (headline_country, "the country the headline names")):
+        if fallback:
+            for p in draft.persons:
+                out.setdefault(p.id, (fallback, why))
+            for ident, e in gaz.entities.items():
+                if e.kind == "person":
+                    out.setdefault(ident, (fallback, why))
+    return out
+
+
+
+def _person_id(gaz: Gazetteer, name: str) -> str | None:
+    for ident, kind in gaz.keys.get(token_key(name), []):
+        if kind == "person":
+            return ident
+    return None

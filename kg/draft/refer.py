@@ -1,0 +1,231 @@
+"""References to persons without their name, resolved to the person meant and added to the sentence as
+mentions (``Parsed.descriptors``), so that every later stage reads them as it reads names:
+
+- a post alone ("the President", "the Varnian President", "Ostrelia's ambassador to Varnia"): the one
+  person this article gives that post (named last, when several have it; never one named in the same
+  sentence); when nobody has it yet and the post names a country, the person named last who has no post,
+  and the post becomes a membership of theirs, marked for review;
+- "the Kessendori leader": the one person of that country the article gives a title;
+- pronouns: "he"/"she" the person most recently the subject whose gender (read from the possessives and
+  honorifics the article uses of them) does not contradict it; "him"/"her" (not the possessive) the
+  person most recently named who is not the sentence's subject.
+
+>>> from kg.facts.model import Entity
+>>> from kg.draft.drafter import analyse
+>>> from datetime import date
+>>> ents = {"x": Entity("x", "place", "Ostrelia", "", 0, place_type="country"),
+...         "gov": Entity("gov", "organization", "Government of Ostrelia", "", 0, country="x"),
+...         "fm": Entity("fm", "role", "Foreign Minister", "", 0),
+...         "keld": Entity("keld", "person", "Tomas Keld", "", 0)}
+>>> d = analyse("Ostrelian Foreign Minister Lena Varosh arrived. The Foreign Minister met Tomas Keld on Monday.",
+...             date(2025, 3, 5), ents)
+>>> [(e.type, e.participants) for e in d.events]
+[('meeting', ['lena-varosh', 'keld'])]
+>>> d = analyse("Lena Varosh opened her office. On Monday she met Tomas Keld, who thanked her.",
+...             date(2025, 3, 5), ents)
+>>> [(e.type, e.participants) for e in d.events]
+[('meeting', ['lena-varosh', 'keld'])]
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.draft import events as ev
+from kg.draft.model import Draft, MembershipP
+from kg.draft.names import Gazetteer, Mention
+from kg.draft.people import guess_organization
+
+_SUBJECT_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
+_OBJECT_PRONOUN = re.compile(r"\b(?:him|her)\b(?!\s+(?!(?:that|to|on|in|at|for|and|with|about|as|by|from|of|"
+                             r"after|before|during|when|while|again|too|today|tomorrow|yesterday|tonight|last|"
+                             r"next|this|because|but|or)\b)[A-Za-z])")
+_POSSESSIVE = re.compile(r"\b(?:his|her|himself|herself|[Hh]is|[Hh]er)\b")
+_ENVOY = re.compile(r"(?i)\b(?:ambassador|envoy|representative|delegate|consul)\b")
+_FEMALE = {"she", "her", "herself", "hers", "mrs", "ms", "madam", "madame"}
+_MALE = {"he", "his", "him", "himself", "mr", "sir"}
+
+
+def descriptors(parsed: list[ev.Parsed], draft: Draft, gaz: Gazetteer) -> None:
+    """Find the persons meant by posts alone, then by pronouns, in every sentence."""
+    country = {i: getattr(e, "country", None) for i, e in gaz.entities.items() if e.kind == "person"}
+    country.update({p.id: p.country for p in draft.persons if p.country})
+    holders: dict[str, set[str]] = {}
+    for m in draft.memberships:
+        holders.setdefault(m.role, set()).add(m.person)
+    for p in parsed:
+        for h in getattr(p, "hits", []):
+            who = h.person or _person(gaz, h.name)
+            if who and h.role_known:
+                holders.setdefault(h.role, set()).add(who)
+    titled = {x for s in holders.values() for x in s}
+    for p in parsed:
+        _posts(p, parsed, draft, gaz, holders, country, titled)
+        _leaders(p, draft, country)
+        _counterparts(p, parsed, country)
+    pronouns(parsed, genders(parsed))
+
+
+def _posts(p: ev.Parsed, parsed: list[ev.Parsed], draft: Draft, gaz: Gazetteer, holders: dict[str, set[str]],
+           country: dict[str, str | None], titled: set[str]) -> None:
+    mentions = p.mentions
+    named_here = {m.id for m in mentions if m.kind == "person"}
+    for i, r in enumerate(mentions):
+        if r.kind != "role" or any(a <= r.start < b for a, b in p.title_spans):
+            continue
+        prev = mentions[i - 1] if i else None
+        c = prev.id if prev is not None and prev.kind == "place" and re.fullmatch(
+            r"\s*(?:’s|'s)?\s*", p.text[prev.end:r.start]) else None
+        definite = c is None and re.search(r"\b(?:the|The)\s+$", p.text[:r.start])
+        if c is None and not definite:
+            continue
+        who = {x for x in holders.get(r.id, set()) if c is None or country.get(x) in (c, None)} - named_here
+        if len(who) > 1:
+            who = _named_last(parsed, p, who)
+        start = prev.start if c is not None and prev is not None else r.start
+        if not who and c is not None:
+            untitled = _named_last(parsed, p, None, exclude=titled | named_here)
+            if len(untitled) == 1:
+                who = untitled
+                person = next(iter(who))
+                org, reason = guess_organization(gaz, r.surface, c)
+                if org:
+                    m = MembershipP(person=person, role=r.id, organization=org, confidence=0.6,
+                                    order=p.sentence.index, evidence=[p.text],
+                                    why=[f"“{p.text[start:r.end]}” without a name: the person named last, "
+                                         "who has no post yet", reason],
+                                    review=["the post is given without the name: check whose it is"])
+                    draft.memberships.append(m)
+                    holders.setdefault(r.id, set()).add(person)
+                    titled.add(person)
+        if len(who) == 1:
+            end = r.end
+            tail = re.match(r"\s+(?:to|of|for|in)\s+(?:the\s+)?", p.text[r.end:])
+            nxt = next((m for m in mentions if tail and m.start == r.end + tail.end() and m.kind == "place"), None)
+            if nxt is not None and _ENVOY.search(r.surface) and _is_country(gaz, nxt.id):  # "ambassador to X"
+                end = nxt.end
+            p.descriptors.append(Mention(next(iter(who)), "person", start, end, p.text[start:end]))
+            p.title_spans.append((start, end))
+
+
+def _leaders(p: ev.Parsed, draft: Draft, country: dict[str, str | None]) -> None:
+    """"the Kessendori leader": the one person of that country the article gives a title."""
+    for m in re.finditer(r"\b[Tt]he (\w+) (?:leader|minister|president|premier|official|envoy|visitor|guest)\b",
+                         p.text):
+        dem = next((x for x in p.mentions if x.start == m.start(1) and x.kind == "place"), None)
+        if dem is None or any(a <= m.start(1) < b for a, b in p.title_spans):
+            continue
+        of = {q.person for q in draft.memberships if country.get(q.person) == dem.id}
+        if len(of) == 1:
+            p.descriptors.append(Mention(next(iter(of)), "person", m.start(), m.end(), m[0]))
+            p.title_spans.append((m.start(), m.end()))
+
+
+def _is_country(gaz: Gazetteer, ident: str) -> bool:
+    return getattr(gaz.entities.get(ident), "place_type", None) == "country"
+
+
+def _counterparts(p: ev.Parsed, parsed: list[ev.Parsed], country: dict[str, str | None]) -> None:
+    """"her (Varnian) counterpart" with no name after it: the person named last who is not the subject
+    (of that country, when a demonym says which)."""
+    for m in re.finditer(r"\b(?:his|her|their)\s+(?:([A-Z][\w’'-]+)\s+)?counterpart\b(?!,?\s+[A-Z])", p.text):
+        if any(a <= m.start() < b for a, b in p.title_spans):
+            continue
+        dem = next((x.id for x in p.mentions if m[1] and x.start == m.start(1) and x.kind == "place"), None)
+        first = ev.first_actor(p)
+        subject = first[0].id if first and first[0].end <= m.start() else None
+        pool = [x for q in reversed([x for x in parsed if x.sentence.index <= p.sentence.index])
+                for x in sorted(q.mentions + q.descriptors, key=lambda x: -x.start)
+                if x.kind == "person" and (q is not p or x.end <= m.start())]
+        pick = next((x.id for x in pool if x.id != subject and (dem is None or country.get(x.id) in (dem, None))),
+                    None)
+        if pick:
+            p.descriptors.append(Mention(pick, "person", m.start(), m.end(), m[0]))
+            p.title_spans.append((m.start(), m.end()))
+
+
+def _person(gaz: Gazetteer, name: str) -> str | None:
+    from kg.draft.names import token_key
+
+    return next((i for i, kind in gaz.keys.get(token_key(name), []) if kind == "person"), None)
+
+
+def _named_last(parsed: list[ev.Parsed], p: ev.Parsed, who: set[str] | None,
+                exclude: set[str] = frozenset()) -> set[str]:  # type: ignore[assignment]
+    """Of ``who`` (None: any person not in ``exclude``), the one named last before sentence ``p``."""
+    for q in reversed([x for x in parsed if x.sentence.index < p.sentence.index]):
+        named = [m.id for m in sorted(q.mentions + q.descriptors, key=lambda m: m.start) if m.kind == "person"
+                 and (m.id in who if who is not None else m.id not in exclude)]
+        if named:
+            return {named[-1]}
+    return set(who or ())
+
+
+def genders(parsed: list[ev.Parsed]) -> dict[str, str]:
+    """A person's gender where the article shows it: an honorific, or the possessives and pronouns of the
+    sentences in which that person is the only one named before them (its subject)."""
+    votes: dict[str, dict[str, int]] = {}
+    for p in parsed:
+        people = [m for m in p.actors() if m.kind == "person"]
+        for m in people:
+            before = re.search(r"\b(Mr|Mrs|Ms|Madam|Madame|Sir)\.?\s+$", p.text[:m.start])
+            if before:
+                _vote(votes, m.id, before[1].lower())
+        if not people:
+            continue
+        first = people[0]
+        for w in re.finditer(r"\b(?:he|she|his|her|him|himself|herself)\b", p.text, re.I):
+            if w.start() > first.end and not any(m.start < w.start() for m in people[1:]):
+                _vote(votes, first.id, w[0].lower())
+    out = {}
+    for who, v in votes.items():
+        if v.get("f", 0) > v.get("m", 0):
+            out[who] = "f"
+        elif v.get("m", 0) > v.get("f", 0):
+            out[who] = "m"
+    return out
+
+
+def _vote(votes: dict[str, dict[str, int]], who: str, word: str) -> None:
+    g = "f" if word in _FEMALE else "m" if word in _MALE else None
+    if g:
+        v = votes.setdefault(who, {})
+        v[g] = v.get(g, 0) + 1
+
+
+def pronouns(parsed: list[ev.Parsed], gender: dict[str, str]) -> None:
+    """Resolve "he", "she", "him" and "her" (not the possessive) to persons, as descriptors."""
+    subjects: list[str] = []  # persons that were subjects, most recent last
+    named: list[str] = []  # persons named, most recent last
+    for p in parsed:
+        here: list[Mention] = []
+        for w in [*_SUBJECT_PRONOUN.finditer(p.text), *_OBJECT_PRONOUN.finditer(p.text)]:
+            if any(a <= w.start() < b for a, b in p.title_spans) or any(
+                    m.start <= w.start() < m.end for m in p.mentions):
+                continue
+            g = "f" if w[0].lower() in _FEMALE else "m"
+            is_subject = w[0].lower() in ("he", "she")
+            before = [m for m in sorted(p.actors() + here, key=lambda m: m.start)
+                      if m.kind == "person" and m.end <= w.start()]
+            if is_subject:
+                # "A met B, who said that he ...": B; else the sentence's subject, else the last subject
+                rel = before and re.search(r",\s+who\b", p.text[before[-1].end:w.start()])
+                pool = [m.id for m in (before[-1:] if rel else before[:1])] + subjects[::-1] + named[::-1]
+                avoid: set[str] = set()
+            else:
+                pool = [m.id for m in before[::-1]] + named[::-1] + subjects[::-1]
+                avoid = {before[-1].id} if before else set()  # the one who does it to them
+            pick = next((x for x in pool if x not in avoid and gender.get(x, g) == g), None)
+            if pick:
+                here.append(Mention(pick, "person", w.start(), w.end(), w[0]))
+        p.descriptors.extend(here)
+        people = [m for m in p.actors() if m.kind == "person"]
+        for m in people:
+            if m.id in named:
+                named.remove(m.id)
+            named.append(m.id)
+        first = ev.first_actor(p)
+        if first and first[0].kind == "person":
+            if first[0].id in subjects:
+                subjects.remove(first[0].id)
+            subjects.append(first[0].id)
