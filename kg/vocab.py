@@ -68,6 +68,7 @@ DKG_TERMS = frozenset(
     statedAt country locatedIn evidence dateline dateValue accordingTo status oneToOne delegation representing
     headOfDelegation delegationMember agreement signatory agreementKind acting postIn singleHolder retrievedOn
     cameoCode ploverCategory conflictKind concerns conflictingSource severity
+    ConflictPosition position positionSource says factsFile factsLine
     """.split()
 )
 

@@ -30,7 +30,8 @@ def test_named_question(capsys, built):
     code, out, _ = kg(capsys, "query", "meetings-of", "--param", "actor=Mohammed Shia' Al-Sudani",
                       "--graph", str(built))
     assert code == 0
-    assert out.splitlines()[0].split() == ["meeting", "date", "place", "counterpart", "name", "roles", "topics"]
+    assert out.splitlines()[0].split() == ["meeting", "date", "place", "counterpart", "name", "roles", "topics",
+                                           "status"]
     assert table(out)[0][:4] == ["id:zarif-meets-al-sudani-2025-02-06", "2025-02-06", "Baghdad",
                                  "id:mohammad-javad-zarif"]
     assert "Mohammad Javad Zarif" in out.splitlines()[2]
@@ -49,8 +50,8 @@ def test_named_question_from_the_data_folder_by_default(capsys, monkeypatch):
 def test_list_and_show(capsys):
     code, out, _ = kg(capsys, "query", "--list")
     assert code == 0
-    assert "meetings-of        actor=ACTOR [from=DATE] [to=DATE]  Meetings of an actor" in out
-    assert "ACTOR   a person or organization, by id, label or alias" in out  # the types, from PARAM_TYPES
+    assert "meetings-of        actor=ACTOR [from=DATE] [to=DATE]          Meetings of an actor" in out, out
+    assert "ACTOR    a person or organization, by id, label or alias" in out  # the types, from PARAM_TYPES
     code, out, _ = kg(capsys, "query", "role-holders", "--show")
     assert code == 0 and out.startswith("# title: Who held a role on a given day\n") and "org:role ?role" in out
 
@@ -125,7 +126,8 @@ def test_empty_result(capsys, built):
     (["SELECT ?x WHERE {\n  ?x a dkg:Meeting\n"], "malformed query: line 3, column 1:"),
     (["SELECT ?x WHERE { ?x a nope:Meeting }"], "unknown prefix nope:"),
     (["SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }"], "SERVICE is refused at line 1"),
-    (["meetings-of", "-p", "actor=Zarf"], "no entity is called 'Zarf'; did you mean Mohammad Javad Zarif"),
+    (["meetings-of", "-p", "actor=Zafir"], "no entity is called 'Zafir'; did you mean Mohammad Javad Zarif"),
+    (["meetings-of", "-p", "actor=al"], "'al' is ambiguous, it names 4 entities: Ammar al-Hakim (ammar-al-hakim"),
     (["meetings-of"], "meetings-of needs the parameter actor"),
     (["meetings-of", "-p", "actor"], "--param takes NAME=VALUE"),
     (["meetings-of", "-p", "actor=zarif", "-p", "since=2025-01-01"], "has no parameter 'since'"),

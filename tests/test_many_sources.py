@@ -196,3 +196,28 @@ def test_a_status_that_goes_back_in_time_is_reported(tmp_path):
 
 def test_rdf_prefixes_are_the_projects():
     assert PREFIXES["dkg"] == DKG.Meeting[: -len("Meeting")]
+
+
+def _tiny_event(tmp_path: Path, date: str) -> Path:
+    """A data folder of one invented meeting with the given date mapping."""
+    data = tmp_path / "data"
+    (data / "facts").mkdir(parents=True)
+    (data / "sources").mkdir()
+    (data / "entities.yaml").write_text(
+        "persons:\n  - id: ann\n    label: Ann Orlov\n  - id: bob\n    label: Bob Vance\n", encoding="utf-8")
+    (data / "sources" / "t.txt").write_text("Ann Orlov and Bob Vance met for several days.", encoding="utf-8")
+    (data / "facts" / "t.yaml").write_text(
+        "source:\n  id: t\n  text: sources/t.txt\n  title: An invented report\n  published: 2025-02-07\n"
+        f"events:\n  - id: ann-meets-bob\n    type: meeting\n    participants: [ann, bob]\n    date: {date}\n"
+        "    evidence: Ann Orlov and Bob Vance met for several days.\n", encoding="utf-8")
+    return data
+
+
+def test_an_event_of_several_days_with_no_latest_day_keeps_an_open_bound(tmp_path, capsys):
+    graph = kg.build(_tiny_event(tmp_path / "a", "{on: 2025-02-03, earliest: 2025-02-03}"), shacl=False)
+    assert values(graph, "ann-meets-bob", DKG.earliestDate) == {"2025-02-03"}
+    assert values(graph, "ann-meets-bob", DKG.latestDate) == set()  # not one day: the end is not known
+    data = _tiny_event(tmp_path / "b", "{on: 2025-02-04, earliest: recently, latest: 2025-02-01}")
+    assert main(["validate", "--data", str(data)]) == 1
+    err = capsys.readouterr().err
+    assert "got '2025-02-04 outside open..2025-02-01'" in err and "None" not in err  # an open bound is "open"

@@ -36,20 +36,33 @@ def ask(graph, name: str, **params) -> list[dict]:
 # -- the catalog ----------------------------------------------------------------------------------------
 
 
-def test_every_named_question_is_documented_and_its_examples_answer(seed_graph):
+#: Questions about what only several sources or a richer registry have (conflicts, identifiers elsewhere): their
+#: examples answer on the seed plus the invented follow-up reports (tests/fixtures/many-sources).
+MANY_SOURCES_ONLY = {"disagreements", "external-ids"}
+
+
+def test_every_named_question_is_documented_and_its_examples_answer(seed_graph, tmp_path):
+    import kg
+    from tests.many_sources import many_sources
+
     catalog = load_catalog()
-    assert len(catalog) >= 12
+    assert len(catalog) >= 17
+    richer = kg.build(many_sources(tmp_path), shacl=False)
     for name, q in catalog.items():
         assert q.title and q.description and q.examples, name
         for p in q.params:
             assert p.type in PARAM_TYPES and p.description, (name, p.name)
         for example in q.examples:
             result = run_named(seed_graph, q, dict(example))
+            if name in MANY_SOURCES_ONLY:
+                assert len(result) == 0, name  # the seed has none: take it out of MANY_SOURCES_ONLY
+                result = run_named(richer, q, dict(example))
             assert len(result) > 0, (name, example)
             assert not set(result.variables) & {p.name for p in q.params}  # bound parameters are hidden
 
 
 def test_the_portable_text_gives_the_same_answers(seed_graph):
+    from kg.query.portable import bind_values
     from kg.query.sparql import run, tokens
 
     for name, q in load_catalog().items():
@@ -58,7 +71,11 @@ def test_the_portable_text_gives_the_same_answers(seed_graph):
         for example in q.examples:
             bound = bind_params(seed_graph, q, dict(example))
             hidden = frozenset(p.name for p in q.params)
-            portable = run(seed_graph, q.portable, bound, hide=hidden).to_python()
+            # The body as it is, its parameters bound by one VALUES row in the WHERE group (Oxigraph's own
+            # substitutions bind through the projection, after the FILTERs that test them with BOUND).
+            absent = [p.name for p in q.params if p.name not in bound]
+            text = bind_values(q.portable, bound, absent)
+            portable = run(seed_graph, text, hide=hidden).to_python()
             assert _unordered(portable) == _unordered(run_named(seed_graph, q, dict(example)).to_python()), name
 
 
@@ -88,7 +105,7 @@ def test_parameters_are_checked(seed_graph):
     with pytest.raises(QueryError, match="parameter from: expected a date such as 2025-02-07, got '2025-02'"):
         run_named(seed_graph, "meetings-of", {"actor": "zarif", "from": "2025-02"})
     with pytest.raises(UnknownEntityError, match="did you mean Mohammad Javad Zarif"):
-        run_named(seed_graph, "meetings-of", {"actor": "Zarrif"})
+        run_named(seed_graph, "meetings-of", {"actor": "Zafir"})  # too far to be taken as Zarif
     with pytest.raises(QueryError, match="does not name a person or organization"):
         run_named(seed_graph, "meetings-of", {"actor": "Baghdad"})
 

@@ -137,3 +137,61 @@ def test_search(seed_graph):
     assert search(seed_graph, "  ") == [] and search(seed_graph, "qqqqqq") == []
     with pytest.raises(QueryError, match="unknown kind"):
         search(seed_graph, "x", "colour")
+
+
+# -- a unique close match resolves, the same way in kg search and in a named question's parameter -------------
+
+@pytest.mark.parametrize(("name", "expected", "said"), [
+    ("mohammed-shia-al-sudani", "mohammed-shia-al-sudani", None),  # its id, label or an alias: nothing to say
+    ("Al-Sudani", "mohammed-shia-al-sudani", None),
+    ("al sudani", "mohammed-shia-al-sudani",
+     "'al sudani' taken as Mohammed Shia' Al-Sudani (id:mohammed-shia-al-sudani)"),
+    ("Pezeshkia", "masoud-pezeshkian", "'Pezeshkia' taken as Masoud Pezeshkian (id:masoud-pezeshkian)"),  # a prefix
+    ("Zarrif", "mohammad-javad-zarif", "'Zarrif' taken as Mohammad Javad Zarif (id:mohammad-javad-zarif)"),  # fuzzy
+])
+def test_a_unique_close_match_resolves_and_says_so(seed_graph, name, expected, said):
+    from kg.query.resolve import closest, note
+
+    m = lookup(seed_graph, name, "actor", close=True)
+    assert (m.id, note(name, m)) == (expected, said)
+    if said and name.casefold() != "al sudani":  # not a name of the graph: strict lookup refuses it
+        with pytest.raises(UnknownEntityError):
+            lookup(seed_graph, name, "actor")
+        assert closest(seed_graph, name, "actor") == m
+    assert search(seed_graph, name, "actor")[0] == m  # kg search lists it first
+
+
+def test_several_close_matches_are_ambiguous_and_listed(seed_graph):
+    with pytest.raises(AmbiguousNameError) as e:
+        lookup(seed_graph, "al", "actor", close=True)
+    assert [m.id for m in e.value.candidates] == ["ammar-al-hakim", "mahmoud-al-mashhadani", "mohammed-al-hassan",
+                                                  "mohammed-shia-al-sudani"]
+    with pytest.raises(UnknownEntityError, match="did you mean Mohammad Javad Zarif"):
+        lookup(seed_graph, "Zafir", "actor", close=True)  # too far: a suggestion, not a match
+
+
+def _kg(capsys, *argv):
+    from kg.cli import main
+
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    assert "Traceback" not in err
+    return code, out, err
+
+
+@pytest.mark.parametrize("name", ["al sudani", "Zarrif", "Pezeshkia", "al"])
+def test_kg_search_and_a_named_questions_parameter_take_a_name_the_same_way(capsys, built, name):
+    code, out, search_err = _kg(capsys, "search", name, "--type", "actor", "--graph", str(built))
+    assert code == 0 and out
+    code, out, query_err = _kg(capsys, "query", "meetings-of", "-p", f"actor={name}", "--graph", str(built))
+    if name == "al":  # ambiguous: an error listing the candidates, in both
+        assert code == 1 and "'al' is ambiguous, it names 4 entities" in query_err
+        assert "kg search: as a parameter, 'al' is ambiguous, it names 4 entities" in search_err
+        return
+    assert code == 0 and out
+    taken = query_err.split("kg query: note: actor: ")[1].strip()
+    assert taken.startswith(f"{name!r} taken as ") and f"kg search: as a parameter, {taken}" in search_err
+    # --show says the same and binds the same entity
+    code, shown, show_err = _kg(capsys, "query", "meetings-of", "-p", f"actor={name}", "--graph", str(built), "--show")
+    ident = taken.rsplit("(id:", 1)[1].rstrip(")")
+    assert code == 0 and f"<{ID_NS}{ident}>" in shown and taken in show_err

@@ -410,6 +410,16 @@ def _conflict(q: Dataset, c: Conflict) -> None:
     q.add(g, s, DKG.concerns, iri(concerned))
     for w in c.witnesses:
         q.add(g, s, DKG.conflictingSource, iri(w.source))
+        # Each source's side, with where its facts say it (kg conflicts prints the same).
+        side = f"{s}#{quote(w.source, safe='-._~')}"
+        q.add(g, s, DKG.position, side)
+        q.add(g, side, RDF_TYPE, DKG.ConflictPosition)
+        q.add(g, side, DKG.positionSource, iri(w.source))
+        q.add(g, side, DKG.says, lit(w.says))
+        q.add(g, side, DKG.factsFile, lit(w.file))
+        q.add(g, side, DKG.factsLine, lit(str(w.line), dt=XSD.integer))
+        if w.sentence:
+            q.add(g, side, DKG.evidence, lit(w.sentence))
     q.add(g, s, RDFS.label, lit(f"{c.kind} conflict about {c.concerns}: " + "; ".join(
         f"{w.source} says {w.says}" for w in c.witnesses)))
 

@@ -26,7 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     common = _common()
     e = sub.add_parser(
-        "export", parents=[common], help="write the graph as RDF, GraphML, GEXF or CSV",
+        "export", parents=[common], help="write the graph as RDF, GraphML, GEXF, CSV or an event table",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         description="Write the asserted facts (or one source's graph; the ontology and the inferred triples only "
         "when asked) in a standard format, deterministically (same graph, same bytes) and atomically.\n\nformats:\n"
@@ -38,7 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "  kg export --format jsonld --source zarif-visits-iraq-2025-02-07 > zarif.jsonld\n"
         "  kg export -o network.graphml            (open in Gephi or Cytoscape)\n"
         "  kg export --format csv -o tables/       (tables/nodes.csv and tables/edges.csv)\n"
-        "  kg export --format csv --table edges    (one table on stdout)")
+        "  kg export --format csv --table edges    (one table on stdout)\n"
+        "  kg export --format events -o events.csv (one row per actor pair of each event, CAMEO-coded)")
     e.add_argument("-f", "--format", type=_format, default=None, metavar="FORMAT",
                    help="the format, a name or alias above (default: from the suffix of -o, else turtle)")
     e.add_argument("-o", "--output", metavar="PATH", default=None,

@@ -146,7 +146,9 @@ def run_query(args: argparse.Namespace) -> int:
         if args.graphs != "merged":
             raise QueryError("--graphs is not available with --endpoint: the endpoint decides its default graph")
         if named is not None:
-            result = remote_named(args.endpoint, named, params, auth=auth_from())
+            notes: list[str] = []
+            result = remote_named(args.endpoint, named, params, auth=auth_from(), notes=notes)
+            _notes(notes)
         else:
             result = remote_query(args.endpoint, text, {k: _untyped(v) for k, v in params.items()},
                                   auth=auth_from(), allow_service=args.allow_service)
@@ -155,7 +157,9 @@ def run_query(args: argparse.Namespace) -> int:
     if named is not None:
         if args.graphs != "merged":
             raise QueryError("--graphs is for SPARQL text; a named question says which graphs it reads")
-        result = run_named(graph, named, params)
+        notes = []
+        result = run_named(graph, named, params, notes=notes)
+        _notes(notes)
     else:
         bound = {k: _untyped(v) for k, v in params.items()}
         result = run(graph, text, bound, graphs=args.graphs, allow_service=args.allow_service)
@@ -179,13 +183,21 @@ def _show(args: argparse.Namespace, named, params: dict[str, str]) -> int:
         from pyoxigraph import Store
 
         resolver = Store()
-    bound = bind_params(resolver, named, params, partial=True)
+    notes: list[str] = []
+    bound = bind_params(resolver, named, params, partial=True, notes=notes)
+    _notes(notes)
     missing = [p.name for p in named.params if not p.optional and p.name not in bound]
     if missing:
         print(f"kg query: note: {', '.join('?' + m for m in missing)} left UNDEF: give "
               f"{' '.join(f'-p {m}=...' for m in missing)} to bind", file=sys.stderr)
     sys.stdout.write(named.complete(bound))
     return 0
+
+
+def _notes(notes: list[str]) -> None:
+    """What names were taken as (a name given that is not exactly the entity's), on stderr."""
+    for n in notes:
+        print(f"kg query: note: {n}", file=sys.stderr)
 
 
 def _print(result, fmt: str) -> int:
@@ -201,10 +213,26 @@ def run_search(args: argparse.Namespace) -> int:
     from kg.query.resolve import search
     from kg.table import format_table
 
-    found = search(open_graph(args), args.text, args.type, args.limit)
+    graph = open_graph(args)
+    found = search(graph, args.text, args.type, args.limit)
     if not found:
         print(f"no entity matches {args.text!r}", file=sys.stderr)
         return 1
     print(format_table(["id", "type", "label", "aliases"],
                        [[m.id, m.type, m.label, "; ".join(m.aliases)] for m in found]))
+    print(_as_parameter(graph, args.text, args.type), file=sys.stderr)
     return 0
+
+
+def _as_parameter(graph, text: str, kind: str) -> str:
+    """What a named question's parameter given this text would mean: the same matching as ``--param``."""
+    from kg.errors import AmbiguousNameError, UnknownEntityError
+    from kg.query.resolve import lookup, note
+
+    try:
+        match = lookup(graph, text, kind, close=True)
+    except AmbiguousNameError as e:
+        return f"kg search: as a parameter, {e}"
+    except UnknownEntityError:
+        return f"kg search: as a parameter, {text!r} names no entity: give an id"
+    return f"kg search: as a parameter, {note(text, match) or f'{text!r} is {match.label} (id:{match.id})'}"

@@ -27,6 +27,7 @@ from kg.draft.names import Gazetteer, country_of, slug, within
 from kg.names import name_key
 
 _DEPARTED = re.compile(r"\b(?:left|departed(?: from)?|leaves|departs)\s+$")
+_ONWARD = re.compile(r"\b(?:on|onwards?) (?:to|for)\b|\bthen\b|\bleft [A-Z][\w’'-]+ for\b|\bbefore\b", re.I)
 _MEETINGS_DAY = re.compile(r"\b(?:meetings|talks|consultations)\b", re.I)
 
 
@@ -44,6 +45,7 @@ def assemble(found: list[EventP], parsed: list[ev.Parsed], gaz: Gazetteer, draft
             a.review.append("proposed as a visit from the arrival: check its end")
     departures(draft.events, parsed, gaz, pub)
     visits_and_parts(draft.events, parsed, gaz, pub)
+    at_dateline(draft.events, parsed, gaz, draft.source.get("dateline"))
     assign_ids(draft.events, gaz, pub)
 
 
@@ -159,6 +161,8 @@ def visits_and_parts(events: list[EventP], parsed: list[ev.Parsed], gaz: Gazette
                 continue
             if e.dated_in_text and not _overlap(e, v, pub):
                 continue
+            if e.order < v.order and _ONWARD.search(v.evidence[0]):
+                continue  # "A met B. She then flew on to X": the journey on to X came after
             e.part_of.append(v.id or "")
             e.part_of_events = [*getattr(e, "part_of_events", []), v]  # type: ignore[attr-defined]
             _date_in_visit(e, v, parsed, pub)
@@ -183,6 +187,27 @@ def visits_and_parts(events: list[EventP], parsed: list[ev.Parsed], gaz: Gazette
 
 
 
+_IN_PERSON = ("meeting", "reception", "signing", "joint-statement", "press-conference")
+
+
+def at_dateline(events: list[EventP], parsed: list[ev.Parsed], gaz: Gazetteer, dateline: str | None) -> None:
+    """A meeting (reception, signing, ...) held with no place in its sentences, in an article datelined in a
+    city, was probably held there: proposed less sure, for review. Not when its sentences name another
+    place, which may be where it was."""
+    if not dateline:
+        return
+    for e in events:
+        if e.type not in _IN_PERSON or e.location or e.status != "held":
+            continue
+        named = {m.id for p in parsed if p.text in e.evidence for m in p.places()}
+        if any(not within(gaz, dateline, x) for x in named):
+            continue
+        e.location = dateline
+        e.confidence = round(max(0.3, e.confidence - 0.15), 2)
+        e.why.append(f"no place in its sentences: the dateline's ({gaz.entities[dateline].label})")
+        e.review.append("the place is the article's dateline: check it")
+
+
 def inherit_dates(found: list[EventP], parsed: list[ev.Parsed]) -> None:
     """An undated event whose paragraph dated the sentence before ("on Tuesday. ... in the afternoon")."""
     by_index = {p.sentence.index: p for p in parsed}
@@ -204,7 +229,8 @@ def departures(events: list[EventP], parsed: list[ev.Parsed], gaz: Gazetteer, pu
         for p in parsed:
             if p.text not in v.evidence or getattr(v, "ended", False):
                 continue
-            leave = re.search(r"\b(?:leave|leaves|left|depart|departs|departed|return|returns|returned)\b", p.text)
+            leave = re.search(r"\b(?:leave|leaves|left|depart|departs|departed|return|returns|returned)\b"
+                              r"(?!(?:\s+[A-Z][\w’'-]+){0,2}\s+(?:for|to)\b)", p.text)  # "left X for Y": a start
             days = [d for d in p.dates if leave and d.start > leave.end() and d.when.precision == "day"]
             start = v.date.when(pub).earliest
             if days and start and days[0].when.value >= start:

@@ -13,6 +13,8 @@ Past wording ("on Thursday", "last month", "in September 2024", "recently") is k
 ('2025-02-10', datetime.date(2025, 2, 10))
 >>> find_dates("The talks of 12 March were long.", pub)[0].expr
 '2024-03-12'
+>>> find_dates("She is due to visit Kalvora in January.", pub, future=True)[0].expr
+'2026-01'
 >>> d = find_dates("Earlier this week, she met him.", pub)[0]
 >>> (d.expr, d.earliest, d.latest)
 (None, '2025-02-03', 'published')
@@ -126,6 +128,11 @@ def _resolve(words: str, pub: date, future: bool) -> tuple[str, When | None]:
             ahead = (_DAYS[name] - pub.weekday()) % 7 or 7
             d = pub + timedelta(days=ahead)
             return d.isoformat(), When("day", d, d, d, words)
+        if bare in _MONTHS:  # "will visit in May": the May to come (this month's, if it is May)
+            month = _MONTHS[bare]
+            year = pub.year if month >= pub.month else pub.year + 1
+            expr = f"{year}-{month:02d}"
+            return expr, resolve(expr, pub)
     expr = re.sub(r"^in ", "", words)
     expr = re.sub(r"^on (?=\d|[A-Z][a-z]+ \d)", "", expr)
     try:

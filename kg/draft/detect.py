@@ -22,6 +22,8 @@ from kg.draft.names import Gazetteer, Mention
 
 _AFTER_ARRIVAL = re.compile(r"\b(?:shortly|soon|immediately|right|just) after (?:his|her|their) arrival\b", re.I)
 _INVITED = re.compile(r"\bat the invitation of\b", re.I)
+#: The events a plural reference ("the two leaders", "both ministers", "the delegations") can be the subject of.
+_GROUPED = ("meeting", "phone-call", "signing", "joint-statement", "press-conference", "reception")
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             **{str(i): i for i in range(1, 15)}}
 
@@ -53,9 +55,66 @@ def find_events(parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> list[Even
 _NEXT_DAY = re.compile(r"\b(?:the following day|the next day|the day after)\b", re.I)
 
 
-def _date_near(p: ev.Parsed, pos: int) -> tuple[DateP, bool]:
-    after = [d for d in p.dates if d.start >= pos]
-    before = [d for d in p.dates if d.end <= pos]
+#: The start of a clause inside the sentence that is not the one of its main verb: a relative clause, an
+#: aside between dashes or brackets ("Varosh, who arrived on Sunday evening, met ...").
+_ASIDE = re.compile(r",\s+(?:who|whom|whose|which|where|when|having|after|before|since|as)\b|\s[–—-]\s|\(")
+
+
+def asides(text: str) -> list[tuple[int, int]]:
+    """The spans of the subordinate clauses and asides of a sentence (each up to its closing comma, dash or
+    bracket, else the end of the sentence).
+
+    >>> t = "Varosh, who arrived on Sunday evening, met Keld on Monday."
+    >>> [t[a:b] for a, b in asides(t)]
+    [', who arrived on Sunday evening']
+    """
+    out = []
+    for m in _ASIDE.finditer(text):
+        close = {"(": r"\)", "–": "[–—]", "—": "[–—]", "-": r"\s-\s"}.get(m[0].strip()[:1], r",|\s[–—]\s")
+        end = re.compile(close).search(text, m.end())
+        out.append((m.start(), end.start() if end else len(text)))
+    return out
+
+
+_VERB_HELPERS = {"to", "due", "is", "are", "was", "were", "will", "would", "shall", "may", "might", "could", "should",
+                 "can", "must", "be", "been", "being", "has", "had", "have", "set", "expected", "scheduled", "planned",
+                 "plans", "plan", "hopes", "hope", "intends", "wants", "then", "later", "also", "and", "who", "he",
+                 "she", "they", "not", "soon", "again", "subsequently", "briefly", "both", "sides", "delegation",
+                 "afterwards", "thereafter", "next", "visit", "invitation", "agreed", "decided", "promised",
+                 # a clause of the same subject ("..., before travelling on to X", "after talks, she flew to X")
+                 "before", "after", "while", "when", "where", "until", "ahead", "of", "by", "upon", "prior", "since",
+                 "first", "now", "finally", "eventually", "already", "reportedly", "today", "tomorrow", "yesterday",
+                 "instead", "immediately", "directly", "from", "there", "morning", "afternoon", "evening",
+                 "night", "week", "day", "weekend"}
+
+
+def _thing_moves(text: str, t: re.Match) -> bool:
+    """"the aid will go to Drevna", "the talks moved to Tamsk": the subject of a travel verb is a common noun,
+    not a person; only for the motion verbs ("visited X" is a person's doing wherever its subject is)."""
+    if re.match(r"(?i)visit|trip|tour|journey to|stopover", t[0]):
+        return False
+    words = re.findall(r"[\w’'-]+", text[:t.start()])
+    while words and (words[-1].lower() in _VERB_HELPERS or words[-1].endswith("ly")):
+        words.pop()
+    return bool(words) and words[-1].islower() and words[-1] not in _PERSON_NOUNS
+
+
+_PERSON_NOUNS = {"minister", "ministers", "president", "presidents", "premier", "envoy", "envoys", "ambassador",
+                 "leader", "leaders", "official", "officials", "chancellor", "secretary", "speaker", "diplomat",
+                 "diplomats", "delegation", "delegations", "visitor", "guest", "counterpart", "team", "king", "queen",
+                 "mediator", "negotiator", "negotiators", "men", "women", "man", "woman", "pair", "couple",
+                 "convoy", "motorcade", "entourage", "plane", "jet", "party", "aides", "deputy", "spokesman",
+                 "spokeswoman", "spokesperson", "staff", "colleagues", "wife", "husband"}
+
+
+def _date_near(p: ev.Parsed, pos: int, start: int | None = None) -> tuple[DateP, bool]:
+    """The date of the clause that holds the trigger at ``start``..``pos``: the first after it, else the last
+    before it; dates inside an aside the trigger is not in are another event's ("who arrived on Sunday")."""
+    start = pos if start is None else start
+    outside = [(a, b) for a, b in asides(p.text) if not a <= start < b]
+    dates = [d for d in p.dates if not any(a <= d.start < b for a, b in outside)]
+    after = [d for d in dates if d.start >= pos]
+    before = [d for d in dates if d.end <= pos]
     pick = after[0] if after else (before[-1] if before else None)
     if pick is None:
         return DateP(), False
@@ -74,17 +133,24 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
                   pub: date) -> list[EventP]:
     text = p.text
     subjects = ev.subject(p, t.start(), last)
-    date_p, dated = _date_near(p, t.end())
+    date_p, dated = _date_near(p, t.end(), t.start())
     out: list[EventP] = []
     word = t[0].strip()
     grouped = False
-    if typ in ("meeting", "phone-call") and group:
-        if not subjects and ev.GROUP.search(text[max(0, t.start() - 25):t.start()]):
+    if typ in _GROUPED and group:  # "the two leaders signed", "both ministers told a joint press conference"
+        if not subjects and (ev.GROUP.search(text[max(0, t.start() - 25):t.start()]) or re.search(
+                ev.GROUP.pattern + r"(?:\s+[a-z][\w’'-]*){0,5}\s+$", text[:t.start()])):
             subjects, grouped = list(group), True
         elif re.match(r"\s*(?:with\s+|between\s+)?" + ev.GROUP.pattern, text[t.end():]):
             objects_group = [g for g in group if g not in subjects]
             if objects_group:
                 subjects, grouped = list(dict.fromkeys(subjects + objects_group)), True
+    if typ == "visit" and _thing_moves(text, t):
+        return []
+    if typ in ("visit", "arrival") and re.search(r"\b(?:before|after|then|and then|while|ahead of)\s+$",
+                                                 text[:t.start()]) and re.match(r"\w+ing\b", t[0]):
+        first = ev.first_actor(p)  # "A met B, before travelling on to X": A travels, the subject of the sentence
+        subjects = [first[0].id] if first and first[0].end <= t.start() else subjects
     if typ in ("visit", "arrival"):
         places = [m for m in p.places() if m.start >= t.end() and m.start - t.end() < 25
                   and not re.search(r"\bfrom\s+$", text[t.end():m.start])]  # "flew in from X": not there
@@ -167,6 +233,8 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
             e = EventP(type=typ, participants=subjects, date=date_p, dated_in_text=dated, confidence=0.6,
                        why=[f"“{word}”, its participants those of the event before (“the two …”)"],
                        review=["participants taken from the event before: check them"])
+            if typ == "signing":
+                _agreement(p, e)
             return [e] if len(subjects) >= 2 else []
     if word.lower() == "joined" and not objects:
         return []
@@ -198,6 +266,8 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
             continue
         e = EventP(type=typ, participants=parts, date=date_p, dated_in_text=dated, confidence=0.85,
                    why=[f"“{word}” with the actors around it"])
+        if typ == "signing":
+            _agreement(p, e)
         if len(pairs) > 1:
             e.review.append("several counterparts listed in one sentence: proposed as separate meetings; "
                             "merge them if they met together")
@@ -212,6 +282,17 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         out.append(e)
     return out
 
+
+
+def _agreement(p: ev.Parsed, e: EventP) -> None:
+    """A signing names its agreement: the registry's, when its sentence names one; else a point to review."""
+    known = [m for m in p.mentions if m.kind == "agreement"]
+    if known:
+        e.agreement = known[0].id
+        e.why.append(f"the agreement: {known[0].surface}")
+    else:
+        e.review.append("a signing names its agreement: add it to the registry's `agreements:` and write "
+                        "`agreement: <id>`")
 
 
 def _from_trigger_place(p: ev.Parsed, typ: str, t: re.Match, subjects: list[str], place: Mention, date_p: DateP,

@@ -81,7 +81,7 @@ def analyse(text: str, published: date, entities: dict, existing_events: list | 
 def _parse(s: Sentence, gaz: Gazetteer, published: date) -> ev.Parsed:
     mentions = gaz.find(s.text)
     hits = titles(s.text, gaz, mentions)
-    p = ev.Parsed(s, mentions, [(h.start, h.end) for h in hits], find_dates(s.text, published, future=ev.FUTURE))
+    p = ev.Parsed(s, mentions, [(h.start, h.end) for h in hits], find_dates(s.text, published, future=ev.AHEAD))
     p.hits = hits  # type: ignore[attr-defined]
     return p
 

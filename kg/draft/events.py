@@ -10,6 +10,8 @@ wording ("will visit", "is expected to") makes it announced. A reporting verb ("
 ('meeting', True)
 >>> status_of("The minister will visit Kalvora next week.", 18)
 'announced'
+>>> status_of("She accepted an invitation to visit Kalvora.", 30), status_of("They met and agreed to talk.", 5)
+('announced', 'held')
 """
 
 from __future__ import annotations
@@ -33,8 +35,16 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
                               r"|video call)\b(?:\s+with)?", re.I)),
     ("arrival", re.compile(r"\b(?:arrived|arrives|arrive|arriving|landed|lands)(?:\s+in\b)?"
                            r"|\b(?:flew|flies|fly|flown) in\b", re.I)),
-    ("visit", re.compile(r"\b(?:visited|visits|visit to|visiting|visit|traveled to|travelled to|travels to"
-                         r"|travel to|trip to|tour of|flew to|flies to|fly to|headed to|heads to|went to)\b", re.I)),
+    ("visit", re.compile(r"\b(?:visited|visits|visit to|visiting|visit|trip to|tour of|journey to|stopover in)\b"
+                         r"|\b(?:travel(?:l?ed|l?ing|s)?|fl(?:ew|y|ies|ying|own)|head(?:ed|s|ing)?|w(?:ent|ill go)"
+                         r"|go(?:es|ing)?|continu(?:ed|es|ing|e)|proceed(?:ed|s|ing)?|journey(?:ed|s|ing)?|dr(?:ove|ive"
+                         r"|ives|iving)|sail(?:ed|s|ing)?|rush(?:ed|es)?)(?: (?:on|onwards?|overland|directly|straight"
+                         r"|later|then|south|north|east|west|abroad))*(?: (?:to|into|for(?= [A-Z])))\b"
+                         r"|\b(?:cross(?:ed|es|ing)?|slipp(?:ed|ing)|mov(?:ed|es|ing))(?: (?:over|back|later))*"
+                         r"(?: (?:the|a) (?:[\w-]+ )?(?:border|frontier|bridge|strait|river))? into\b"
+                         r"|\b(?:set(?:s|ting)? (?:off|out)|left|leav(?:es|e|ing)|depart(?:ed|s|ing)?|bound|en route"
+                         r"|on (?:his|her|their) way)(?: [A-Z][\w’'-]+){0,2}(?: (?:again|later|today))? (?:for|to)\b",
+                         re.I)),
     ("reception", re.compile(r"\b(?:host|hosts|hosted|hosting|give|gives|gave|giving|throw|throws|threw)"
                              r" (?:an? )?(?:[\w-]+ ){0,2}(?:reception|dinner|banquet|lunch|luncheon)"
                              r"(?: (?:for|in honou?r of))?"
@@ -64,10 +74,25 @@ REPORTING = re.compile(
     r"|underlined|underlines|underlining|emphasi[sz]ing|stressing|highlighting|underscoring|reaffirming|noting"
     r"|saying|advocating|calling for"
     r"|urging|warning|pledging|expressing|reiterating|describing|assuring|insisting)\b")
-PRONOUNS = re.compile(r"\b(?:he|she|He|She|[Tt]he (?:Minister|President|Prime Minister|Premier|Chancellor|Ambassador"
-                      r"|Speaker|Secretary-General|Envoy|Governor|Mayor))\b")
-GROUP = re.compile(r"\b(?:both sides|both men|both women|They|they|[Tt]he two (?:sides|officials|leaders|ministers|men"
-                   r"|women|delegations|presidents|heads|envoys|premiers|counterparts))\b")
+PRONOUNS = re.compile(r"\b(?:he|she|He|She|[Tt]he (?:(?i:minister|president|prime minister|premier|chancellor"
+                      r"|ambassador|speaker|secretary-general|envoy|governor|mayor|foreign minister)))\b")
+GROUP = re.compile(r"\b(?:[Bb]oth (?:sides|men|women|leaders|ministers|presidents|premiers|delegations"
+                   r"|officials|envoys|heads of state|foreign ministers|prime ministers|parties)"
+                   r"|They|they|[Tt]he (?:two|three|four|visiting) (?:sides|officials|leaders|ministers|men|women"
+                   r"|delegations|presidents|heads|envoys|premiers|counterparts|foreign ministers|prime ministers"
+                   r"|heads of state|parties|delegation heads)"
+                   r"|[Tt]he (?:delegations|sides|parties|leaders|ministers|counterparts))\b")
+#: Words that put an event in the future, or make it only an intention, when they govern its verb:
+#: "accepted an invitation to visit", "agreed to meet again", "plans to travel", "is due to sign".
+_INTENT = (r"\b(?:agreed|agrees|agree|plans?|planning|planned|intends?|intending|intended|hopes?|hoping"
+           r"|hoped|aims?|aiming|promised|promises|pledged|pledges|offered|offers|decided|decides"
+           r"|is due|are due|was due|were due|is set|are set|is scheduled|are scheduled|is expected"
+           r"|are expected|is slated|are slated|is to|are to|was to|were to|(?:an |the )?invitations?"
+           r"|invited [\w’' -]{1,40}?|looks? forward|looking forward|prepar(?:es|ed|ing)|wants?|wished"
+           r"|wishes|would like|proposed|proposes|ready)\s+to\s+")
+INTENT = re.compile(_INTENT + r"(?:(?:\w+ly|also|again|soon|then|pay|make|hold|have|be|personally|an?) )*$", re.I)
+#: What resolves the dates after it forward ("is due to arrive on Monday": the Monday to come).
+AHEAD = re.compile(f"(?:{FUTURE.pattern})|(?:{_INTENT})", re.I)
 _GAP_OK = {"and", "the", "with", "of", "members", "representatives", "a", "an", "delegation", "officials", "from",
            "his", "her", "their", "counterpart", "counterparts", "both", "as", "well", "also", "top", "senior",
            "then", "between", "its", "envoy"}
@@ -105,7 +130,7 @@ def status_of(text: str, pos: int) -> str:
         return "cancelled"
     if POSTPONED.search(text):
         return "postponed"
-    if FUTURE.search(text[:pos + 15]):
+    if FUTURE.search(text[:pos + 15]) or INTENT.search(text[:pos]):
         return "announced"
     return "held"
 
@@ -119,14 +144,35 @@ def masked(p: Parsed, a: int, b: int) -> str:
     return "".join(chars)
 
 
+#: Words that may stand before a title without being part of it ("the newly appointed Ambassador of X, Y").
+TITLE_MODIFIERS = {"new", "newly", "recently", "appointed", "elected", "named", "incoming", "outgoing", "visiting",
+                   "acting", "interim", "designate", "former", "long-serving", "veteran", "powerful", "influential",
+                   "current", "then", "re-elected", "newly-appointed", "newly-elected", "recently-appointed",
+                   "country’s", "country's", "nation’s", "nation's"}
+_VENUE = re.compile(r"\b(?:in|at|inside|near)\s+(?:the\s+)?$")
+
+
 def _gap_ok(p: Parsed, a: int, b: int) -> bool:
+    """Whether only linking words stand between ``a`` and ``b``: besides those of ``_GAP_OK``, a place the
+    verb happened in ("had breakfast in Orvik with X", "met in Kalvora on Monday with X") and the words that
+    qualify a title ("received the newly appointed Ambassador of Belmora, X")."""
     gap = masked(p, a, b)
-    words = re.findall(r"[\w’']+", gap.lower())
-    return all(w in _GAP_OK for w in words) and ";" not in gap and "(" not in gap
+    if ";" in gap or "(" in gap:
+        return False
+    chars = list(gap)
+    for m in p.places():
+        if a <= m.start and m.end <= b and _VENUE.search(p.text[:m.start]):
+            for k in range(m.start, m.end):
+                chars[k - a] = " "
+    words = re.findall(r"[\w’'-]+", "".join(chars).lower())
+    titled = any(a <= s <= b for s, _ in p.title_spans) or any(x.start == b for x in p.descriptors)
+    return all(w in _GAP_OK or w in ("in", "at", "there", "again", "later", "separately", "privately", "briefly")
+               or (titled and w in TITLE_MODIFIERS) for w in words)
 
 
 def objects_after(p: Parsed, pos: int) -> list[Mention]:
-    """The actors listed right after ``pos`` ("with A, B and members of C")."""
+    """The actors listed right after ``pos`` ("with A, B and members of C"); an organization as a venue
+    ("met at the Foreign Ministry with X") is passed over."""
     out: list[Mention] = []
     last = pos
     for m in p.actors():
@@ -134,6 +180,9 @@ def objects_after(p: Parsed, pos: int) -> list[Mention]:
             continue
         if not _gap_ok(p, last, m.start):
             break
+        if m.kind == "organization" and _VENUE.search(p.text[:m.start]) and not out:
+            last = m.end
+            continue
         out.append(m)
         last = m.end
     return out

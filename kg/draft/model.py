@@ -91,6 +91,7 @@ class EventP(Proposal):
     location: str | None = None
     destination: str | None = None
     invited_by: str | None = None
+    agreement: str | None = None  # a signing's agreement, of the registry
     part_of: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     date: DateP = field(default_factory=DateP)

@@ -26,7 +26,7 @@ from kg.names import name_key
 #: Kinds that are proper names, so must start with a capital letter in the text.
 PROPER = {"person", "organization", "place"}
 #: When one spelling names entities of several kinds, the first kind listed wins.
-KIND_ORDER = ("person", "organization", "place", "role", "topic")
+KIND_ORDER = ("person", "organization", "place", "role", "topic", "agreement")
 _DEMONYM_SUFFIXES = ("i", "ian", "n", "an", "ese", "ish", "ic", "ean")
 MAX_TOKENS = 10
 

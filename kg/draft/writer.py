@@ -83,7 +83,7 @@ def facts_yaml(draft: Draft, entities_rel: str) -> str:
         if e.status != "held":
             out.append(f"    status: {e.status}")
         out.append(f"    participants: {_one_or_list(e.participants)}")
-        for key in ("location", "destination", "invited_by"):
+        for key in ("location", "destination", "invited_by", "agreement"):
             value = getattr(e, key)
             if value and (key != "destination" or e.type == "visit"):
                 out.append(f"    {key}: {value}")

@@ -2,7 +2,8 @@
 
 Formats (``FORMATS``): ``ttl``, ``nt``, ``jsonld``, ``xml`` (RDF/XML) hold triples: the selected graphs
 merged; ``nq`` and ``trig`` keep the named graphs; ``graphml``, ``gexf`` and ``csv`` hold the networkx
-mirror of the selected graphs (see ``kg.formats.network``).
+mirror of the selected graphs (see ``kg.formats.network``); ``events`` and ``events-tsv`` the dyadic event
+table of the merged view, one row per actor pair of each event with its CAMEO code (``kg.formats.events``).
 
 What is exported: the merged view (the default graph: every asserted fact once) by default; the dataset
 formats (N-Quads, TriG) also keep the registry, every source's graph and the conflicts as named graphs, with
@@ -42,6 +43,8 @@ if TYPE_CHECKING:
 KINDS = (formats.GRAPH, formats.DATASET, formats.NETWORK, formats.TABLE)
 #: The tables of the ``csv`` format.
 TABLES = ("nodes", "edges")
+#: The formats of the event table, written from the merged view (``kg.formats.events``).
+EVENT_TABLES = ("events", "events-tsv")
 
 
 def format_for(path: str | Path) -> str:
@@ -120,6 +123,8 @@ def export(graph: KnowledgeGraph, fmt: str = "turtle", *, source: str | None = N
     """
 
     f = formats.get(fmt, KINDS)
+    if f.name in EVENT_TABLES:
+        return _events(graph, f, source)
     names = select_graphs(graph, source=source, ontology=ontology, inferred=inferred,
                           dataset=f.kind == formats.DATASET)
     write = f.load_writer()
@@ -140,6 +145,20 @@ def export(graph: KnowledgeGraph, fmt: str = "turtle", *, source: str | None = N
         raise OutputError("a single CSV holds one table: give table='nodes' or 'edges' (--table), "
                           "or write both into a folder")
     return write(H, table).encode()
+
+
+def _events(graph: KnowledgeGraph, f: formats.Format, source: str | None) -> bytes:
+    """The event table of the merged view (or of one source's graph), with the ontology's CAMEO codes."""
+    from kg.resources import ontology_files
+
+    names = [source_graph(graph, source)] if source else [DEFAULT]
+    if ONTOLOGY_GRAPH in graph.graph_names():
+        ontology = list(graph.triples([ONTOLOGY_GRAPH]))
+    else:  # a graph loaded from an export without the ontology: the one shipped with kg
+        from pyoxigraph import RdfFormat, parse
+
+        ontology = list(parse(path=str(ontology_files()[0]), format=RdfFormat.TURTLE))
+    return f.load_writer()(graph.triples(names), ontology).encode()
 
 
 def write_export(graph: KnowledgeGraph, path: str | Path, fmt: str | None = None, *, source: str | None = None,
@@ -173,5 +192,5 @@ def write_export(graph: KnowledgeGraph, path: str | Path, fmt: str | None = None
     return list(files)
 
 
-__all__ = ["KINDS", "TABLES", "export", "format_for", "network", "select_graphs", "source_graph",
+__all__ = ["EVENT_TABLES", "KINDS", "TABLES", "export", "format_for", "network", "select_graphs", "source_graph",
            "write_export"]

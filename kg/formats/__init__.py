@@ -8,11 +8,12 @@ The writers live in one module per family, loaded only when a format is first wr
   surroundings by ``kg.formats.common``);
 - ``kg.formats.jsonld``, ``kg.formats.rdfxml``: JSON-LD and RDF/XML;
 - ``kg.formats.results``: SPARQL results as a table, CSV, TSV, SPARQL JSON and SPARQL XML;
-- ``kg.formats.network``: the networkx mirror as GraphML, GEXF and CSV tables.
+- ``kg.formats.network``: the networkx mirror as GraphML, GEXF and CSV tables;
+- ``kg.formats.events``: the dyadic event table (GDELT, ICEWS, POLECAT shape) as CSV or TSV.
 
 Kinds: ``graph`` (triples: the selected graphs merged), ``dataset`` (quads: the named graphs kept),
 ``results`` (SELECT and ASK answers), ``network`` and ``table`` (the mirror for Gephi, Cytoscape and
-spreadsheets).
+spreadsheets; the event table, whose writer takes the merged view's triples and the ontology's).
 
 >>> get("ttl").name, get("turtle").suffix, get("rdf").name
 ('turtle', '.ttl', 'rdfxml')
@@ -24,7 +25,9 @@ spreadsheets).
 Traceback (most recent call last):
 ...
 kg.errors.OutputError: unknown format 'nope': expected one of turtle, ntriples, nquads, trig, jsonld, rdfxml, \
-graphml, gexf, csv, table, tsv, json, xml
+graphml, gexf, csv, events, events-tsv, table, tsv, json, xml
+>>> get("events").suffix, get("events-tsv").media_type
+('.csv', 'text/tab-separated-values; charset=utf-8')
 """
 
 from __future__ import annotations
@@ -91,6 +94,11 @@ FORMATS: tuple[Format, ...] = (
            "kg.formats.network:write_gexf"),
     Format("csv", TABLE, ".csv", "text/csv; charset=utf-8", "CSV tables of the mirror: nodes.csv and edges.csv",
            "kg.formats.network:write_csv"),
+    Format("events", TABLE, ".csv", "text/csv; charset=utf-8",
+           "a dyadic event table (GDELT, ICEWS, POLECAT shape): one row per actor pair of each event, with its "
+           "CAMEO code", "kg.formats.events:write_events", aliases=("events-csv",)),
+    Format("events-tsv", TABLE, ".tsv", "text/tab-separated-values; charset=utf-8",
+           "the event table as TSV", "kg.formats.events:write_events_tsv"),
     Format("table", RESULTS, ".txt", "text/plain; charset=utf-8", "an aligned text table",
            "kg.formats.results:write_rows"),
     Format("csv", RESULTS, ".csv", "text/csv; charset=utf-8", "SPARQL 1.1 CSV results",

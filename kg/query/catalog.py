@@ -50,7 +50,7 @@ from pyoxigraph import BlankNode, Literal, NamedNode
 
 from kg.errors import QueryError
 from kg.query.portable import complete_text, portable_body
-from kg.query.resolve import KINDS, resolve
+from kg.query.resolve import KINDS, lookup, note, resolve
 from kg.query.sparql import Result, run, scan, tokens
 
 if TYPE_CHECKING:
@@ -270,13 +270,26 @@ def get_named(name: str, catalog: Mapping[str, NamedQuery] | None = None) -> Nam
     raise QueryError(f"no named question {name!r}{hint} (kg query --list shows them)")
 
 
-def bind_value(graph: KnowledgeGraph | Store, param: Param, value: object) -> NamedNode | Literal | BlankNode:
-    """A parameter value as the RDF term to bind: names resolved to entities, dates checked."""
+def bind_value(graph: KnowledgeGraph | Store, param: Param, value: object, *,
+               notes: list[str] | None = None) -> NamedNode | Literal | BlankNode:
+    """A parameter value as the RDF term to bind: names resolved to entities, dates checked.
+
+    A name is matched as ``kg search`` matches it (``kg.query.resolve.lookup`` with ``close``): an id, a
+    label or an alias whatever the case, accents and punctuation, else the one closest name; when the
+    name given is not exactly the entity's, ``notes`` receives what it was taken as (the CLI prints it).
+    """
     if isinstance(value, (NamedNode, Literal, BlankNode)):
         return value
     kind = param.type
     if kind in KINDS:
-        return NamedNode(resolve(graph, str(value), kind))
+        text = str(value)
+        if notes is None:
+            return NamedNode(resolve(graph, text, kind, close=True))
+        match = lookup(graph, text, kind, close=True)
+        said = note(text, match)
+        if said:
+            notes.append(f"{param.name}: {said}")
+        return NamedNode(match.iri)
     if kind == "date":
         if isinstance(value, date):
             day = value
@@ -295,9 +308,9 @@ def bind_value(graph: KnowledgeGraph | Store, param: Param, value: object) -> Na
 
 
 def bind_params(graph: KnowledgeGraph | Store, query: NamedQuery, params: Mapping[str, Any] | None, *,
-                partial: bool = False) -> dict:
+                partial: bool = False, notes: list[str] | None = None) -> dict:
     """Check the given values against the declared parameters and turn them into terms (``partial``: a
-    required parameter may be left out, for showing the text)."""
+    required parameter may be left out, for showing the text; ``notes``: see ``bind_value``)."""
     values = dict(params or {})
     for name in values:
         query.param(name)
@@ -309,13 +322,14 @@ def bind_params(graph: KnowledgeGraph | Store, query: NamedQuery, params: Mappin
                 raise QueryError(f"{query.name} needs the parameter {p.name}: {p.description or p.type} "
                                  f"(usage: {query.usage()})")
             continue
-        out[p.name] = bind_value(graph, p, value)
+        out[p.name] = bind_value(graph, p, value, notes=notes)
     return out
 
 
 def run_named(graph: KnowledgeGraph | Store, name: str | NamedQuery, params: Mapping[str, Any] | None = None, *,
-              catalog: Mapping[str, NamedQuery] | None = None) -> Result:
-    """Answer a named question on a graph (or a ``Store``): resolve and bind the parameters, run it.
+              catalog: Mapping[str, NamedQuery] | None = None, notes: list[str] | None = None) -> Result:
+    """Answer a named question on a graph (or a ``Store``): resolve and bind the parameters (``notes``
+    receives what names were taken as, see ``bind_value``), run it.
 
     >>> import kg
     >>> g = kg.build("data", shacl=False)
@@ -325,7 +339,7 @@ def run_named(graph: KnowledgeGraph | Store, name: str | NamedQuery, params: Map
 'https://w3id.org/diplomatic-kg/id/zarif-visit-to-iraq-2025-02']
     """
     query = name if isinstance(name, NamedQuery) else get_named(name, catalog)
-    bound = bind_params(graph, query, params)
+    bound = bind_params(graph, query, params, notes=notes)
     # The default graph: the merged view, as every other store holding the export answers from it.
     result = run(graph, query.complete(bound), hide=frozenset(p.name for p in query.params), graphs="merged")
     return canonical(query, result)

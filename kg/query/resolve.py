@@ -7,6 +7,12 @@ ontology's labels of its own classes and the inferred graph are left out), compa
 A name that matches nothing raises ``UnknownEntityError`` with "did you mean" suggestions; a name that
 matches two entities of the kind asked for raises ``AmbiguousNameError`` listing them.
 
+With ``close=True`` (a named question's parameter, ``kg search``'s line about it) a name that is not a
+name of the graph may still be taken as the one entity that matches it best, by the scoring of ``search``
+(a prefix, a word, a part of a name, or nearly the same letters): ``closest``. Several entities at the
+best score is ``AmbiguousNameError``; ``note`` says, for the CLI's stderr, when a name was taken as an
+entity it does not spell exactly.
+
 The index of names is built once per store, on the first lookup of a name that is not an id, and
 checked on every hit; ``forget(graph)`` drops it after the store was edited.
 
@@ -18,6 +24,9 @@ True
 Traceback (most recent call last):
 ...
 kg.errors.UnknownEntityError: no entity is called 'Zarf'; did you mean Mohammad Javad Zarif (mohammad-javad-zarif)?
+>>> m = lookup(g, "Zarf", "person", close=True)
+>>> note("Zarf", m)
+"'Zarf' taken as Mohammad Javad Zarif (id:mohammad-javad-zarif)"
 >>> [(m.id, m.type) for m in search(g, "hassan")][:2]
 [('mohammed-al-hassan', 'dkg:Person'), ('zarif-meets-al-hassan-2025-02', 'dkg:Meeting')]
 """
@@ -40,26 +49,29 @@ from kg.vocab import DKG, DKG_NS, ID_NS, PREFIXES, RDF_TYPE, RDFS, SKOS, compact
 if TYPE_CHECKING:
     from kg.graph import KnowledgeGraph
 
-_EVENTS = (DKG.Meeting, DKG.Visit, DKG.Conference, DKG.Event)
+_EVENTS = (DKG.Meeting, DKG.Talks, DKG.PhoneCall, DKG.Visit, DKG.Arrival, DKG.Reception, DKG.Conference,
+           DKG.Signing, DKG.JointStatement, DKG.PressConference, DKG.Event)
 #: Kinds of entity a name may be asked to be: the classes (any of) and how to say it in a message.
 KINDS: dict[str, tuple[tuple[str, ...] | None, str]] = {
     "entity": (None, "anything with a name"),
     "actor": ((DKG.Person, DKG.Organization, DKG.Actor), "a person or organization"),
     "person": ((DKG.Person,), "a person"),
     "organization": ((DKG.Organization,), "an organization"),
-    "place": ((DKG.Country, DKG.City, DKG.Region, DKG.Place), "a place (country, city or region)"),
+    "place": ((DKG.Country, DKG.City, DKG.Region, DKG.Venue, DKG.Place), "a place (country, city, region, venue)"),
     "country": ((DKG.Country,), "a country"),
+    "body": ((DKG.Organization, DKG.Country), "an organization or a country (where a post is held)"),
     "city": ((DKG.City,), "a city"),
     "topic": ((DKG.Topic,), "a topic"),
     "role": ((DKG.Role,), "a role"),
-    "event": (_EVENTS, "an event (meeting, visit or conference)"),
+    "event": (_EVENTS, "an event (meeting, call, visit, reception, signing...)"),
     "membership": ((DKG.Membership,), "a membership"),
     "statement": ((DKG.Statement,), "a statement"),
     "fact": ((*_EVENTS, DKG.Membership, DKG.Statement), "a fact (event, membership or statement)"),
     "source": ((DKG.SourceDocument,), "a source document"),
 }
 #: Most specific first: ``Match.type`` is the first of these an entity has.
-_ORDER = [DKG[c] for c in ("Meeting Visit Conference Person Organization Country City Region Role Membership "
+_ORDER = [DKG[c] for c in ("Meeting Talks PhoneCall Visit Arrival Reception Conference Signing JointStatement "
+                           "PressConference Person Organization Country City Venue Region Role Agreement Membership "
                            "Statement Topic TopicScheme SourceDocument Event Actor Place").split()]
 _DEFAULT = DefaultGraph()
 # Names and types of the merged view (the default graph): every asserted fact once.
@@ -204,8 +216,10 @@ def _wrong_kind(name: str, others: list[Match], kind: str) -> QueryError:
     return QueryError(f"{name!r} does not name {KINDS[kind][1]}: {what}")
 
 
-def lookup(graph: KnowledgeGraph | Store, name: str, kind: str = "entity") -> Match:
-    """The entity a name denotes: an IRI (``<...>``, ``http...`` or ``id:x``), an id, a label or an alias.
+def lookup(graph: KnowledgeGraph | Store, name: str, kind: str = "entity", *, close: bool = False) -> Match:
+    """The entity a name denotes: an IRI (``<...>``, ``http...`` or ``id:x``), an id, a label or an alias,
+    compared through ``name_key`` (case, accents, quotes and hyphens do not matter); with ``close``, else
+    the one closest match (``closest``).
 
     ``kind`` (a key of ``KINDS``: actor, place, topic, role, source, event, fact, entity...) restricts
     the match. Raises ``UnknownEntityError`` (with suggestions), ``AmbiguousNameError`` or ``QueryError``.
@@ -247,10 +261,46 @@ def lookup(graph: KnowledgeGraph | Store, name: str, kind: str = "entity") -> Ma
         break
     if wrong:
         raise _wrong_kind(name, wrong, kind)
+    if close:
+        found = closest(graph, name, kind)
+        if found is not None:
+            return found
     raise UnknownEntityError(name, suggestions(graph, name, kind))
 
 
-def resolve(graph: KnowledgeGraph | Store, name: str, kind: str = "entity") -> str:
+#: The least ``search`` score of a match a name may be taken as (``closest``): nearly the same letters.
+CLOSE = 0.5
+
+
+def closest(graph: KnowledgeGraph | Store, name: str, kind: str = "entity") -> Match | None:
+    """The one entity of the kind that matches ``name`` best by ``search``'s scoring, if its score is at least
+    ``CLOSE``; None if none does; ``AmbiguousNameError`` listing them if several share the best score.
+
+    >>> import kg
+    >>> closest(kg.build("data", shacl=False), "pezeshkia", "person").id
+    'masoud-pezeshkian'
+    """
+    scored = _scored(_index(_store(graph)), name_key(name), kind)
+    best = [m for s, m in scored if s == scored[0][0]] if scored and scored[0][0] >= CLOSE else []
+    if len(best) > 1:
+        raise AmbiguousNameError(name, best)
+    return best[0] if best else None
+
+
+def note(name: str, match: Match) -> str | None:
+    """What to tell the user when ``name`` was taken as an entity it does not spell exactly (its id, label,
+    an alias or its IRI), else None.
+
+    >>> note("al sudani", Match("urn:x", "mohammed-shia-al-sudani", "dkg:Person", "Mohammed Shia' Al-Sudani"))
+    "'al sudani' taken as Mohammed Shia' Al-Sudani (id:mohammed-shia-al-sudani)"
+    """
+    text = name.strip()
+    if text in (match.id, match.label, match.iri, f"<{match.iri}>", f"id:{match.id}", *match.aliases):
+        return None
+    return f"{text!r} taken as {match.label} (id:{match.id})"
+
+
+def resolve(graph: KnowledgeGraph | Store, name: str, kind: str = "entity", *, close: bool = False) -> str:
     """The IRI of the entity a name denotes (see ``lookup``).
 
     >>> import kg
@@ -266,7 +316,7 @@ def resolve(graph: KnowledgeGraph | Store, name: str, kind: str = "entity") -> s
             t = q.object.value
             if t.startswith(DKG_NS) and (classes is None or t in classes):
                 return iri
-    return lookup(graph, name, kind).iri
+    return lookup(graph, name, kind, close=close).iri
 
 
 def _pool(index: _Index, kind: str) -> dict[str, list[str]]:
@@ -323,19 +373,25 @@ def search(graph: KnowledgeGraph | Store, text: str, kind: str = "entity", limit
     >>> [m.id for m in search(kg.build("data", shacl=False), "regional sec", "topic")][:1]
     ['regional-security']
     """
-    query = name_key(text)
+    _classes(kind)
+    return [m for _, m in _scored(_index(_store(graph)), name_key(text), kind)[:limit]]
+
+
+def _scored(index: _Index, query: str, kind: str) -> list[tuple[float, Match]]:
+    """(score, entity) of every entity of the kind that matches the name key ``query``, best first (then by
+    label): names before ids, entities before facts. The one scoring of ``search`` and ``closest``."""
     if not query:
         return []
-    _classes(kind)
-    index = _index(_store(graph))
     scored = []
     for m in index.entries.values():
         if not m.fits(kind):
             continue
         s = max([_score(query, name_key(n)) for n in (m.label, *m.aliases)] + [0.9 * _score(query, name_key(m.id))])
         if s:
-            scored.append((-(s - 0.05 * bool(m.types & _FACTS)), m.label.casefold(), m.iri, m))
-    return [m for *_, m in sorted(scored)[:limit]]
+            s = round(s - 0.05 * bool(m.types & _FACTS), 6)
+            scored.append((-s, m.label.casefold(), m.iri, m))
+    return [(-neg, m) for neg, _, _, m in sorted(scored)]
 
 
-__all__ = ["KINDS", "AmbiguousNameError", "Match", "forget", "lookup", "resolve", "search", "suggestions"]
+__all__ = ["CLOSE", "KINDS", "AmbiguousNameError", "Match", "closest", "forget", "lookup", "note", "resolve", "search",
+           "suggestions"]

@@ -189,11 +189,13 @@ def merged_default(endpoint: str, *, auth: Auth | None = None, timeout: float = 
 
 def remote_named(endpoint: str, name: str | NamedQuery, params: Mapping[str, Any] | None = None, *,
                  auth: Auth | None = None, resolver: Any = None, catalog: Mapping | None = None, timeout: float = 60,
-                 default_graphs: Iterable[str] | None = None, named_graphs: Iterable[str] = ()) -> Result:
+                 default_graphs: Iterable[str] | None = None, named_graphs: Iterable[str] = (),
+                 notes: list[str] | None = None) -> Result:
     """Answer a named question on an endpoint, with the text ``kg query NAME --show`` prints. Names of
     entities are resolved with ``resolver`` (a local ``KnowledgeGraph`` or ``Store``) when given, else
-    with the names read from the endpoint. ``default_graphs`` (the protocol's ``default-graph-uri``) is
-    by default ``merged_default``: the store's default graph, or the named graph of the merged view."""
+    with the names read from the endpoint, as in-process (``notes``: see ``kg.query.catalog.bind_value``).
+    ``default_graphs`` (the protocol's ``default-graph-uri``) is by default ``merged_default``: the store's
+    default graph, or the named graph of the merged view."""
     if default_graphs is None:
         default_graphs = merged_default(endpoint, auth=auth, timeout=timeout)
     graphs = {"default_graphs": tuple(default_graphs), "named_graphs": tuple(named_graphs)}
@@ -204,7 +206,7 @@ def remote_named(endpoint: str, name: str | NamedQuery, params: Mapping[str, Any
     if resolver is None:
         needs = any(p.type in KINDS and (params or {}).get(p.name) for p in query.params)
         resolver = remote_names(endpoint, auth=auth, timeout=timeout, **graphs) if needs else _empty_store()
-    bound = bind_params(resolver, query, params)
+    bound = bind_params(resolver, query, params, notes=notes)
     result = remote_query(endpoint, complete_text(query, bound), auth=auth, timeout=timeout,
                           hide=frozenset(p.name for p in query.params), **graphs)
     return canonical(query, result)
