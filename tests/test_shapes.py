@@ -74,6 +74,9 @@ CASES = [
      'dkg:concerns id:y ; dkg:conflictingSource id:src ; rdfs:comment "invented" .\n'
      'id:src a dkg:SourceDocument ; rdfs:label "S" ; dcterms:title "S" ; dkg:retrievedOn "2025-01-01"^^xsd:date .',
      "a conflict has one kind", "x"),
+    ("ConflictPositionShape", 'id:x a dkg:ConflictPosition ; dkg:positionSource id:src ; dkg:says "held" ; '
+     'dkg:factsLine 0 .\nid:src a dkg:SourceDocument ; rdfs:label "S" ; dcterms:title "S" ; '
+     'dkg:retrievedOn "2025-01-01"^^xsd:date .', "the line of a conflict position is a whole number from 1", "x"),
     ("MembershipShape", 'id:x a dkg:Membership ; rdfs:label "X" ; org:member id:ann ; org:role id:r ; '
      'dkg:postIn id:c ; org:organization id:o ; ' + _PROV + 'id:ann a dkg:Person ; rdfs:label "Ann" .\n'
      'id:r a dkg:Role ; rdfs:label "R" .\nid:c a dkg:Country ; rdfs:label "C" .\n'

@@ -41,7 +41,10 @@ SH = "http://www.w3.org/ns/shacl#"
 _DEFAULT_MESSAGE = "a value that conforms to the shapes"
 #: What a property shape may say (anything else is refused).
 _PROPERTY_KEYS = {SH + k for k in ("path", "minCount", "maxCount", "class", "datatype", "in", "minLength", "or",
-                                   "node", "lessThanOrEquals", "message", "severity", "name", "description")}
+                                   "node", "lessThanOrEquals", "message", "severity", "name", "description",
+                                   "minInclusive", "maxInclusive", "minExclusive", "maxExclusive")}
+#: The range constraints, as the comparison a conforming value passes.
+_RANGES = {SH + "minInclusive": ">=", SH + "maxInclusive": "<=", SH + "minExclusive": ">", SH + "maxExclusive": "<"}
 _PROPERTY_KEYS |= {RDFS.comment, RDFS.label}
 #: What a node shape may say.
 _NODE_KEYS = {RDF_TYPE, RDFS.comment, RDFS.label, SH + "targetClass", SH + "property", SH + "sparql",
@@ -200,6 +203,8 @@ class _Compiler:
                                f"FILTER (COALESCE(!({v} <= {w}), true)) }}")
                 elif key == SH + "node":
                     out.append(self.node_violated(o, v))
+                elif key in _RANGES:  # a value that cannot be compared violates it too
+                    out.append(f"COALESCE(!({v} {_RANGES[key]} {_nt(o)}), true)")
         return out
 
     def count_violations(self, ps: object, this: str) -> list[str]:
