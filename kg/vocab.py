@@ -16,7 +16,10 @@ AttributeError: dkg:Meting is not a term of the diplomatic-kg ontology
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Mapping
+from typing import Any
 
 ONTOLOGY_IRI = "https://w3id.org/diplomatic-kg/ontology"
 DKG_NS = ONTOLOGY_IRI + "#"
@@ -117,20 +120,40 @@ XSD = _Namespace(PREFIXES["xsd"], "xsd")
 RDF_TYPE = RDF.type
 
 # Local names written as prefix:local: ASCII, no dots, no escapes, so every Turtle parser reads them.
-_SAFE_LOCAL = re.compile(r"[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?")
+SAFE_LOCAL = re.compile(r"[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?")
+_SAFE_LOCAL = SAFE_LOCAL
+_KEEP = object()
 
 
-def compact(iri: str) -> str:
-    """Return ``prefix:local`` for an IRI under a known prefix, else the IRI unchanged."""
-    best = ""
-    for prefix, ns in PREFIXES.items():
-        if iri.startswith(ns) and len(ns) > len(PREFIXES.get(best, "")):
-            best = prefix
+def compact(iri: str, prefixes: Mapping[str, str] | None = None, *, default: Any = _KEEP) -> Any:
+    """``prefix:local`` under the longest namespace of ``prefixes`` (default: ``PREFIXES``) whose local name is
+    safe to write so; else ``default`` (by default the IRI unchanged). The one IRI compaction of the project:
+    messages, tables, JSON-LD and the Turtle writers all use it.
+
+    >>> compact("https://w3id.org/diplomatic-kg/id/iraq"), compact("https://w3id.org/diplomatic-kg/id/a.b")
+    ('id:iraq', 'https://w3id.org/diplomatic-kg/id/a.b')
+    >>> compact("urn:x:y", {"x": "urn:x:", "xy": "urn:x:y"}), compact("urn:z", {"x": "urn:x:"}, default=None)
+    ('x:y', None)
+    """
+    if prefixes is None:
+        got = _compact_known(iri)
+        return got if got is not None else (iri if default is _KEEP else default)
+    return _compact(iri, prefixes, default)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _compact_known(iri: str) -> str | None:
+    return _compact(iri, PREFIXES, None)
+
+
+def _compact(iri: str, prefixes: Mapping[str, str], default: Any) -> Any:
+    best: tuple[str, str] | None = None
+    for prefix, ns in prefixes.items():
+        if iri.startswith(ns) and (not best or len(ns) > len(best[1])) and SAFE_LOCAL.fullmatch(iri[len(ns):]):
+            best = (prefix, ns)
     if best:
-        local = iri[len(PREFIXES[best]) :]
-        if _SAFE_LOCAL.fullmatch(local):
-            return f"{best}:{local}"
-    return iri
+        return f"{best[0]}:{iri[len(best[1]):]}"
+    return iri if default is _KEEP else default
 
 
 def expand(name: str) -> str:

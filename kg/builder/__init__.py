@@ -64,9 +64,11 @@ def build_store(facts: Facts, *, ontology: str | Path | None = None, store: Stor
     with stage("quads"):
         dataset, origins = build_dataset(facts, merged)
         text = dataset.nquads()
+        del dataset  # its lines are in the text now: not held through the load and the inference
     with stage("store"):
         store = store if store is not None else Store()
-        store.load(text, format=RdfFormat.N_QUADS)
+        store.bulk_load(text, format=RdfFormat.N_QUADS)
+        del text
         load_ontology(store, onto)
     if infer:
         with stage("infer"):

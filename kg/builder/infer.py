@@ -7,20 +7,21 @@ default graph; only triples the default graph does not already hold are added, t
 
 from __future__ import annotations
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, Store
+from pyoxigraph import NamedNode, Quad, Store
 
 from kg.vocab import INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES
 
+# Each query leaves out what the default graph already holds (FILTER NOT EXISTS), in the engine.
 _PROPERTIES = """
 CONSTRUCT { ?x ?q ?y } WHERE {
-  ?x ?p ?y . GRAPH <%(onto)s> { ?p rdfs:subPropertyOf+ ?q }
+  ?x ?p ?y . GRAPH <%(onto)s> { ?p rdfs:subPropertyOf+ ?q } FILTER NOT EXISTS { ?x ?q ?y }
 }"""
 _TYPES = """
 CONSTRUCT { ?x a ?d } WHERE {
-  ?x a ?c . GRAPH <%(onto)s> { ?c rdfs:subClassOf+ ?d }
+  ?x a ?c . GRAPH <%(onto)s> { ?c rdfs:subClassOf+ ?d } FILTER NOT EXISTS { ?x a ?d }
 }"""
 _TRANSITIVE = "SELECT ?p WHERE { GRAPH <%(onto)s> { ?p a owl:TransitiveProperty } }"
-_CLOSURE = "CONSTRUCT { ?x <%(p)s> ?z } WHERE { ?x <%(p)s> ?y . ?y <%(p)s>+ ?z . }"
+_CLOSURE = "CONSTRUCT { ?x <%(p)s> ?z } WHERE { ?x <%(p)s> ?y . ?y <%(p)s>+ ?z . FILTER NOT EXISTS { ?x <%(p)s> ?z } }"
 
 
 def infer(store: Store, subjects: set[str] | None = None) -> int:
@@ -59,9 +60,7 @@ def infer(store: Store, subjects: set[str] | None = None) -> int:
     new = set()
     for query in queries:
         new.update(store.query(query, prefixes=PREFIXES))
-    default = DefaultGraph()
-    added = [Quad(t.subject, t.predicate, t.object, graph) for t in new
-             if not any(True for _ in store.quads_for_pattern(t.subject, t.predicate, t.object, default))]
+    added = [Quad(t.subject, t.predicate, t.object, graph) for t in new]
     store.extend(added)
     return len(added)
 

@@ -18,7 +18,9 @@ COMMANDS = ("init", "build", "conflicts", "query", "network", "viz", "profile", 
             "export")
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The ``kg`` parser; with ``only`` (a command name), just that sub-command's parser is registered, so that
+    running one command imports no other command's module (``kg query`` starts without the server's code)."""
     p = argparse.ArgumentParser(
         prog="kg",
         description="diplomatic-kg: build, query, explore and share a knowledge graph of diplomatic encounters.",
@@ -27,14 +29,26 @@ def parser() -> argparse.ArgumentParser:
 
     p.add_argument("--version", action="version", version=f"diplomatic-kg {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
+    for name in COMMANDS if only is None else (only,):
         importlib.import_module(f"{__name__}.{name}").register(sub)
     return p
 
 
+#: Commands registered by a module of another name (any other command: the module of its name).
+_MODULE_OF = {"validate": "build", "search": "query", "path": "network", "neighbors": "network",
+              "rank": "network", "communities": "network", "push": "export"}
+
+
+def _command_of(argv: list[str]) -> str | None:
+    """The module of the sub-command the arguments run, when it is plain to see (the first argument names a
+    command); else None, and every module is registered."""
+    name = _MODULE_OF.get(argv[0], argv[0]) if argv else None
+    return name if name in COMMANDS else None
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the ``kg`` command; return its exit code."""
-    p = parser()
+    p = parser(_command_of(sys.argv[1:] if argv is None else argv))
     args = p.parse_args(argv)
     if not getattr(args, "func", None):
         p.print_help()

@@ -128,6 +128,12 @@ def export(graph: KnowledgeGraph, fmt: str = "turtle", *, source: str | None = N
     names = select_graphs(graph, source=source, ontology=ontology, inferred=inferred,
                           dataset=f.kind == formats.DATASET)
     write = f.load_writer()
+    if f.name == "nquads":  # the same text, from Oxigraph's own serializer (kg.formats.rdf.store_nquads)
+        from pyoxigraph import DefaultGraph, NamedNode
+
+        from kg.formats.rdf import store_nquads
+
+        return store_nquads(graph.store, [DefaultGraph() if g == DEFAULT else NamedNode(g) for g in names]).encode()
     if f.kind == formats.DATASET:
         return write(graph.quads(names)).encode()
     if f.kind == formats.GRAPH:

@@ -15,8 +15,6 @@ import hashlib
 from datetime import date
 from pathlib import Path
 
-from ruamel.yaml.comments import CommentedMap
-
 from kg.errors import FactsError, Problem
 from kg.facts.dates import ACCEPTED, When, resolve, resolve_between
 from kg.facts.model import (
@@ -33,7 +31,7 @@ from kg.facts.model import (
     Source,
     Statement,
 )
-from kg.facts.reader import Reader, parse_yaml, short
+from kg.facts.reader import Map, Reader, parse_yaml, short
 
 REGISTRY_SECTIONS = {"persons": "person", "organizations": "organization", "places": "place", "roles": "role",
                      "topics": "topic", "agreements": "agreement"}
@@ -169,7 +167,7 @@ def _read_registry(path: Path, rel: str, entities: dict[str, Entity], problems: 
             entities[ident] = e
 
 
-def _flag(r: Reader, m: CommentedMap, key: str, path: str) -> bool:
+def _flag(r: Reader, m: Map, key: str, path: str) -> bool:
     """An optional true/false field (false when absent)."""
     value = m.get(key)
     if value is None:
@@ -180,12 +178,12 @@ def _flag(r: Reader, m: CommentedMap, key: str, path: str) -> bool:
     return value
 
 
-def _same_as(r: Reader, m: CommentedMap, path: str) -> list[str]:
+def _same_as(r: Reader, m: Map, path: str) -> list[str]:
     """``same_as: {wikidata: Q796, geonames: 99072, ...}``: identifiers in other knowledge graphs, as IRIs."""
     node = m.get("same_as")
     if node is None:
         return []
-    if not isinstance(node, CommentedMap):
+    if not isinstance(node, Map):
         r.problem(r.line_of(m, "same_as"), f"{path}.same_as", "a mapping of scheme: identifier "
                   "(wikidata, geonames, viaf, isni)", short(node))
         return []
@@ -200,7 +198,7 @@ def _same_as(r: Reader, m: CommentedMap, path: str) -> list[str]:
     return out
 
 
-def _read_date(r: Reader, m: CommentedMap, key: str, path: str, published: When | None,
+def _read_date(r: Reader, m: Map, key: str, path: str, published: When | None,
                *, required: bool = False) -> When | None:
     """A date field: a scalar expression, or {on, text, earliest, latest} to give wording and bounds.
 
@@ -227,7 +225,7 @@ def _read_date(r: Reader, m: CommentedMap, key: str, path: str, published: When 
             r.problem(ln, field, expected, short(expr))
             return None
 
-    if not isinstance(node, CommentedMap):
+    if not isinstance(node, Map):
         return one(node, line, f"{path}.{key}")
     dm = r.mapping(node, f"{path}.{key}", line, DATE_FIELDS)
     if dm is None:
@@ -264,7 +262,7 @@ def _read_date(r: Reader, m: CommentedMap, key: str, path: str, published: When 
     return When(base.precision, base.value, earliest, latest, text)
 
 
-def _evidence(r: Reader, m: CommentedMap, path: str) -> list[tuple[str, int]]:
+def _evidence(r: Reader, m: Map, path: str) -> list[tuple[str, int]]:
     ev = r.strings_with_lines(m, "evidence", path)
     if not ev and "evidence" not in m:
         r.problem(r.line_of(m), f"{path}.evidence", "the sentence of the source that supports this fact, verbatim")
@@ -485,7 +483,7 @@ def _read_event(r: Reader, *, m_item: object, i: int, line: int, sid: str, rel: 
     events.append(e)
 
 
-def _delegations(r: Reader, m: CommentedMap, p: str) -> list[tuple[Delegation, int]]:
+def _delegations(r: Reader, m: Map, p: str) -> list[tuple[Delegation, int]]:
     out = []
     for j, item, ln in r.items(m.get("delegations"), f"{p}.delegations", r.line_of(m, "delegations")):
         dp = f"{p}.delegations[{j}]"

@@ -10,6 +10,11 @@ never silently a number; a text holds no control character or unpaired surrogate
 carry those); a field that holds one value refuses a list instead of keeping its first item
 (``SINGLE``); some texts have a form (``FORMS``: a language tag).
 
+Documents are read by libyaml through PyYAML (``yaml.CSafeLoader``, nodes with their marks) into ``Map`` and
+``Seq`` (a dict and a list that know the line of each value), with the scalars of the YAML 1.2 core schema.
+Anything unusual (an explicit tag, a directive, a merge key, a duplicate key, a syntax error) is read again by
+ruamel.yaml, the reference, so its messages and its reading of such documents stay exactly what they were.
+
 >>> problems = []
 >>> doc = parse_yaml_text("source:\\n  dateline: [a, b]\\n  language: en_US\\n  title: 0x10\\n", "f.yaml", problems)
 >>> r = Reader("f.yaml", problems)
@@ -24,14 +29,10 @@ f.yaml:3: source.language: expected a BCP 47 language tag such as en, fa or pt-B
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 from typing import Any
-
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from kg.errors import Problem
 
@@ -64,6 +65,33 @@ BAD_CHAR_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufff
 MAX_DEPTH = 64
 
 
+class _Lines:
+    """Where a collection's parts are, as ruamel.yaml's ``lc`` says it: 0-based (line, column) pairs."""
+
+    __slots__ = ("line", "col", "_at")
+
+    def __init__(self, line: int, col: int, at: dict):
+        self.line, self.col, self._at = line, col, at
+
+    def value(self, key: Any) -> tuple[int, int]:
+        return self._at[key]
+
+    def item(self, index: int) -> tuple[int, int]:
+        return self._at[index]
+
+
+class Map(dict):
+    """A YAML mapping that knows where it starts (``lc.line``) and the line of each value (``lc.value(key)``)."""
+
+    __slots__ = ("lc",)
+
+
+class Seq(list):
+    """A YAML sequence that knows where it starts and the line of each item (``lc.item(i)``)."""
+
+    __slots__ = ("lc",)
+
+
 def pattern(path: str) -> str:
     """A field's path without its indexes, as ``SINGLE`` and ``FORMS`` name it.
 
@@ -88,14 +116,14 @@ class Reader:
         try:
             if key is None:
                 return node.lc.line + 1
-            if isinstance(node, CommentedSeq):
+            if isinstance(node, Seq):
                 return node.lc.item(key)[0] + 1
             return node.lc.value(key)[0] + 1
         except (AttributeError, KeyError, TypeError, IndexError):
             return default
 
-    def mapping(self, node: Any, path: str, line: int, allowed: set[str]) -> CommentedMap | None:
-        if not isinstance(node, CommentedMap):
+    def mapping(self, node: Any, path: str, line: int, allowed: set[str]) -> Map | None:
+        if not isinstance(node, Map):
             self.problem(line, path, "a mapping of field: value", short(node))
             return None
         for key in node:
@@ -108,12 +136,12 @@ class Reader:
         """The (index, item, line) of a list; a missing list is empty."""
         if node is None:
             return []
-        if not isinstance(node, CommentedSeq):
+        if not isinstance(node, Seq):
             self.problem(line, path, "a list (one '- ' item per line)", short(node))
             return []
         return [(i, item, self.line_of(node, i, line)) for i, item in enumerate(node)]
 
-    def text(self, m: CommentedMap, key: str, path: str, *, required: bool = False,
+    def text(self, m: Map, key: str, path: str, *, required: bool = False,
              single_line: bool = True) -> str | None:
         line = self.line_of(m, key, self.line_of(m))
         if key not in m or m[key] is None:
@@ -154,22 +182,22 @@ class Reader:
                      f"U+{ord(c):04X}, at character {bad.start() + 1})", short(value))
         return False
 
-    def ident(self, m: CommentedMap, key: str, path: str, *, required: bool = True) -> str | None:
+    def ident(self, m: Map, key: str, path: str, *, required: bool = True) -> str | None:
         value = self.text(m, key, path, required=required)
         if value is not None and not ID_RE.fullmatch(value):
             self.problem(self.line_of(m, key), f"{path}.{key}", ID_EXPECTED, value)
             return None
         return value
 
-    def refs(self, m: CommentedMap, key: str, path: str) -> list[tuple[str, int]]:
+    def refs(self, m: Map, key: str, path: str) -> list[tuple[str, int]]:
         """A reference or a list of references to ids, each with its line."""
         if key not in m or m[key] is None:
             return []
         node, line = m[key], self.line_of(m, key)
-        if isinstance(node, CommentedSeq) and pattern(f"{path}.{key}") in SINGLE:
+        if isinstance(node, Seq) and pattern(f"{path}.{key}") in SINGLE:
             self.problem(line, f"{path}.{key}", "one id (this field holds one value, not a list)", short(node))
             return []
-        values = [(node, line)] if not isinstance(node, CommentedSeq) else [
+        values = [(node, line)] if not isinstance(node, Seq) else [
             (v, self.line_of(node, i, line)) for i, v in enumerate(node)]
         out = []
         for v, ln in values:
@@ -179,21 +207,21 @@ class Reader:
                 self.problem(ln, f"{path}.{key}", ID_EXPECTED, short(v))
         return out
 
-    def strings(self, m: CommentedMap, key: str, path: str) -> list[str]:
+    def strings(self, m: Map, key: str, path: str) -> list[str]:
         return [text for text, _ in self.strings_with_lines(m, key, path)]
 
-    def strings_with_lines(self, m: CommentedMap, key: str, path: str) -> list[tuple[str, int]]:
+    def strings_with_lines(self, m: Map, key: str, path: str) -> list[tuple[str, int]]:
         """A text or a list of texts, whitespace collapsed, each with its line."""
         if key not in m or m[key] is None:
             return []
         node, line = m[key], self.line_of(m, key)
-        values = [node] if isinstance(node, str) else node if isinstance(node, CommentedSeq) else None
+        values = [node] if isinstance(node, str) else node if isinstance(node, Seq) else None
         if values is None:
             self.problem(line, f"{path}.{key}", "a text or a list of texts", short(node))
             return []
         out = []
         for i, v in enumerate(values):
-            ln = self.line_of(node, i, line) if isinstance(node, CommentedSeq) else line
+            ln = self.line_of(node, i, line) if isinstance(node, Seq) else line
             if isinstance(v, int) and not isinstance(v, bool):
                 v = str(v)
             if isinstance(v, str) and v.strip():
@@ -205,9 +233,9 @@ class Reader:
 
 
 def short(value: object) -> object:
-    if isinstance(value, (CommentedMap, dict)):
+    if isinstance(value, dict):
         return "a mapping"
-    if isinstance(value, (CommentedSeq, list)):
+    if isinstance(value, list):
         return "a list"
     if isinstance(value, str) and len(value) > 80:
         return value[:77] + "..."
@@ -215,33 +243,159 @@ def short(value: object) -> object:
 
 
 _PLAIN_INT = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_NULL = frozenset({"", "~", "null", "Null", "NULL"})
+_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+#: What sends a document to ruamel.yaml: a tag (``!``), a directive (``%`` at the start of a line), a merge key.
+_UNUSUAL = re.compile(r"(?:^|[\s,\[\{:?-])!|^%|<<", re.M)
 
 
-class _Constructor(RoundTripConstructor):
-    """Scalars as written: dates stay text (``kg.facts.dates`` reports impossible ones, 2025-02-30, with their
-    line, instead of the YAML library failing on them); an int only when written as a plain decimal, any
-    other spelling of a number (``0x10``, ``1_000``, ``+16``, ``012``, ``1.5``, ``.inf``) stays its text."""
-
-    def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
-        return str(self.construct_scalar(node))
-
-    def construct_yaml_int(self, node: Any) -> Any:
-        text = str(self.construct_scalar(node))
-        return int(text) if _PLAIN_INT.fullmatch(text) else text
-
-    def construct_yaml_float(self, node: Any) -> Any:
-        return str(self.construct_scalar(node))
+class _Unusual(Exception):
+    """The document needs the reference reader (ruamel.yaml): a duplicate key, a complex key..."""
 
 
-_Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
-_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
-_Constructor.add_constructor("tag:yaml.org,2002:float", _Constructor.construct_yaml_float)
+def _scalar(node: Any) -> Any:
+    """A scalar as ruamel.yaml's reading with ``_Constructor`` gives it: null, true/false and plain decimals
+    typed (YAML 1.2 core schema), every other scalar the text written."""
+    value = node.value
+    if not node.style:  # plain (libyaml: "", the Python composer: None)
+        if value in _NULL:
+            return None
+        if value in _BOOL:
+            return _BOOL[value]
+        if _PLAIN_INT.fullmatch(value):
+            return int(value)
+    return value
 
 
-def _yaml() -> YAML:
+def _build(node: Any, memo: dict) -> Any:
+    """Nodes of ``yaml.compose`` -> Map, Seq and scalars (an alias is the same object, as in ruamel.yaml)."""
+    import yaml
+
+    got = memo.get(id(node))
+    if got is not None:
+        return got
+    if isinstance(node, yaml.ScalarNode):
+        return _scalar(node)
+    mark = node.start_mark
+    at: dict = {}
+    if isinstance(node, yaml.SequenceNode):
+        out: Any = Seq()
+        memo[id(node)] = out
+        for i, item in enumerate(node.value):
+            at[i] = (item.start_mark.line, item.start_mark.column)
+            out.append(_build(item, memo))
+    else:
+        out = Map()
+        memo[id(node)] = out
+        pairs = node.value
+        for i, (k, v) in enumerate(pairs):
+            if not isinstance(k, yaml.ScalarNode):
+                raise _Unusual("a key that is a collection")
+            key = _scalar(k)
+            if key in out:
+                raise _Unusual("a duplicate key")
+            where = v.start_mark
+            if isinstance(v, yaml.ScalarNode) and not v.value and not v.style:
+                # An empty value: libyaml marks the end of its key, ruamel.yaml the next token (the next key,
+                # or what follows the mapping); the lines reported stay ruamel.yaml's.
+                where = pairs[i + 1][0].start_mark if i + 1 < len(pairs) else node.end_mark
+            at[key] = (where.line, where.column)
+            out[key] = _build(v, memo)
+    out.lc = _Lines(mark.line, mark.column, at)
+    return out
+
+
+def _fast_load(text: str) -> Any:
+    """The document through libyaml (PyYAML's C composer); ``_Unusual`` when ruamel.yaml must read it."""
+    import yaml
+
+    if _UNUSUAL.search(text):
+        raise _Unusual("a tag, a directive or a merge key")
+    try:
+        loader = _composer()(text)
+    except ImportError as e:  # a PyYAML without libyaml: the reference reader, slower
+        raise _Unusual("no libyaml") from e
+    try:
+        node = loader.get_single_node()
+    except yaml.YAMLError as e:
+        raise _Unusual("a YAML error: ruamel.yaml words it") from e
+    finally:
+        loader.dispose()
+    return None if node is None else _build(node, {})
+
+
+@functools.cache
+def _composer() -> type:
+    """libyaml's parser and composer without PyYAML's resolver (YAML 1.1 tags, in Python): ``_scalar``
+    resolves the scalars itself, by the YAML 1.2 rules ruamel.yaml follows."""
+    from yaml.cyaml import CParser  # PyYAML built with libyaml (its wheels are)
+
+    class Composer(CParser):
+        def resolve(self, kind: Any, value: Any, implicit: Any) -> str:
+            return ""
+
+        def descend_resolver(self, parent: Any, index: Any) -> None:
+            pass
+
+        def ascend_resolver(self) -> None:
+            pass
+
+        def dispose(self) -> None:
+            pass
+
+    return Composer
+
+
+def _ruamel_load(text: str) -> Any:
+    """The reference reading (ruamel.yaml, round trip), as Map, Seq and scalars."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.constructor import RoundTripConstructor
+
+    class _Constructor(RoundTripConstructor):
+        """Scalars as written: dates stay text (``kg.facts.dates`` reports impossible ones, 2025-02-30, with
+        their line, instead of the YAML library failing on them); an int only when written as a plain decimal,
+        any other spelling of a number (``0x10``, ``1_000``, ``+16``, ``012``, ``1.5``, ``.inf``) stays text."""
+
+        def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+            return str(self.construct_scalar(node))
+
+        def construct_yaml_int(self, node: Any) -> Any:
+            text = str(self.construct_scalar(node))
+            return int(text) if _PLAIN_INT.fullmatch(text) else text
+
+        def construct_yaml_float(self, node: Any) -> Any:
+            return str(self.construct_scalar(node))
+
+    _Constructor.add_constructor("tag:yaml.org,2002:timestamp", _Constructor.construct_yaml_timestamp)
+    _Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_yaml_int)
+    _Constructor.add_constructor("tag:yaml.org,2002:float", _Constructor.construct_yaml_float)
     yaml = YAML(typ="rt")
     yaml.Constructor = _Constructor
-    return yaml
+    memo: dict = {}
+
+    def convert(value: Any) -> Any:
+        if not isinstance(value, (CommentedMap, CommentedSeq)):
+            return value
+        got = memo.get(id(value))
+        if got is not None:
+            return got
+        lc = value.lc
+        if isinstance(value, CommentedSeq):
+            out: Any = Seq()
+            memo[id(value)] = out
+            at = {i: tuple(lc.item(i)) for i in range(len(value)) if i in lc.data}
+            out.extend(convert(v) for v in value)
+        else:
+            out = Map()
+            memo[id(value)] = out
+            at = {k: tuple(lc.value(k)) for k in value if k in lc.data}
+            for k, v in value.items():
+                out[k] = convert(v)
+        out.lc = _Lines(lc.line, lc.col, at)
+        return out
+
+    return convert(yaml.load(text))
 
 
 def _too_deep(text: str) -> int:
@@ -310,7 +464,13 @@ def parse_yaml_text(text: str, rel: str, problems: list[Problem]) -> Any:
                                 f"more than {MAX_DEPTH} levels"))
         return None
     try:
-        return _yaml().load(text)
+        return _fast_load(text)
+    except (_Unusual, RecursionError):
+        pass
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        return _ruamel_load(text)
     except MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = mark.line + 1 if mark else 1

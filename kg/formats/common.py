@@ -1,4 +1,5 @@
-"""Helpers shared by the writers: canonical blank-node labels, IRI compaction and XML character checks.
+"""Helpers shared by the writers: canonical blank-node labels and XML character checks (IRI
+compaction is ``kg.vocab.compact``).
 
 >>> from pyoxigraph import BlankNode, NamedNode, Triple
 >>> p = NamedNode("urn:p")
@@ -13,16 +14,15 @@ True
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
 from pyoxigraph import Quad, RdfFormat, Triple, parse
 
 from kg.formats.rdf import write_nquads, write_ntriples
+from kg.vocab import SAFE_LOCAL
 
 # Characters XML 1.0 cannot carry at all, not even as character references.
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-# Local names written as prefix:local: the same conservative rule as kg.formats.rdf (no dots, no escapes).
-SAFE_LOCAL = re.compile(r"[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?")
 
 
 def canonical(items: Iterable[Quad | Triple], *, dataset: bool = False) -> list[Quad]:
@@ -39,25 +39,10 @@ def canonical(items: Iterable[Quad | Triple], *, dataset: bool = False) -> list[
     return list(parse(text.encode("utf-8"), format=fmt))
 
 
-def compact_iri(iri: str, prefixes: Mapping[str, str]) -> str | None:
-    """``prefix:local`` under the longest matching namespace with a safe local name, else None.
-
-    >>> compact_iri("https://w3id.org/diplomatic-kg/id/iraq", {"id": "https://w3id.org/diplomatic-kg/id/"})
-    'id:iraq'
-    >>> compact_iri("https://w3id.org/diplomatic-kg/id/a.b", {"id": "https://w3id.org/diplomatic-kg/id/"})
-    """
-    best = None
-    for name, ns in prefixes.items():
-        if iri.startswith(ns) and SAFE_LOCAL.fullmatch(iri[len(ns):]):
-            if best is None or len(ns) > len(prefixes[best]):
-                best = name
-    return None if best is None else f"{best}:{iri[len(prefixes[best]):]}"
-
-
 def xml_problem(text: str) -> str | None:
     """The first character XML 1.0 cannot hold (as ``U+XXXX``), or None when the text is fine."""
     m = _NOT_XML.search(text)
     return None if m is None else f"U+{ord(m.group()):04X}"
 
 
-__all__ = ["SAFE_LOCAL", "canonical", "compact_iri", "xml_problem"]
+__all__ = ["SAFE_LOCAL", "canonical", "xml_problem"]

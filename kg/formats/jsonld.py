@@ -45,9 +45,9 @@ from collections.abc import Iterable, Mapping
 from pyoxigraph import BlankNode, Literal, NamedNode, Quad, Triple
 
 from kg.errors import OutputError
-from kg.formats.common import canonical, compact_iri
+from kg.formats.common import canonical
 from kg.formats.rdf import term_nt
-from kg.vocab import PREFIXES, RDF_TYPE, XSD
+from kg.vocab import PREFIXES, RDF_TYPE, XSD, compact
 
 _GEN_DELIMS = frozenset(":/?#[]@")
 
@@ -63,7 +63,7 @@ def write_jsonld(triples: Iterable[Quad | Triple], prefixes: Mapping[str, str] =
                if name not in schemes and name != "_" and ns[-1:] in _GEN_DELIMS}
 
     def name(iri: str) -> str:
-        return compact_iri(iri, context) or iri
+        return compact(iri, context)
 
     nodes: dict[object, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for q in quads:

@@ -23,11 +23,12 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 
-from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, Triple
+from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store, Triple
 
-from kg.vocab import PREFIXES, RDF, XSD
+from kg.vocab import PREFIXES, RDF, XSD, compact
 
 __all__ = [
+    "store_nquads",
     "term_nt",
     "write_nquads",
     "write_ntriples",
@@ -37,9 +38,8 @@ __all__ = [
 
 _RDF_TYPE, _RDF_FIRST, _RDF_REST, _RDF_NIL = RDF.type, RDF.first, RDF.rest, RDF.nil
 _NIL = NamedNode(_RDF_NIL)
-# Local names we are willing to write as prefix:local.  Deliberately stricter than
-# Turtle: no dots and no backslash escapes, which Virtuoso and others mangle.
-_SAFE_LOCAL = re.compile(r"[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?")
+# Local names are written as prefix:local only when kg.vocab.SAFE_LOCAL allows it: deliberately stricter
+# than Turtle (no dots, no backslash escapes, which Virtuoso and others mangle).
 _PREFIX_NAME = re.compile(r"([A-Za-z]([A-Za-z0-9_.-]*[A-Za-z0-9_-])?)?")
 # Short forms only for canonical lexical forms, so that stores which normalise
 # numbers on load cannot make a re-exported file differ from the original.
@@ -80,6 +80,60 @@ def term_nt(term: NamedNode | BlankNode | Literal) -> str:
     raise ValueError(f"not an RDF 1.1 term, cannot be written: {term!r}")
 
 
+def _nt_text(item: Quad | Triple) -> str:
+    """The N-Triples / N-Quads line of a quad without blank nodes (no final " .").
+
+    pyoxigraph's ``str`` of a quad is its N-Quads form; only its escapes of two control characters differ from
+    ``term_nt`` (``\\b`` and ``\\f`` for ``\\u0008`` and ``\\u000C``), so a line with a backslash is written term by
+    term instead, and every line stays byte for byte what ``term_nt`` gives.
+    """
+    text = str(item)
+    if "\\" not in text:
+        return text
+    parts = [term_nt(item.subject), term_nt(item.predicate), term_nt(item.object)]  # type: ignore[arg-type]
+    if isinstance(item, Quad) and not isinstance(item.graph_name, DefaultGraph):
+        parts.append(term_nt(item.graph_name))  # type: ignore[arg-type]
+    return " ".join(parts)
+
+
+def _has_blank(item: Quad | Triple) -> bool:
+    """Whether a quad holds a blank node (and refuse an RDF 1.2 triple term, as ``term_nt`` does)."""
+    s, o = type(item.subject), type(item.object)
+    if s is BlankNode or o is BlankNode:
+        return True
+    if s is Triple or o is Triple:
+        term_nt(item.object if o is Triple else item.subject)  # type: ignore[arg-type]
+    return isinstance(item, Quad) and type(item.graph_name) is BlankNode
+
+
+def _lines(items: Iterable[Quad | Triple], allow_graphs: bool, keep: set | None = None) -> list[str]:
+    """Sorted, duplicate-free lines; quads with blank nodes get the labels of ``_bnode_labels``."""
+    lines: set[str] = set()
+    blank: set[Quad] = set()
+    for item in items:
+        kind = type(item)
+        if kind is Quad:
+            if not allow_graphs or keep is not None:
+                g = item.graph_name
+                if not allow_graphs and type(g) is not DefaultGraph:
+                    raise ValueError(f"a quad in named graph {g} cannot be written as triples")
+                if keep is not None and g not in keep:
+                    continue
+        elif kind is Triple:
+            if keep is not None and DefaultGraph() not in keep:
+                continue
+        else:
+            raise TypeError(f"expected a pyoxigraph Quad or Triple, got {item!r}")
+        if _has_blank(item):
+            blank.add(item if kind is Quad else Quad(item.subject, item.predicate, item.object))
+        else:
+            lines.add(_nt_text(item) + " .\n")
+    if blank:
+        labels = _bnode_labels(list(blank))
+        lines.update(_nt_line(q, labels) for q in blank)
+    return sorted(lines)
+
+
 def write_nquads(
     quads: Iterable[Quad | Triple], graphs: Iterable[NamedNode | BlankNode | DefaultGraph | str] | None = None
 ) -> str:
@@ -93,12 +147,52 @@ def write_nquads(
     >>> write_nquads([Quad(a, p, a, g), Quad(a, p, Literal("x"))], graphs=["urn:g"])
     '<urn:a> <urn:p> <urn:a> <urn:g> .\\n'
     """
-    data = _collect(quads, allow_graphs=True)
-    if graphs is not None:
-        keep = {NamedNode(g) if isinstance(g, str) else g for g in graphs}
-        data = [q for q in data if q.graph_name in keep]
-    labels = _bnode_labels(data)
-    return "".join(sorted({_nt_line(q, labels) for q in data}))
+    keep = None if graphs is None else {NamedNode(g) if isinstance(g, str) else g for g in graphs}
+    return "".join(_lines(quads, True, keep))
+
+
+_OX_ESCAPE = re.compile(r"\\(.)")
+_OX_TO_NT = {"b": "\\u0008", "f": "\\u000C"}
+
+
+def store_nquads(store: Store, graphs: Iterable[NamedNode | DefaultGraph] | None = None) -> str:
+    """``write_nquads`` of the quads of a store (of ``graphs``, default every graph), from Oxigraph's own
+    serializer: the store dumps each graph, the lines are sorted once. The same text as ``write_nquads``: a
+    graph holding blank nodes is read quad by quad, and its blank nodes labelled with every other one.
+
+    >>> from pyoxigraph import Store
+    >>> s = Store(); a, p = NamedNode("urn:a"), NamedNode("urn:p")
+    >>> s.extend([Quad(a, p, Literal("b\\x08"), NamedNode("urn:g")), Quad(a, p, a), Quad(BlankNode(), p, a)])
+    >>> store_nquads(s) == write_nquads(s)
+    True
+    """
+    names = [DefaultGraph(), *store.named_graphs()] if graphs is None else list(graphs)
+    lines: list[str] = []
+    blank: list[Quad] = []
+    for g in names:
+        text = store.dump(format=RdfFormat.N_TRIPLES, from_graph=g).decode("utf-8")
+        if "_:" in text or not isinstance(g, (DefaultGraph, NamedNode)):
+            for q in store.quads_for_pattern(None, None, None, g):
+                if _has_blank(q):
+                    blank.append(q)
+                else:
+                    lines.append(_nt_text(q) + " .\n")
+            continue
+        if isinstance(g, DefaultGraph):
+            chunk = text.splitlines(keepends=True)
+        else:
+            tail = f" <{g.value}> .\n"
+            chunk = [line[:-3] + tail for line in text.splitlines(keepends=True)]
+        lines.extend(_OX_ESCAPE.sub(_nt_escape, line) if "\\" in line else line for line in chunk)
+    if blank:
+        labels = _bnode_labels(blank)
+        lines.extend(_nt_line(q, labels) for q in blank)
+    lines.sort()
+    return "".join(lines)
+
+
+def _nt_escape(m: re.Match) -> str:
+    return _OX_TO_NT.get(m.group(1), m.group(0))
 
 
 def write_ntriples(triples: Iterable[Quad | Triple]) -> str:
@@ -113,9 +207,7 @@ def write_ntriples(triples: Iterable[Quad | Triple]) -> str:
     >>> print(nt, end="")
     _:bce7615c27cc4f109 <urn:p> _:bce7615c27cc4f109 .
     """
-    data = _collect(triples, allow_graphs=False)
-    labels = _bnode_labels(data)
-    return "".join(sorted({_nt_line(q, labels) for q in data}))
+    return "".join(_lines(triples, False))
 
 
 def _nt_line(q: Quad, labels: dict[BlankNode, str]) -> str:
@@ -127,19 +219,6 @@ def _nt_line(q: Quad, labels: dict[BlankNode, str]) -> str:
 
 def _nt(term: object, labels: dict[BlankNode, str]) -> str:
     return f"_:{labels[term]}" if isinstance(term, BlankNode) else term_nt(term)  # type: ignore[arg-type]
-
-
-def _collect(items: Iterable[Quad | Triple], allow_graphs: bool) -> list[Quad]:
-    quads: set[Quad] = set()
-    for item in items:
-        if isinstance(item, Triple):
-            item = Quad(item.subject, item.predicate, item.object)
-        elif not isinstance(item, Quad):
-            raise TypeError(f"expected a pyoxigraph Quad or Triple, got {item!r}")
-        elif not allow_graphs and not isinstance(item.graph_name, DefaultGraph):
-            raise ValueError(f"a quad in named graph {item.graph_name} cannot be written as triples")
-        quads.add(item)
-    return list(quads)
 
 
 # --- blank node labels ---------------------------------------------------------------------------
@@ -306,7 +385,7 @@ def write_turtle(triples: Iterable[Quad | Triple], prefixes: Mapping[str, str] =
         dkg:date "2025-02"^^xsd:gYearMonth ;
         dkg:participant <https://w3id.org/diplomatic-kg/id/p(1)> .
     """
-    return _write_pretty(_collect(triples, allow_graphs=False), prefixes)
+    return _write_pretty(triples, prefixes, allow_graphs=False)
 
 
 def write_trig(quads: Iterable[Quad | Triple], prefixes: Mapping[str, str] = PREFIXES) -> str:
@@ -325,43 +404,69 @@ def write_trig(quads: Iterable[Quad | Triple], prefixes: Mapping[str, str] = PRE
         <urn:a> rdf:value 1 .
     }
     """
-    return _write_pretty(_collect(quads, allow_graphs=True), prefixes)
+    return _write_pretty(quads, prefixes, allow_graphs=True)
 
 
-def _write_pretty(quads: list[Quad], prefixes: Mapping[str, str]) -> str:
+def _write_pretty(items: Iterable[Quad | Triple], prefixes: Mapping[str, str], allow_graphs: bool) -> str:
     for name in prefixes:
         if not _PREFIX_NAME.fullmatch(name):
             raise ValueError(f"not a usable Turtle prefix name: {name!r}")
-    writer = _PrettyWriter(quads, prefixes)
-    by_graph: dict[object, list[Quad]] = defaultdict(list)
-    for q in quads:
-        by_graph[q.graph_name].append(q)
+    writer = _PrettyWriter(items, prefixes, allow_graphs)
     blocks = []
-    if DefaultGraph() in by_graph:
-        blocks.append(writer.graph_body(by_graph.pop(DefaultGraph()), ""))
-    for g in sorted(by_graph, key=writer.node_key):
-        body = writer.graph_body(by_graph[g], "    ")
+    default = DefaultGraph()
+    if default in writer.graphs:
+        blocks.append(writer.graph_body(default, ""))
+    for g in sorted((g for g in writer.graphs if g != default), key=writer.node_key):
+        body = writer.graph_body(g, "    ")
         blocks.append(f"{writer.subject(g)} {{\n{body}}}\n")
     head = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in prefixes.items() if p in writer.used)
     return "\n".join(([head] if head else []) + blocks)
 
 
 class _PrettyWriter:
-    """Turtle rendering state shared by all graphs of one document (labels, inlining, prefixes)."""
+    """Turtle rendering state shared by all graphs of one document (labels, inlining, prefixes).
 
-    def __init__(self, quads: list[Quad], prefixes: Mapping[str, str]):
+    The quads are gathered once as graph -> subject -> predicate IRI -> set of objects (a set: duplicates
+    vanish there); what depends only on a term (its text, its compact name) is computed once per term.
+    """
+
+    def __init__(self, items: Iterable[Quad | Triple], prefixes: Mapping[str, str], allow_graphs: bool):
         self.prefixes = prefixes
         self.used: set[str] = set()
         self.names: dict[str, str] = {}
-        self.labels = _bnode_labels(quads)
-        self.props: dict[tuple[object, object], dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        self.texts: dict[object, tuple[tuple[int, str], str]] = {}
+        self.graphs: dict[object, dict[object, dict[str, set]]] = {}
+        blank: set[Quad] = set()
+        default = DefaultGraph()
+        for item in items:
+            kind = type(item)
+            if kind is Triple:
+                s, p, o, g = item.subject, item.predicate, item.object, default
+            elif kind is Quad:
+                s, p, o, g = item
+                if not allow_graphs and type(g) is not DefaultGraph:
+                    raise ValueError(f"a quad in named graph {g} cannot be written as triples")
+            else:
+                raise TypeError(f"expected a pyoxigraph Quad or Triple, got {item!r}")
+            subjects = self.graphs.get(g)
+            if subjects is None:
+                subjects = self.graphs[g] = {}
+            props = subjects.get(s)
+            if props is None:
+                props = subjects[s] = {}
+            objects = props.get(p.value)
+            if objects is None:
+                objects = props[p.value] = set()
+            objects.add(o)
+            if type(s) is BlankNode or type(o) is BlankNode or type(g) is BlankNode:
+                blank.add(Quad(s, p, o, g))
+            elif type(o) is Triple or type(s) is Triple:
+                term_nt(o if type(o) is Triple else s)  # an RDF 1.2 triple term: refused there
+        self.labels = _bnode_labels(list(blank)) if blank else {}
         as_object: Counter[BlankNode] = Counter()
         graphs_of: dict[BlankNode, set] = defaultdict(set)
         parent: dict[BlankNode, object] = {}
-        graph_names = set()
-        for s, p, o, g in quads:
-            self.props[g, s][p.value].append(o)
-            graph_names.add(g)
+        for s, _, o, g in blank:
             for t in (s, o, g):
                 if isinstance(t, BlankNode):
                     graphs_of[t].add(g)
@@ -370,7 +475,7 @@ class _PrettyWriter:
                 parent[o] = s
         # `[ ... ]` creates a fresh node, so only nodes referenced once, in one graph,
         # and never naming a graph can be inlined.
-        self.inline = {b for b, n in as_object.items() if n == 1 and len(graphs_of[b]) == 1} - graph_names
+        self.inline = {b for b, n in as_object.items() if n == 1 and len(graphs_of[b]) == 1} - set(self.graphs)
         # A cycle of such nodes has no root to hang from: label its smallest member.
         grounded: set[BlankNode] = set()
         for b in sorted(self.inline, key=self.labels.__getitem__):
@@ -388,81 +493,92 @@ class _PrettyWriter:
             return (1, self.labels[node])
         return (0, node.value)  # type: ignore[attr-defined]
 
-    def graph_body(self, quads: list[Quad], indent: str) -> str:
-        g = quads[0].graph_name
-        subjects = {q.subject for q in quads if q.subject not in self.inline}
+    def graph_body(self, g: object, indent: str) -> str:
+        subjects = self.graphs[g]
+        inline = self.inline
         blocks = []
-        for s in sorted(subjects, key=self.node_key):
+        for s in sorted((s for s in subjects if s not in inline) if inline else subjects, key=self.node_key):
             pairs = self.pairs(g, s, indent)
             blocks.append(f"{indent}{self.subject(s)} " + f" ;\n{indent}    ".join(pairs) + " .\n")
         return "\n".join(blocks)
 
     def pairs(self, g: object, s: object, indent: str) -> list[str]:
-        props = self.props[g, s]
+        props = self.graphs[g].get(s, {})
         preds = sorted(props, key=lambda p: (p != _RDF_TYPE, p))
         out = []
+        deeper = indent + "    "
         for p in preds:
-            objects = sorted(self.object(g, o, indent + "    ") for o in props[p])
+            objects = sorted(self.object(g, o, deeper) for o in props[p])
             text = ", ".join(text for _, text in objects)
-            if "\n" not in text and len(text) > 100:
+            if len(text) > 100 and "\n" not in text:
                 text = f",\n{indent}        ".join(text for _, text in objects)
             out.append(("a" if p == _RDF_TYPE else self.iri(p)) + " " + text)
         return out
 
     def object(self, g: object, o: object, indent: str) -> tuple[tuple[int, str], str]:
         """Return (sort key, text) for an object written at the given indentation."""
-        if isinstance(o, NamedNode):
-            return (0, o.value), "()" if o.value == _RDF_NIL else self.iri(o.value)
-        if isinstance(o, Literal):
-            return (1, term_nt(o)), self.literal(o)
-        if isinstance(o, BlankNode) and o not in self.inline:
-            return (2, self.labels[o]), f"_:{self.labels[o]}"
-        items = self.list_items(g, o)
-        if items is not None:
-            text = "( " + " ".join(self.object(g, i, indent)[1] for i in items) + " )"
-        else:
-            pairs = self.pairs(g, o, indent)
-            if not pairs:
-                text = "[]"
-            elif len(pairs) == 1 and "\n" not in pairs[0] and len(pairs[0]) <= 80:
-                text = f"[ {pairs[0]} ]"
+        got = self.texts.get(o)
+        if got is not None:
+            return got
+        kind = type(o)
+        if kind is NamedNode:
+            got = (0, o.value), "()" if o.value == _RDF_NIL else self.iri(o.value)  # type: ignore[attr-defined]
+        elif kind is Literal:
+            got = self.literal(o)  # type: ignore[arg-type]
+        elif o not in self.inline:
+            got = (2, self.labels[o]), f"_:{self.labels[o]}"
+        else:  # an inlined blank node: its text depends on where it is
+            items = self.list_items(g, o)
+            if items is not None:
+                text = "( " + " ".join(self.object(g, i, indent)[1] for i in items) + " )"
             else:
-                text = f"[\n{indent}    " + f" ;\n{indent}    ".join(pairs) + f"\n{indent}]"
-        return (3, text), text
+                pairs = self.pairs(g, o, indent)
+                if not pairs:
+                    text = "[]"
+                elif len(pairs) == 1 and "\n" not in pairs[0] and len(pairs[0]) <= 80:
+                    text = f"[ {pairs[0]} ]"
+                else:
+                    text = f"[\n{indent}    " + f" ;\n{indent}    ".join(pairs) + f"\n{indent}]"
+            return (3, text), text
+        self.texts[o] = got
+        return got
 
     def list_items(self, g: object, node: object) -> list | None:
         """The members of a well-formed RDF list starting at an inlined node, else None."""
         items = []
+        subjects = self.graphs.get(g, {})
         while node != _NIL:
-            props = self.props.get((g, node), {})
+            props = subjects.get(node, {})
             if node not in self.inline or props.keys() != {_RDF_FIRST, _RDF_REST}:
                 return None
             if len(props[_RDF_FIRST]) != 1 or len(props[_RDF_REST]) != 1:
                 return None
-            items.append(props[_RDF_FIRST][0])
-            node = props[_RDF_REST][0]
+            items.append(next(iter(props[_RDF_FIRST])))
+            node = next(iter(props[_RDF_REST]))
         return items
 
     def subject(self, node: object) -> str:
         return f"_:{self.labels[node]}" if isinstance(node, BlankNode) else self.iri(node.value)  # type: ignore[attr-defined]
 
-    def literal(self, lit: Literal) -> str:
+    def literal(self, lit: Literal) -> tuple[tuple[int, str], str]:
+        """(sort key, text) of a literal: the key is its N-Triples form (``_nt_text``'s escapes)."""
+        nt = str(lit)
+        if "\\" in nt:
+            nt = term_nt(lit)
+        if nt[-1] == '"' or lit.language:  # a plain or language-tagged text
+            return (1, nt), nt
         dt = lit.datatype.value
-        if lit.language or dt == XSD.string:
-            return term_nt(lit)
         if dt in _NATIVE and _NATIVE[dt].fullmatch(lit.value):
-            return lit.value
-        return '"' + lit.value.translate(_ESCAPES) + '"^^' + self.iri(dt)
+            return (1, nt), lit.value
+        return (1, nt), nt[: len(nt) - len(dt) - 2] + self.iri(dt)
 
     def iri(self, iri: str) -> str:
-        if iri not in self.names:
-            best = None
-            for name, ns in self.prefixes.items():
-                if iri.startswith(ns) and _SAFE_LOCAL.fullmatch(iri[len(ns) :]):
-                    if best is None or len(ns) > len(self.prefixes[best]):
-                        best = name
-            self.names[iri] = f"{best}:{iri[len(self.prefixes[best]) :]}" if best is not None else f"<{iri}>"
-        name = self.names[iri]
-        if not name.startswith("<"):
-            self.used.add(name.partition(":")[0])
+        name = self.names.get(iri)
+        if name is None:
+            name = compact(iri, self.prefixes, default=None)
+            if name is None:
+                name = f"<{iri}>"
+            else:
+                self.used.add(name.partition(":")[0])
+            self.names[iri] = name
         return name
