@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kg.facts.dates import When, resolve
+from kg.values import month_bounds
 
 _M = "|".join(m for m in calendar.month_name if m)
 _D = "|".join(d for d in calendar.day_name)
@@ -106,7 +107,7 @@ def _resolve(words: str, pub: date, future: bool) -> tuple[str, When | None]:
         if unit == "week":
             last = pub + timedelta(days=6 - pub.weekday())
         elif unit == "month":
-            last = date(pub.year, pub.month, calendar.monthrange(pub.year, pub.month)[1])
+            last = month_bounds(pub.year, pub.month)[1]
         else:
             last = date(pub.year, 12, 31)
         return words, When("unknown", None, pub, last, words)
@@ -154,7 +155,7 @@ def _season(name: str, year: int | None, which: str | None, pub: date, future: b
 
     def span(y: int) -> tuple[date, date]:
         end_year = y + 1 if last < first else y
-        return date(y, first, 1), date(end_year, last, calendar.monthrange(end_year, last)[1])
+        return month_bounds(y, first)[0], month_bounds(end_year, last)[1]
 
     if year is not None:
         lo, hi = span(year)
