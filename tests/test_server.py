@@ -374,6 +374,10 @@ def test_named_question_errors_and_formats(app):
     assert "needs the parameter actor" in get(app, "/queries/meetings-of").json()["error"]
     r = get(app, "/queries/meetings-of", {"actor": "Zafir"})  # too far to be taken as Zarif (kg.query.resolve)
     assert r.status == 400 and "did you mean Mohammad Javad Zarif" in r.json()["error"]
+    close = get(app, "/queries/meetings-of", {"actor": "Zarf"})  # close enough: taken as Zarif, and said so
+    assert close.status == 200 and close.json()["rows"]
+    assert close.json()["notes"] == ["actor: 'Zarf' taken as Mohammad Javad Zarif (id:mohammad-javad-zarif)"]
+    assert "notes" not in get(app, "/queries/meetings-of", {"actor": "mohammad-javad-zarif"}).json()
     assert get(app, "/queries/meetings-of", {"actor": "zarif", "bogus": "1"}).status == 400
     assert get(app, "/queries/meetings-of", {"actor": "zarif", "from": "yesterday"}).status == 400
     assert get(app, "/queries/meetings-of", [("actor", "zarif"), ("actor", "rashid")]).status == 400

@@ -98,15 +98,18 @@ def task_sparql(graph: Any, *, text: str, row_format: str | None = None, graph_f
 
 def task_named(graph: Any, *, name: str, params: dict[str, str], max_rows: int = 10000, max_bytes: int = 0,
                fmt: str | None = None) -> dict[str, Any]:
-    """Answer a named question: plain JSON-ready values, or the body in ``fmt``."""
+    """Answer a named question: plain JSON-ready values, or the body in ``fmt``. A name matched as ``kg search``
+    matches it but not spelled as the entity's id, label or alias is said in ``notes`` (as ``kg query`` says it
+    on stderr)."""
     from kg.query.catalog import run_named
 
+    notes: list[str] = []
     try:
-        result = run_named(graph, name, params)
+        result = run_named(graph, name, params, notes=notes)
     except ValueError as e:  # a value the engine refuses as a term (an IRI with a space, say): the client's
         raise QueryError(f"a parameter of {name} is not a valid value: {e}") from None
     _cap(result, max_rows, max_bytes)
-    out: dict[str, Any] = {"name": name, "form": result.form}
+    out: dict[str, Any] = {"name": name, "form": result.form, **({"notes": notes} if notes else {})}
     if fmt is not None:
         return {**out, "format": fmt, "body": _body(result, fmt, max_bytes)}
     if result.form == "ASK":
