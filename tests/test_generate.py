@@ -125,6 +125,9 @@ def test_named_questions_run_on_it():
               "to": "2020-12-31", "on": "2015-06-01", "topic": first("SELECT ?t WHERE { ?e dkg:topic ?t }"),
               "role": "president", "source": g.source_graphs()[0], "place": first("SELECT ?c { ?x dkg:locatedIn ?c }"),
               "fact": first("SELECT ?e WHERE { ?e a dkg:Meeting }")}
+    countries = sorted({row[0].value for row in store.query("SELECT DISTINCT ?c { ?x dkg:locatedIn ?c }",
+                                                            prefixes=PREFIXES, use_default_graph_as_union=True)})
+    values.update({"event": values["fact"], "of": countries[0], "a": countries[0], "b": countries[-1]})
     answered = 0
     for q in load_catalog().values():
         result = run_named(g, q, {p.name: values[p.name] for p in q.params if not p.optional})
