@@ -35,7 +35,7 @@ def build(data: str | Path = "data", out: str | Path | None = None, *, ontology:
         return build_into(data, out, ontology=ontology, shacl=shacl, infer=infer, strict=strict,
                           progress=progress, full=full)
     from kg.builder import build_store
-    from kg.builder.shapes import check_shapes
+    from kg.builder.shapes import check_shapes, enforce
     from kg.facts.load import load_facts
     from kg.progress import Progress
 
@@ -47,11 +47,7 @@ def build(data: str | Path = "data", out: str | Path | None = None, *, ontology:
     warnings = list(facts.warnings)
     if shacl:
         with progress.stage("shapes"):
-            problems = check_shapes(store, shapes, built.origins)
-        errors = [p for p in problems if p.severity == "error"]
-        if errors:
-            raise ShapeError(errors)
-        warnings += [p for p in problems if p.severity != "error"]
+            warnings += enforce(check_shapes(store, shapes, built.origins))
     progress.done()
     return KnowledgeGraph(store, warnings=warnings, origins=built.origins, conflicts=built.conflicts)
 

@@ -20,7 +20,7 @@ from pyoxigraph import NamedNode, RdfFormat, Store
 
 from kg.builder.merge import Conflict, merge
 from kg.builder.quads import Origin, build_dataset
-from kg.errors import FactsError, Problem
+from kg.errors import Problem
 from kg.facts.load import load_facts  # noqa: F401  (used by the example)
 from kg.facts.model import Facts
 from kg.resources import ontology_files
@@ -54,12 +54,7 @@ def build_store(facts: Facts, *, ontology: str | Path | None = None, store: Stor
         return progress.stage(name) if progress is not None else nullcontext()
 
     with stage("merge"):
-        merged = merge(facts)
-        errors = merged.errors()
-        if strict:
-            errors += [p for c in merged.warnings() for p in c.problems()]
-        if errors:
-            raise FactsError(errors)
+        merged = merge(facts).check(strict)
     onto, _ = ontology_files(ontology)
     with stage("quads"):
         dataset, origins = build_dataset(facts, merged)

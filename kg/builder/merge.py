@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from kg.errors import Problem
+from kg.errors import FactsError, Problem
 from kg.facts.dates import When
 from kg.facts.model import REFINES, Delegation, Event, Facts, Membership
 
@@ -206,6 +206,16 @@ class Merged:
 
     def warnings(self) -> list[Conflict]:
         return [c for c in self.conflicts if c.severity == "warning"]
+
+    def check(self, strict: bool = False) -> Merged:
+        """This merged view, or ``FactsError`` listing the conflicts that stop a build: the errors (with
+        ``strict``, every conflict)."""
+        errors = self.errors()
+        if strict:
+            errors += [p for c in self.warnings() for p in c.problems()]
+        if errors:
+            raise FactsError(errors)
+        return self
 
 
 def _union(values: Iterable[Iterable[str]]) -> list[str]:

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, RdfFormat, Store, parse
 
-from kg.errors import Problem
+from kg.errors import Problem, ShapeError
 from kg.vocab import CONFLICTS_GRAPH, ONTOLOGY_GRAPH, RDF, RDF_TYPE, RDFS, XSD, compact
 
 SH = "http://www.w3.org/ns/shacl#"
@@ -337,4 +337,12 @@ def check_shapes(store: Store, shapes_path: Path, origins: dict | None = None,
     return sorted(problems, key=lambda p: (p.file, p.line, p.field, p.expected, str(p.got)))
 
 
-__all__ = ["Check", "ShapesUnsupported", "check_shapes", "compile_shapes"]
+def enforce(problems: list[Problem]) -> list[Problem]:
+    """The warnings among the problems the shapes found, or ``ShapeError`` listing the errors."""
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise ShapeError(errors)
+    return [p for p in problems if p.severity != "error"]
+
+
+__all__ = ["Check", "ShapesUnsupported", "check_shapes", "compile_shapes", "enforce"]

@@ -26,7 +26,6 @@ import hashlib
 import pickle
 from pathlib import Path
 
-from kg.errors import ShapeError
 from kg.graph import KnowledgeGraph
 from kg.progress import Progress
 
@@ -164,7 +163,7 @@ def build_into(data: str | Path, out: str | Path, *, ontology: str | Path | None
 def _full(data: Path, out: Path, inputs: dict, settings: dict, onto: Path, shapes: Path, shacl: bool,
           infer: bool, strict: bool, progress: Progress) -> KnowledgeGraph:
     from kg.builder import build_store
-    from kg.builder.shapes import check_shapes
+    from kg.builder.shapes import check_shapes, enforce
     from kg.facts.load import load_facts
 
     with progress.stage("read"):
@@ -175,11 +174,7 @@ def _full(data: Path, out: Path, inputs: dict, settings: dict, onto: Path, shape
     shacl_warnings: list = []
     if shacl:
         with progress.stage("shapes"):
-            problems = check_shapes(store, shapes, built.origins)
-        errors = [p for p in problems if p.severity == "error"]
-        if errors:
-            raise ShapeError(errors)
-        shacl_warnings = [p for p in problems if p.severity != "error"]
+            shacl_warnings = enforce(check_shapes(store, shapes, built.origins))
     graph = KnowledgeGraph(store, warnings=warnings + shacl_warnings, origins=built.origins,
                            conflicts=built.conflicts)
     keys = _facts_keys(inputs["files"])

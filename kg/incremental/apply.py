@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store
 
-from kg.errors import FactsError, ShapeError
+from kg.errors import FactsError
 from kg.graph import KnowledgeGraph
 from kg.progress import Progress
 from kg.vocab import INFERRED_GRAPH, ONTOLOGY_GRAPH, RDF_TYPE, compact
@@ -116,12 +116,7 @@ def apply(state: dict, data: Path, out: Path, inputs: dict, settings: dict, onto
     with progress.stage("read"):
         facts, entries, aff = _read_changed(state, data, inputs, progress)
     with progress.stage("merge"):
-        merged = merge(facts)
-        errors = merged.errors()
-        if strict:
-            errors += [p for c in merged.warnings() for p in c.problems()]
-        if errors:
-            raise FactsError(errors)
+        merged = merge(facts).check(strict)
     with progress.stage("quads"):
         ds, origins_new = restricted(facts, merged, aff)
         registry = registry_subjects(ds)
@@ -188,7 +183,7 @@ def _shapes(store: Store, shapes: Path, origins: dict, delta: set[Quad], default
     point at a node whose type changed (the shapes look one link away, sh:class, types in SPARQL
     constraints, and two links through a nested sh:node), in a store of just those nodes, the nodes they link to
     and those nodes' links' types, the ontology and their inferences."""
-    from kg.builder.shapes import check_shapes
+    from kg.builder.shapes import check_shapes, enforce
 
     dg, inferred = DefaultGraph(), NamedNode(INFERRED_GRAPH)
     typed = {q.subject for q in delta if isinstance(q.graph_name, DefaultGraph) and q.predicate.value == RDF_TYPE}
@@ -227,10 +222,7 @@ def _shapes(store: Store, shapes: Path, origins: dict, delta: set[Quad], default
     else:
         kept = [p for p in before if _FOCUS.search(p.expected)[1] not in names]  # type: ignore[index]
         problems = kept + [p for p in problems if _FOCUS.search(p.expected)[1] in names]  # type: ignore[index]
-    errors = [p for p in problems if p.severity == "error"]
-    if errors:
-        raise ShapeError(errors)
-    return problems
+    return enforce(problems)
 
 
 __all__ = ["apply", "write_full"]
