@@ -6,9 +6,12 @@ from collections.abc import Iterable
 
 from pyoxigraph import NamedNode, Quad, Store
 
-from kg.vocab import CONFLICTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH
+from kg.vocab import CONFLICTS_GRAPH, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES
 
 _NOT_ASSERTED = {ONTOLOGY_GRAPH, INFERRED_GRAPH, CONFLICTS_GRAPH}
+
+#: The project's prefixes as Turtle @prefix lines, for the small graphs the tests write.
+TURTLE_PREFIXES = "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items())
 
 
 def as_built(quads: Iterable[Quad]) -> list[Quad]:

@@ -11,6 +11,7 @@ from rdflib import OWL, RDF, RDFS, SKOS, URIRef
 from rdflib.namespace import DCTERMS
 
 from kg.vocab import DKG_NS, DKG_TERMS, ID_NS, ONTOLOGY_IRI
+from tests.helpers import TURTLE_PREFIXES
 
 VANN = rdflib.Namespace("http://purl.org/vocab/vann/")
 
@@ -160,19 +161,7 @@ def test_new_terms_of_the_design_are_declared(onto):
 
 # -- the shapes on small graphs: one valid dataset holding every new kind of fact, then one fault at a time ----
 
-_VALID = """
-@prefix dkg: <https://w3id.org/diplomatic-kg/ontology#> .
-@prefix id: <https://w3id.org/diplomatic-kg/id/> .
-@prefix org: <http://www.w3.org/ns/org#> .
-@prefix owl: <http://www.w3.org/2002/07/owl#> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix schema: <https://schema.org/> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix time: <http://www.w3.org/2006/time#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-
+_VALID = "\n" + TURTLE_PREFIXES + """
 # Invented for the test: the republics of Norland and Sudmark.
 id:norland a dkg:Country ; rdfs:label "Norland" ; owl:sameAs <http://www.wikidata.org/entity/Q4115189> ,
     <https://sws.geonames.org/1234567/> .

@@ -13,21 +13,10 @@ from kg.builder import load_ontology
 from kg.builder.quads import Origin
 from kg.builder.shapes import ShapesUnsupported, check_shapes, compile_shapes
 from kg.vocab import ID_NS
+from tests.helpers import TURTLE_PREFIXES
 
 SHAPES, ONTOLOGY = Path("ontology/shapes.ttl"), Path("ontology/dkg.ttl")
-HEAD = """
-@prefix dkg: <https://w3id.org/diplomatic-kg/ontology#> .
-@prefix id: <https://w3id.org/diplomatic-kg/id/> .
-@prefix org: <http://www.w3.org/ns/org#> .
-@prefix owl: <http://www.w3.org/2002/07/owl#> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix schema: <https://schema.org/> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix time: <http://www.w3.org/2006/time#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-"""
+HEAD = TURTLE_PREFIXES
 # A fact node with everything the provenance shapes ask for (invented source and sentence).
 _PROV = ('prov:wasDerivedFrom id:src ; dkg:evidence "It happened." ; prov:qualifiedDerivation id:d .\n'
          'id:d prov:entity id:src ; dkg:evidence "It happened." .\n'
