@@ -25,6 +25,21 @@ from kg.errors import QueryError
 from kg.vocab import XSD
 
 
+def bounds_text(lo: object, hi: object) -> str | None:
+    """How the bounds of a date read when its day is not known; None when it has none.
+
+    >>> bounds_text(date(2025, 1, 1), date(2025, 1, 31)), bounds_text(None, date(2025, 1, 31))
+    ('between 2025-01-01 and 2025-01-31', 'no later than 2025-01-31')
+    """
+    if lo and hi:
+        return str(lo) if lo == hi else f"between {lo} and {hi}"
+    if lo:
+        return f"no earlier than {lo}"
+    if hi:
+        return f"no later than {hi}"
+    return None
+
+
 def month_bounds(year: int, month: int) -> tuple[date, date]:
     """The first and last day of a month."""
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])

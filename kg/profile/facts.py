@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from kg.values import PartialDate
+from kg.values import PartialDate, bounds_text
 from kg.vocab import ID_NS, PREFIXES
 
 if TYPE_CHECKING:
@@ -185,14 +185,8 @@ def _dates(f: Fact) -> tuple[str, date | None, date | None, str]:
             lo, hi = max(lo or best.first_day, best.first_day), min(hi or best.last_day, best.last_day)
     if best is not None:
         text = str(best) if precision == "day" else f"{best} ({precision})"
-    elif lo and hi:
-        text = str(lo) if lo == hi else f"between {lo} and {hi}"
-    elif lo:
-        text = f"no earlier than {lo}"
-    elif hi:
-        text = f"no later than {hi}"
     else:
-        text = "date unknown"
+        text = bounds_text(lo, hi) or "date unknown"
     return text, lo, hi, precision
 
 

@@ -29,6 +29,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
+from kg.values import bounds_text
 from kg.vocab import compact
 
 if TYPE_CHECKING:
@@ -125,13 +126,8 @@ def date_text(ix: Index, n: str) -> str | None:
         text = " or ".join(str(d) for d in dates)
         return f"{text} ({notes})" if notes else text
     lo, hi = first_date(a, "dkg:earliestDate"), first_date(a, "dkg:latestDate")
-    if lo and hi:
-        text = str(lo) if lo == hi else f"between {lo} and {hi}"
-    elif lo:
-        text = f"no earlier than {lo}"
-    elif hi:
-        text = f"no later than {hi}"
-    else:
+    text = bounds_text(lo, hi)
+    if text is None:
         return f"unknown ({wording})" if wording else None
     return f"{text} ({wording})" if wording else text
 
