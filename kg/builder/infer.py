@@ -7,7 +7,7 @@ default graph; only triples the default graph does not already hold are added, t
 
 from __future__ import annotations
 
-from pyoxigraph import NamedNode, Quad, Store
+from pyoxigraph import NamedNode, Store
 
 from kg.vocab import INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES
 
@@ -33,7 +33,7 @@ def infer(store: Store, subjects: set[str] | None = None) -> int:
     what the other subjects entail has not changed, unless a transitive property's links did: then the caller
     infers everything).
 
-    >>> from pyoxigraph import Literal
+    >>> from pyoxigraph import Quad
     >>> from kg.vocab import DKG, RDF_TYPE, RDFS
     >>> s = Store(); o = NamedNode(ONTOLOGY_GRAPH)
     >>> s.add(Quad(NamedNode(DKG.Meeting), NamedNode(RDFS.subClassOf), NamedNode(DKG.Event), o))

@@ -171,19 +171,20 @@ def _full(data: Path, out: Path, inputs: dict, settings: dict, onto: Path, shape
         progress.note(f"{len(facts.files):,} files")
     store, built = build_store(facts, ontology=onto.parent, infer=infer, strict=strict, progress=progress)
     warnings = list(facts.warnings)
-    shacl_warnings: list = []
-    if shacl:
-        with progress.stage("shapes"):
-            shacl_warnings = enforce(check_shapes(store, shapes, built.origins))
-    graph = KnowledgeGraph(store, warnings=warnings + shacl_warnings, origins=built.origins,
-                           conflicts=built.conflicts)
     keys = _facts_keys(inputs["files"])
     state = {"settings": settings, "registry": facts.entities, "files": _group(facts, data, keys, inputs["files"]),
-             "origins": built.origins, "shacl": shacl_warnings}
+             "origins": built.origins, "shacl": []}
+    del facts  # its records are in the state now
+    graph = KnowledgeGraph(store, warnings=warnings, origins=built.origins, conflicts=built.conflicts)
+
+    def check() -> list:  # run beside the writers (the engine's queries release the GIL); raises ShapeError
+        return enforce(check_shapes(store, shapes, built.origins))
+
     from kg.incremental.apply import write_full
 
     with progress.stage("write"):
-        graph.written = write_full(graph, out, inputs, state)
+        graph.written = write_full(graph, out, inputs, state, check if shacl else None, progress)
+    graph.warnings = warnings + state["shacl"]
     return graph
 
 

@@ -4,6 +4,7 @@ the manifest and the state the next build starts from."""
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import pickle
@@ -29,7 +30,10 @@ def _names() -> list[str]:
 
 
 def _write_files(gen: Path, graph: KnowledgeGraph, inputs: dict, state: dict, old_gen: Path | None,
-                 changed: dict[str, set[str] | None] | None) -> None:
+                 changed: dict[str, set[str] | None] | None, before_state=None) -> None:
+    """The exports (from their chunks), the page, the manifest and the state; ``before_state``, when given, is
+    called (and waited for) before the manifest and the state are written: the full build's SHACL check, run
+    alongside, fills ``state["shacl"]`` or raises."""
     from kg import manifest
     from kg.graph import blocks
     from kg.incremental import STATE
@@ -40,11 +44,18 @@ def _write_files(gen: Path, graph: KnowledgeGraph, inputs: dict, state: dict, ol
     old_ttl = (old_gen / "graph.ttl").read_bytes() if old_layout is not None else None
     trig, ttl, layout = blocks.write(graph.store, old_layout, old_trig, old_ttl, changed)
     del old_trig, old_ttl
-    rendered = {"graph.trig": trig, "graph.ttl": ttl, "graph.html": graph_html(graph)}
-    for name, data in rendered.items():
+    hashes = {}
+    for name, data in (("graph.trig", trig), ("graph.ttl", ttl)):
         (gen / name).write_bytes(data)
-    record = {**inputs, "quads": len(graph.store),
-              "outputs": {n: hashlib.sha256(d).hexdigest() for n, d in rendered.items()}}
+        hashes[name] = hashlib.sha256(data).hexdigest()
+    del trig, ttl, data  # not held while the page is drawn
+    html = graph_html(graph)
+    (gen / "graph.html").write_bytes(html)
+    hashes["graph.html"] = hashlib.sha256(html).hexdigest()
+    del html
+    if before_state is not None:
+        before_state()
+    record = {**inputs, "quads": len(graph.store), "outputs": hashes}
     (gen / manifest.NAME).write_bytes(manifest.dump(record))
     state = {k: v for k, v in state.items() if k not in ("gen", "manifest")}
     state["layout"] = layout
@@ -53,17 +64,95 @@ def _write_files(gen: Path, graph: KnowledgeGraph, inputs: dict, state: dict, ol
         pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def write_full(graph: KnowledgeGraph, out: Path, inputs: dict, state: dict) -> list[Path]:
-    """A new generation of ``out`` holding ``graph`` (an in-memory store) whole."""
+class _Alongside:
+    """A function run in a thread beside the caller's work; ``result()`` waits and re-raises its error. The
+    engine's calls (queries, dumps, loads) release the GIL, so such work runs on another core."""
+
+    def __init__(self, fn, *args) -> None:
+        import threading
+
+        self._out: list = []
+        self._thread = threading.Thread(target=self._run, args=(fn, *args), daemon=True)
+        self._thread.start()
+
+    def _run(self, fn, *args) -> None:
+        try:
+            self._out.append((True, fn(*args)))
+        except BaseException as e:  # handed to the caller of result()
+            self._out.append((False, e))
+
+    def result(self):
+        self._thread.join()
+        ok, value = self._out[0]
+        if not ok:
+            raise value
+        return value
+
+
+def _copy_store(store: Store, folder: Path) -> None:
+    """``store`` into a new on-disk store at ``folder``, through an N-Quads file (never a string in memory)."""
+    dump = folder.with_name(folder.name + ".nq.tmp")
+    store.dump(str(dump), format=RdfFormat.N_QUADS)
+    disk = Store(str(folder))
+    disk.bulk_load(path=str(dump), format=RdfFormat.N_QUADS)
+    disk.flush()
+    del disk  # closes the database before the generation is switched
+    dump.unlink()
+
+
+def write_full(graph: KnowledgeGraph, out: Path, inputs: dict, state: dict, check=None,
+               progress: Progress | None = None) -> list[Path]:
+    """A new generation of ``out`` holding ``graph`` (an in-memory store) whole. The on-disk store is loaded,
+    and ``check`` (the SHACL check: a function returning the warnings or raising ``ShapeError``) runs, beside
+    the writers; if ``check`` raises, nothing is written (and an ``out`` this call created is removed)."""
     from kg.generations import new_generation
 
-    with new_generation(out, _names()) as gen:
-        disk = Store(str(gen / STORE))
-        disk.bulk_load(graph.store.dump(format=RdfFormat.N_QUADS), format=RdfFormat.N_QUADS)
-        disk.flush()
-        del disk  # closes the database before the generation is switched
-        _write_files(gen, graph, inputs, state, None, None)
+    existed = out.exists()
+    try:
+        with new_generation(out, _names()) as gen:
+            copy = _Alongside(_copy_store, graph.store, gen / STORE)
+            shapes = None
+            if check is not None:
+                shapes = _Alongside(_timed, check)
+
+            def checked() -> None:
+                try:
+                    if shapes is not None:
+                        state["shacl"], seconds = shapes.result()
+                        if progress is not None:
+                            progress.record("shapes", seconds)
+                finally:
+                    copy.result()
+
+            try:
+                _write_files(gen, graph, inputs, state, None, None, checked)
+            except BaseException:
+                for job in (shapes, copy):  # never leave a thread writing in a folder being removed
+                    if job is not None:
+                        with contextlib.suppress(BaseException):
+                            job.result()
+                raise
+    except BaseException:
+        if not existed:
+            _remove_if_empty(out)
+        raise
     return [out / n for n in ("graph.trig", "graph.ttl", "graph.html")]
+
+
+def _timed(fn):
+    import time
+
+    t0 = time.perf_counter()
+    value = fn()
+    return value, time.perf_counter() - t0
+
+
+def _remove_if_empty(out: Path) -> None:
+    """Remove an output folder a failed build created, when nothing but its lock file is in it."""
+    with contextlib.suppress(OSError):
+        if {p.name for p in out.iterdir()} <= {".lock"}:
+            (out / ".lock").unlink(missing_ok=True)
+            out.rmdir()
 
 
 def _key(graph) -> str:
