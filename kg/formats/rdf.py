@@ -433,8 +433,9 @@ class _PrettyWriter:
     def __init__(self, items: Iterable[Quad | Triple], prefixes: Mapping[str, str], allow_graphs: bool):
         self.prefixes = prefixes
         self.used: set[str] = set()
-        self.names: dict[str, str] = {}
+        self.names: dict[str, tuple[str, str | None]] = {}  # IRI -> (its text, the prefix it uses)
         self.texts: dict[object, tuple[tuple[int, str], str]] = {}
+        self.text_prefix: dict[object, str] = {}
         self.graphs: dict[object, dict[object, dict[str, set]]] = {}
         blank: set[Quad] = set()
         default = DefaultGraph()
@@ -493,11 +494,16 @@ class _PrettyWriter:
             return (1, self.labels[node])
         return (0, node.value)  # type: ignore[attr-defined]
 
-    def graph_body(self, g: object, indent: str) -> str:
+    def graph_body(self, g: object, indent: str, only: list | None = None) -> str:
+        """The blocks of a graph's subjects (of the sorted subjects ``only``), separated by blank lines."""
         subjects = self.graphs[g]
         inline = self.inline
         blocks = []
-        for s in sorted((s for s in subjects if s not in inline) if inline else subjects, key=self.node_key):
+        if only is not None:
+            todo = only
+        else:
+            todo = sorted((s for s in subjects if s not in inline) if inline else subjects, key=self.node_key)
+        for s in todo:
             pairs = self.pairs(g, s, indent)
             blocks.append(f"{indent}{self.subject(s)} " + f" ;\n{indent}    ".join(pairs) + " .\n")
         return "\n".join(blocks)
@@ -519,12 +525,20 @@ class _PrettyWriter:
         """Return (sort key, text) for an object written at the given indentation."""
         got = self.texts.get(o)
         if got is not None:
+            prefix = self.text_prefix.get(o)
+            if prefix is not None:
+                self.used.add(prefix)
             return got
         kind = type(o)
         if kind is NamedNode:
             got = (0, o.value), "()" if o.value == _RDF_NIL else self.iri(o.value)  # type: ignore[attr-defined]
+            if o.value != _RDF_NIL:  # type: ignore[attr-defined]
+                self._remember_prefix(o, o.value)  # type: ignore[attr-defined]
         elif kind is Literal:
             got = self.literal(o)  # type: ignore[arg-type]
+            text = got[1]
+            if text[0] == '"' and text[-1] != '"' and not o.language:  # type: ignore[attr-defined]
+                self._remember_prefix(o, o.datatype.value)  # "..."^^ and its datatype's name
         elif o not in self.inline:
             got = (2, self.labels[o]), f"_:{self.labels[o]}"
         else:  # an inlined blank node: its text depends on where it is
@@ -573,12 +587,17 @@ class _PrettyWriter:
         return (1, nt), nt[: len(nt) - len(dt) - 2] + self.iri(dt)
 
     def iri(self, iri: str) -> str:
-        name = self.names.get(iri)
-        if name is None:
+        got = self.names.get(iri)
+        if got is None:
             name = compact(iri, self.prefixes, default=None)
-            if name is None:
-                name = f"<{iri}>"
-            else:
-                self.used.add(name.partition(":")[0])
-            self.names[iri] = name
-        return name
+            got = self.names[iri] = (f"<{iri}>", None) if name is None else (name, name.partition(":")[0])
+        if got[1] is not None:
+            self.used.add(got[1])
+        return got[0]
+
+    def _remember_prefix(self, term: object, iri: str) -> None:
+        """The prefix a cached object text uses, added to ``used`` each time the text is reused (a writer can
+        render several chunks, each with its own ``used``)."""
+        prefix = self.names[iri][1] if iri in self.names else None
+        if prefix is not None:
+            self.text_prefix[term] = prefix

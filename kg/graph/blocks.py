@@ -100,22 +100,40 @@ def _by_subject(store: Store, key: str, subjects: list[str] | None = None) -> tu
 
 
 def _layout_graph(store: Store, key: str) -> GraphLayout | None:
-    quads, blank = _by_subject(store, key)
+    quads = list(store.quads_for_pattern(None, None, None, _term(key)))
     if not quads:
         return None
+    if any(type(q.subject) is BlankNode or type(q.object) is BlankNode for q in quads):
+        return _layout_whole(store, key)
+    from kg.formats.rdf import _PrettyWriter
+
+    # One writer for the whole graph, each chunk rendered from it: every term is named and every text made
+    # once per graph, not once per chunk. A chunk's prefixes are those its text uses (and the graph's name).
+    writer = _PrettyWriter(quads, PREFIXES, allow_graphs=True)
+    del quads
+    graph = _term(key)
     g = GraphLayout()
-    if blank:
-        g.whole = True
-        subjects = sorted(s for s in quads if s)
-        groups = [subjects]
-    else:
-        subjects = sorted(quads)
-        groups = [subjects[i:i + CHUNK] for i in range(0, len(subjects), CHUNK)]
-    for group in groups:
-        chunk = Chunk(group)
-        todo = [q for s in group for q in quads[s]] + (quads.get("", []) if g.whole else [])
-        _fill(g, chunk, todo, key)
-        g.chunks.append(chunk)
+    named: set[str] = set()
+    if key != DEFAULT:
+        g.opener = f"{writer.subject(graph)} {{\n"
+        named = set(writer.used)
+    indent = "" if key == DEFAULT else "    "
+    subjects = sorted(writer.graphs[graph], key=lambda s: s.value)
+    for i in range(0, len(subjects), CHUNK):
+        group = subjects[i:i + CHUNK]
+        writer.used = set(named)
+        text = writer.graph_body(graph, indent, group)
+        g.chunks.append(Chunk([s.value for s in group], frozenset(writer.used), text=text.encode("utf-8")))
+    return g
+
+
+def _layout_whole(store: Store, key: str) -> GraphLayout:
+    """A graph with blank nodes: one chunk, rendered whole."""
+    quads, _ = _by_subject(store, key)
+    g = GraphLayout(whole=True)
+    chunk = Chunk(sorted(s for s in quads if s))
+    _fill(g, chunk, [q for qs in quads.values() for q in qs], key)
+    g.chunks.append(chunk)
     return g
 
 
