@@ -222,7 +222,8 @@ def apply(state: dict, data: Path, out: Path, inputs: dict, settings: dict, onto
         others = {iri(s.id) for s in facts.sources if s.id not in aff.sources}
         new_owned = owned_in_dataset(ds, aff, registry, others)
         progress.note(f"{len(new_owned):,} quads of {len(aff.events):,} events, {len(aff.sources):,} sources")
-    origins = {k: v for k, v in state["origins"].items() if k not in aff.base_iris()}
+    gone = aff.base_iris()  # once: it is a set built from every affected id
+    origins = {k: v for k, v in state["origins"].items() if k not in gone}
     origins.update(origins_new)
     new_state = {"settings": settings, "registry": facts.entities, "files": entries, "origins": origins,
                  "shacl": state["shacl"], "layout": state.get("layout")}
