@@ -11,7 +11,7 @@ measured in the same run.
    dataset it wrote: its store, else out/graph.trig), peak memory of that process (``wait4`` rusage).
    Baselines: pyoxigraph bulk-loading the very quads that build wrote (an N-Quads file of its dataset) into
    memory (the floor of the target) and into an on-disk store; rdflib parsing those N-Quads into a Dataset and
-   serializing Turtle (the peer's figure).
+   serializing Turtle (the peer's figure; stopped after ``--peer-limit`` seconds, its time then a lower bound).
 3. One facts file is changed (a topic added to one event) and ``kg build`` runs again (incrementally, from
    the first build's generation: ``kg.incremental``): its time against the full build's, and its time per stage.
 4. A named question as a fresh ``kg query --graph OUT`` process, against a bare Python process that opens

@@ -22,6 +22,7 @@ next build starts from the generation that is current.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import pickle
 from pathlib import Path
@@ -116,7 +117,7 @@ def _read_state(out: Path, inputs: dict, settings: dict) -> tuple[dict | None, s
     try:
         old = manifest.read(gen)
         with (gen / STATE).open("rb") as f:
-            state = pickle.load(f)
+            state = _without_gc(pickle.load, f)
     except Exception:  # a missing, truncated or foreign cache: build everything
         return None, "no usable cache"
     if not isinstance(state, dict) or state.get("settings") != settings or old is None:
@@ -154,10 +155,28 @@ def build_into(data: str | Path, out: str | Path, *, ontology: str | Path | None
     else:
         from kg.incremental.apply import apply
 
-        graph = apply(state, data, out, inputs, settings, onto, shapes, shacl, infer, strict, progress)
+        # The state (every file's records) is old and stays: frozen, the collector does not walk it again
+        # each time it runs during this build (the build's own gc.collect included).
+        gc.freeze()
+        try:
+            graph = apply(state, data, out, inputs, settings, onto, shapes, shacl, infer, strict, progress)
+        finally:
+            gc.unfreeze()
         graph.incremental = ""  # type: ignore[attr-defined]
     progress.done()
     return graph
+
+
+def _without_gc(fn, *args):
+    """``fn(*args)`` with the cyclic collector paused: unpickling a large state creates millions of objects
+    and no garbage, and each collection it triggers would walk all of them."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return fn(*args)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _full(data: Path, out: Path, inputs: dict, settings: dict, onto: Path, shapes: Path, shacl: bool,
