@@ -43,10 +43,6 @@ class Progress:
             self.times[name] = self.times.get(name, 0.0) + time.perf_counter() - t0
             self._current = ""
 
-    def record(self, name: str, seconds: float) -> None:
-        """Add the time of a stage that ran beside another one (in a thread)."""
-        self.times[name] = self.times.get(name, 0.0) + seconds
-
     def note(self, text: str) -> None:
         """What the current stage is at (files read, quads written...)."""
         self._line(f"{self._current}: {text}" if self._current else text)

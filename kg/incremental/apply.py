@@ -32,8 +32,7 @@ def _names() -> list[str]:
 def _write_files(gen: Path, graph: KnowledgeGraph, inputs: dict, state: dict, old_gen: Path | None,
                  changed: dict[str, set[str] | None] | None, before_state=None) -> None:
     """The exports (from their chunks), the page, the manifest and the state; ``before_state``, when given, is
-    called (and waited for) before the manifest and the state are written: the full build's SHACL check, run
-    alongside, fills ``state["shacl"]`` or raises."""
+    called before the manifest and the state are written (the full build waits there for its store's load)."""
     from kg import manifest
     from kg.graph import blocks
     from kg.incremental import STATE
@@ -110,59 +109,19 @@ def _copy_store(store: Store, folder: Path) -> None:
     dump.unlink()
 
 
-def write_full(graph: KnowledgeGraph, out: Path, inputs: dict, state: dict, check=None,
-               progress: Progress | None = None) -> list[Path]:
-    """A new generation of ``out`` holding ``graph`` (an in-memory store) whole. The on-disk store is loaded,
-    and ``check`` (the SHACL check: a function returning the warnings or raising ``ShapeError``) runs, beside
-    the writers; if ``check`` raises, nothing is written (and an ``out`` this call created is removed)."""
+def write_full(graph: KnowledgeGraph, out: Path, inputs: dict, state: dict) -> list[Path]:
+    """A new generation of ``out`` holding ``graph`` (an in-memory store) whole. The on-disk store is loaded
+    in a thread beside the writers (the engine's dump and bulk load release the GIL)."""
     from kg.generations import new_generation
 
-    existed = out.exists()
-    try:
-        with new_generation(out, _names()) as gen:
-            copy = _Alongside(_copy_store, graph.store, gen / STORE)
-            shapes = None
-            if check is not None:
-                shapes = _Alongside(_timed, check)
-
-            def checked() -> None:
-                try:
-                    if shapes is not None:
-                        state["shacl"], seconds = shapes.result()
-                        if progress is not None:
-                            progress.record("shapes", seconds)
-                finally:
-                    copy.result()
-
-            try:
-                _write_files(gen, graph, inputs, state, None, None, checked)
-            except BaseException:
-                for job in (shapes, copy):  # never leave a thread writing in a folder being removed
-                    if job is not None:
-                        with contextlib.suppress(BaseException):
-                            job.result()
-                raise
-    except BaseException:
-        if not existed:
-            _remove_if_empty(out)
-        raise
+    with new_generation(out, _names()) as gen:
+        copy = _Alongside(_copy_store, graph.store, gen / STORE)
+        try:
+            _write_files(gen, graph, inputs, state, None, None, copy.result)
+        finally:
+            with contextlib.suppress(BaseException):  # never leave a thread writing in a folder being removed
+                copy.result()
     return [out / n for n in ("graph.trig", "graph.ttl", "graph.html")]
-
-
-def _timed(fn):
-    import time
-
-    t0 = time.perf_counter()
-    value = fn()
-    return value, time.perf_counter() - t0
-
-
-def _remove_if_empty(out: Path) -> None:
-    """Remove an output folder a failed build created, when nothing but its lock file is in it."""
-    with contextlib.suppress(OSError):
-        if {p.name for p in out.iterdir()} <= {".lock"}:
-            (out / ".lock").unlink(missing_ok=True)
-            out.rmdir()
 
 
 def _key(graph) -> str:
