@@ -157,6 +157,15 @@ def test_served_page_opens_neighbourhoods_on_demand(browser, seed_graph, monkeyp
                 before = set(page.evaluate("kgViz.nodes.getIds()"))
                 assert "id:zarif-meets-al-sudani-2025-02-06" not in before
                 assert page.text_content("#notice").startswith("Overview of 31 entities")
+                # The page has no details inline: a click asks the server, and the panel shows its answer.
+                person = page.evaluate("() => kgViz.data.nodes.find(n => n.cls === 'Person').id")
+                assert page.evaluate("id => kgViz.data.nodes.find(n => n.id === id).details", person) is None
+                page.evaluate("id => kgViz.focus(id)", person)
+                page.wait_for_function("() => !document.querySelector('#details .hint')")
+                fields = kg.viz.page_data(kg.viz.build_view(seed_graph))["nodes"]
+                expected_fields = next(n["details"] for n in fields if n["id"] == person)
+                assert page.locator("#details h3").all_text_contents() == [f[0] for f in expected_fields]
+                assert page.locator("#details li").all_text_contents() == [v for f in expected_fields for v in f[1]]
                 count = page.evaluate("id => kgViz.openNeighbourhood(id)", "id:mohammad-javad-zarif")
                 shown = set(page.evaluate("kgViz.nodes.getIds()"))
                 expected = kg.viz.build_view(seed_graph, focus="Zarif", depth=1)

@@ -19,7 +19,7 @@
 
   function nodeTitle(n) {
     var lines = [n.label, n.cls];
-    n.details.forEach(function (field) {
+    (n.details || []).forEach(function (field) {
       var name = field[0], vals = field[1];
       if (name === "Identifier") return;
       var max = name === "Evidence" ? TIP_EVIDENCE : TIP_VALUES;
@@ -35,7 +35,10 @@
     return lines.join("\n");
   }
 
-  function sourceNames(e) { return e.sources.map(function (i) { return DATA.sources[i][1]; }); }
+  // A served overview carries no details (n.details, e.sources): they are asked for on a click (askDetails).
+  function sourceNames(e) {
+    return e.sourceNames || (e.sources || []).map(function (i) { return DATA.sources[i][1]; });
+  }
 
   function edgeTitle(e) {
     var lines = [byId.get(e.from).label + " → " + e.label + " → " + byId.get(e.to).label];
@@ -52,19 +55,25 @@
   DATA.nodes.forEach(function (node, i) { position.set(node.id, i); });
   var ends = [new Int32Array(m), new Int32Array(m)];
   DATA.edges.forEach(function (e, i) { ends[0][i] = position.get(e.from); ends[1][i] = position.get(e.to); });
-  var placed = kgQuickLayout(n, ends[0], ends[1], { length: 90, iterations: n > 5000 ? 50 : 80 });
+  var placed = kgQuickLayout(n, ends[0], ends[1], { length: 90, iterations: n > 5000 ? 50 : n > 300 ? 40 : 80 });
   // vis-network then polishes small graphs, for as many iterations as take well under a second (about 100,000
   // node and edge updates: measured 0.6 s on 2,000 of them in headless Chromium); large ones stay put.
   var polish = Math.min(600, Math.floor(100000 / (n + m + 1)));
   if (polish < 15 || n > 500) polish = 0;  // above 500 nodes the quick layout alone opens at once
 
+  // Setting up a label (measuring it) costs more than anything else of a node or an edge, and vis-network draws
+  // none below a scale of 0.23 (4 px of a 17 px font): a large graph, which opens zoomed out, gets its labels
+  // once zoomed in that far (labelsForScale).
+  var LAZY_LABELS = 500, LABEL_SCALE = 0.23;
+  var labelled = n + m <= LAZY_LABELS * 2 && n <= LAZY_LABELS;
   var baseNode = new Map(), baseEdge = new Map();
   function nodeItem(node, x, y) {
     var c = classes[node.cls];
     var color = { background: c.color, border: "#3e4c59", highlight: { background: c.color, border: "#111" },
                   hover: { background: c.color, border: "#111" } };
     baseNode.set(node.id, color);
-    var item = { id: node.id, label: clip(node.label, 80), title: nodeTitle(node), shape: c.shape, color: color,
+    var item = { id: node.id, label: labelled ? clip(node.label, 80) : undefined, title: nodeTitle(node),
+                 shape: c.shape, color: color,
                  value: node.value, x: x, y: y };
     if (c.group === "event") item.font = { size: 13 };
     return item;
@@ -80,7 +89,7 @@
     var key = e.from < e.to ? e.from + "\u0000" + e.to : e.to + "\u0000" + e.from;
     var k = seen.get(key) || 0, total = pairs.get(key);
     seen.set(key, k + 1);
-    var item = { id: "e" + i, from: e.from, to: e.to, label: e.label, title: edgeTitle(e) };
+    var item = { id: "e" + i, from: e.from, to: e.to, label: labelled ? e.label : undefined, title: edgeTitle(e) };
     var role = e.relation === "org:Membership";
     item.color = { color: role ? ROLE_EDGE : EDGE, highlight: "#111", hover: "#111" };
     if (role) item.width = 2.5;
@@ -147,8 +156,14 @@
       network.setOptions({ edges: { arrows: { to: { enabled: wanted } } } });
     }
   }
-  network.on("zoom", arrowsForScale);
-  network.on("animationFinished", arrowsForScale);
+  function labelsForScale() {
+    if (labelled || network.getScale() < LABEL_SCALE) return;
+    labelled = true;
+    nodes.update(DATA.nodes.map(function (node) { return { id: node.id, label: clip(node.label, 80) }; }));
+    edges.update(DATA.edges.map(function (e, i) { return { id: "e" + i, label: e.label }; }));
+  }
+  network.on("zoom", function () { arrowsForScale(); labelsForScale(); });
+  network.on("animationFinished", function () { arrowsForScale(); labelsForScale(); });
 
   // -- highlight a neighbourhood ---------------------------------------------------------------------------
   var dimmedNodes = new Set(), dimmedEdges = new Set();
@@ -198,11 +213,13 @@
     return e;
   }
   function showHint() {
+    panelTurn++;
     panel.replaceChildren(el("h2", "Details"),
       el("p", "Click a node or an edge to see what the sources say about it: names, roles, dates, places, " +
               "participants, topics, statements, and the evidence sentence quoted from each source.", "hint"));
   }
   function showFields(title, subtitle, fields) {
+    panelTurn++;
     var parts = [el("h2", "Details"), el("p", title, "title"), el("p", subtitle, "cls")];
     fields.forEach(function (f) {
       parts.push(el("h3", f[0]));
@@ -212,9 +229,37 @@
     });
     panel.replaceChildren.apply(panel, parts);
   }
-  function showNode(id) { var n = byId.get(id); showFields(n.label, n.cls, n.details); }
+  var panelTurn = 0;  // counts what the panel showed, so that a late answer does not replace a newer choice
+  function askDetails(query, item, title, subtitle, done) {
+    showFields(title, subtitle, []);
+    var ticket = panelTurn;
+    panel.appendChild(el("p", "Loading the details…", "hint"));
+    fetch(DATA.serve.details + "?" + query, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (r) { return r.json().then(function (body) { return [r.ok, body]; }); })
+      .then(function (got) {
+        if (!got[0]) throw new Error(got[1].error || "the server refused");
+        done(got[1]);
+        if (ticket === panelTurn) item();
+      })
+      .catch(function (err) { if (ticket === panelTurn) panel.appendChild(el("p", "could not load the details: " + err, "hint")); });
+  }
+  function showNode(id) {
+    var n = byId.get(id);
+    if (n.details !== undefined) { showFields(n.label, n.cls, n.details); return; }
+    askDetails("node=" + encodeURIComponent(id), function () { showNode(id); }, n.label, n.cls, function (body) {
+      n.details = body.details;
+      if (byId.get(id) === n) nodes.update({ id: id, title: nodeTitle(n) });
+    });
+  }
   function showEdge(i) {
     var e = DATA.edges[i];
+    if (e.sources === undefined && e.sourceNames === undefined) {
+      askDetails("edge=" + i, function () { showEdge(i); }, e.label, "relation " + e.relation, function (body) {
+        e.details = body.details; e.sourceNames = body.sources;
+        if (DATA.edges[i] === e) edges.update({ id: "e" + i, title: edgeTitle(e) });
+      });
+      return;
+    }
     var fields = [["From", [byId.get(e.from).label]], ["To", [byId.get(e.to).label]]];
     (e.details || []).forEach(function (f) { if (f[0] !== "Source") fields.push(f); });
     var src = sourceNames(e);
@@ -302,11 +347,12 @@
     shownTypes = new Set(DATA.classes.map(function (c) { return c.name; }));
     computeVisible();
     highlight(null);
+    labelled = DATA.nodes.length + DATA.edges.length <= LAZY_LABELS * 2 && DATA.nodes.length <= LAZY_LABELS;
     nodes.clear(); edges.clear();
     nodes.add(DATA.nodes.map(function (node, i) { return nodeItem(node, xy.x[i], xy.y[i]); }));
     edges.add(DATA.edges.map(function (e, i) {
       var role = e.relation === "org:Membership";
-      var item = { id: "e" + i, from: e.from, to: e.to, label: e.label, title: edgeTitle(e),
+      var item = { id: "e" + i, from: e.from, to: e.to, label: labelled ? e.label : undefined, title: edgeTitle(e),
                    color: { color: role ? ROLE_EDGE : EDGE, highlight: "#111", hover: "#111" } };
       if (role) item.width = 2.5;
       baseEdge.set(item.id, item.color);
@@ -315,6 +361,7 @@
     refresh();
     $("notice").textContent = data.notice || "";
     network.fit({ animation: false });
+    labelsForScale();
     return DATA.nodes.length;
   }
   function fetchInto(url, anchor) {
@@ -409,6 +456,7 @@
     }
     network.fit({ animation: false });
     arrowsForScale();
+    labelsForScale();
     if (DATA.focus !== null && byId.has(DATA.focus)) focusNode(DATA.focus);
     document.documentElement.setAttribute("data-kg-ready", "1");
   }

@@ -92,8 +92,20 @@ def _own_assets() -> tuple[str, str]:
     return (here / "template.html").read_text(encoding="utf-8"), _inline_script(script)
 
 
-def page_data(view: View, title: str | None = None) -> dict[str, Any]:
-    """The JSON the page script reads: title, classes, nodes, edges, sources (edges refer to them by index)."""
+def page_data(view: View, title: str | None = None, *, details: bool = True) -> dict[str, Any]:
+    """The JSON the page script reads: title, classes, nodes, edges, sources (edges refer to them by index).
+
+    ``details=False`` leaves out what only the details panel reads (each node's ``details``, each edge's
+    ``sources`` and the source titles): a served page asks its server for them on a click (``kg.serve.views``).
+    """
+    if not details:
+        data = page_data(view, title)
+        for n in data["nodes"]:
+            del n["details"]
+        for e in data["edges"]:
+            del e["sources"]
+        data["sources"] = []
+        return data
     sources = list(view.sources.items())
     index = {sid: i for i, (sid, _) in enumerate(sources)}
     edges = []
@@ -134,7 +146,8 @@ def subtitle(view: View) -> str:
 
 
 def render(view: View, *, title: str | None = None, serve: dict[str, str] | None = None) -> str:
-    """The HTML page of a view (see :func:`kg.viz.view.build_view`).
+    """The HTML page of a view (see :func:`kg.viz.view.build_view`). A served page (``serve``: its routes)
+    whose routes include ``details`` carries no details: it asks for them on a click.
 
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph(); G.add_node("urn:a", label="Ann", type="dkg:Person", aliases=[])
@@ -148,7 +161,7 @@ def render(view: View, *, title: str | None = None, serve: dict[str, str] | None
     csp = ("default-src 'none'; script-src " + _csp_hash(vis_js) + " " + _csp_hash(app_js)
            + "; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'"
            + connect)
-    data = page_data(view, title)
+    data = page_data(view, title, details=not (serve and "details" in serve))
     if serve:
         data["serve"] = serve
     values = {"CSP": csp, "TITLE": _html.escape(title or DEFAULT_TITLE), "VIS_CSS": vis_css,
