@@ -201,8 +201,28 @@
     $("timeline-toggle").textContent = closed ? "Show" : "Hide";
     drawTimeline();
   });
+  // -- the busiest periods of an overview: events per month; a click sets the date filter to that month ----------
+  function monthOf(from, to) {  // the month [from, to] is exactly, or null
+    if (!from || !to || from.slice(0, 7) !== to.slice(0, 7) || from.slice(8) !== "01") return null;
+    var y = Number(from.slice(0, 4)), mo = Number(from.slice(5, 7));
+    return new Date(Date.UTC(y, mo, 0)).toISOString().slice(0, 10) === to ? from.slice(0, 7) : null;
+  }
+  var periods = null;
+  if (DATA.periods) {
+    $("periods").hidden = false;
+    periods = kgPeriods($("periods-plot"), $("periods-status"), function (month) {
+      var y = Number(month.slice(0, 4)), mo = Number(month.slice(5, 7));
+      $("from").value = month + "-01";
+      $("to").value = new Date(Date.UTC(y, mo, 0)).toISOString().slice(0, 10);
+      refresh();
+      if (openPeriod) openPeriod();
+    });
+  }
   var resizing = null;
-  window.addEventListener("resize", function () { clearTimeout(resizing); resizing = setTimeout(drawTimeline, 150); });
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(function () { drawTimeline(); if (periods) periods.redraw(); }, 150);
+  });
 
   // -- the details panel (text only) ----------------------------------------------------------------------
   var panel = $("details");
@@ -315,6 +335,7 @@
     network.fit({ animation: false });
   }
   function refresh() {
+    if (periods) periods.mark(monthOf($("from").value, $("to").value));
     computeVisible();
     nodesView.refresh();
     edgesView.refresh();
@@ -446,6 +467,7 @@
   showHint();
   status();
   drawTimeline();
+  if (periods) periods.render(DATA.periods);
 
   // -- lay out once, then hold still --------------------------------------------------------------------------
   function ready() {
@@ -468,7 +490,7 @@
 
   window.kgViz = { data: DATA, network: network, nodes: nodes, edges: edges, nodesView: nodesView,
                    edgesView: edgesView, find: find, focus: focusNode, reset: reset, refresh: refresh,
-                   timeline: timeline, show: show,
+                   timeline: timeline, periods: periods, show: show,
                    openNeighbourhood: function (id) { return openNeighbourhood ? openNeighbourhood(id) : Promise.resolve(0); },
                    openPeriod: function () { return openPeriod ? openPeriod() : Promise.resolve(0); } };
 })();

@@ -88,7 +88,8 @@ def vis_assets() -> tuple[str, str]:
 @functools.cache
 def _own_assets() -> tuple[str, str]:
     here = files(__package__ or "kg.viz")
-    script = "\n".join((here / name).read_text(encoding="utf-8") for name in ("layout.js", "timeline.js", "app.js"))
+    names = ("layout.js", "timeline.js", "periods.js", "app.js")
+    script = "\n".join((here / name).read_text(encoding="utf-8") for name in names)
     return (here / "template.html").read_text(encoding="utf-8"), _inline_script(script)
 
 
@@ -125,7 +126,8 @@ def page_data(view: View, title: str | None = None, *, details: bool = True) -> 
             "classes": [{"name": c.name, "group": c.group, "color": c.color, "shape": c.shape}
                         for c in view.classes],
             "nodes": nodes, "edges": edges, "sources": [list(s) for s in sources], "focus": view.focus,
-            **({"notice": view.notice} if view.notice else {})}
+            **({"notice": view.notice} if view.notice else {}),
+            **({"periods": view.periods} if view.periods else {})}
 
 
 def subtitle(view: View) -> str:
