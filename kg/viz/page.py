@@ -184,10 +184,20 @@ def page(graph: KnowledgeGraph | nx.MultiDiGraph, *, focus: str | None = None, d
 
 def auto_view(graph: KnowledgeGraph | nx.MultiDiGraph, *, everything: bool = False, **options: Any) -> View:
     """``build_view``, then the overview of ``kg.viz.overview`` when the view is too large to draw (more than
-    ``OVERVIEW_NODES`` entities) and ``everything`` is not asked for."""
+    ``OVERVIEW_NODES`` entities) and ``everything`` is not asked for.
+
+    The overview of a whole KnowledgeGraph whose mirror (``graph.nx``) is not built yet is read from its store
+    instead (``kg.viz.large``: the same view, without building the mirror of everything)."""
     from kg.viz.overview import OVERVIEW_NODES, overview
     from kg.viz.view import mirror_of
 
+    whole = all(v is None for k, v in options.items() if k != "depth")
+    if not everything and whole and hasattr(graph, "store") and "nx" not in vars(graph):
+        from kg.viz import large
+
+        kinds = large.entity_types(graph.store)
+        if large.count_shown(graph.store, kinds=kinds) > OVERVIEW_NODES:
+            return large.store_overview(graph.store, kinds=kinds)
     view = build_view(graph, **options)
     if not everything and len(view.nodes) > OVERVIEW_NODES:
         view = overview(view, mirror_of(graph))
