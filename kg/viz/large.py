@@ -196,17 +196,19 @@ def _node_graph(store: Store, nodes: list[str]) -> nx.MultiDiGraph:
 
 
 
-def _attributes(store: Store, n: str) -> dict[str, Any]:
-    """A node's attributes as ``to_networkx`` writes them: types, type, label, aliases, one per literal property."""
+def _attributes(store: Store, n: str, found: dict | None = None) -> dict[str, Any]:
+    """A node's attributes as ``to_networkx`` writes them: types, type, label, aliases, one per literal property;
+    its relations go into ``found`` (as ``_read_into`` puts them), if given."""
     types: set[str] = set()
     literals: dict[str, set] = defaultdict(set)
-    subject = BlankNode(n[2:]) if n.startswith("_:") else NamedNode(n)
-    for q in store.quads_for_pattern(subject, None, None, DefaultGraph()):
+    for q in store.quads_for_pattern(_term(n), None, None, DefaultGraph()):
         p, o = q.predicate.value, q.object
         if p == RDF_TYPE:
             types.add(o.value)
         elif isinstance(o, Literal):
             literals[p].add(python_value(o))
+        elif found is not None:
+            found.setdefault((n, _term_id(o), p), set())
     attrs: dict[str, Any] = {"types": sorted(compact(t) for t in types)}
     attrs["type"] = next((compact(c) for c in CLASS_ORDER if c in types), attrs["types"][0] if types else None)
     labels = sorted(str(v) for v in literals.get(RDFS.label, ()))
@@ -228,14 +230,12 @@ def _term_id(term: Any) -> str:
     return term.value if isinstance(term, NamedNode) else f"_:{term.value}"
 
 
-def _read(store: Store, n: str, found: dict, *, outgoing: bool) -> None:
-    """The relations out of (or into) ``n`` in the merged view (the default graph), into ``found``: (u, v,
-    predicate) -> the source graphs that say it (filled by ``_sources`` for the relations the page draws)."""
-    pattern = (_term(n), None, None, DefaultGraph()) if outgoing else (None, None, _term(n), DefaultGraph())
-    for q in store.quads_for_pattern(*pattern):
-        o = q.object
-        if isinstance(o, (NamedNode, BlankNode)) and q.predicate.value != RDF_TYPE:
-            found.setdefault((_term_id(q.subject), _term_id(o), q.predicate.value), set())
+def _read_into(store: Store, n: str, found: dict) -> None:
+    """The relations into ``n`` in the merged view (the default graph), into ``found``: (u, v, predicate) -> the
+    source graphs that say it (filled by ``_sources`` for the relations the page draws)."""
+    for q in store.quads_for_pattern(None, None, _term(n), DefaultGraph()):
+        if q.predicate.value != RDF_TYPE:
+            found.setdefault((_term_id(q.subject), n, q.predicate.value), set())
 
 
 def _sources(store: Store, key: tuple[str, str, str]) -> set[str]:
@@ -267,15 +267,13 @@ def submirror(store: Store, core: set[str], kinds: dict[str, str] | None = None,
     labels = _labels(store) if labels is None else labels
     found: dict[tuple[str, str, str], set[str]] = {}
     for n in sorted(core):
-        _read(store, n, found, outgoing=True)
-        _read(store, n, found, outgoing=False)
-    attrs = {n: _attributes(store, n) for n in core}
+        _read_into(store, n, found)
+    attrs = {n: _attributes(store, n, found) for n in sorted(core)}
     ring = {x for u, v, _ in found for x in (u, v)} - core
     light = {n: _light(n, kinds, labels) for n in ring}
     for n in sorted(ring):
         if light[n]["type"] in _READ_ON:
-            attrs[n] = _attributes(store, n)
-            _read(store, n, found, outgoing=True)
+            attrs[n] = _attributes(store, n, found)
     touched = {x for u, v, _ in found for x in (u, v)}
     for n in sorted(touched - set(attrs) - set(light)):
         light[n] = _light(n, kinds, labels)
