@@ -66,18 +66,32 @@
   // once zoomed in that far (labelsForScale).
   var LAZY_LABELS = 500, LABEL_SCALE = 0.23;
   var labelled = n + m <= LAZY_LABELS * 2 && n <= LAZY_LABELS;
-  var baseNode = new Map(), baseEdge = new Map();
-  function nodeItem(node, x, y) {
-    var c = classes[node.cls];
+  // Each class is a vis-network group (its shape and colours): options given once, not per node, which
+  // is most of what setting up a node costs. baseNode and baseEdge: the colours a dimmed item goes back to.
+  var baseNode = new Map(), baseEdge = new Map(), groups = {};
+  var PLAIN_EDGE = { color: EDGE, highlight: "#111", hover: "#111" };
+  function addGroup(c) {
     var color = { background: c.color, border: "#3e4c59", highlight: { background: c.color, border: "#111" },
                   hover: { background: c.color, border: "#111" } };
-    baseNode.set(node.id, color);
+    groups[c.name] = { shape: c.shape, color: color };
+  }
+  DATA.classes.forEach(addGroup);
+  // A node's size is its value scaled as vis-network would (10 to 34 px, from the least to the greatest value
+  // drawn), computed here once: given values, vis-network sets every node up again to scale them.
+  var least = 0, most = 0;
+  function scaleValues(list) {
+    least = Infinity; most = -Infinity;
+    list.forEach(function (node) { least = Math.min(least, node.value); most = Math.max(most, node.value); });
+  }
+  function nodeItem(node, x, y) {
+    baseNode.set(node.id, groups[node.cls].color);
+    var scale = most === least ? 0.5 : Math.max(0, (node.value - least) / (most - least));
     var item = { id: node.id, label: labelled ? clip(node.label, 80) : undefined, title: nodeTitle(node),
-                 shape: c.shape, color: color,
-                 value: node.value, x: x, y: y };
-    if (c.group === "event") item.font = { size: 13 };
+                 group: node.cls, size: 10 + 24 * scale, x: x, y: y };
+    if (classes[node.cls].group === "event") item.font = { size: 13 };  // (a group's font would not apply)
     return item;
   }
+  scaleValues(DATA.nodes);
   var nodes = new vis.DataSet(DATA.nodes.map(function (node, i) { return nodeItem(node, placed.x[i], placed.y[i]); }));
   var pairs = new Map();
   DATA.edges.forEach(function (e) {
@@ -90,10 +104,11 @@
     var k = seen.get(key) || 0, total = pairs.get(key);
     seen.set(key, k + 1);
     var item = { id: "e" + i, from: e.from, to: e.to, label: labelled ? e.label : undefined, title: edgeTitle(e) };
-    var role = e.relation === "org:Membership";
-    item.color = { color: role ? ROLE_EDGE : EDGE, highlight: "#111", hover: "#111" };
-    if (role) item.width = 2.5;
-    baseEdge.set(item.id, item.color);
+    if (e.relation === "org:Membership") {
+      item.color = { color: ROLE_EDGE, highlight: "#111", hover: "#111" };
+      item.width = 2.5;
+    }
+    baseEdge.set(item.id, item.color || PLAIN_EDGE);
     if (total > 1) {  // parallel relations between one pair: fan them out so that each stays visible
       var clockwise = (k % 2 === 0) === (e.from < e.to);
       item.smooth = { enabled: true, type: clockwise ? "curvedCW" : "curvedCCW",
@@ -130,11 +145,13 @@
 
   var network = new vis.Network($("canvas"), { nodes: nodesView, edges: edgesView }, {
     autoResize: true,
+    groups: groups,
     layout: { randomSeed: 7, improvedLayout: false },
-    nodes: { borderWidth: 1, scaling: { min: 10, max: 34, label: { enabled: false, min: 14, max: 30, maxVisible: 30, drawThreshold: 5 } },
+    nodes: { borderWidth: 1, scaling: { label: { drawThreshold: 5 } },
              font: { size: 17, face: "DejaVu Sans, Arial, sans-serif", strokeWidth: 4, strokeColor: "#ffffff" },
              widthConstraint: { maximum: 160 } },
     edges: { arrows: { to: { enabled: true, scaleFactor: 0.55 } }, smooth: { enabled: false }, width: 1.2,
+             color: PLAIN_EDGE,
              font: { size: 11, color: "#52606d", strokeWidth: 3, strokeColor: "#ffffff", align: "middle" },
              scaling: { label: { enabled: false, min: 14, max: 30, maxVisible: 30, drawThreshold: 5 } },
              selectionWidth: 1.5 },
@@ -354,7 +371,11 @@
   var overviewData = DATA.serve ? { nodes: DATA.nodes, edges: DATA.edges, sources: DATA.sources,
                                      notice: DATA.notice || "" } : null;
   function show(data) {
-    data.classes.forEach(function (c) { if (!classes[c.name]) { classes[c.name] = c; DATA.classes.push(c); } });
+    var added = {};
+    data.classes.forEach(function (c) {
+      if (!classes[c.name]) { classes[c.name] = c; DATA.classes.push(c); addGroup(c); added[c.name] = groups[c.name]; }
+    });
+    if (Object.keys(added).length) network.setOptions({ groups: added });
     DATA.nodes = data.nodes; DATA.edges = data.edges; DATA.sources = data.sources;
     byId.clear(); adjacent.clear(); baseNode.clear(); baseEdge.clear(); keys = null;
     var at = new Map();
@@ -370,13 +391,15 @@
     highlight(null);
     labelled = DATA.nodes.length + DATA.edges.length <= LAZY_LABELS * 2 && DATA.nodes.length <= LAZY_LABELS;
     nodes.clear(); edges.clear();
+    scaleValues(DATA.nodes);
     nodes.add(DATA.nodes.map(function (node, i) { return nodeItem(node, xy.x[i], xy.y[i]); }));
     edges.add(DATA.edges.map(function (e, i) {
-      var role = e.relation === "org:Membership";
-      var item = { id: "e" + i, from: e.from, to: e.to, label: labelled ? e.label : undefined, title: edgeTitle(e),
-                   color: { color: role ? ROLE_EDGE : EDGE, highlight: "#111", hover: "#111" } };
-      if (role) item.width = 2.5;
-      baseEdge.set(item.id, item.color);
+      var item = { id: "e" + i, from: e.from, to: e.to, label: labelled ? e.label : undefined, title: edgeTitle(e) };
+      if (e.relation === "org:Membership") {
+        item.color = { color: ROLE_EDGE, highlight: "#111", hover: "#111" };
+        item.width = 2.5;
+      }
+      baseEdge.set(item.id, item.color || PLAIN_EDGE);
       return item;
     }));
     refresh();
