@@ -107,13 +107,20 @@ _PERSON_NOUNS = {"minister", "ministers", "president", "presidents", "premier", 
                  "spokeswoman", "spokesperson", "staff", "colleagues", "wife", "husband"}
 
 
+#: Where a clause with a verb of its own begins after a trigger: "and will ...", "and then ...", ", where ...".
+_NEXT_CLAUSE = re.compile(r"\b(?:and|but)\s+(?:(?:will|would|then|later|also|afterwards|is to|are to|plans? to"
+                          r"|hopes? to|is due to|are due to|is expected to|are expected to)\b)|,\s+(?:where|before"
+                          r"|and then|then)\b|;")
+
+
 def _date_near(p: ev.Parsed, pos: int, start: int | None = None) -> tuple[DateP, bool]:
     """The date of the clause that holds the trigger at ``start``..``pos``: the first after it, else the last
     before it; dates inside an aside the trigger is not in are another event's ("who arrived on Sunday")."""
     start = pos if start is None else start
     outside = [(a, b) for a, b in asides(p.text) if not a <= start < b]
     dates = [d for d in p.dates if not any(a <= d.start < b for a, b in outside)]
-    after = [d for d in dates if d.start >= pos]
+    cut = _NEXT_CLAUSE.search(p.text, pos)  # "signed ... and will meet again in October": October is the meeting's
+    after = [d for d in dates if d.start >= pos and not (cut and d.start >= cut.start())]
     before = [d for d in dates if d.end <= pos]
     pick = after[0] if after else (before[-1] if before else None)
     if pick is None:
@@ -145,6 +152,13 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
             objects_group = [g for g in group if g not in subjects]
             if objects_group:
                 subjects, grouped = list(dict.fromkeys(subjects + objects_group)), True
+    if not subjects and re.search(r"\band\s+(?:(?:will|would|then|later|also|again|is to|are to)\s+)*$",
+                                  text[:t.start()]):  # "A signed ... and will meet again": A meets
+        first = [m for m in ev.first_actor(p) if m.end <= t.start()]
+        if first:
+            subjects = [m.id for m in first]
+        elif group and typ in _GROUPED and ev.GROUP.match(text.lstrip()):
+            subjects, grouped = list(group), True
     if typ == "visit" and _thing_moves(text, t):
         return []
     if typ in ("visit", "arrival") and re.search(r"\b(?:before|after|then|and then|while|ahead of)\s+$",
@@ -226,6 +240,14 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
             return []  # "at the summit": a conference only when it is named
         return [EventP(type="conference", participants=subjects, label=label, date=date_p, dated_in_text=dated,
                        confidence=0.8, why=[f"“{word} {label}”"])]
+    agent = ev.passive_agent(p, t) if typ in ("reception", "meeting") else None
+    if agent is not None:  # "X was received by Y": Y received X, the host first
+        hosts = ev.objects_after(p, agent)
+        if not hosts or not subjects:
+            return []
+        return [EventP(type="reception", participants=list(dict.fromkeys([h.id, *subjects])), date=date_p,
+                       dated_in_text=dated, confidence=0.8, location=_in_place(p),
+                       why=[f"“{word} … by” (a passive): {h.surface} the host"]) for h in hosts]
     objects = [m.id for m in ev.objects_after(p, t.end())]
     if grouped:
         objects = [o for o in objects if o not in subjects]
@@ -250,6 +272,8 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         return []
     if typ == "reception" and re.search(r"\bfor (?:talks|a meeting|discussions|consultations)\b", text[t.end():]):
         typ = "meeting"
+    if typ == "reception" and re.match(r"\s+(?:the\s+)?(?:letters?\s+of\s+credence|credentials)\b", text[t.end():]):
+        typ = "meeting"  # receiving credentials is the meeting "presented her credentials to" tells
     if subjects and objects:
         if typ == "signing":
             pairs = [list(dict.fromkeys(subjects + objects))]
@@ -272,9 +296,7 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
             e.review.append("several counterparts listed in one sentence: proposed as separate meetings; "
                             "merge them if they met together")
             e.confidence = 0.75
-        loc = [m for m in p.places() if re.search(r"\b[Ii]n\s+$", text[max(0, m.start - 4):m.start])]
-        if loc:
-            e.location = loc[0].id
+        e.location = _in_place(p) or e.location
         if _AFTER_ARRIVAL.search(text):
             e.why.append("“after his arrival”: dated from the arrival")
             e.date = DateP(text=_AFTER_ARRIVAL.search(text)[0])
@@ -282,6 +304,12 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         out.append(e)
     return out
 
+
+
+def _in_place(p: ev.Parsed) -> str | None:
+    """The first place of the sentence written "in X"."""
+    loc = [m for m in p.places() if re.search(r"\b[Ii]n\s+$", p.text[max(0, m.start - 4):m.start])]
+    return loc[0].id if loc else None
 
 
 def _agreement(p: ev.Parsed, e: EventP) -> None:

@@ -24,7 +24,8 @@ from kg.draft.names import Mention
 from kg.draft.text import Sentence
 
 TRIGGERS: list[tuple[str, re.Pattern]] = [
-    ("meeting", re.compile(r"\b(?:met(?! by)|meets|meet|meeting|held talks|holds talks|hold talks|holding talks"
+    ("meeting", re.compile(r"\b(?:(?<!was )(?<!were )(?<!been )met(?! by)|meets|meet|meeting"
+                           r"|held talks|holds talks|hold talks|holding talks"
                            r"|(?:had|has|have|having|held|hold|holds) (?:an? )?(?:working |private |brief |long |"
                            r"official )?(?:lunch|dinner|breakfast|meeting|talks|discussions|consultations|audience)"
                            r"|paid (?:a )?(?:courtesy )?call on"
@@ -48,7 +49,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     ("reception", re.compile(r"\b(?:host|hosts|hosted|hosting|give|gives|gave|giving|throw|throws|threw)"
                              r" (?:an? )?(?:[\w-]+ ){0,2}(?:reception|dinner|banquet|lunch|luncheon)"
                              r"(?: (?:for|in honou?r of))?"
-                             r"|\b(?:received|receives|receive|welcomed|welcomes|welcome|hosted|hosts|host)\b"
+                             r"|\b(?:received|receives|receive|welcomed|welcomes|welcome|hosted|hosts|host|greeted)\b"
+                             r"|\b(?:was|were|been|being) met\b(?=[^,;.]{0,50}\bby\b)"
                              r"|\b(?:reception|welcome ceremony|welcoming ceremony) (?:for|in honou?r of)\b",
                              re.I)),
     ("signing", re.compile(r"\b(?:signed|signs|sign|signing)\b", re.I)),
@@ -150,6 +152,11 @@ TITLE_MODIFIERS = {"new", "newly", "recently", "appointed", "elected", "named", 
                    "current", "then", "re-elected", "newly-appointed", "newly-elected", "recently-appointed",
                    "country’s", "country's", "nation’s", "nation's"}
 _VENUE = re.compile(r"\b(?:in|at|inside|near)\s+(?:the\s+)?$")
+_COUNTERPART = re.compile(r"\s+counterparts?\b")
+#: The nouns whose "of" leads to the actor a verb is done to: "received the letters of credence of X",
+#: "accepted the credentials of X", "welcomed a delegation led by X".
+_OBJECT_OF = re.compile(r"\b(?:(?:the|his|her)\s+)?(?:copies\s+of\s+(?:the\s+)?)?(?:letters?\s+of\s+credence"
+                        r"|credentials|letters?\s+of\s+recall)\s+(?:of|from)\b|\bled\s+by\b", re.I)
 
 
 def _gap_ok(p: Parsed, a: int, b: int) -> bool:
@@ -164,10 +171,38 @@ def _gap_ok(p: Parsed, a: int, b: int) -> bool:
         if a <= m.start and m.end <= b and _VENUE.search(p.text[:m.start]):
             for k in range(m.start, m.end):
                 chars[k - a] = " "
+    for m in p.mentions:  # "her Varnian counterpart X": the demonym qualifies "counterpart"
+        if m.demonym and a <= m.start and m.end <= b and _COUNTERPART.match(p.text, m.end):
+            for k in range(m.start, m.end):
+                chars[k - a] = " "
+    gap = "".join(chars)
+    for g in _OBJECT_OF.finditer(gap):  # "received the letters of credence of X": the object behind "of"
+        chars[g.start():g.end()] = " " * (g.end() - g.start())
     words = re.findall(r"[\w’'-]+", "".join(chars).lower())
     titled = any(a <= s <= b for s, _ in p.title_spans) or any(x.start == b for x in p.descriptors)
     return all(w in _GAP_OK or w in ("in", "at", "there", "again", "later", "separately", "privately", "briefly")
                or (titled and w in TITLE_MODIFIERS) for w in words)
+
+
+#: A passive: "X was received by Y", "X was welcomed at the airport by Y" (the verb's subject is the guest).
+PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.I)
+BY_AGENT = re.compile(r"(?:\s+(?:at|in|on|outside|upon)\s+[^,;.]{0,40}?)?\s+by\s+")
+
+
+def passive_agent(p: Parsed, t: re.Match) -> int | None:
+    """Where the agent of a passive trigger begins ("was received by Y": at Y), else None.
+
+    >>> from kg.draft.text import Sentence
+    >>> s = "Ada was welcomed at the airport by Bo."
+    >>> p = Parsed(Sentence(s, 0, len(s), 0, 0), [], [], [])
+    >>> t = TRIGGERS[4][1].search(s)
+    >>> s[passive_agent(p, t):]
+    'Bo.'
+    """
+    if not (PASSIVE.search(p.text[:t.start()]) or re.match(r"(?i)(?:was|were|been|being) ", t[0])):
+        return None
+    by = BY_AGENT.match(p.text, t.end())
+    return by.end() if by else None
 
 
 def objects_after(p: Parsed, pos: int) -> list[Mention]:
@@ -202,9 +237,21 @@ def subjects_before(p: Parsed, pos: int) -> list[Mention]:
     return group
 
 
+#: What stands before an actor that is not the subject of its sentence: a preposition ("At the invitation
+#: of X, Y ...", "according to X") or, after it, a possessive ("X's office said").
+_NOT_SUBJECT_BEFORE = re.compile(r"(?i)\b(?:of|from|by|to|according to|with|for)\s+(?:the\s+)?$")
+_POSSESSIVE = re.compile(r"[’']s?\b")
+
+
 def first_actor(p: Parsed) -> list[Mention]:
-    """The sentence's subject: its first actor, with those coordinated to it ("A and B")."""
+    """The sentence's subject: its first actor, with those coordinated to it ("A and B"); not one governed
+    by a preposition ("At the invitation of A, B visited ...") nor a possessive ("A's office said")."""
     acts = p.actors()
+    while len(acts) > 1 and (_NOT_SUBJECT_BEFORE.search(p.text[:acts[0].start])
+                             or _POSSESSIVE.match(p.text, acts[0].end)):
+        acts = acts[1:]
+    if acts and (_NOT_SUBJECT_BEFORE.search(p.text[:acts[0].start]) or _POSSESSIVE.match(p.text, acts[0].end)):
+        return []
     group = acts[:1]
     for m in acts[1:]:
         if re.fullmatch(r"\s*,?\s*and\s+(?:the\s+)?", p.text[group[-1].end:m.start]):
