@@ -64,3 +64,48 @@ def test_a_coordinated_verb_has_its_own_date_and_the_subject_of_the_sentence(tmp
     assert ("meeting", ("lena-varosh", "tomas-keld"), "2027-05-01", "announced") in got
     signing = next(e for e in d.events if e.type == "signing")
     assert signing.date.when(PUB).earliest != date(2027, 5, 1)  # May is the next meeting's, not the signing's
+
+
+@pytest.mark.parametrize("sentence", [
+    "Lena Varosh discussed the border with Tomas Keld by phone on Monday.",
+    "Lena Varosh told Tomas Keld in a telephone call on Monday that the road would open.",
+    "Lena Varosh and Tomas Keld talked over the phone on Monday.",
+    "Lena Varosh briefed Tomas Keld by video link on Monday.",
+    "Lena Varosh held a video conference with Tomas Keld on Monday.",
+])
+def test_a_call_told_through_an_object_or_an_adverbial(tmp_path, sentence):
+    d = _draft(tmp_path, sentence)
+    assert _events(d) == {("phone-call", ("lena-varosh", "tomas-keld"), "2027-03-08", "held")}
+
+
+def test_the_speaker_of_told_is_its_subject_and_the_claim_follows_that(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh told Tomas Keld in a telephone call on Monday that the road would open.")
+    assert [(s.speakers, s.claim) for s in d.statements] == [(["lena-varosh"], "The road would open.")]
+
+
+def test_both_leaders_in_the_same_sentence_and_a_signing_during_an_announced_visit(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh will visit Drevna next month. Lena Varosh discussed the trip with Tomas Keld "
+                         "by phone on Monday, and both leaders agreed to sign a rail accord during the visit.")
+    got = _events(d)
+    assert ("phone-call", ("lena-varosh", "tomas-keld"), "2027-03-08", "held") in got
+    signing = next(e for e in d.events if e.type == "signing")
+    assert (sorted(signing.participants), signing.status) == (["lena-varosh", "tomas-keld"], "announced")
+    visit = next(e for e in d.events if e.type == "visit")
+    assert signing.part_of == [visit.id] and signing.date.when(PUB).earliest == date(2027, 4, 1)
+
+
+@pytest.mark.parametrize("text", [
+    "Lena Varosh will visit Drevna next month. Trade Minister Mara Quell will accompany her.",
+    "Lena Varosh, accompanied by Ostrelian Trade Minister Mara Quell, visited Drevna on Monday.",
+])
+def test_a_companion_joins_the_visit(tmp_path, text):
+    d = _draft(tmp_path, text)
+    (visit,) = [e for e in d.events if e.type == "visit"]
+    assert visit.participants == ["lena-varosh", "mara-quell"]
+    assert any("accompanying" in r for r in visit.review)
+
+
+def test_the_subject_is_not_a_name_inside_a_relative_clause(tmp_path):
+    d = _draft(tmp_path, "Mara Quell, the Ostrelian ambassador, has seen it all. Tomas Keld, who last week called the "
+                         "ambassador “a friend”, will host a farewell reception for her tomorrow.")
+    assert _events(d) == {("reception", ("tomas-keld", "mara-quell"), "2027-03-11", "announced")}

@@ -43,6 +43,8 @@ def assemble(found: list[EventP], parsed: list[ev.Parsed], gaz: Gazetteer, draft
             a.type, a.destination = "visit", there
             a.why.append(f"the arrival of a foreign official in {gaz.entities[there].label}: the start of a visit")
             a.review.append("proposed as a visit from the arrival: check its end")
+    companions(draft.events, parsed)
+    during_visits(draft.events)
     departures(draft.events, parsed, gaz, pub)
     visits_and_parts(draft.events, parsed, gaz, pub)
     at_dateline(draft.events, parsed, gaz, draft.source.get("dateline"))
@@ -206,6 +208,56 @@ def at_dateline(events: list[EventP], parsed: list[ev.Parsed], gaz: Gazetteer, d
         e.confidence = round(max(0.3, e.confidence - 0.15), 2)
         e.why.append(f"no place in its sentences: the dateline's ({gaz.entities[dateline].label})")
         e.review.append("the place is the article's dateline: check it")
+
+
+_ACCOMPANY = re.compile(r"\baccompanied by\b|\b(?:will |would |is to |is due to |is expected to |to )?"
+                        r"accompan(?:y|ies|ied|ying)\b", re.I)
+
+
+def companions(events: list[EventP], parsed: list[ev.Parsed]) -> None:
+    """"Foreign Minister Z will accompany the President", "A, accompanied by Z, arrived": Z joins the visit
+    of the one accompanied (else the last visit told before), for review."""
+    visits = [v for v in events if v.type == "visit"]
+    for p in parsed:
+        for a in _ACCOMPANY.finditer(p.text):
+            acts = [m for m in p.actors() if m.kind == "person"]
+            if a[0].lower().startswith("accompanied by"):
+                who = [m for m in acts if m.start >= a.end()][:1]
+                led = [m for m in acts if m.end <= a.start()][-1:]
+            else:
+                who = [m for m in acts if m.end <= a.start()][-1:]
+                led = [m for m in acts if m.start >= a.end()][:1]
+            if not who:
+                continue
+            led_id = led[0].id if led else None
+            told = [v for v in visits if v.order <= p.sentence.index]
+            pick = next((v for v in reversed(told) if led_id in v.participants), None) or (
+                told[-1] if told else None)
+            if pick is None or who[0].id in pick.participants:
+                continue
+            pick.participants.append(who[0].id)
+            pick.cite(p.text)
+            pick.why.append(f"“{a[0].strip()}”: {who[0].surface} accompanies the visit")
+            pick.review.append(f"{who[0].surface} is proposed as accompanying this visit: check it")
+
+
+def during_visits(events: list[EventP]) -> None:
+    """An event "during the visit" (undated otherwise) is part of the visit of one of its participants and
+    has its dates, whether the visit was held or is announced."""
+    for e in events:
+        if e.type == "visit" or e.date.text != "during the visit" or e.date.on or e.date.earliest:
+            continue
+        told = [v for v in events if v.type == "visit" and set(v.participants) & set(e.participants)]
+        v = next((x for x in reversed(told) if x.order <= e.order), told[0] if told else None)
+        e.date = DateP()
+        if v is None:
+            continue
+        e.date = DateP(earliest=v.date.on or v.date.earliest, latest=v.date.latest or v.date.on,
+                       text=v.date.text)
+        e.dated_in_text = True
+        e.part_of_events = [v, *getattr(e, "part_of_events", [])]  # type: ignore[attr-defined]
+        e.why.append("“during the visit”: dated as the visit")
+        e.review.append("dated as the visit it was part of: check it")
 
 
 def inherit_dates(found: list[EventP], parsed: list[ev.Parsed]) -> None:

@@ -35,14 +35,20 @@ def find_events(parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> list[Even
     found: list[EventP] = []
     for p in parsed:
         text = p.text
+        earlier = group
+        here: list[tuple[int, list[str]]] = []  # this sentence's events of several, by where their trigger is
         for typ, rx in ev.TRIGGERS:
             for t in rx.finditer(text):
+                before = [parts for at, parts in sorted(here, key=lambda x: x[0]) if at < t.start()]
+                group = before[-1] if before else earlier  # "A called B, and both leaders agreed to sign"
                 for e in _from_trigger(p, typ, t, last, gaz, group, pub):
                     e.status = ev.status_of(text, t.start())
                     e.order = p.sentence.index
                     e.topics = sorted({m.id for m in p.mentions if m.kind == "topic"})
                     e.cite(text)
                     found.append(e)
+                    if len(e.participants) >= 2:
+                        here.append((t.start(), list(e.participants)))
         several = [e for e in found if e.order == p.sentence.index and len(e.participants) >= 2]
         if several:
             group = list(several[-1].participants)
@@ -57,7 +63,8 @@ _NEXT_DAY = re.compile(r"\b(?:the following day|the next day|the day after)\b", 
 
 #: The start of a clause inside the sentence that is not the one of its main verb: a relative clause, an
 #: aside between dashes or brackets ("Varosh, who arrived on Sunday evening, met ...").
-_ASIDE = re.compile(r",\s+(?:who|whom|whose|which|where|when|having|after|before|since|as)\b|\s[–—-]\s|\(")
+_ASIDE = re.compile(r",\s+(?:who|whom|whose|which|where|when|having|after|before|since|as|accompanied by"
+                    r"|along with|together with|flanked by|joined by)\b|\s[–—-]\s|\(")
 
 
 def asides(text: str) -> list[tuple[int, int]]:
@@ -113,6 +120,10 @@ _NEXT_CLAUSE = re.compile(r"\b(?:and|but)\s+(?:(?:will|would|then|later|also|aft
                           r"|and then|then)\b|;")
 
 
+_DURING_VISIT = re.compile(r"\b(?:during|in the course of|on the sidelines of) (?:the|his|her|their|this|that)"
+                           r" (?:[\w-]+ )?(?:visit|trip|stay|tour)\b", re.I)
+
+
 def _date_near(p: ev.Parsed, pos: int, start: int | None = None) -> tuple[DateP, bool]:
     """The date of the clause that holds the trigger at ``start``..``pos``: the first after it, else the last
     before it; dates inside an aside the trigger is not in are another event's ("who arrived on Sunday")."""
@@ -122,6 +133,8 @@ def _date_near(p: ev.Parsed, pos: int, start: int | None = None) -> tuple[DateP,
     cut = _NEXT_CLAUSE.search(p.text, pos)  # "signed ... and will meet again in October": October is the meeting's
     after = [d for d in dates if d.start >= pos and not (cut and d.start >= cut.start())]
     before = [d for d in dates if d.end <= pos]
+    if not after and _DURING_VISIT.search(p.text, pos):
+        return DateP(text="during the visit"), False  # the visit's dates, given in assemble
     pick = after[0] if after else (before[-1] if before else None)
     if pick is None:
         return DateP(), False
@@ -141,10 +154,20 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
     text = p.text
     subjects = ev.subject(p, t.start(), last)
     date_p, dated = _date_near(p, t.end(), t.start())
+    outside = [(a, b) for a, b in asides(text) if not a <= t.start() < b]
+    said = [m for m in p.actors() if m.id in subjects and m.end <= t.start()]
+    inner = [m for m in said if any(a <= m.start < b for a, b in outside)]
+    if said and len(inner) == len(said):  # "A, accompanied by Z, visited X": A is the subject
+        lead = [m for m in p.actors() if m.end <= inner[0].start and not any(a <= m.start < b for a, b in outside)]
+        subjects = [lead[-1].id] if lead else subjects
     out: list[EventP] = []
     word = t[0].strip()
     grouped = False
     if typ in _GROUPED and group:  # "the two leaders signed", "both ministers told a joint press conference"
+        named = [m for m in p.actors() if m.end <= t.start()]
+        if subjects and named and re.search(ev.GROUP.pattern + r"(?:\s+[a-z][\w’'-]*){0,5}\s+$",
+                                            text[named[-1].end:t.start()]):
+            subjects = []  # "A called B, and both leaders agreed to sign": the group, not B
         if not subjects and (ev.GROUP.search(text[max(0, t.start() - 25):t.start()]) or re.search(
                 ev.GROUP.pattern + r"(?:\s+[a-z][\w’'-]*){0,5}\s+$", text[:t.start()])):
             subjects, grouped = list(group), True
@@ -248,6 +271,13 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         return [EventP(type="reception", participants=list(dict.fromkeys([h.id, *subjects])), date=date_p,
                        dated_in_text=dated, confidence=0.8, location=_in_place(p),
                        why=[f"“{word} … by” (a passive): {h.surface} the host"]) for h in hosts]
+    if typ == "phone-call" and ev._CALL_ADVERBIAL.match(text, _adverbial_start(text, t)) and not \
+            ev.objects_after(p, t.end()):  # "discussed X with B by phone", "A told B in a telephone call"
+        people = list(dict.fromkeys([m.id for m in ev.clause_actors(p, t.start())] or subjects))
+        if len(people) < 2:
+            return []
+        return [EventP(type=typ, participants=people, date=date_p, dated_in_text=dated, confidence=0.8,
+                       why=[f"“… {word}”: the call's participants those of its clause"])]
     objects = [m.id for m in ev.objects_after(p, t.end())]
     if grouped:
         objects = [o for o in objects if o not in subjects]
@@ -304,6 +334,12 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         out.append(e)
     return out
 
+
+
+def _adverbial_start(text: str, t: re.Match) -> int:
+    """Where the phrase around a call trigger begins: "in a telephone call" starts at "in"."""
+    m = re.search(r"(?i)\b(?:in|during)\s+an?\s+(?:\S+\s+)?$", text[:t.start()])
+    return m.start() if m else t.start()
 
 
 def _in_place(p: ev.Parsed) -> str | None:

@@ -33,7 +33,9 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
                            r"(?: of [\w-]+)? to"
                            r"|talks|sat down|conferred|joined)\b(?:\s+(?:with|between))?", re.I)),
     ("phone-call", re.compile(r"\b(?:(?:tele)?phone (?:call|conversation)|spoke by (?:tele)?phone|phoned"
-                              r"|video call)\b(?:\s+with)?", re.I)),
+                              r"|video ?call|video[- ]?conference|videoconference|virtual meeting"
+                              r"|(?:by|over the|via) (?:tele)?phone|(?:by|via) video(?: link)?)\b(?:\s+with)?",
+                              re.I)),
     ("arrival", re.compile(r"\b(?:arrived|arrives|arrive|arriving|landed|lands)(?:\s+in\b)?"
                            r"|\b(?:flew|flies|fly|flown) in\b", re.I)),
     ("visit", re.compile(r"\b(?:visited|visits|visit to|visiting|visit|trip to|tour of|journey to|stopover in)\b"
@@ -205,6 +207,20 @@ def passive_agent(p: Parsed, t: re.Match) -> int | None:
     return by.end() if by else None
 
 
+#: A call told through an object of the verb: "discussed X with B by phone", "told B in a telephone call".
+_CALL_ADVERBIAL = re.compile(r"(?i)\b(?:by|over the|via|in an?|during an?)\s+(?:(?:brief|short|long|lengthy|late"
+                             r"|hour-long|\w+-minute)\s+)?(?:tele)?(?:phone|video)")
+
+
+def clause_actors(p: Parsed, pos: int) -> list[Mention]:
+    """The actors of the clause that ends at ``pos`` (subject and objects of its verb), in order: from the
+    sentence's subject on, without those in a title or governed by "according to"."""
+    first = first_actor(p)
+    start = first[0].start if first and first[0].start < pos else 0
+    return [m for m in p.actors() if start <= m.start and m.end <= pos
+            and not re.search(r"(?i)according to\s+(?:\w+\s+){0,4}$", p.text[:m.start])]
+
+
 def objects_after(p: Parsed, pos: int) -> list[Mention]:
     """The actors listed right after ``pos`` ("with A, B and members of C"); an organization as a venue
     ("met at the Foreign Ministry with X") is passed over."""
@@ -268,7 +284,9 @@ def reporting_verbs(p: Parsed) -> list[re.Match]:
 def claim_of(text: str, verb: re.Match) -> str:
     """The reported speech: a quotation, the clause after "that", else the sentence as written."""
     rest = text[verb.end():]
-    m = re.match(r"\s+(?:\w+\s+){0,2}?that\s+(.+)", rest)
+    # "told B in a telephone call on Monday that ...": the words up to "that" name the listener and the occasion
+    words = 9 if verb[0] in ("told", "said", "says", "assured") else 2
+    m = re.match(rf"\s+(?:[\w’'-]+\s+){{0,{words}}}?that\s+(.+)", rest)
     if m:
         claim = m[1].strip().rstrip(".")
         return claim[:1].upper() + claim[1:] + "."

@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 
 from kg.draft import events as ev
+from kg.draft.detect import asides
 from kg.draft.model import Draft, MembershipP
 from kg.draft.names import Gazetteer, Mention
 from kg.draft.people import guess_organization
@@ -215,6 +216,10 @@ def pronouns(parsed: list[ev.Parsed], gender: dict[str, str]) -> None:
             else:
                 pool = [m.id for m in before[::-1]] + named[::-1] + subjects[::-1]
                 avoid = {before[-1].id} if before else set()  # the one who does it to them
+                outside = [(a, b) for a, b in asides(p.text) if not a <= w.start() < b]
+                main = [m for m in before if not any(a <= m.start < b for a, b in outside)]
+                if before and main and main[-1] is not before[-1]:  # "A, who praised B, will host her": A
+                    avoid = {main[-1].id}
             pick = next((x for x in pool if x not in avoid and gender.get(x, g) == g), None)
             if pick:
                 here.append(Mention(pick, "person", w.start(), w.end(), w[0]))

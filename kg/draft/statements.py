@@ -48,7 +48,8 @@ def statements(parsed: list[ev.Parsed], draft: Draft) -> None:
                 speakers = ev.subject(p, v.start(), last)
             claim, according = None, None
             after = [m for m in p.actors() if m.start >= v.end() and not p.text[v.end():m.start].strip()]
-            if word in ("said", "says", "told") and after and after[0].kind == "person":
+            if (word in ("said", "says") or (word == "told" and re.search(r"[”\"],?\s*$", p.text[:v.start()]))) \
+                    and after and after[0].kind == "person":  # "A told B that": B listens
                 speakers = [after[0].id]  # '"...," said Rosa Ibeleth'
             elif word in ("said", "says") and not p.text[v.end():].strip(" .\"”'"):
                 comma = p.text.rfind(",", 0, v.start())  # "..., a spokesman for the X government said."
