@@ -109,3 +109,68 @@ def test_the_subject_is_not_a_name_inside_a_relative_clause(tmp_path):
     d = _draft(tmp_path, "Mara Quell, the Ostrelian ambassador, has seen it all. Tomas Keld, who last week called the "
                          "ambassador “a friend”, will host a farewell reception for her tomorrow.")
     assert _events(d) == {("reception", ("tomas-keld", "mara-quell"), "2027-03-11", "announced")}
+
+
+def test_will_host_for_a_state_visit_is_the_guests_visit(tmp_path):
+    d = _draft(tmp_path, "Varnian President Tomas Keld will host Ostrelian President Mara Quell for a state visit "
+                         "in May.")
+    (e,) = d.events
+    assert (e.type, e.participants, e.destination, e.status) == ("visit", ["mara-quell"], "varnia", "announced")
+    assert any("host's country" in r for r in e.review)
+
+
+def test_agreeing_to_hold_a_summit_is_an_announced_meeting_not_a_conference(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh met Tomas Keld on Monday. The two leaders agreed to hold a summit at Tamsk "
+                         "in the spring.")
+    got = {(e.type, tuple(e.participants), e.status, e.location) for e in d.events}
+    assert got == {("meeting", ("lena-varosh", "tomas-keld"), "held", None),
+                   ("meeting", ("lena-varosh", "tomas-keld"), "announced", "tamsk")}
+
+
+def test_a_plural_title_with_appositions_gives_each_post_and_the_subjects(tmp_path):
+    d = _draft(tmp_path, "The foreign ministers of the two countries, Mara Quell of Ostrelia and Ivo Dask of Varnia, "
+                         "signed a water treaty in Tamsk on Monday.")
+    assert {(m.person, m.role) for m in d.memberships} == {("mara-quell", "foreign-minister"),
+                                                           ("ivo-dask", "foreign-minister")}
+    assert {p.id: p.country for p in d.persons} == {"mara-quell": "ostrelia", "ivo-dask": "varnia"}
+    assert [(e.type, e.participants) for e in d.events] == [("signing", ["mara-quell", "ivo-dask"])]
+
+
+def _small_registry():
+    from kg.facts.model import Entity
+
+    return {
+        "ostrelia": Entity("ostrelia", "place", "Ostrelia", "", 0, place_type="country"),
+        "morvik": Entity("morvik", "place", "Morvik", "", 0, place_type="city", located_in=["ostrelia"]),
+        "morvik-council": Entity("morvik-council", "organization", "Morvik Municipal Council", "", 0,
+                                 country="ostrelia"),
+        "government-of-ostrelia": Entity("government-of-ostrelia", "organization", "Government of Ostrelia", "", 0,
+                                         country="ostrelia"),
+        "amber-league": Entity("amber-league", "organization", "Amber League", "", 0),
+        "mayor": Entity("mayor", "role", "Mayor", "", 0),
+        "secretary-general": Entity("secretary-general", "role", "Secretary-General", "", 0),
+    }
+
+
+def test_a_mayor_belongs_to_the_towns_body_not_to_a_government_of_the_town():
+    from kg.draft.drafter import analyse
+
+    d = analyse("Hanne Lidt, the mayor of Morvik, opened the bridge.", PUB, _small_registry())
+    assert [(m.person, m.role, m.organization) for m in d.memberships] == [("hanne-lidt", "mayor", "morvik-council")]
+    assert [p.country for p in d.persons] == ["ostrelia"]
+
+
+def test_a_post_named_with_its_organization_is_not_given_again_from_the_context():
+    from kg.draft.drafter import analyse
+
+    d = analyse("MORVIK – Ostrelia hosted the Secretary-General of the Amber League, Piet Holm, on Monday. "
+                "Secretary-General Holm thanked the hosts.", PUB, _small_registry())
+    assert [(m.person, m.organization) for m in d.memberships] == [("piet-holm", "amber-league")]
+
+
+def test_a_companion_takes_the_country_of_the_one_accompanied(tmp_path):
+    d = _draft(tmp_path, "KALVORA – Ostrelian President Mara Quell will visit Drevna next month. Foreign Minister "
+                         "Ivo Dask will accompany her.")
+    dask = [m for m in d.memberships if m.person == "ivo-dask"]
+    assert [m.organization for m in dask] == ["ostrelian-foreign-ministry"]
+    assert any("context" in r for r in dask[0].review)

@@ -43,6 +43,7 @@ def assemble(found: list[EventP], parsed: list[ev.Parsed], gaz: Gazetteer, draft
             a.type, a.destination = "visit", there
             a.why.append(f"the arrival of a foreign official in {gaz.entities[there].label}: the start of a visit")
             a.review.append("proposed as a visit from the arrival: check its end")
+    hosted_visits(draft, gaz)
     companions(draft.events, parsed)
     during_visits(draft.events)
     departures(draft.events, parsed, gaz, pub)
@@ -70,6 +71,8 @@ def merge(found: list[EventP], gaz: Gazetteer, pub: date) -> list[EventP]:
         for o in out:
             if _group(o.type) != _group(e.type) or not _overlap(o, e, pub):
                 continue
+            if {o.status, e.status} == {"held", "announced"}:
+                continue  # "A met B on Monday. They agreed to meet again in the spring": two meetings
             if e.type in ("visit", "arrival"):
                 same = o.participants == e.participants and (
                     within(gaz, e.destination, o.destination) or within(gaz, o.destination, e.destination))
@@ -239,6 +242,22 @@ def companions(events: list[EventP], parsed: list[ev.Parsed]) -> None:
             pick.cite(p.text)
             pick.why.append(f"“{a[0].strip()}”: {who[0].surface} accompanies the visit")
             pick.review.append(f"{who[0].surface} is proposed as accompanying this visit: check it")
+
+
+def hosted_visits(draft: Draft, gaz: Gazetteer) -> None:
+    """The place of a visit told as its host's ("A will host B for a state visit"): the country of the host's
+    post, else of the host, else the dateline's; for review."""
+    for e in draft.events:
+        host = getattr(e, "host", None)
+        if e.type != "visit" or host is None or e.destination:
+            continue
+        orgs = [m.organization for m in draft.memberships if m.person == host]
+        there = next((c for c in (getattr(gaz.entities.get(o), "country", None) for o in orgs) if c), None) \
+            or getattr(gaz.entities.get(host), "country", None) \
+            or country_of(gaz, draft.source.get("dateline"))
+        e.destination = e.location = there
+        e.review.append("the place of the visit is the host's country: check it" if there
+                        else "the host's country is unknown: write the visit's `destination`")
 
 
 def during_visits(events: list[EventP]) -> None:

@@ -259,7 +259,8 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         if not name or not ev.CONFERENCE_WORDS.search(name[1]) or not subjects:
             return []
         label = re.sub(r"^(?:the|a|an)\s+", "", name[1].strip())
-        if word.lower() in ("at", "to") and (len(label.split()) < 2 or not re.search(r"\b[A-Z]", label)):
+        if word.lower() in ("at", "to") and (len(label.split()) < 2 or not re.search(r"\b[A-Z]", label)
+                                             or re.match(r"(?:hold|host|convene|organi[sz]e|attend)\b", label)):
             return []  # "at the summit": a conference only when it is named
         return [EventP(type="conference", participants=subjects, label=label, date=date_p, dated_in_text=dated,
                        confidence=0.8, why=[f"“{word} {label}”"])]
@@ -283,6 +284,7 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         objects = [o for o in objects if o not in subjects]
         if not objects:
             e = EventP(type=typ, participants=subjects, date=date_p, dated_in_text=dated, confidence=0.6,
+                       location=_in_place(p),
                        why=[f"“{word}”, its participants those of the event before (“the two …”)"],
                        review=["participants taken from the event before: check them"])
             if typ == "signing":
@@ -300,6 +302,13 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
                        why=[f"“{word}”"])]
     if typ == "reception" and not objects:
         return []
+    stay = _HOST_FOR_VISIT.match(text, max(m.end for m in ev.objects_after(p, t.end()))) \
+        if typ == "reception" and re.match(r"(?i)host", word) else None
+    if stay and subjects:  # "A will host B for a state visit": B's visit, to A's country (assemble finds it)
+        e = EventP(type="visit", participants=objects[:1], date=date_p, dated_in_text=dated, confidence=0.75,
+                   why=[f"“{word} … {stay[0].strip()}”: the guest's visit, to the host"])
+        e.host = subjects[-1]  # type: ignore[attr-defined]
+        return [e]
     if typ == "reception" and re.search(r"\bfor (?:talks|a meeting|discussions|consultations)\b", text[t.end():]):
         typ = "meeting"
     if typ == "reception" and re.match(r"\s+(?:the\s+)?(?:letters?\s+of\s+credence|credentials)\b", text[t.end():]):
@@ -336,6 +345,10 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
 
 
 
+_HOST_FOR_VISIT = re.compile(r",?\s+(?:for|on)\s+(?:an?|his|her|their)\s+(?:(?:official|state|working|first"
+                             r"|return|\w+-day|formal|private)\s+)*(?:visit|stay)\b", re.I)
+
+
 def _adverbial_start(text: str, t: re.Match) -> int:
     """Where the phrase around a call trigger begins: "in a telephone call" starts at "in"."""
     m = re.search(r"(?i)\b(?:in|during)\s+an?\s+(?:\S+\s+)?$", text[:t.start()])
@@ -343,8 +356,8 @@ def _adverbial_start(text: str, t: re.Match) -> int:
 
 
 def _in_place(p: ev.Parsed) -> str | None:
-    """The first place of the sentence written "in X"."""
-    loc = [m for m in p.places() if re.search(r"\b[Ii]n\s+$", p.text[max(0, m.start - 4):m.start])]
+    """The first place of the sentence written "in X" (or "at X": "a summit at Tamsk")."""
+    loc = [m for m in p.places() if re.search(r"\b(?:[Ii]n|at)\s+$", p.text[max(0, m.start - 4):m.start])]
     return loc[0].id if loc else None
 
 

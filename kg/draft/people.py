@@ -28,7 +28,7 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from kg.draft.names import PARTICLES, Gazetteer, Mention
+from kg.draft.names import PARTICLES, Gazetteer, Mention, token_key
 from kg.draft.text import tokens
 from kg.names import name_key
 
@@ -177,7 +177,49 @@ def titles(text: str, gaz: Gazetteer, mentions: list[Mention] | None = None) -> 
                     hits.append(TitleHit(n.surface, n.id, r.id, known, org, country, hint, n.start, end, "after"))
                     used.add(n.start)
                     break
-    return _counterparts(text, gaz, mentions, names, _carry_country(text, hits))
+    hits += _plural_titles(text, gaz, mentions, [n for n in names if n.start not in used])
+    return _counterparts(text, gaz, mentions, names, _carry_country(text, sorted(hits, key=lambda h: h.start)))
+
+
+_PLURAL = re.compile(r"\b(?:[Tt]he|[Bb]oth|[Tt]heir) ((?:[A-Za-z-]+ ){0,2}?[A-Za-z-]+?)s"
+                     r"(?: of the (?:two|three|both|four) (?:countries|governments|nations|states|sides"
+                     r"|neighbou?rs))?,\s+")
+
+
+def _plural_titles(text: str, gaz: Gazetteer, mentions: list[Mention], names: list[NameSpan]) -> list[TitleHit]:
+    """"the foreign ministers of the two countries, A of X and B of Y": each name with the post, in the
+    country written after it.
+
+    >>> from kg.facts.model import Entity
+    >>> ents = {"x": Entity("x", "place", "Ostrelia", "", 0, place_type="country"),
+    ...         "y": Entity("y", "place", "Varnia", "", 0, place_type="country"),
+    ...         "fm": Entity("fm", "role", "Foreign Minister", "", 0)}
+    >>> t = "The foreign ministers, Lena Varosh of Ostrelia and Ivo Dask of Varnia, signed."
+    >>> [(h.name, h.role, h.country) for h in titles(t, Gazetteer(ents))]
+    [('Lena Varosh', 'fm', 'x'), ('Ivo Dask', 'fm', 'y')]
+    """
+    out: list[TitleHit] = []
+    for m in _PLURAL.finditer(text):
+        role_words = m[1]
+        if role_words.split()[-1].lower() not in ROLE_HEADS:
+            continue
+        known = [i for i, kind in gaz.keys.get(token_key(role_words), []) if kind == "role"]
+        role = known[0] if known else role_words.title()
+        pos = m.end()
+        while True:
+            name = next((n for n in names if n.start == pos), None)
+            of = re.match(r"\s+of\s+", text[name.end:]) if name else None
+            place = next((x for x in mentions if of and x.start == name.end + of.end() and x.kind == "place"
+                          and _is_country(gaz, x.id)), None) if name else None
+            if name is None or place is None:
+                break
+            out.append(TitleHit(name.surface, name.id, role, bool(known), None, place.id, text[m.start():m.end()]
+                                .strip(" ,"), m.start() if not out else name.start, place.end, "plural"))
+            nxt = re.match(r"\s*(?:,\s*and|,|and)\s+", text[place.end:])
+            if not nxt:
+                break
+            pos = place.end + nxt.end()
+    return out
 
 
 _COUNTERPART = re.compile(r"\b(?:his|her|their|its)\s+(?:(?P<dem>[A-Z][\w’'-]+)\s+)?counterpart,?\s+")
