@@ -174,3 +174,20 @@ def test_a_companion_takes_the_country_of_the_one_accompanied(tmp_path):
     dask = [m for m in d.memberships if m.person == "ivo-dask"]
     assert [m.organization for m in dask] == ["ostrelian-foreign-ministry"]
     assert any("context" in r for r in dask[0].review)
+
+
+@pytest.mark.parametrize("text,speakers", [
+    # a coordinated reporting verb shares the subject of the first
+    ("Tomas Keld briefed Lena Varosh on the harbour works and stressed that Varnia would keep its ports open.",
+     [["tomas-keld"]]),
+    # "member states" is a noun, not the verb "states"
+    ("Tomas Keld said that the ports would stay open to all member states.", [["tomas-keld"]]),
+    # the speaker is not a name inside a relative clause
+    ("Tomas Keld, who met Lena Varosh in May, says the talks went well.", [["tomas-keld"]]),
+    # an office reports the event; "in a statement" makes it a statement
+    ("Lena Varosh will visit Drevna next month, her office said on Tuesday.", []),
+    ("Lena Varosh will visit Drevna next month, her office said in a statement.", [["lena-varosh"]]),
+])
+def test_who_said_it(tmp_path, text, speakers):
+    d = _draft(tmp_path, text)
+    assert [s.speakers for s in d.statements] == speakers

@@ -12,9 +12,15 @@ import re
 from datetime import date
 
 from kg.draft import events as ev
+from kg.draft.detect import asides
 from kg.draft.model import Draft, EventP, StatementP
 
 _ACCORDING = re.compile(r"\bAccording to\b[^,]*", re.I)
+
+
+#: A reporting verb whose subject is an office or aides: "his office said", "Keld's spokesman said".
+_OFFICE = re.compile(r"\b(?:his|her|their|its|[A-Z][\w-]+[’']s)\s+(?:own\s+|press\s+)?(?:office|spokes(?:man|woman"
+                     r"|person)|aides?|press service|ministry|government|staff|team)\s+(?:\w+ly\s+)?$")
 
 
 def _group(t: str) -> str:
@@ -59,6 +65,22 @@ def statements(parsed: list[ev.Parsed], draft: Draft) -> None:
                     speakers = subject or [m.id for m in clause]
                     according = clause[-1].id if clause and subject else None
                     claim = p.text[:comma].strip(" \"“”") + "."
+            if re.search(r"\band\s+(?:\w+ly\s+|also\s+|then\s+)?$", p.text[:v.start()]) and not ev.GROUP.search(pre):
+                first = [m.id for m in ev.first_actor(p) if m.end <= v.start()]
+                speakers = first or speakers  # "A briefed B on X and stressed that": A stressed it
+            outside = [(a, b) for a, b in asides(p.text) if not a <= v.start() < b]
+            said = [m for m in p.actors() if m.id in speakers and m.end <= v.start()]
+            if said and all(any(a <= m.start < b for a, b in outside) for m in said):
+                lead = [m for m in p.actors() if m.end <= said[0].start
+                        and not any(a <= m.start < b for a, b in outside)]
+                speakers = [lead[-1].id] if lead else speakers  # "A, who met B, says ...": A
+            if _OFFICE.search(p.text[:v.start()]) and not re.match(r"\s+in\s+an?\s+(?:\w+\s+)?statement",
+                                                                     p.text[v.end():]):
+                continue  # "..., his office said": the report's source ("said in a statement": a statement)
+            if word.endswith("s") and word not in ("says",) and re.search(
+                    r"\b(?:member|the|all|some|two|three|many|its|their|our|his|her|press|[a-z]+al)\s+$",
+                    p.text[:v.start()]):
+                continue  # "all member states", "the notes": a noun, not a verb
             speakers = [s for s in speakers if s]
             if not speakers or tuple(speakers) in done:
                 continue
