@@ -191,3 +191,11 @@ def test_a_companion_takes_the_country_of_the_one_accompanied(tmp_path):
 def test_who_said_it(tmp_path, text, speakers):
     d = _draft(tmp_path, text)
     assert [s.speakers for s in d.statements] == speakers
+
+
+def test_a_counterpart_of_a_person_titled_in_another_sentence_holds_the_same_post(tmp_path):
+    d = _draft(tmp_path, "Ostrelian Foreign Minister Mara Quell arrived in Drevna on Monday. On Tuesday she held talks "
+                         "with her Varnian counterpart Ivo Dask.")
+    got = {(m.person, m.role, m.organization) for m in d.memberships}
+    assert ("ivo-dask", "foreign-minister", "government-of-varnia") in got
+    assert ("meeting", ("mara-quell", "ivo-dask"), "2027-03-09", "held") in _events(d)

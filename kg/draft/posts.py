@@ -107,6 +107,40 @@ def memberships(parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft,
 
 
 
+_COUNTERPART = re.compile(r"\b(?:his|her|their)\s+(?P<dem>[A-Z][\w’'-]+)\s+counterpart,?\s+")
+
+
+def counterpart_posts(parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft) -> None:
+    """"She held talks with her Varnian counterpart X", where "she" was titled in another sentence: X holds
+    the same post in the country of the demonym, for review. Run once pronouns are resolved."""
+    for p in parsed:
+        for c in _COUNTERPART.finditer(p.text):
+            named = [m for m in p.actors() if m.kind == "person" and m.start == c.end()]
+            dem = next((m for m in p.mentions if m.demonym and m.start == c.start("dem")), None)
+            if not named or dem is None or not _is_country(gaz, dem.id):
+                continue
+            who = named[0].id
+            if any(m.person == who for m in draft.memberships):
+                continue
+            before = [m for m in p.actors() if m.kind == "person" and m.end <= c.start()]
+            posts = [m for b in before[-1:] for m in draft.memberships if m.person == b.id]
+            if not posts:
+                continue
+            role = posts[0].role
+            label = getattr(gaz.entities.get(role), "label", role.replace("-", " "))
+            org, reason = guess_organization(gaz, label, dem.id)
+            if org is None:
+                continue
+            m = MembershipP(person=who, role=role, organization=org, confidence=0.6, order=p.sentence.index,
+                            why=[f"“{c[0].strip()} {named[0].surface}”: the post of {before[-1].surface}", reason],
+                            review=["the post is the counterpart's, in the country of the demonym: check it"])
+            m.cite(p.text)
+            draft.memberships.append(m)
+            person = next((x for x in draft.persons if x.id == who), None)
+            if person is not None and person.country is None:
+                person.country = dem.id
+
+
 def _is_country(gaz: Gazetteer, ident: str) -> bool:
     return getattr(gaz.entities.get(ident), "place_type", None) == "country"
 
