@@ -199,3 +199,20 @@ def test_a_counterpart_of_a_person_titled_in_another_sentence_holds_the_same_pos
     got = {(m.person, m.role, m.organization) for m in d.memberships}
     assert ("ivo-dask", "foreign-minister", "government-of-varnia") in got
     assert ("meeting", ("mara-quell", "ivo-dask"), "2027-03-09", "held") in _events(d)
+
+
+def test_a_signing_after_the_talks_is_dated_as_the_talks(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh held talks with Tomas Keld in Drevna on Monday.\n\nThe two ministers signed a "
+                         "water treaty after their talks and will meet again in Tamsk in May.")
+    signing = next(e for e in d.events if e.type == "signing")
+    assert signing.location == "drevna"  # not Tamsk, the next meeting's place
+    assert signing.date.when(PUB).value == date(2027, 3, 8)
+    assert any("talks it followed" in r for r in signing.review)
+
+
+def test_the_host_country_known_only_from_the_context_still_places_the_visit(tmp_path):
+    d = _draft(tmp_path, "KALVORA – Prime Minister Tomas Keld spoke with Lena Varosh on Monday. Prime Minister Keld "
+                         "will host Ostrelian President Mara Quell for an official visit in May.")
+    visit = next(e for e in d.events if e.type == "visit")
+    assert (visit.participants, visit.destination) == (["mara-quell"], "varnia")
+    assert visit.id == "quell-visit-to-varnia-2027-05"

@@ -46,6 +46,7 @@ def assemble(found: list[EventP], parsed: list[ev.Parsed], gaz: Gazetteer, draft
     hosted_visits(draft, gaz)
     companions(draft.events, parsed)
     during_visits(draft.events)
+    after_talks(draft.events, parsed)
     departures(draft.events, parsed, gaz, pub)
     visits_and_parts(draft.events, parsed, gaz, pub)
     at_dateline(draft.events, parsed, gaz, draft.source.get("dateline"))
@@ -256,6 +257,7 @@ def hosted_visits(draft: Draft, gaz: Gazetteer) -> None:
             or getattr(gaz.entities.get(host), "country", None) \
             or country_of(gaz, draft.source.get("dateline"))
         e.destination = e.location = there
+        e.review = [r for r in e.review if "host's country" not in r]
         e.review.append("the place of the visit is the host's country: check it" if there
                         else "the host's country is unknown: write the visit's `destination`")
 
@@ -277,6 +279,31 @@ def during_visits(events: list[EventP]) -> None:
         e.part_of_events = [v, *getattr(e, "part_of_events", [])]  # type: ignore[attr-defined]
         e.why.append("“during the visit”: dated as the visit")
         e.review.append("dated as the visit it was part of: check it")
+
+
+_AFTER_TALKS = re.compile(r"\b(?:after|following|at the end of|at the close of)\s+(?:their|the|these|those|his|her)"
+                          r"\s+(?:talks|meeting|discussions|consultations)\b", re.I)
+
+
+def after_talks(events: list[EventP], parsed: list[ev.Parsed]) -> None:
+    """"The two ministers signed a protocol after their talks": undated, it is dated as the last meeting
+    of the same persons told before, for review."""
+    texts = {p.sentence.index: p.text for p in parsed}
+    for e in events:
+        if e.type in ("meeting", "visit") or e.dated_in_text or e.date.on or e.date.earliest:
+            continue
+        if not _AFTER_TALKS.search(texts.get(e.order, "")):
+            continue
+        talks = [m for m in events if m.type == "meeting" and m.order <= e.order and m.status == "held"
+                 and set(e.participants) <= set(m.participants) and (m.date.on or m.date.earliest)]
+        if not talks:
+            continue
+        m = talks[-1]
+        e.date = DateP(on=m.date.on, earliest=m.date.earliest, latest=m.date.latest, text=m.date.text)
+        e.dated_in_text = True
+        e.location = e.location or m.location
+        e.why.append("“after their talks”: dated and placed as the talks")
+        e.review.append("dated as the talks it followed: check it")
 
 
 def inherit_dates(found: list[EventP], parsed: list[ev.Parsed]) -> None:

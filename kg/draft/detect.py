@@ -284,7 +284,7 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         objects = [o for o in objects if o not in subjects]
         if not objects:
             e = EventP(type=typ, participants=subjects, date=date_p, dated_in_text=dated, confidence=0.6,
-                       location=_in_place(p),
+                       location=_in_place(p, t.end()),
                        why=[f"“{word}”, its participants those of the event before (“the two …”)"],
                        review=["participants taken from the event before: check them"])
             if typ == "signing":
@@ -335,7 +335,7 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
             e.review.append("several counterparts listed in one sentence: proposed as separate meetings; "
                             "merge them if they met together")
             e.confidence = 0.75
-        e.location = _in_place(p) or e.location
+        e.location = _in_place(p, t.end()) or e.location
         if _AFTER_ARRIVAL.search(text):
             e.why.append("“after his arrival”: dated from the arrival")
             e.date = DateP(text=_AFTER_ARRIVAL.search(text)[0])
@@ -355,9 +355,12 @@ def _adverbial_start(text: str, t: re.Match) -> int:
     return m.start() if m else t.start()
 
 
-def _in_place(p: ev.Parsed) -> str | None:
-    """The first place of the sentence written "in X" (or "at X": "a summit at Tamsk")."""
-    loc = [m for m in p.places() if re.search(r"\b(?:[Ii]n|at)\s+$", p.text[max(0, m.start - 4):m.start])]
+def _in_place(p: ev.Parsed, pos: int = 0) -> str | None:
+    """The first place of the sentence written "in X" (or "at X": "a summit at Tamsk"), not in a clause of
+    its own after ``pos`` ("signed ... and will meet again in Tamsk")."""
+    cut = _NEXT_CLAUSE.search(p.text, pos) if pos else None
+    loc = [m for m in p.places() if re.search(r"\b(?:[Ii]n|at)\s+$", p.text[max(0, m.start - 4):m.start])
+           and not (cut and m.start >= cut.start())]
     return loc[0].id if loc else None
 
 

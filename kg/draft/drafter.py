@@ -21,7 +21,7 @@ import re
 from datetime import date
 
 from kg.draft import events as ev
-from kg.draft.assemble import assemble
+from kg.draft.assemble import assemble, assign_ids, hosted_visits
 from kg.draft.dates import find_dates
 from kg.draft.detect import find_events
 from kg.draft.model import Draft
@@ -73,6 +73,9 @@ def analyse(text: str, published: date, entities: dict, existing_events: list | 
                      if m.kind in ("place", "organization")
                      and (country_of(gaz, m.id) or getattr(gaz.entities.get(m.id), "country", None))), None)
     memberships(parsed, gaz, draft, title_context(draft, gaz, headline))
+    if any(getattr(e, "host", None) and not e.destination for e in draft.events):
+        hosted_visits(draft, gaz)  # the host's post is known only now ("Prime Minister X will host Y ...")
+        assign_ids(draft.events, gaz, published)
     statements(parsed, draft)
     link_existing(draft, existing_events or [], published)
     return draft
