@@ -216,3 +216,50 @@ def test_the_host_country_known_only_from_the_context_still_places_the_visit(tmp
     visit = next(e for e in d.events if e.type == "visit")
     assert (visit.participants, visit.destination) == (["mara-quell"], "varnia")
     assert visit.id == "quell-visit-to-varnia-2027-05"
+
+
+@pytest.mark.parametrize("sentence,kind,status", [
+    ("Lena Varosh exchanged views with Tomas Keld on Monday.", "meeting", "held"),
+    ("Lena Varosh and Tomas Keld co-chaired the joint commission in Drevna on Monday.", "meeting", "held"),
+    ("Tomas Keld gave an audience to Lena Varosh on Monday.", "meeting", "held"),
+    ("Lena Varosh held a bilateral meeting with Tomas Keld on Monday.", "meeting", "held"),
+    ("A meeting between Lena Varosh and Tomas Keld is scheduled for Monday.", "meeting", "announced"),
+    ("Lena Varosh and Tomas Keld inked a water treaty in Drevna on Monday.", "signing", "held"),
+    ("Lena Varosh spoke with Tomas Keld on the phone on Monday.", "phone-call", "held"),
+    ("Lena Varosh received a phone call from Tomas Keld on Monday.", "phone-call", "held"),
+    ("Lena Varosh called Tomas Keld on Monday to discuss the border.", "phone-call", "held"),
+])
+def test_more_diplomatic_phrasings(tmp_path, sentence, kind, status):
+    d = _draft(tmp_path, sentence)
+    day = "2027-03-15" if status == "announced" else "2027-03-08"
+    assert {(e.type, tuple(sorted(e.participants)), str(e.date.when(PUB).value), e.status) for e in d.events} == {
+        (kind, ("lena-varosh", "tomas-keld"), day, status)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Lena Varosh called Tomas Keld a friend of Ostrelia.",
+    "Lena Varosh met Tomas Keld for what both sides called frank talks.",
+    "Lena Varosh spoke by phone with Tomas Keld on Monday, and the two exchanged views on trade.",
+])
+def test_no_call_or_second_meeting_from_other_uses_of_the_words(tmp_path, sentence):
+    d = _draft(tmp_path, sentence)
+    assert len(d.events) <= 1 and all(e.type != "phone-call" or "phone" in sentence for e in d.events)
+
+
+def test_a_meeting_on_the_sidelines_of_a_conference_is_part_of_it(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh met Tomas Keld on the sidelines of the Northern Rivers Forum in Kalvora on "
+                         "Monday.")
+    conf = next(e for e in d.events if e.type == "conference")
+    meeting = next(e for e in d.events if e.type == "meeting")
+    assert (sorted(conf.participants), conf.location) == (["lena-varosh", "tomas-keld"], "kalvora")
+    assert meeting.part_of == [conf.id]
+
+
+def test_concluding_a_visit_gives_its_end(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh concluded her three-day visit to Drevna on Monday.")
+    (v,) = d.events
+    w = v.date.when(PUB)
+    assert (v.type, str(w.earliest), str(w.latest)) == ("visit", "2027-03-06", "2027-03-08")
+    d = _draft(tmp_path, "Lena Varosh wrapped up her visit to Drevna on Tuesday.")
+    w = d.events[0].date.when(PUB)
+    assert (w.earliest, str(w.latest)) == (None, "2027-03-09")

@@ -180,7 +180,8 @@ def visits_and_parts(events: list[EventP], parsed: list[ev.Parsed], gaz: Gazette
             continue
         for c in events:
             if c.type == "conference" and c.evidence[0] in e.evidence and re.search(
-                    r",\s+where\b|\bmeet\w*\b(?:\s+\w+)?\s+at\s+(?:the|an?)\b", c.evidence[0]):
+                    r",\s+where\b|\bmeet\w*\b(?:\s+\w+)?\s+at\s+(?:the|an?)\b|\bon the (?:sidelines|margins"
+                    r"|fringes) of\b", c.evidence[0]):
                 e.part_of_events = [c, *getattr(e, "part_of_events", [])]  # type: ignore[attr-defined]
                 e.date = c.date
                 e.location = c.location or e.location
@@ -388,7 +389,8 @@ def assign_ids(events: list[EventP], gaz: Gazetteer, pub: date) -> None:
     for e in events:
         w = e.date.when(pub)
         lit = w.literal()
-        when = lit[0] if lit else (w.earliest.strftime("%Y-%m") if w.earliest else "")
+        edge = w.earliest or w.latest  # a visit known by its end only ("wrapped up her visit on Tuesday")
+        when = lit[0] if lit else (edge.strftime("%Y-%m") if edge else "")
         first = _last_word(gaz, e.participants[0]) if e.participants else "x"
         if e.type == "meeting" and len(e.participants) == 2:
             base = f"{first}-meets-{_last_word(gaz, e.participants[1])}"

@@ -231,6 +231,20 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         if typ == "arrival" and days and re.match(r"(?:for|on) ", days[0]):
             e.type = "visit"
             e.why.append("an arrival for a visit")
+        if re.search(r"\b(?:conclud|wrap|end|finish|round|wind|wound)\w*\s+(?:up\s+|off\s+)?(?:his|her|their|a|an"
+                     r"|the)\s+(?:[\w-]+\s+){0,2}$", text[:t.start()]) and date_p.on and dated:
+            length = re.search(r"\b(\w+)-day\b", text)  # "concluded her three-day visit on Friday"
+            n = _NUMBERS.get(length[1].lower()) if length else None
+            day = date_p.when(pub).value
+            if n and date_p.when(pub).precision == "day":
+                e.date = DateP(on=(day - timedelta(days=n - 1)).isoformat(), latest=date_p.on,
+                               text=f"{n} days ending {date_p.text or date_p.on}")
+            else:
+                e.date = DateP(latest=date_p.on, text=date_p.text)
+                e.review.append("the article tells the visit's end: write its start if it gives one")
+            e.ended = True  # type: ignore[attr-defined]
+            e.why.append(f"“{t[0]}” concluded: its end {date_p.text or date_p.on}")
+            days = None
         if days and days[1]:
             n = _NUMBERS.get(days[1].lower())
             if n and date_p.on and date_p.when(pub).precision == "day":
@@ -256,6 +270,8 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         name = re.match(r"([^,;.]+?)(?=,|;|\.$| where | in [A-Z]| on \d| to | and | with |$)", rest)
         if not subjects and group and ev.GROUP.search(text[:t.start()]):
             subjects = list(group)
+        if re.match(r"(?i)on the", word):  # "A met B on the sidelines of X": both were at X
+            subjects = list(dict.fromkeys(m.id for m in ev.clause_actors(p, t.start()))) or subjects
         if not name or not ev.CONFERENCE_WORDS.search(name[1]) or not subjects:
             return []
         label = re.sub(r"^(?:the|a|an)\s+", "", name[1].strip())
@@ -263,7 +279,7 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
                                              or re.match(r"(?:hold|host|convene|organi[sz]e|attend)\b", label)):
             return []  # "at the summit": a conference only when it is named
         return [EventP(type="conference", participants=subjects, label=label, date=date_p, dated_in_text=dated,
-                       confidence=0.8, why=[f"“{word} {label}”"])]
+                       location=_in_place(p, t.end()), confidence=0.8, why=[f"“{word} {label}”"])]
     agent = ev.passive_agent(p, t) if typ in ("reception", "meeting") else None
     if agent is not None:  # "X was received by Y": Y received X, the host first
         hosts = ev.objects_after(p, agent)
@@ -292,6 +308,12 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
             return [e] if len(subjects) >= 2 else []
     if word.lower() == "joined" and not objects:
         return []
+    if word.lower().startswith("called") and not (objects and re.match(
+            r"(?:\s+[\w’'-]+){0,4}?\s+to\s+(?:discuss|talk|congratulate|thank|brief|convey|express|offer|review"
+            r"|exchange|follow|update|consult)\b", text[max(m.end for m in ev.objects_after(p, t.end())):])):
+        return []  # "called B to discuss": a call; not "called for", "called B a friend"
+    if word.lower().startswith("exchanged views") and ev.TRIGGERS[1][1].search(text.replace(word, "")):
+        return []  # "during the call they exchanged views": the call, not a meeting
     if typ == "signing" and not ev.AGREEMENT_WORDS.search(text):
         return []
     if typ in ("joint-statement", "press-conference"):

@@ -27,15 +27,18 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     ("meeting", re.compile(r"\b(?:(?<!was )(?<!were )(?<!been )met(?! by)|meets|meet|meeting"
                            r"|held talks|holds talks|hold talks|holding talks"
                            r"|(?:had|has|have|having|held|hold|holds) (?:an? )?(?:working |private |brief |long |"
-                           r"official )?(?:lunch|dinner|breakfast|meeting|talks|discussions|consultations|audience"
+                           r"official |bilateral |closed-door |one-on-one |face-to-face |separate |first )?"
+                           r"(?:lunch|dinner|breakfast|meeting|talks|discussions|consultations|audience"
                            r"|summit|(?:first |new |another )?round of talks)"
                            r"|paid (?:a )?(?:courtesy )?call on"
                            r"|present(?:ed|s)? (?:his|her|their) (?:[\w-]+ ){0,2}(?:credentials|letters?)"
                            r"(?: of [\w-]+)? to"
+                           r"|(?:gave|gives|granted|grants) an audience to|exchanged views|co-chair(?:ed|s)?"
                            r"|talks|sat down|conferred|joined)\b(?:\s+(?:with|between))?", re.I)),
     ("phone-call", re.compile(r"\b(?:(?:tele)?phone (?:call|conversation)|spoke by (?:tele)?phone|phoned"
                               r"|video ?call|video[- ]?conference|videoconference|virtual meeting"
-                              r"|(?:by|over the|via) (?:tele)?phone|(?:by|via) video(?: link)?)\b(?:\s+with)?",
+                              r"|(?:by|over the|via|on the) (?:tele)?phone|(?:by|via) video(?: link)?"
+                              r"|called(?= (?-i:[A-Z])))\b(?:\s+(?:with|from))?",
                               re.I)),
     ("arrival", re.compile(r"\b(?:arrived|arrives|arrive|arriving|landed|lands)(?:\s+in\b)?"
                            r"|\b(?:flew|flies|fly|flown) in\b", re.I)),
@@ -56,17 +59,18 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
                              r"|\b(?:was|were|been|being) met\b(?=[^,;.]{0,50}\bby\b)"
                              r"|\b(?:reception|welcome ceremony|welcoming ceremony) (?:for|in honou?r of)\b",
                              re.I)),
-    ("signing", re.compile(r"\b(?:signed|signs|sign|signing)\b", re.I)),
+    ("signing", re.compile(r"\b(?:signed|signs|sign|signing|inked|inks|sealed|seals)\b", re.I)),
     ("joint-statement", re.compile(r"\bjoint (?:statement|declaration|communiqu[eé])\b", re.I)),
     ("press-conference", re.compile(r"\b(?:joint )?(?:press|news) conference\b", re.I)),
     ("conference", re.compile(r"\b(?:attended|attends|attend|attending|addressed|took part in|participated in"
-                              r"|opened|at|to)\s+(?:the\s+|an?\s+)?", re.I)),
+                              r"|opened|on the (?:sidelines|margins|fringes) of|at|to)\s+(?:the\s+|an?\s+)?", re.I)),
 ]
 CONFERENCE_WORDS = re.compile(r"\b(?:(?i:conference|summit|forum|congress|symposium)|Dialogue|Assembly|Meeting)\b")
 AGREEMENT_WORDS = re.compile(r"\b(?:agreement|memorandum|accord|treaty|deal|declaration|protocol|pact)\b", re.I)
 FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is expected to|are expected to|is scheduled to|are scheduled to"
                     r"|plans? to|planned|is due to|are due to|is set to|are set to|upcoming|next week|tomorrow"
                     r"|would travel|would visit|would meet|would attend|would sign|would hold|is expected|are expected"
+                    r"|(?:is|are) (?:scheduled|planned|slated|set|due) for"
                     r"|preparations for|preparing for|invited|invites|has invited|have invited"
                     r"|ahead of)\b", re.I)
 POSTPONED = re.compile(r"\b(?:postponed|delayed|put off|rescheduled)\b", re.I)
@@ -137,6 +141,10 @@ def status_of(text: str, pos: int) -> str:
         return "postponed"
     if FUTURE.search(text[:pos + 15]) or INTENT.search(text[:pos]):
         return "announced"
+    if re.search(r"(?i)\b(?:an?|the)\s+(?:[\w-]+\s+)?$", text[:pos]) and re.match(
+            r"(?i)(?:meeting|talks|summit|visit|trip|(?:tele)?phone call|signing)\b[^,;]*?\b(?:is|are) (?:scheduled"
+            r"|planned|slated|set|due|expected) (?:for|to)\b", text[pos:]):
+        return "announced"  # the event as a noun: "a meeting between A and B is scheduled for Friday"
     return "held"
 
 
@@ -209,7 +217,7 @@ def passive_agent(p: Parsed, t: re.Match) -> int | None:
 
 
 #: A call told through an object of the verb: "discussed X with B by phone", "told B in a telephone call".
-_CALL_ADVERBIAL = re.compile(r"(?i)\b(?:by|over the|via|in an?|during an?)\s+(?:(?:brief|short|long|lengthy|late"
+_CALL_ADVERBIAL = re.compile(r"(?i)\b(?:by|over the|on the|via|in an?|during an?)\s+(?:(?:brief|short|long|lengthy|late"
                              r"|hour-long|\w+-minute)\s+)?(?:tele)?(?:phone|video)")
 
 
