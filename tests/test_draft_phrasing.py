@@ -263,3 +263,28 @@ def test_concluding_a_visit_gives_its_end(tmp_path):
     d = _draft(tmp_path, "Lena Varosh wrapped up her visit to Drevna on Tuesday.")
     w = d.events[0].date.when(PUB)
     assert (w.earliest, str(w.latest)) == (None, "2027-03-09")
+
+
+@pytest.mark.parametrize("sentence,kind,people,status", [
+    ("Lena Varosh signed a memorandum of understanding with Tomas Keld on Monday.", "signing",
+     ("lena-varosh", "tomas-keld"), "held"),
+    ("The water treaty was signed by Lena Varosh and Tomas Keld in Drevna on Monday.", "signing",
+     ("lena-varosh", "tomas-keld"), "held"),
+    ("Lena Varosh telephoned Tomas Keld on Monday.", "phone-call", ("lena-varosh", "tomas-keld"), "held"),
+    ("Lena Varosh will be received by Tomas Keld on Monday.", "reception", ("tomas-keld", "lena-varosh"), "announced"),
+    ("Lena Varosh and her Varnian counterpart, Tomas Keld, met in Drevna on Monday.", "meeting",
+     ("lena-varosh", "tomas-keld"), "held"),
+    ("Lena Varosh led a delegation to Drevna on Monday.", "visit", ("lena-varosh",), "held"),
+    ("Lena Varosh touched down in Drevna on Monday.", "visit", ("lena-varosh",), "held"),
+])
+def test_signers_callers_guests_and_travellers_in_other_words(tmp_path, sentence, kind, people, status):
+    d = _draft(tmp_path, sentence)
+    day = "2027-03-15" if status == "announced" else "2027-03-08"
+    assert {(e.type, tuple(e.participants), str(e.date.when(PUB).earliest), e.status) for e in d.events} == {
+        (kind, people, day, status)}
+
+
+def test_being_somewhere_for_talks_is_a_visit_but_being_there_is_not(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh is in Drevna for talks on the border.")
+    assert [(e.type, e.destination) for e in d.events] == [("visit", "drevna")]
+    assert _draft(tmp_path, "Lena Varosh was in Drevna when the news broke.").events == []

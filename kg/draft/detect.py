@@ -280,7 +280,15 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
             return []  # "at the summit": a conference only when it is named
         return [EventP(type="conference", participants=subjects, label=label, date=date_p, dated_in_text=dated,
                        location=_in_place(p, t.end()), confidence=0.8, why=[f"“{word} {label}”"])]
-    agent = ev.passive_agent(p, t) if typ in ("reception", "meeting") else None
+    agent = ev.passive_agent(p, t) if typ in ("reception", "meeting", "signing") else None
+    if agent is not None and typ == "signing":  # "the treaty was signed by A and B"
+        signers = [m.id for m in ev.objects_after(p, agent)]
+        if len(signers) < 2 or not ev.AGREEMENT_WORDS.search(text):
+            return []
+        e = EventP(type="signing", participants=signers, date=date_p, dated_in_text=dated, confidence=0.8,
+                   location=_in_place(p, t.end()), why=[f"“{word} by” (a passive): the signers after it"])
+        _agreement(p, e)
+        return [e]
     if agent is not None:  # "X was received by Y": Y received X, the host first
         hosts = ev.objects_after(p, agent)
         if not hosts or not subjects:
@@ -296,6 +304,10 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         return [EventP(type=typ, participants=people, date=date_p, dated_in_text=dated, confidence=0.8,
                        why=[f"“… {word}”: the call's participants those of its clause"])]
     objects = [m.id for m in ev.objects_after(p, t.end())]
+    if typ == "signing" and not objects:  # "A signed a memorandum of understanding with B"
+        cut = _NEXT_CLAUSE.search(text, t.end())
+        w = re.compile(r"\bwith\s+").search(text, t.end(), cut.start() if cut else len(text))
+        objects = [m.id for m in ev.objects_after(p, w.end())] if w else []
     if grouped:
         objects = [o for o in objects if o not in subjects]
         if not objects:

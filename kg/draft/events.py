@@ -35,14 +35,17 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
                            r"(?: of [\w-]+)? to"
                            r"|(?:gave|gives|granted|grants) an audience to|exchanged views|co-chair(?:ed|s)?"
                            r"|talks|sat down|conferred|joined)\b(?:\s+(?:with|between))?", re.I)),
-    ("phone-call", re.compile(r"\b(?:(?:tele)?phone (?:call|conversation)|spoke by (?:tele)?phone|phoned"
+    ("phone-call", re.compile(r"\b(?:(?:tele)?phone (?:call|conversation)|spoke by (?:tele)?phone|(?:tele)?phoned|rang"
                               r"|video ?call|video[- ]?conference|videoconference|virtual meeting"
                               r"|(?:by|over the|via|on the) (?:tele)?phone|(?:by|via) video(?: link)?"
                               r"|called(?= (?-i:[A-Z])))\b(?:\s+(?:with|from))?",
                               re.I)),
-    ("arrival", re.compile(r"\b(?:arrived|arrives|arrive|arriving|landed|lands)(?:\s+in\b)?"
+    ("arrival", re.compile(r"\b(?:arrived|arrives|arrive|arriving|landed|lands|touched down)(?:\s+in\b)?"
                            r"|\b(?:flew|flies|fly|flown) in\b", re.I)),
-    ("visit", re.compile(r"\b(?:visited|visits|visit to|visiting|visit|trip to|tour of|journey to|stopover in)\b"
+    ("visit", re.compile(r"\b(?:visited|visits|visit to|visiting|visit|trip to|tour of|journey to|stopover in"
+                         r"|(?:led|leads|leading|heads|headed|heading) (?:an? |the |his |her )?(?:[\w-]+ ){0,2}"
+                         r"delegation to|(?:is|was|are|were) (?:currently |now )?in(?= (?-i:[A-Z])[^,;.]*? (?:for|on)"
+                         r" (?:talks|consultations|meetings|an? (?:[\w-]+ )?visit)))\b"
                          r"|\b(?:travel(?:l?ed|l?ing|s)?|fl(?:ew|y|ies|ying|own)|head(?:ed|s|ing)?|w(?:ent|ill go)"
                          r"|go(?:es|ing)?|continu(?:ed|es|ing|e)|proceed(?:ed|s|ing)?|journey(?:ed|s|ing)?|dr(?:ove|ive"
                          r"|ives|iving)|sail(?:ed|s|ing)?|rush(?:ed|es)?)(?: (?:on|onwards?|overland|directly|straight"
@@ -196,7 +199,7 @@ def _gap_ok(p: Parsed, a: int, b: int) -> bool:
 
 
 #: A passive: "X was received by Y", "X was welcomed at the airport by Y" (the verb's subject is the guest).
-PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are)\s+(?:\w+ly\s+)?$", re.I)
+PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$", re.I)
 BY_AGENT = re.compile(r"(?:\s+(?:at|in|on|outside|upon)\s+[^,;.]{0,40}?)?\s+by\s+")
 
 
@@ -248,6 +251,10 @@ def objects_after(p: Parsed, pos: int) -> list[Mention]:
     return out
 
 
+#: "A and her Varnian counterpart, B": the words between two coordinated persons.
+_COUNTERPART_OF = r"(?:(?:his|her|their)\s+(?:[A-Z][\w’'-]+\s+)?counterparts?\s*,?\s*)?"
+
+
 def subjects_before(p: Parsed, pos: int) -> list[Mention]:
     """The actors coordinated right before ``pos`` ("A and B met"), or the last one before it."""
     before = [m for m in p.actors() if m.end <= pos]
@@ -255,7 +262,7 @@ def subjects_before(p: Parsed, pos: int) -> list[Mention]:
         return []
     group = [before[-1]]
     for m in reversed(before[:-1]):
-        if re.fullmatch(r"\s*,?\s*and\s*", masked(p, m.end, group[0].start)):
+        if re.fullmatch(r"\s*,?\s*and\s*" + _COUNTERPART_OF, masked(p, m.end, group[0].start)):
             group.insert(0, m)
         else:
             break
@@ -279,7 +286,7 @@ def first_actor(p: Parsed) -> list[Mention]:
         return []
     group = acts[:1]
     for m in acts[1:]:
-        if re.fullmatch(r"\s*,?\s*and\s+(?:the\s+)?", p.text[group[-1].end:m.start]):
+        if re.fullmatch(r"\s*,?\s*and\s+(?:the\s+)?" + _COUNTERPART_OF, masked(p, group[-1].end, m.start)):
             group.append(m)
         else:
             break
