@@ -288,3 +288,14 @@ def test_being_somewhere_for_talks_is_a_visit_but_being_there_is_not(tmp_path):
     d = _draft(tmp_path, "Lena Varosh is in Drevna for talks on the border.")
     assert [(e.type, e.destination) for e in d.events] == [("visit", "drevna")]
     assert _draft(tmp_path, "Lena Varosh was in Drevna when the news broke.").events == []
+
+
+@pytest.mark.parametrize("text,speakers,claim", [
+    ("According to Tomas Keld, the talks were productive.", ["tomas-keld"], "The talks were productive."),
+    ("Tomas Keld explained that the border would open in May.", ["tomas-keld"], "The border would open in May."),
+    ("In a statement, the Ostrelian Foreign Ministry said the talks had been useful.",
+     ["ostrelian-foreign-ministry"], "The talks had been useful."),
+])
+def test_reported_speech_in_other_words(tmp_path, text, speakers, claim):
+    d = _draft(tmp_path, text)
+    assert [(s.speakers, s.claim) for s in d.statements] == [(speakers, claim)]

@@ -37,6 +37,14 @@ def statements(parsed: list[ev.Parsed], draft: Draft) -> None:
     for p in parsed:
         here = by_sentence.get(p.text, [])
         done: set[tuple] = set()
+        acc = re.match(r"\s*According to ([^,]+),\s+(.{12,})", p.text)
+        who = [m for m in p.actors() if acc and m.kind == "person" and acc.start(1) <= m.start < acc.end(1)]
+        if acc and who and not ev.reporting_verbs(p):  # "According to X, the talks were productive."
+            claim = acc[2].strip().rstrip(".")
+            st = StatementP(speakers=[who[0].id], claim=claim[:1].upper() + claim[1:] + ".", order=p.sentence.index,
+                            evidence=[p.text], confidence=0.7, why=["“According to …,”: what that person said"],
+                            topics=sorted({m.id for m in p.mentions if m.kind == "topic"}))
+            draft.statements.append(st)
         for v in ev.reporting_verbs(p):
             word = v[0]
             pre = p.text[max(0, v.start() - 25):v.start()]
