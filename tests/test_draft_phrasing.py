@@ -299,3 +299,17 @@ def test_being_somewhere_for_talks_is_a_visit_but_being_there_is_not(tmp_path):
 def test_reported_speech_in_other_words(tmp_path, text, speakers, claim):
     d = _draft(tmp_path, text)
     assert [(s.speakers, s.claim) for s in d.statements] == [(speakers, claim)]
+
+
+def test_an_announced_weekday_that_is_the_publication_day_is_that_day(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh will meet Tomas Keld on Wednesday.")  # published on a Wednesday
+    assert [str(e.date.when(PUB).value) for e in d.events] == ["2027-03-10"]
+    d = _draft(tmp_path, "Lena Varosh will meet Tomas Keld next Wednesday.")
+    assert [str(e.date.when(PUB).value) for e in d.events] == ["2027-03-17"]
+
+
+def test_flying_in_from_a_place_is_an_arrival_where_the_article_is_written(tmp_path):
+    d = _draft(tmp_path, "TAMSK – Lena Varosh, who flew in from Drevna on Monday, met Tomas Keld.")
+    visit = next(e for e in d.events if e.type == "visit")
+    assert (visit.location, str(visit.date.when(PUB).earliest)) == ("tamsk", "2027-03-08")
+    assert any("dateline" in r for r in visit.review)

@@ -126,7 +126,8 @@ def _resolve(words: str, pub: date, future: bool) -> tuple[str, When | None]:
     if future:
         name = re.sub(r"^(next |this )", "", bare).split()[0] if bare else ""
         if name in _DAYS:
-            ahead = (_DAYS[name] - pub.weekday()) % 7 or 7
+            # "will meet on Thursday" written on a Thursday: later that day; "next Thursday": a week on
+            ahead = (_DAYS[name] - pub.weekday()) % 7 or (7 if bare.startswith("next ") else 0)
             d = pub + timedelta(days=ahead)
             return d.isoformat(), When("day", d, d, d, words)
         if bare in _MONTHS:  # "will visit in May": the May to come (this month's, if it is May)

@@ -211,7 +211,8 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
                     r"\bto\s+$", text[who[0].end:m.start])]
                 if to:
                     subjects, places = [who[0].id], to
-        dateline = p.dateline if typ == "arrival" and not places and not p.places() else None
+        elsewhere = [m for m in p.places() if not re.search(r"\bfrom\s+$", text[:m.start])]  # "flew in from X"
+        dateline = p.dateline if typ == "arrival" and not places and not elsewhere else None
         if dateline:  # "is due to arrive next month": where the article is written, for review
             places = [Mention(dateline, "place", t.end(), t.end(), "")]
         if not places or not subjects:
