@@ -313,3 +313,24 @@ def test_flying_in_from_a_place_is_an_arrival_where_the_article_is_written(tmp_p
     visit = next(e for e in d.events if e.type == "visit")
     assert (visit.location, str(visit.date.when(PUB).earliest)) == ("tamsk", "2027-03-08")
     assert any("dateline" in r for r in visit.review)
+
+
+def test_a_deputy_is_a_post_of_its_own_and_the_passive_welcome_is_a_reception(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh was welcomed at the airport by Varnian Deputy Foreign Minister Ivo Dask on "
+                         "Monday.")
+    assert [(m.person, m.role) for m in d.memberships] == [("ivo-dask", "deputy-foreign-minister")]
+    assert any(e.id == "deputy-foreign-minister" and e.kind == "role" for e in d.entities)
+    assert _events(d) == {("reception", ("ivo-dask", "lena-varosh"), "2027-03-08", "held")}
+    assert d.statements == []  # "was welcomed" is not something said
+
+
+def test_the_visiting_minister_is_the_visitor(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh arrived in Drevna on Monday. Tomas Keld hosted a working dinner for the "
+                         "visiting minister on Monday evening.")
+    assert ("reception", ("tomas-keld", "lena-varosh"), "2027-03-08", "held") in _events(d)
+
+
+def test_concluding_her_visit_ends_the_visit_told_before(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh arrived in Drevna on Monday. She concluded her visit on Tuesday.")
+    (v,) = [e for e in d.events if e.type == "visit"]
+    assert str(v.date.when(PUB).latest) == "2027-03-09"

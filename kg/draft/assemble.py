@@ -322,13 +322,34 @@ def inherit_dates(found: list[EventP], parsed: list[ev.Parsed]) -> None:
 
 
 
+_CONCLUDED = re.compile(r"\b(?:concluded|concludes|ended|ends|wrapped up|wraps up|rounded off|wound up) (?:his|her"
+                        r"|their) (?:[\w-]+ ){0,2}?(?:visit|trip|tour|stay)\b(?! to)")
+
+
 def departures(events: list[EventP], parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> None:
-    """"left Drevna on Tuesday", "is due to leave on Friday": the end of the visit there."""
+    """"left Drevna on Tuesday", "is due to leave on Friday", "she concluded her visit on Tuesday" (a sentence
+    of its own, of the visitor): the end of the visit there."""
+    visits = [x for x in events if x.type == "visit"]
+    for p in parsed:
+        done = _CONCLUDED.search(p.text)
+        who = {m.id for m in ev.first_actor(p)} if done else set()
+        days = [d for d in p.dates if done and d.start > done.end() and d.when.precision == "day"]
+        mine = [v for v in visits if v.participants[:1] and v.participants[0] in who and v.order < p.sentence.index
+                and not getattr(v, "ended", False)]
+        if days and mine:
+            v = mine[-1]
+            start = v.date.when(pub).earliest
+            if start and days[0].when.value >= start:
+                v.date = DateP(on=v.date.on, earliest=v.date.earliest, latest=days[0].expr, text=v.date.text)
+                v.ended = True  # type: ignore[attr-defined]
+                v.cite(p.text)
+                v.why.append(f"“{done[0]} {days[0].text}”: its end")
     for v in [x for x in events if x.type == "visit"]:
         for p in parsed:
             if p.text not in v.evidence or getattr(v, "ended", False):
                 continue
-            leave = re.search(r"\b(?:leave|leaves|left|depart|departs|departed|return|returns|returned)\b"
+            leave = re.search(r"\b(?:leave|leaves|left|depart|departs|departed|return|returns|returned"
+                              r"|(?:concluded|concludes|ended|ends|wrapped up|wraps up) (?:his|her|their) visit)\b"
                               r"(?!(?:\s+[A-Z][\w’'-]+){0,2}\s+(?:for|to)\b)", p.text)  # "left X for Y": a start
             days = [d for d in p.dates if leave and d.start > leave.end() and d.when.precision == "day"]
             start = v.date.when(pub).earliest

@@ -138,6 +138,10 @@ def _split_unknown_titles(names: list[NameSpan], text: str) -> tuple[list[NameSp
     return out, roles
 
 
+#: Words that make another post of a known role: "Deputy Foreign Minister", "Vice President".
+_MODIFIER = re.compile(r"\b(?:(?:First|Senior|Junior) )?(?:Deputy|Vice|Acting|Assistant|Under|State|Junior)(?:-| )$")
+
+
 def titles(text: str, gaz: Gazetteer, mentions: list[Mention] | None = None) -> list[TitleHit]:
     """Every person named with a title in ``text``."""
     mentions = gaz.find(text) if mentions is None else mentions
@@ -147,6 +151,10 @@ def titles(text: str, gaz: Gazetteer, mentions: list[Mention] | None = None) -> 
     hits: list[TitleHit] = []
     used: set[int] = set()
     for r in roles:
+        mod = _MODIFIER.search(text[:r.start]) if r.kind == "role" else None
+        if mod:  # "Deputy Foreign Minister" is not the Foreign Minister: a role of its own
+            label = text[mod.start():r.end]
+            r = Mention(label, "newrole", mod.start(), r.end, label)
         org, country, end = _after_role(text, r, others)
         pre = _before(text, r.start, others)
         if pre is not None:

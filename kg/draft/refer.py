@@ -64,7 +64,26 @@ def descriptors(parsed: list[ev.Parsed], draft: Draft, gaz: Gazetteer) -> None:
         _posts(p, parsed, draft, gaz, holders, country, titled)
         _leaders(p, draft, country)
         _counterparts(p, parsed, country)
+    _visitors(parsed)
     pronouns(parsed, genders(parsed))
+
+
+_VISITOR = re.compile(r"\b[Tt]he (?:visiting (?:[\w-]+ ){0,2}?(?:minister|president|premier|prime minister|leader"
+                      r"|envoy|chancellor|secretary|official|delegation head|dignitary)|visitor|guest)\b")
+_TRAVEL = [rx for typ, rx in ev.TRIGGERS if typ in ("visit", "arrival")]
+
+
+def _visitors(parsed: list[ev.Parsed]) -> None:
+    """"the visiting minister", "the guest": the subject of the last sentence that told a visit or an arrival."""
+    visitor: str | None = None
+    for p in parsed:
+        for w in _VISITOR.finditer(p.text):
+            if visitor and not any(a <= w.start() < b for a, b in p.title_spans):
+                p.descriptors.append(Mention(visitor, "person", w.start(), w.end(), w[0]))
+                p.title_spans.append((w.start(), w.end()))
+        first = ev.first_actor(p)
+        if first and first[0].kind == "person" and any(rx.search(p.text) for rx in _TRAVEL):
+            visitor = first[0].id
 
 
 def _posts(p: ev.Parsed, parsed: list[ev.Parsed], draft: Draft, gaz: Gazetteer, holders: dict[str, set[str]],

@@ -82,6 +82,8 @@ def statements(parsed: list[ev.Parsed], draft: Draft) -> None:
                 lead = [m for m in p.actors() if m.end <= said[0].start
                         and not any(a <= m.start < b for a, b in outside)]
                 speakers = [lead[-1].id] if lead else speakers  # "A, who met B, says ...": A
+            if ev.PASSIVE.search(p.text[:v.start()]):
+                continue  # "was welcomed by": a reception, not something said
             if _OFFICE.search(p.text[:v.start()]) and not re.match(r"\s+in\s+an?\s+(?:\w+\s+)?statement",
                                                                      p.text[v.end():]):
                 continue  # "..., his office said": the report's source ("said in a statement": a statement)
