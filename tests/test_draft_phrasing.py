@@ -334,3 +334,31 @@ def test_concluding_her_visit_ends_the_visit_told_before(tmp_path):
     d = _draft(tmp_path, "Lena Varosh arrived in Drevna on Monday. She concluded her visit on Tuesday.")
     (v,) = [e for e in d.events if e.type == "visit"]
     assert str(v.date.when(PUB).latest) == "2027-03-09"
+
+
+def test_after_a_call_the_two_exchanged_views_and_agreed_to_hold_a_summit(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh spoke by phone with Tomas Keld on Thursday. The two leaders exchanged views on "
+                         "trade and agreed to hold a summit in Lisgrad later this year.")
+    assert {(e.type, e.status, e.location) for e in d.events} == {("phone-call", "held", None),
+                                                                  ("meeting", "announced", "lisgrad")}
+
+
+def test_the_object_pronoun_is_not_the_subject_of_its_clause(tmp_path):
+    d = _draft(tmp_path, "Tomas Keld congratulated Lena Varosh on her election and invited her to visit Drevna.")
+    assert [(e.type, e.participants, e.invited_by) for e in d.events] == [("visit", ["lena-varosh"], "tomas-keld")]
+
+
+def test_attending_a_meeting_of_a_body_is_a_conference(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh attended a meeting of the Northern Rivers Commission in Tamsk on Monday.")
+    assert [(e.type, e.participants, e.location) for e in d.events] == [("conference", ["lena-varosh"], "tamsk")]
+
+
+def test_a_spokesman_telling_an_event_makes_no_statement(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh met Tomas Keld in Tamsk on Monday, a Varnian spokesman said.")
+    assert len(d.events) == 1 and d.statements == []
+
+
+def test_a_title_with_the_country_after_the_name(tmp_path):
+    d = _draft(tmp_path, "Prime Minister Ivo Dask of Varnia spoke on Monday.")
+    assert [(p.id, p.country) for p in d.persons] == [("ivo-dask", "varnia")]
+    assert [(m.person, m.organization) for m in d.memberships] == [("ivo-dask", "government-of-varnia")]

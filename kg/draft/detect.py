@@ -116,8 +116,8 @@ _PERSON_NOUNS = {"minister", "ministers", "president", "presidents", "premier", 
 
 #: Where a clause with a verb of its own begins after a trigger: "and will ...", "and then ...", ", where ...".
 _NEXT_CLAUSE = re.compile(r"\b(?:and|but)\s+(?:(?:will|would|then|later|also|afterwards|is to|are to|plans? to"
-                          r"|hopes? to|is due to|are due to|is expected to|are expected to)\b)|,\s+(?:where|before"
-                          r"|and then|then)\b|;")
+                          r"|hopes? to|is due to|are due to|is expected to|are expected to"
+                          r"|(?:agreed|decided|pledged|promised|vowed) to)\b)|,\s+(?:where|before|and then|then)\b|;")
 
 
 _DURING_VISIT = re.compile(r"\b(?:during|in the course of|on the sidelines of) (?:the|his|her|their|this|that)"
@@ -175,7 +175,11 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
             objects_group = [g for g in group if g not in subjects]
             if objects_group:
                 subjects, grouped = list(dict.fromkeys(subjects + objects_group)), True
-    if not subjects and re.search(r"\band\s+(?:(?:will|would|then|later|also|again|is to|are to)\s+)*$",
+    if word.lower().startswith("exchanged views") and (grouped or not ev.objects_after(p, t.end())):
+        return []  # "the two leaders exchanged views" after a call: the call, not a meeting
+    if not subjects and re.search(r"\band\s+(?:(?:will|would|then|later|also|again|is to|are to)\s+)*"
+                                  r"(?:(?:agreed|decided|pledged|promised|vowed|hope[sd]?|plan(?:s|ned)?)\s+to\s+"
+                                  r"(?:(?:hold|have|pay|make)\s+(?:an?\s+)?)?)?$",
                                   text[:t.start()]):  # "A signed ... and will meet again": A meets
         first = [m for m in ev.first_actor(p) if m.end <= t.start()]
         if first:
@@ -200,6 +204,9 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         if invite and word.lower().startswith("visit"):  # "A invited B to visit C": B's visit, A's invitation
             guests = [m for m in p.actors() if invite.start(2) <= m.start < invite.end(2)]
             hosts = [m for m in p.actors() if m.end <= invite.start()]
+            first = [m for m in ev.first_actor(p) if m.end <= invite.start()]
+            if first and not re.search(r",\s+who\b", text[first[0].end:invite.start()]):
+                hosts = first[:1]  # "A congratulated B and invited her": A invites
             if guests:
                 subjects = [guests[0].id]
                 inviter = hosts[-1] if hosts else None
@@ -325,8 +332,9 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
             r"(?:\s+[\w’'-]+){0,4}?\s+to\s+(?:discuss|talk|congratulate|thank|brief|convey|express|offer|review"
             r"|exchange|follow|update|consult)\b", text[max(m.end for m in ev.objects_after(p, t.end())):])):
         return []  # "called B to discuss": a call; not "called for", "called B a friend"
-    if word.lower().startswith("exchanged views") and ev.TRIGGERS[1][1].search(text.replace(word, "")):
-        return []  # "during the call they exchanged views": the call, not a meeting
+    if typ == "meeting" and re.search(r"(?i)\b(?:attend\w*|took part in|take part in|participat\w* in)\s+(?:a|an|the)"
+                                      r"\s+(?:[\w-]+\s+)?$", text[:t.start()]):
+        return []  # "attended a meeting of the X Commission": a conference (its own trigger)
     if typ == "signing" and not ev.AGREEMENT_WORDS.search(text):
         return []
     if typ in ("joint-statement", "press-conference"):

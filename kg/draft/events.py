@@ -68,7 +68,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     ("conference", re.compile(r"\b(?:attended|attends|attend|attending|addressed|took part in|participated in"
                               r"|opened|on the (?:sidelines|margins|fringes) of|at|to)\s+(?:the\s+|an?\s+)?", re.I)),
 ]
-CONFERENCE_WORDS = re.compile(r"\b(?:(?i:conference|summit|forum|congress|symposium)|Dialogue|Assembly|Meeting)\b")
+CONFERENCE_WORDS = re.compile(r"\b(?:(?i:conference|summit|forum|congress|symposium)|Dialogue|Assembly|Meeting)\b"
+                              r"|\b(?i:meeting|session|ministerial|plenary) of (?:the )?(?-i:[A-Z])")
 AGREEMENT_WORDS = re.compile(r"\b(?:agreement|memorandum|accord|treaty|deal|declaration|protocol|pact)\b", re.I)
 FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is expected to|are expected to|is scheduled to|are scheduled to"
                     r"|plans? to|planned|is due to|are due to|is set to|are set to|upcoming|next week|tomorrow"

@@ -174,6 +174,13 @@ def titles(text: str, gaz: Gazetteer, mentions: list[Mention] | None = None) -> 
         gap = re.compile(r"\s*,?\s*$")
         for n in names:
             if n.start >= end and gap.fullmatch(text[end:n.start]) and n.start not in used:
+                tail = re.match(r"\s+of\s+(?:the\s+)?", text[n.end:])  # "Prime Minister X of Talsenne"
+                of = next((m for m in others if tail and m.start == n.end + tail.end()), None) \
+                    if org is None and country is None else None
+                if of is not None and of.kind == "place" and _is_country(gaz, of.id):
+                    country, hint = of.id, f"{hint} of {of.surface}"
+                elif of is not None and of.kind == "organization":
+                    org = of.id
                 hits.append(TitleHit(n.surface, n.id, r.id, known, org, country, hint, start, n.end, "before"))
                 used.add(n.start)
                 break

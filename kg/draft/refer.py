@@ -234,11 +234,11 @@ def pronouns(parsed: list[ev.Parsed], gender: dict[str, str]) -> None:
                 avoid: set[str] = set()
             else:
                 pool = [m.id for m in before[::-1]] + named[::-1] + subjects[::-1]
-                avoid = {before[-1].id} if before else set()  # the one who does it to them
+                # the one who does it to them: the subject of the clause ("A congratulated B and invited her":
+                # B; "A, who praised B, will host her": B), not a name inside an aside
                 outside = [(a, b) for a, b in asides(p.text) if not a <= w.start() < b]
                 main = [m for m in before if not any(a <= m.start < b for a, b in outside)]
-                if before and main and main[-1] is not before[-1]:  # "A, who praised B, will host her": A
-                    avoid = {main[-1].id}
+                avoid = {main[0].id} if main else ({before[-1].id} if before else set())
             pick = next((x for x in pool if x not in avoid and gender.get(x, g) == g), None)
             if pick:
                 here.append(Mention(pick, "person", w.start(), w.end(), w[0]))

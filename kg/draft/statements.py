@@ -82,6 +82,11 @@ def statements(parsed: list[ev.Parsed], draft: Draft) -> None:
                 lead = [m for m in p.actors() if m.end <= said[0].start
                         and not any(a <= m.start < b for a, b in outside)]
                 speakers = [lead[-1].id] if lead else speakers  # "A, who met B, says ...": A
+            tail = p.text[v.end():]
+            if here and word in ("said", "says", "added", "told reporters") and re.fullmatch(
+                    r"(?:\s+(?:on|in|late|early)\s+[\w ]{0,20}?)?\s*[.”\"']*\s*", tail) \
+                    and "statement" not in tail and p.text.rfind(",", 0, v.start()) > 0:
+                continue  # "A met B on Monday, a spokesman said": the source of an event told, not a claim
             if ev.PASSIVE.search(p.text[:v.start()]):
                 continue  # "was welcomed by": a reception, not something said
             if _OFFICE.search(p.text[:v.start()]) and not re.match(r"\s+in\s+an?\s+(?:\w+\s+)?statement",
