@@ -362,3 +362,33 @@ def test_a_title_with_the_country_after_the_name(tmp_path):
     d = _draft(tmp_path, "Prime Minister Ivo Dask of Varnia spoke on Monday.")
     assert [(p.id, p.country) for p in d.persons] == [("ivo-dask", "varnia")]
     assert [(m.person, m.organization) for m in d.memberships] == [("ivo-dask", "government-of-varnia")]
+
+
+def test_an_announced_visit_over_a_span_of_days_with_its_parts_and_its_inviter(tmp_path):
+    d = _draft(tmp_path, "KALVORA – Ostrelian President Mara Quell will pay an official visit to Varnia from 3 to 5 "
+                         "April at the invitation of President Ivo Dask. Quell is expected to hold talks with Dask in "
+                         "Drevna and to sign a rail accord.", pub=date(2027, 3, 10))
+    visit = next(e for e in d.events if e.type == "visit")
+    w = visit.date.when(PUB)
+    assert (visit.status, str(w.earliest), str(w.latest), visit.invited_by) == (
+        "announced", "2027-04-03", "2027-04-05", "ivo-dask")
+    parts = {(e.type, tuple(e.participants), e.location) for e in d.events if visit.id in e.part_of}
+    assert parts == {("meeting", ("mara-quell", "ivo-dask"), "drevna"),
+                     ("signing", ("mara-quell", "ivo-dask"), "drevna")}
+    assert {(m.person, m.organization) for m in d.memberships} >= {("ivo-dask", "varnian-presidency")}
+
+
+def test_a_meeting_where_a_journey_went_belongs_to_that_journey(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh met Tomas Keld in Tamsk on Monday.\n\nTwo weeks earlier, Varosh had travelled "
+                         "to Lisgrad, where she met Mara Quell, the Maruvian trade minister.")
+    lisgrad = next(e for e in d.events if e.type == "visit")
+    first = next(e for e in d.events if "tomas-keld" in e.participants)
+    second = next(e for e in d.events if "mara-quell" in e.participants)
+    assert first.part_of == [] and second.part_of == [lisgrad.id] and second.location == "lisgrad"
+
+
+def test_the_next_morning_is_the_day_after_the_sentence_before(tmp_path):
+    d = _draft(tmp_path, "Tomas Keld hosted a dinner for Lena Varosh on Monday evening. The next morning, Varosh "
+                         "left for Tamsk.")
+    visit = next(e for e in d.events if e.type == "visit")
+    assert str(visit.date.when(PUB).value) == "2027-03-09"

@@ -160,9 +160,14 @@ def visits_and_parts(events: list[EventP], parsed: list[ev.Parsed], gaz: Gazette
     for e in events:
         if e.type in ("visit", "arrival", "phone-call"):
             continue
-        for v in visits:
+        # the visit told in the same sentence first ("travelled to X, where she met Y"), then the others; an
+        # announced event may be part of an announced visit
+        pool = visits + [v for v in events if v.type == "visit" and v.status == "announced" == e.status]
+        for v in sorted(pool, key=lambda v: not set(v.evidence) & set(e.evidence)):
             if not set(v.participants) & set(e.participants):
                 continue
+            if e.order < v.order and not v.dated_in_text and not set(v.evidence) & set(e.evidence):
+                continue  # a visit told later and undated ("Two weeks earlier, she had travelled to X")
             if e.location and not (within(gaz, e.location, v.destination) or within(gaz, e.location, v.location)):
                 continue
             if e.dated_in_text and not _overlap(e, v, pub):
@@ -307,6 +312,10 @@ def after_talks(events: list[EventP], parsed: list[ev.Parsed]) -> None:
         e.review.append("dated as the talks it followed: check it")
 
 
+_NEXT_MORNING = re.compile(r"\b(?:the )?(?:next|following) (?:day|morning|afternoon|evening)\b|\bthe day after\b",
+                           re.I)
+
+
 def inherit_dates(found: list[EventP], parsed: list[ev.Parsed]) -> None:
     """An undated event whose paragraph dated the sentence before ("on Tuesday. ... in the afternoon")."""
     by_index = {p.sentence.index: p for p in parsed}
@@ -317,6 +326,10 @@ def inherit_dates(found: list[EventP], parsed: list[ev.Parsed]) -> None:
         if here and prev and prev.sentence.para == here.sentence.para and prev.dates:
             d = prev.dates[-1]
             e.date = DateP(on=d.expr, earliest=d.earliest, latest=d.latest, text=d.text if d.earliest else None)
+            nxt = _NEXT_MORNING.search(here.text)
+            if nxt and d.when.precision == "day" and d.when.value:  # "The next morning, she left for X"
+                day = d.when.value + timedelta(days=1)
+                e.date = DateP(on=day.isoformat(), text=f"{nxt[0]} ({d.text})")
             e.dated_in_text = True
             e.review.append(f"undated in its sentence: the date of the sentence before (“{d.text}”)")
 
@@ -428,4 +441,4 @@ def assign_ids(events: list[EventP], gaz: Gazetteer, pub: date) -> None:
         taken.add(ident)
         e.id = ident
     for e in events:
-        e.part_of = [p.id for p in getattr(e, "part_of_events", [])]
+        e.part_of = list(dict.fromkeys(p.id for p in getattr(e, "part_of_events", [])))

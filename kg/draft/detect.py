@@ -41,7 +41,7 @@ def find_events(parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> list[Even
             for t in rx.finditer(text):
                 before = [parts for at, parts in sorted(here, key=lambda x: x[0]) if at < t.start()]
                 group = before[-1] if before else earlier  # "A called B, and both leaders agreed to sign"
-                for e in _from_trigger(p, typ, t, last, gaz, group, pub):
+                for e in _from_trigger(p, typ, t, last, gaz, group, pub, bool(before)):
                     e.status = ev.status_of(text, t.start())
                     e.order = p.sentence.index
                     e.topics = sorted({m.id for m in p.mentions if m.kind == "topic"})
@@ -150,7 +150,9 @@ def _date_near(p: ev.Parsed, pos: int, start: int | None = None) -> tuple[DateP,
 
 
 def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gazetteer, group: list[str],
-                  pub: date) -> list[EventP]:
+                  pub: date, group_here: bool = False) -> list[EventP]:
+    """The events one trigger gives; ``group`` the participants of the last event of several, of this
+    sentence when ``group_here``."""
     text = p.text
     subjects = ev.subject(p, t.start(), last)
     date_p, dated = _date_near(p, t.end(), t.start())
@@ -171,6 +173,9 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         if not subjects and (ev.GROUP.search(text[max(0, t.start() - 25):t.start()]) or re.search(
                 ev.GROUP.pattern + r"(?:\s+[a-z][\w’'-]*){0,5}\s+$", text[:t.start()])):
             subjects, grouped = list(group), True
+        elif group_here and subjects and set(subjects) <= set(group) and typ != "meeting" and re.search(
+                r"\band\s+(?:then\s+|later\s+|also\s+)?(?:to\s+)?$", text[:t.start()]):
+            subjects, grouped = list(group), True  # "A is to hold talks with B and to sign ...": both sign
         elif re.match(r"\s*(?:with\s+|between\s+)?" + ev.GROUP.pattern, text[t.end():]):
             objects_group = [g for g in group if g not in subjects]
             if objects_group:
@@ -378,7 +383,9 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
             e.review.append("several counterparts listed in one sentence: proposed as separate meetings; "
                             "merge them if they met together")
             e.confidence = 0.75
-        e.location = _in_place(p, t.end()) or e.location
+        where = re.search(r"(?:^|\W)([^,;]*),\s+where\s+(?:[\w’'-]+\s+){0,4}$", text[:t.start()])
+        there = [m for m in p.places() if where and where.start(1) <= m.start < where.end(1)]
+        e.location = (there[-1].id if there else None) or _in_place(p, t.end()) or e.location
         if _AFTER_ARRIVAL.search(text):
             e.why.append("“after his arrival”: dated from the arrival")
             e.date = DateP(text=_AFTER_ARRIVAL.search(text)[0])

@@ -177,6 +177,10 @@ def title_context(draft: Draft, gaz: Gazetteer, headline_country: str | None) ->
         if p.country:
             out[p.id] = (p.country, "the country another title in the article gives")
     visits = {v.id: v for v in draft.events if v.type == "visit"}
+    for v in visits.values():  # "at the invitation of X": X is of the country visited
+        host = country_of(gaz, v.destination)
+        if v.invited_by and host:
+            out.setdefault(v.invited_by, (host, f"invited the visit to {gaz.entities[host].label}"))
     home = {p.id: p.country for p in draft.persons}
     for v in visits.values():  # a companion of a visit comes from the country of the one accompanied
         lead = v.participants[0] if v.participants else None
