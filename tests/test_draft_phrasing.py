@@ -392,3 +392,12 @@ def test_the_next_morning_is_the_day_after_the_sentence_before(tmp_path):
                          "left for Tamsk.")
     visit = next(e for e in d.events if e.type == "visit")
     assert str(visit.date.when(PUB).value) == "2027-03-09"
+
+
+def test_a_trilateral_meeting_is_one_meeting_and_a_hosted_conference_has_its_host(tmp_path):
+    d = _draft(tmp_path, "Ministers met in Kalvora on Monday for the annual Northern Rivers Dialogue, hosted by "
+                         "Ostrelian Foreign Minister Mara Quell.\n\nQuell held a trilateral meeting with Lena Varosh "
+                         "and Tomas Keld. The three ministers issued a joint communiqué.")
+    got = {(e.type, tuple(sorted(e.participants))) for e in d.events}
+    trio = ("lena-varosh", "mara-quell", "tomas-keld")
+    assert got == {("conference", ("mara-quell",)), ("meeting", trio), ("joint-statement", trio)}

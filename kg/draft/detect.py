@@ -285,10 +285,15 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
             subjects = list(group)
         if re.match(r"(?i)on the", word):  # "A met B on the sidelines of X": both were at X
             subjects = list(dict.fromkeys(m.id for m in ev.clause_actors(p, t.start()))) or subjects
-        if not name or not ev.CONFERENCE_WORDS.search(name[1]) or not subjects:
+        if not name or not ev.CONFERENCE_WORDS.search(name[1]):
             return []
         label = re.sub(r"^(?:the|a|an)\s+", "", name[1].strip())
-        if word.lower() in ("at", "to") and (len(label.split()) < 2 or not re.search(r"\b[A-Z]", label)
+        if not subjects:  # "ministers met for the X Dialogue, hosted by Y": Y was there
+            host = re.search(r"\b(?:hosted|chaired|opened|convened) by\s+", text)
+            subjects = [m.id for m in ev.objects_after(p, host.end())][:1] if host else []
+            if not subjects:
+                return []
+        if word.lower() in ("at", "to", "for") and (len(label.split()) < 2 or not re.search(r"\b[A-Z]", label)
                                              or re.match(r"(?:hold|host|convene|organi[sz]e|attend)\b", label)):
             return []  # "at the summit": a conference only when it is named
         return [EventP(type="conference", participants=subjects, label=label, date=date_p, dated_in_text=dated,
@@ -362,7 +367,7 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
     if typ == "reception" and re.match(r"\s+(?:the\s+)?(?:letters?\s+of\s+credence|credentials)\b", text[t.end():]):
         typ = "meeting"  # receiving credentials is the meeting "presented her credentials to" tells
     if subjects and objects:
-        if typ == "signing":
+        if typ == "signing" or re.search(r"(?i)\b(?:trilateral|three-way|four-way|multilateral|joint)\b", word):
             pairs = [list(dict.fromkeys(subjects + objects))]
         else:
             pairs = [list(dict.fromkeys(subjects + [o])) for o in objects]

@@ -27,7 +27,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     ("meeting", re.compile(r"\b(?:(?<!was )(?<!were )(?<!been )met(?! by)|meets|meet|meeting"
                            r"|held talks|holds talks|hold talks|holding talks"
                            r"|(?:had|has|have|having|held|hold|holds) (?:an? )?(?:working |private |brief |long |"
-                           r"official |bilateral |closed-door |one-on-one |face-to-face |separate |first )?"
+                           r"official |bilateral |trilateral |three-way |closed-door |one-on-one |face-to-face "
+                           r"|separate |first )?"
                            r"(?:lunch|dinner|breakfast|meeting|talks|discussions|consultations|audience"
                            r"|summit|(?:first |new |another )?round of talks)"
                            r"|paid (?:a )?(?:courtesy )?call on"
@@ -66,7 +67,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     ("joint-statement", re.compile(r"\bjoint (?:statement|declaration|communiqu[eé])\b", re.I)),
     ("press-conference", re.compile(r"\b(?:joint )?(?:press|news) conference\b", re.I)),
     ("conference", re.compile(r"\b(?:attended|attends|attend|attending|addressed|took part in|participated in"
-                              r"|opened|on the (?:sidelines|margins|fringes) of|at|to)\s+(?:the\s+|an?\s+)?", re.I)),
+                              r"|opened|on the (?:sidelines|margins|fringes) of|at|to|for)\s+(?:the\s+|an?\s+)?",
+                              re.I)),
 ]
 CONFERENCE_WORDS = re.compile(r"\b(?:(?i:conference|summit|forum|congress|symposium)|Dialogue|Assembly|Meeting)\b"
                               r"|\b(?i:meeting|session|ministerial|plenary) of (?:the )?(?-i:[A-Z])")
