@@ -401,3 +401,9 @@ def test_a_trilateral_meeting_is_one_meeting_and_a_hosted_conference_has_its_hos
     got = {(e.type, tuple(sorted(e.participants))) for e in d.events}
     trio = ("lena-varosh", "mara-quell", "tomas-keld")
     assert got == {("conference", ("mara-quell",)), ("meeting", trio), ("joint-statement", trio)}
+
+
+def test_calling_someone_something_in_quotes_is_a_statement(tmp_path):
+    d = _draft(tmp_path, 'Tomas Keld, who last week called the envoy "a friend of Varnia", will host her tomorrow.')
+    assert [(s.speakers, s.claim) for s in d.statements] == [(["tomas-keld"], "a friend of Varnia")]
+    assert _draft(tmp_path, "Tomas Keld called for calm on Monday.").events == []

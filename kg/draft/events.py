@@ -88,6 +88,7 @@ REPORTING = re.compile(
     r"|added|praised|praises|condemned|condemns|called for|calls for|announced|assured|voiced|welcomed"
     r"|underlined|underlines|underlining|emphasi[sz]ing|stressing|highlighting|underscoring|reaffirming|noting"
     r"|saying|advocating|calling for|replied|explained|argued|acknowledged"
+    r"|called(?=(?:\s+[\w’'-]+){1,5}\s+[“\"])"  # 'called the ambassador "a friend"': a quoted judgement
     r"|urging|warning|pledging|expressing|reiterating|describing|assuring|insisting)\b")
 PRONOUNS = re.compile(r"\b(?:he|she|He|She|[Tt]he (?:(?i:minister|president|prime minister|premier|chancellor"
                       r"|ambassador|speaker|secretary-general|envoy|governor|mayor|foreign minister)))\b")
