@@ -319,7 +319,6 @@ def test_a_deputy_is_a_post_of_its_own_and_the_passive_welcome_is_a_reception(tm
     d = _draft(tmp_path, "Lena Varosh was welcomed at the airport by Varnian Deputy Foreign Minister Ivo Dask on "
                          "Monday.")
     assert [(m.person, m.role) for m in d.memberships] == [("ivo-dask", "deputy-foreign-minister")]
-    assert any(e.id == "deputy-foreign-minister" and e.kind == "role" for e in d.entities)
     assert _events(d) == {("reception", ("ivo-dask", "lena-varosh"), "2027-03-08", "held")}
     assert d.statements == []  # "was welcomed" is not something said
 
@@ -407,3 +406,15 @@ def test_calling_someone_something_in_quotes_is_a_statement(tmp_path):
     d = _draft(tmp_path, 'Tomas Keld, who last week called the envoy "a friend of Varnia", will host her tomorrow.')
     assert [(s.speakers, s.claim) for s in d.statements] == [(["tomas-keld"], "a friend of Varnia")]
     assert _draft(tmp_path, "Tomas Keld called for calm on Monday.").events == []
+
+
+def test_a_deputy_title_unknown_to_the_registry_is_proposed_as_a_role():
+    from kg.draft.drafter import analyse
+    from kg.facts.model import Entity
+
+    ents = {**_small_registry(), "foreign-minister": Entity("foreign-minister", "role", "Foreign Minister", "", 0)}
+    d = analyse("Ostrelian Deputy Foreign Minister Hanne Lidt spoke on Monday.", PUB, ents)
+    assert [(m.person, m.role, m.organization) for m in d.memberships] == [
+        ("hanne-lidt", "deputy-foreign-minister", "government-of-ostrelia")]
+    assert [(e.id, e.kind, e.label) for e in d.entities] == [("deputy-foreign-minister", "role",
+                                                              "Deputy Foreign Minister")]
