@@ -418,3 +418,29 @@ def test_a_deputy_title_unknown_to_the_registry_is_proposed_as_a_role():
         ("hanne-lidt", "deputy-foreign-minister", "government-of-ostrelia")]
     assert [(e.id, e.kind, e.label) for e in d.entities] == [("deputy-foreign-minister", "role",
                                                               "Deputy Foreign Minister")]
+
+
+def test_agreements_in_the_plural_and_a_pledge_dated_by_its_own_words(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh and Tomas Keld inked two agreements in Drevna on Monday, and pledged to meet "
+                         "again before the end of the year.")
+    got = {(e.type, e.status, str(e.date.when(PUB).earliest), str(e.date.when(PUB).latest)) for e in d.events}
+    assert got == {("signing", "held", "2027-03-08", "2027-03-08"),
+                   ("meeting", "announced", "2027-03-10", "2027-12-31")}
+
+
+def test_a_date_in_the_reported_speech_is_not_the_calls(tmp_path):
+    d = _draft(tmp_path, "Yesterday, Lena Varosh told Tomas Keld in a telephone call that the road would open "
+                         "before the end of the year.")
+    assert [(e.type, str(e.date.when(PUB).value)) for e in d.events] == [("phone-call", "2027-03-09")]
+
+
+def test_a_counterpart_in_the_same_sentence_gets_the_organization_of_the_post(tmp_path):
+    d = _draft(tmp_path, "Varnian Foreign Minister Ivo Dask held talks with his Belmoran counterpart Elsa Marrow.")
+    assert ("elsa-marrow", "foreign-minister", "belmoran-foreign-ministry") in {
+        (m.person, m.role, m.organization) for m in d.memberships}
+
+
+def test_next_due_in_a_place_is_an_announced_visit(tmp_path):
+    d = _draft(tmp_path, "Ostrelian President Mara Quell is next due in Tamsk, where she will attend the Northern "
+                         "Rivers Summit on 20 March.")
+    assert {(e.type, e.status) for e in d.events} == {("visit", "announced"), ("conference", "announced")}

@@ -34,7 +34,7 @@ _MEETINGS_DAY = re.compile(r"\b(?:meetings|talks|consultations)\b", re.I)
 
 def assemble(found: list[EventP], parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft, pub: date) -> None:
     """Merge what several sentences say of one event, link and date the parts of visits, give ids."""
-    inherit_dates(found, parsed)
+    inherit_dates(found, parsed, pub)
     draft.events = merge(found, gaz, pub)
     nationality = {p.id: p.country for p in draft.persons}
     for a in [x for x in draft.events if x.type == "arrival"]:
@@ -225,7 +225,7 @@ _NEXT_MORNING = re.compile(r"\b(?:the )?(?:next|following) (?:day|morning|aftern
                            re.I)
 
 
-def inherit_dates(found: list[EventP], parsed: list[ev.Parsed]) -> None:
+def inherit_dates(found: list[EventP], parsed: list[ev.Parsed], pub: date) -> None:
     """An undated event whose paragraph dated the sentence before ("on Tuesday. ... in the afternoon")."""
     by_index = {p.sentence.index: p for p in parsed}
     for e in found:
@@ -234,6 +234,8 @@ def inherit_dates(found: list[EventP], parsed: list[ev.Parsed]) -> None:
         here, prev = by_index.get(e.order), by_index.get(e.order - 1)
         if here and prev and prev.sentence.para == here.sentence.para and prev.dates:
             d = prev.dates[-1]
+            if e.status == "announced" and d.when.latest and d.when.latest < pub:
+                continue  # an intention is not dated by a past day told before it
             e.date = DateP(on=d.expr, earliest=d.earliest, latest=d.latest, text=d.text if d.earliest else None)
             nxt = _NEXT_MORNING.search(here.text)
             if nxt and d.when.precision == "day" and d.when.value:  # "The next morning, she left for X"

@@ -45,6 +45,7 @@ _PATTERNS = [
     rf"\b(?:on )?(?:{_M}) \d{{1,2}}\b(?!,? \d{{4}})",
     rf"\b(?:on |last |next |this )?(?:{_D})(?: (?:morning|afternoon|evening|night))?\b",
     r"\b(?i:earlier|later) this (?:month|year|week)\b",
+    r"\b(?:before|by) the end of (?:the|this) (?:month|year|week)\b",
     r"\b(?i:last|this|next) (?:week|month|year)\b",
     r"\b(?i:yesterday|today|tomorrow|tonight|last night|this morning|this evening)\b",
     rf"\bin (?:{_M})\b",
@@ -135,6 +136,9 @@ def _resolve(words: str, pub: date, future: bool) -> tuple[str, When | None]:
     if bare == "earlier this week":
         monday = pub - timedelta(days=pub.weekday())
         return words, When("unknown", None, monday, pub, words)
+    end_of = re.fullmatch(r"(?:before|by) the end of (?:the|this) (month|year|week)", bare)
+    if end_of:
+        bare, parts = f"later this {end_of[1]}", ["later", "this", end_of[1]]
     if bare in ("later this month", "later this year", "later this week"):
         unit = parts[-1]
         if unit == "week":

@@ -124,6 +124,11 @@ _DURING_VISIT = re.compile(r"\b(?:during|in the course of|on the sidelines of) (
                            r" (?:[\w-]+ )?(?:visit|trip|stay|tour)\b", re.I)
 
 
+#: A coordinated clause of intention, whose dates are its own: "..., and pledged to meet again".
+_INTENT_CLAUSE = re.compile(r"\b(?:and|but)\s+(?:will|would|is to|are to|plans? to|hopes? to|is due to|are due to"
+                            r"|is expected to|are expected to|(?:agreed|decided|pledged|promised|vowed) to)\b")
+
+
 def _date_near(p: ev.Parsed, pos: int, start: int | None = None) -> tuple[DateP, bool]:
     """The date of the clause that holds the trigger at ``start``..``pos``: the first after it, else the last
     before it; dates inside an aside the trigger is not in are another event's ("who arrived on Sunday")."""
@@ -132,7 +137,11 @@ def _date_near(p: ev.Parsed, pos: int, start: int | None = None) -> tuple[DateP,
     dates = [d for d in p.dates if not any(a <= d.start < b for a, b in outside)]
     cut = _NEXT_CLAUSE.search(p.text, pos)  # "signed ... and will meet again in October": October is the meeting's
     after = [d for d in dates if d.start >= pos and not (cut and d.start >= cut.start())]
-    before = [d for d in dates if d.end <= pos]
+    start_cut = [c.end() for c in _INTENT_CLAUSE.finditer(p.text, 0, start)]  # "inked ... on Tuesday, and pledged
+    before = [d for d in dates if d.end <= pos and not (start_cut and d.end <= start_cut[-1])]  # to meet": not then
+    said = [m.end() for m in re.finditer(r"\bthat\b", p.text) if m.start() >= pos
+            and ev.REPORTING.search(p.text, 0, m.start())]  # "told B in a call that ... before the end of the year"
+    after = [d for d in after if not (said and d.start >= said[0])]
     if not after and _DURING_VISIT.search(p.text, pos):
         return DateP(text="during the visit"), False  # the visit's dates, given in assemble
     pick = after[0] if after else (before[-1] if before else None)

@@ -41,7 +41,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
                               r"|(?:by|over the|via|on the) (?:tele)?phone|(?:by|via) video(?: link)?"
                               r"|called(?= (?-i:[A-Z])))\b(?:\s+(?:with|from))?",
                               re.I)),
-    ("arrival", re.compile(r"\b(?:arrived|arrives|arrive|arriving|landed|lands|touched down)(?:\s+in\b)?"
+    ("arrival", re.compile(r"\b(?:arrived|arrives|arrive|arriving|landed|lands|touched down"
+                           r"|(?:is|are) (?:next |also )?(?:due|expected) in(?= (?-i:[A-Z])))(?:\s+in\b)?"
                            r"|\b(?:flew|flies|fly|flown) in\b", re.I)),
     ("visit", re.compile(r"\b(?:visited|visits|visit to|visiting|visit|trip to|tour of|journey to|stopover in"
                          r"|(?:led|leads|leading|heads|headed|heading) (?:an? |the |his |her )?(?:[\w-]+ ){0,2}"
@@ -72,11 +73,12 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
 ]
 CONFERENCE_WORDS = re.compile(r"\b(?:(?i:conference|summit|forum|congress|symposium)|Dialogue|Assembly|Meeting)\b"
                               r"|\b(?i:meeting|session|ministerial|plenary) of (?:the )?(?-i:[A-Z])")
-AGREEMENT_WORDS = re.compile(r"\b(?:agreement|memorandum|accord|treaty|deal|declaration|protocol|pact)\b", re.I)
+AGREEMENT_WORDS = re.compile(r"\b(?:agreements?|memorand(?:um|a)|accords?|treat(?:y|ies)|deals?|declarations?"
+                             r"|protocols?|pacts?|conventions?)\b", re.I)
 FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is expected to|are expected to|is scheduled to|are scheduled to"
                     r"|plans? to|planned|is due to|are due to|is set to|are set to|upcoming|next week|tomorrow"
                     r"|would travel|would visit|would meet|would attend|would sign|would hold|is expected|are expected"
-                    r"|(?:is|are) (?:scheduled|planned|slated|set|due) for"
+                    r"|(?:is|are) (?:scheduled|planned|slated|set|due) for|(?:is|are) (?:next |also )?due in"
                     r"|preparations for|preparing for|invited|invites|has invited|have invited"
                     r"|ahead of)\b", re.I)
 POSTPONED = re.compile(r"\b(?:postponed|delayed|put off|rescheduled)\b", re.I)
@@ -87,7 +89,7 @@ REPORTING = re.compile(
     r"|stated|states|noted|notes|urged|urges|warned|warns|affirmed|affirms|pledged|pledges|insisted|insists"
     r"|added|praised|praises|condemned|condemns|called for|calls for|announced|assured|voiced|welcomed"
     r"|underlined|underlines|underlining|emphasi[sz]ing|stressing|highlighting|underscoring|reaffirming|noting"
-    r"|saying|advocating|calling for|replied|explained|argued|acknowledged"
+    r"|saying|advocating|calling for|replied|explained|argued|acknowledged|conveyed"
     r"|called(?=(?:\s+[\w’'-]+){1,5}\s+[“\"])"  # 'called the ambassador "a friend"': a quoted judgement
     r"|urging|warning|pledging|expressing|reiterating|describing|assuring|insisting)\b")
 PRONOUNS = re.compile(r"\b(?:he|she|He|She|[Tt]he (?:(?i:minister|president|prime minister|premier|chancellor"

@@ -252,8 +252,10 @@ def _counterparts(text: str, gaz: Gazetteer, mentions: list[Mention], names: lis
         dem = next((x for x in mentions if m["dem"] and x.start == m.start("dem") and x.kind == "place"), None)
         country = dem.id if dem is not None and _is_country(gaz, dem.id) else None
         o = other[-1]
+        role_words = gaz.entities[o.role].label if o.role in gaz.entities else o.role  # the organization from it
         hits.append(TitleHit(name.surface, name.id, o.role, o.role_known, None, country,
-                             text[m.start():m.end()].strip(" ,"), m.start(), name.end, "counterpart"))
+                             f"{text[m.start():m.end()].strip(' ,')} ({role_words})", m.start(), name.end,
+                             "counterpart"))
     return sorted(hits, key=lambda h: h.start)
 
 
