@@ -444,3 +444,10 @@ def test_next_due_in_a_place_is_an_announced_visit(tmp_path):
     d = _draft(tmp_path, "Ostrelian President Mara Quell is next due in Tamsk, where she will attend the Northern "
                          "Rivers Summit on 20 March.")
     assert {(e.type, e.status) for e in d.events} == {("visit", "announced"), ("conference", "announced")}
+
+
+def test_a_visit_postponed_until_a_season_is_dated_forward_for_review(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh's visit to Drevna has been postponed until the autumn.")
+    (v,) = d.events
+    assert (v.type, v.status, str(v.date.when(PUB).earliest)) == ("visit", "postponed", "2027-09-01")
+    assert any("postponed" in r for r in v.review)

@@ -43,6 +43,9 @@ def find_events(parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> list[Even
                 group = before[-1] if before else earlier  # "A called B, and both leaders agreed to sign"
                 for e in _from_trigger(p, typ, t, last, gaz, group, pub, bool(before)):
                     e.status = ev.status_of(text, t.start())
+                    if e.status == "postponed":
+                        e.review.append("postponed: the date is the one its sentence gives (the new one, or the "
+                                        "first planned): check it")
                     e.order = p.sentence.index
                     e.topics = sorted({m.id for m in p.mentions if m.kind == "topic"})
                     e.cite(text)

@@ -110,7 +110,7 @@ _INTENT = (r"\b(?:agreed|agrees|agree|plans?|planning|planned|intends?|intending
            r"|wishes|would like|proposed|proposes|ready)\s+to\s+")
 INTENT = re.compile(_INTENT + r"(?:(?:\w+ly|also|again|soon|then|pay|make|hold|have|be|personally|an?) )*$", re.I)
 #: What resolves the dates after it forward ("is due to arrive on Monday": the Monday to come).
-AHEAD = re.compile(f"(?:{FUTURE.pattern})|(?:{_INTENT})", re.I)
+AHEAD = re.compile(f"(?:{FUTURE.pattern})|(?:{_INTENT})|(?:{POSTPONED.pattern})", re.I)  # "postponed until May"
 _GAP_OK = {"and", "the", "with", "of", "members", "representatives", "a", "an", "delegation", "officials", "from",
            "his", "her", "their", "counterpart", "counterparts", "both", "as", "well", "also", "top", "senior",
            "then", "between", "its", "envoy"}
