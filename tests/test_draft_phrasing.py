@@ -451,3 +451,12 @@ def test_a_visit_postponed_until_a_season_is_dated_forward_for_review(tmp_path):
     (v,) = d.events
     assert (v.type, v.status, str(v.date.when(PUB).earliest)) == ("visit", "postponed", "2027-09-01")
     assert any("postponed" in r for r in v.review)
+
+
+def test_concluding_a_visit_and_flying_on_ends_the_first_visit_not_the_next(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh arrived in Drevna on Monday. She concluded her visit on Tuesday and flew on "
+                         "to Tamsk.")
+    drevna = next(e for e in d.events if e.type == "visit" and e.destination in ("drevna", "varnia"))
+    tamsk = next(e for e in d.events if e.type == "visit" and e.destination in ("tamsk", "kessendor"))
+    assert str(drevna.date.when(PUB).latest) == "2027-03-09"
+    assert tamsk.date.latest == "published"

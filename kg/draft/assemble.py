@@ -272,8 +272,7 @@ def departures(events: list[EventP], parsed: list[ev.Parsed], gaz: Gazetteer, pu
         for p in parsed:
             if p.text not in v.evidence or getattr(v, "ended", False):
                 continue
-            leave = re.search(r"\b(?:leave|leaves|left|depart|departs|departed|return|returns|returned"
-                              r"|(?:concluded|concludes|ended|ends|wrapped up|wraps up) (?:his|her|their) visit)\b"
+            leave = re.search(r"\b(?:leave|leaves|left|depart|departs|departed|return|returns|returned)\b"
                               r"(?!(?:\s+[A-Z][\w’'-]+){0,2}\s+(?:for|to)\b)", p.text)  # "left X for Y": a start
             days = [d for d in p.dates if leave and d.start > leave.end() and d.when.precision == "day"]
             start = v.date.when(pub).earliest
