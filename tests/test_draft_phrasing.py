@@ -460,3 +460,9 @@ def test_concluding_a_visit_and_flying_on_ends_the_first_visit_not_the_next(tmp_
     tamsk = next(e for e in d.events if e.type == "visit" and e.destination in ("tamsk", "kessendor"))
     assert str(drevna.date.when(PUB).latest) == "2027-03-09"
     assert tamsk.date.latest == "published"
+
+
+def test_her_as_an_object_says_nothing_of_the_subjects_gender(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh arrived in Drevna on Monday. Tomas Keld kept her waiting for an hour. On "
+                         "Tuesday he flew to Tamsk.")
+    assert ("visit", ("tomas-keld",)) in {(e.type, tuple(e.participants)) for e in d.events}

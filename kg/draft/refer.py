@@ -194,7 +194,9 @@ def genders(parsed: list[ev.Parsed]) -> dict[str, str]:
         if not people:
             continue
         first = people[0]
-        for w in re.finditer(r"\b(?:he|she|his|her|him|himself|herself)\b", p.text, re.I):
+        for w in re.finditer(r"\b(?:he|she|his|her|himself|herself)\b", p.text, re.I):
+            if w[0].lower() == "her" and _OBJECT_HER.match(p.text, w.end()):
+                continue  # "kept her waiting", "told her to": someone else, not the subject's gender
             if w.start() > first.end and not any(m.start < w.start() for m in people[1:]):
                 _vote(votes, first.id, w[0].lower())
     out = {}
@@ -204,6 +206,11 @@ def genders(parsed: list[ev.Parsed]) -> dict[str, str]:
         elif v.get("m", 0) > v.get("f", 0):
             out[who] = "m"
     return out
+
+
+#: What follows "her" as an object rather than a possessive: punctuation, a preposition or article, a verb in -ing.
+_OBJECT_HER = re.compile(r"\s*(?:[,.;:!?)”\"]|$|(?:to|for|with|at|in|on|as|and|or|that|a|an|the|about|from|into"
+                         r"|by|over|again|back|up|down|off|out)\b|\w+ing\b)")
 
 
 def _vote(votes: dict[str, dict[str, int]], who: str, word: str) -> None:
