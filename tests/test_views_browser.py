@@ -140,6 +140,25 @@ def test_a_large_graph_opens_on_an_overview(browser, tmp_path: Path) -> None:  #
         assert notice.startswith(f"Overview of {len(full.nodes):,} entities") and "kg serve" in notice
         assert page.evaluate("kgViz.nodes.length") < 1000
         assert page.evaluate("() => kgViz.data.edges.some(e => e.relation === 'dkg:eventsBetween')")
+        # The busiest periods: a bar per month with events, as many as the data says; a click filters to it.
+        months = kg.viz.auto_view(g).periods["months"]
+        assert len(months) > 12 and page.locator("#periods .month").count() == len(months)
+        month, count = sorted(months, key=lambda t: (-t[1], t[0]))[0]
+        assert page.text_content("#periods-status").startswith(f"busiest: {month} ({count})")
+        column = page.locator(f"#periods .month[data-month='{month}']")
+        assert column.get_attribute("data-count") == str(count)
+        assert column.locator("title").text_content() == f"{month}: {count} events"
+        heights = {m: float(page.get_attribute(f"#periods .month[data-month='{m}'] .count", "height"))
+                   for m, _ in months[:5] + [(month, count)]}
+        assert heights[month] == max(heights.values()) == 56
+        column.click()
+        first, last = page.input_value("#from"), page.input_value("#to")
+        assert first == month + "-01" and last[:7] == month and column.get_attribute("class") == "month sel"
+        shown = page.evaluate("() => kgViz.data.nodes.filter(n => n.start && kgViz.nodesView.get(n.id))"
+                              ".map(n => [n.start, n.end])")
+        assert shown and all(start <= last and end >= first for start, end in shown)
+        page.click("#reset")
+        assert page.locator("#periods .month.sel").count() == 0
 
 
 def test_served_page_opens_neighbourhoods_on_demand(browser, seed_graph, monkeypatch) -> None:  # noqa: ANN001
@@ -157,6 +176,15 @@ def test_served_page_opens_neighbourhoods_on_demand(browser, seed_graph, monkeyp
                 before = set(page.evaluate("kgViz.nodes.getIds()"))
                 assert "id:zarif-meets-al-sudani-2025-02-06" not in before
                 assert page.text_content("#notice").startswith("Overview of 31 entities")
+                # The page has no details inline: a click asks the server, and the panel shows its answer.
+                person = page.evaluate("() => kgViz.data.nodes.find(n => n.cls === 'Person').id")
+                assert page.evaluate("id => kgViz.data.nodes.find(n => n.id === id).details", person) is None
+                page.evaluate("id => kgViz.focus(id)", person)
+                page.wait_for_function("() => !document.querySelector('#details .hint')")
+                fields = kg.viz.page_data(kg.viz.build_view(seed_graph))["nodes"]
+                expected_fields = next(n["details"] for n in fields if n["id"] == person)
+                assert page.locator("#details h3").all_text_contents() == [f[0] for f in expected_fields]
+                assert page.locator("#details li").all_text_contents() == [v for f in expected_fields for v in f[1]]
                 count = page.evaluate("id => kgViz.openNeighbourhood(id)", "id:mohammad-javad-zarif")
                 shown = set(page.evaluate("kgViz.nodes.getIds()"))
                 expected = kg.viz.build_view(seed_graph, focus="Zarif", depth=1)
@@ -172,6 +200,12 @@ def test_served_page_opens_neighbourhoods_on_demand(browser, seed_graph, monkeyp
                 page.fill("#to", "2024-09-30")
                 page.evaluate("() => kgViz.openPeriod()")
                 assert "id:pezeshkian-visit-to-baghdad-2024-09" in page.evaluate("kgViz.nodes.getIds()")
+                # A month of the chart of events per month: the page asks its server for that month's events.
+                page.click("#reset")
+                assert "id:pezeshkian-visit-to-baghdad-2024-09" not in page.evaluate("kgViz.nodes.getIds()")
+                page.click("#periods .month[data-month='2024-09']")
+                page.wait_for_function("() => kgViz.nodes.get('id:pezeshkian-visit-to-baghdad-2024-09') !== null")
+                assert page.input_value("#from") == "2024-09-01" and page.input_value("#to") == "2024-09-30"
         finally:
             server.shutdown()
             server.server_close()

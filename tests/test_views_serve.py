@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import time
 from pathlib import Path
 
@@ -33,6 +34,27 @@ def test_ready_and_the_page(app) -> None:
     assert "connect-src 'self'" in html and '"serve":{"neighbourhood":"/views/neighbourhood"' in html
 
 
+def test_the_page_asks_for_its_details(app, seed_graph) -> None:
+    """The served page carries what is drawn, not the details panel's fields: /views/details gives them."""
+    import kg.viz
+
+    html = get(app, "/views")[2].decode("utf-8")
+    data = json.loads(re.search(r'id="kg-data">(.*?)</script>', html, re.S).group(1))
+    assert data["serve"]["details"] == "/views/details"
+    assert data["nodes"] and all("details" not in n for n in data["nodes"]) and data["sources"] == []
+    assert all("sources" not in e for e in data["edges"])
+    full = kg.viz.page_data(kg.viz.build_view(seed_graph))
+    assert [n["id"] for n in data["nodes"]] == [n["id"] for n in full["nodes"]]
+    zarif = next(n for n in full["nodes"] if n["label"] == "Mohammad Javad Zarif")
+    status, headers, body = get(app, "/views/details", "node=" + zarif["id"])
+    assert status == 200 and headers["Content-Type"] == "application/json"
+    assert json.loads(body) == {"details": zarif["details"]} and zarif["details"]
+    i, edge = next((i, e) for i, e in enumerate(full["edges"]) if e["sources"])
+    status, _, body = get(app, "/views/details", f"edge={i}")
+    assert json.loads(body) == {"details": edge.get("details", []),
+                                "sources": [full["sources"][k][1] for k in edge["sources"]]}
+
+
 def test_neighbourhood_is_the_view_of_the_focus(app, seed_graph) -> None:
     import kg.viz
 
@@ -57,6 +79,10 @@ def test_slice_keeps_the_period(app) -> None:
     ("/views/neighbourhood", "focus=zarif&depth=9", 400, "depth"),
     ("/views/slice", "", 400, "give start, end or both"),
     ("/views/slice", "start=2025-13", 400, "2025-13"),
+    ("/views/details", "", 400, "give node=ID or edge=N"),
+    ("/views/details", "node=id:nobody", 404, "no entity"),
+    ("/views/details", "edge=99999", 404, "no relation"),
+    ("/views/details", "edge=%C2%B2", 404, "no relation"),
 ])
 def test_bad_requests(app, path: str, query: str, status: int, words: str) -> None:
     got, headers, body = get(app, path, query)

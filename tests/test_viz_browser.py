@@ -124,7 +124,9 @@ def test_search_focuses_the_entity(browser, seed_page: Path, seed_view, query: s
         o.search(query)
         assert o.js("kgViz.network.getSelectedNodes()") == [expected]
         assert o.page.text_content("#details .title") == label
-        dimmed = o.js("() => kgViz.nodes.get().filter(n => n.color.background === '#eceff3').map(n => n.id)")
+        # The colour drawn: the node's own (dimmed) or its class's (vis-network's options for it).
+        dimmed = o.js("() => kgViz.nodes.getIds().filter(id => "
+                      "kgViz.network.body.nodes[id].options.color.background === '#eceff3')")
         neighbours = set(o.js("id => kgViz.network.getConnectedNodes(id)", expected)) | {expected}
         assert set(dimmed) == {n["id"] for n in seed_view.nodes} - neighbours
         o.search("nobody at all")
@@ -187,7 +189,8 @@ def test_clicking_a_node_highlights_its_neighbourhood(browser, seed_page: Path) 
         x, y = o.point("id:mohammad-javad-zarif")
         o.page.mouse.click(x, y)
         assert o.js("kgViz.network.getSelectedNodes()") == ["id:mohammad-javad-zarif"]
-        colours = o.js("() => Object.fromEntries(kgViz.nodes.get().map(n => [n.id, n.color.background]))")
+        colours = o.js("() => Object.fromEntries(kgViz.nodes.getIds().map(id => "
+                       "[id, kgViz.network.body.nodes[id].options.color.background]))")
         assert colours["id:iran"] != "#eceff3"  # his country
         assert colours["id:masoud-pezeshkian"] == "#eceff3"  # not a neighbour
         assert o.page.text_content("#details .title") == "Mohammad Javad Zarif"

@@ -24,6 +24,7 @@ from datetime import date, timedelta
 from kg.draft import events as ev
 from kg.draft.model import DateP, Draft, EventP
 from kg.draft.names import Gazetteer, country_of, slug, within
+from kg.draft.visits import after_talks, companions, during_visits, hosted_visits
 from kg.names import name_key
 
 _DEPARTED = re.compile(r"\b(?:left|departed(?: from)?|leaves|departs)\s+$")
@@ -33,7 +34,7 @@ _MEETINGS_DAY = re.compile(r"\b(?:meetings|talks|consultations)\b", re.I)
 
 def assemble(found: list[EventP], parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft, pub: date) -> None:
     """Merge what several sentences say of one event, link and date the parts of visits, give ids."""
-    inherit_dates(found, parsed)
+    inherit_dates(found, parsed, pub)
     draft.events = merge(found, gaz, pub)
     nationality = {p.id: p.country for p in draft.persons}
     for a in [x for x in draft.events if x.type == "arrival"]:
@@ -43,6 +44,10 @@ def assemble(found: list[EventP], parsed: list[ev.Parsed], gaz: Gazetteer, draft
             a.type, a.destination = "visit", there
             a.why.append(f"the arrival of a foreign official in {gaz.entities[there].label}: the start of a visit")
             a.review.append("proposed as a visit from the arrival: check its end")
+    hosted_visits(draft, gaz)
+    companions(draft.events, parsed)
+    during_visits(draft.events)
+    after_talks(draft.events, parsed)
     departures(draft.events, parsed, gaz, pub)
     visits_and_parts(draft.events, parsed, gaz, pub)
     at_dateline(draft.events, parsed, gaz, draft.source.get("dateline"))
@@ -68,6 +73,8 @@ def merge(found: list[EventP], gaz: Gazetteer, pub: date) -> list[EventP]:
         for o in out:
             if _group(o.type) != _group(e.type) or not _overlap(o, e, pub):
                 continue
+            if {o.status, e.status} == {"held", "announced"}:
+                continue  # "A met B on Monday. They agreed to meet again in the spring": two meetings
             if e.type in ("visit", "arrival"):
                 same = o.participants == e.participants and (
                     within(gaz, e.destination, o.destination) or within(gaz, o.destination, e.destination))
@@ -154,9 +161,14 @@ def visits_and_parts(events: list[EventP], parsed: list[ev.Parsed], gaz: Gazette
     for e in events:
         if e.type in ("visit", "arrival", "phone-call"):
             continue
-        for v in visits:
+        # the visit told in the same sentence first ("travelled to X, where she met Y"), then the others; an
+        # announced event may be part of an announced visit
+        pool = visits + [v for v in events if v.type == "visit" and v.status == "announced" == e.status]
+        for v in sorted(pool, key=lambda v: not set(v.evidence) & set(e.evidence)):
             if not set(v.participants) & set(e.participants):
                 continue
+            if e.order < v.order and not v.dated_in_text and not set(v.evidence) & set(e.evidence):
+                continue  # a visit told later and undated ("Two weeks earlier, she had travelled to X")
             if e.location and not (within(gaz, e.location, v.destination) or within(gaz, e.location, v.location)):
                 continue
             if e.dated_in_text and not _overlap(e, v, pub):
@@ -174,7 +186,8 @@ def visits_and_parts(events: list[EventP], parsed: list[ev.Parsed], gaz: Gazette
             continue
         for c in events:
             if c.type == "conference" and c.evidence[0] in e.evidence and re.search(
-                    r",\s+where\b|\bmeet\w*\b(?:\s+\w+)?\s+at\s+(?:the|an?)\b", c.evidence[0]):
+                    r",\s+where\b|\bmeet\w*\b(?:\s+\w+)?\s+at\s+(?:the|an?)\b|\bon the (?:sidelines|margins"
+                    r"|fringes) of\b", c.evidence[0]):
                 e.part_of_events = [c, *getattr(e, "part_of_events", [])]  # type: ignore[attr-defined]
                 e.date = c.date
                 e.location = c.location or e.location
@@ -208,7 +221,11 @@ def at_dateline(events: list[EventP], parsed: list[ev.Parsed], gaz: Gazetteer, d
         e.review.append("the place is the article's dateline: check it")
 
 
-def inherit_dates(found: list[EventP], parsed: list[ev.Parsed]) -> None:
+_NEXT_MORNING = re.compile(r"\b(?:the )?(?:next|following) (?:day|morning|afternoon|evening)\b|\bthe day after\b",
+                           re.I)
+
+
+def inherit_dates(found: list[EventP], parsed: list[ev.Parsed], pub: date) -> None:
     """An undated event whose paragraph dated the sentence before ("on Tuesday. ... in the afternoon")."""
     by_index = {p.sentence.index: p for p in parsed}
     for e in found:
@@ -217,14 +234,40 @@ def inherit_dates(found: list[EventP], parsed: list[ev.Parsed]) -> None:
         here, prev = by_index.get(e.order), by_index.get(e.order - 1)
         if here and prev and prev.sentence.para == here.sentence.para and prev.dates:
             d = prev.dates[-1]
+            if e.status == "announced" and d.when.latest and d.when.latest < pub:
+                continue  # an intention is not dated by a past day told before it
             e.date = DateP(on=d.expr, earliest=d.earliest, latest=d.latest, text=d.text if d.earliest else None)
+            nxt = _NEXT_MORNING.search(here.text)
+            if nxt and d.when.precision == "day" and d.when.value:  # "The next morning, she left for X"
+                day = d.when.value + timedelta(days=1)
+                e.date = DateP(on=day.isoformat(), text=f"{nxt[0]} ({d.text})")
             e.dated_in_text = True
             e.review.append(f"undated in its sentence: the date of the sentence before (“{d.text}”)")
 
 
 
+_CONCLUDED = re.compile(r"\b(?:concluded|concludes|ended|ends|wrapped up|wraps up|rounded off|wound up) (?:his|her"
+                        r"|their) (?:[\w-]+ ){0,2}?(?:visit|trip|tour|stay)\b(?! to)")
+
+
 def departures(events: list[EventP], parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> None:
-    """"left Drevna on Tuesday", "is due to leave on Friday": the end of the visit there."""
+    """"left Drevna on Tuesday", "is due to leave on Friday", "she concluded her visit on Tuesday" (a sentence
+    of its own, of the visitor): the end of the visit there."""
+    visits = [x for x in events if x.type == "visit"]
+    for p in parsed:
+        done = _CONCLUDED.search(p.text)
+        who = {m.id for m in ev.first_actor(p)} if done else set()
+        days = [d for d in p.dates if done and d.start > done.end() and d.when.precision == "day"]
+        mine = [v for v in visits if v.participants[:1] and v.participants[0] in who and v.order < p.sentence.index
+                and not getattr(v, "ended", False)]
+        if days and mine:
+            v = mine[-1]
+            start = v.date.when(pub).earliest
+            if start and days[0].when.value >= start:
+                v.date = DateP(on=v.date.on, earliest=v.date.earliest, latest=days[0].expr, text=v.date.text)
+                v.ended = True  # type: ignore[attr-defined]
+                v.cite(p.text)
+                v.why.append(f"“{done[0]} {days[0].text}”: its end")
     for v in [x for x in events if x.type == "visit"]:
         for p in parsed:
             if p.text not in v.evidence or getattr(v, "ended", False):
@@ -290,7 +333,8 @@ def assign_ids(events: list[EventP], gaz: Gazetteer, pub: date) -> None:
     for e in events:
         w = e.date.when(pub)
         lit = w.literal()
-        when = lit[0] if lit else (w.earliest.strftime("%Y-%m") if w.earliest else "")
+        edge = w.earliest or w.latest  # a visit known by its end only ("wrapped up her visit on Tuesday")
+        when = lit[0] if lit else (edge.strftime("%Y-%m") if edge else "")
         first = _last_word(gaz, e.participants[0]) if e.participants else "x"
         if e.type == "meeting" and len(e.participants) == 2:
             base = f"{first}-meets-{_last_word(gaz, e.participants[1])}"
@@ -307,4 +351,4 @@ def assign_ids(events: list[EventP], gaz: Gazetteer, pub: date) -> None:
         taken.add(ident)
         e.id = ident
     for e in events:
-        e.part_of = [p.id for p in getattr(e, "part_of_events", [])]
+        e.part_of = list(dict.fromkeys(p.id for p in getattr(e, "part_of_events", [])))

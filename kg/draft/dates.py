@@ -32,7 +32,11 @@ from kg.values import month_bounds
 
 _M = "|".join(m for m in calendar.month_name if m)
 _D = "|".join(d for d in calendar.day_name)
+#: A span of days: "from 3 to 5 March", "3-5 March 2027", "between March 3 and 5".
+_RANGE = re.compile(rf"\b(?:(?:from|between) )?(?:(?P<d1>\d{{1,2}})(?:–|-| to | and )(?P<d2>\d{{1,2}}) (?P<m1>{_M})"
+                    rf"|(?P<m2>{_M}) (?P<d3>\d{{1,2}})(?:–|-| to | and )(?P<d4>\d{{1,2}}))(?:,? (?P<y>\d{{4}}))?\b")
 _PATTERNS = [
+    _RANGE.pattern,
     rf"\b(?:on )?\d{{1,2}} (?:{_M}),? \d{{4}}\b",
     rf"\b(?:on )?(?:{_M}) \d{{1,2}}, \d{{4}}\b",
     rf"\b(?:in )?(?:{_M}) \d{{4}}\b",
@@ -41,6 +45,7 @@ _PATTERNS = [
     rf"\b(?:on )?(?:{_M}) \d{{1,2}}\b(?!,? \d{{4}})",
     rf"\b(?:on |last |next |this )?(?:{_D})(?: (?:morning|afternoon|evening|night))?\b",
     r"\b(?i:earlier|later) this (?:month|year|week)\b",
+    r"\b(?:before|by) the end of (?:the|this) (?:month|year|week)\b",
     r"\b(?i:last|this|next) (?:week|month|year)\b",
     r"\b(?i:yesterday|today|tomorrow|tonight|last night|this morning|this evening)\b",
     rf"\bin (?:{_M})\b",
@@ -76,6 +81,12 @@ def find_dates(sentence: str, published: date, *, future: bool | re.Pattern = Fa
         ahead = bool(future.search(sentence[:m.start()])) if isinstance(future, re.Pattern) else future
         if re.search(r"\ba\s+$", sentence[:m.start()]):
             continue  # "on a Sunday afternoon": not a date
+        span = _RANGE.fullmatch(words)
+        if span:
+            found = _span(span, words, m.start(), m.end(), published, ahead)
+            if found:
+                out.append(found)
+            continue
         expr, when = _resolve(words, published, ahead)
         if when is None:
             continue
@@ -86,6 +97,29 @@ def find_dates(sentence: str, published: date, *, future: bool | re.Pattern = Fa
         else:
             out.append(Found(words, m.start(), m.end(), expr, when))
     return out
+
+
+def _span(m: re.Match, words: str, start: int, end: int, pub: date, future: bool) -> Found | None:
+    """A span of days as bounds, in the year written, else the nearest before (announced: after) publication.
+
+    >>> f = find_dates("She will visit Sorrin from 3 to 5 March.", date(2027, 2, 15), future=True)[0]
+    >>> (f.text, f.earliest, f.latest)
+    ('from 3 to 5 March', '2027-03-03', '2027-03-05')
+    """
+    month = _MONTHS[(m["m1"] or m["m2"]).lower()]
+    d1, d2 = (int(m["d1"]), int(m["d2"])) if m["d1"] else (int(m["d3"]), int(m["d4"]))
+    years = [int(m["y"])] if m["y"] else ([pub.year, pub.year + 1] if future else [pub.year, pub.year - 1])
+    for y in years:
+        try:
+            lo, hi = date(y, month, d1), date(y, month, d2)
+        except ValueError:
+            return None
+        if lo > hi:
+            return None
+        if m["y"] or ((hi >= pub) if future else (lo <= pub)):
+            return Found(words, start, end, None, When("unknown", None, lo, hi, words), lo.isoformat(),
+                         hi.isoformat())
+    return None
 
 
 def _resolve(words: str, pub: date, future: bool) -> tuple[str, When | None]:
@@ -102,6 +136,9 @@ def _resolve(words: str, pub: date, future: bool) -> tuple[str, When | None]:
     if bare == "earlier this week":
         monday = pub - timedelta(days=pub.weekday())
         return words, When("unknown", None, monday, pub, words)
+    end_of = re.fullmatch(r"(?:before|by) the end of (?:the|this) (month|year|week)", bare)
+    if end_of:
+        bare, parts = f"later this {end_of[1]}", ["later", "this", end_of[1]]
     if bare in ("later this month", "later this year", "later this week"):
         unit = parts[-1]
         if unit == "week":
@@ -126,7 +163,8 @@ def _resolve(words: str, pub: date, future: bool) -> tuple[str, When | None]:
     if future:
         name = re.sub(r"^(next |this )", "", bare).split()[0] if bare else ""
         if name in _DAYS:
-            ahead = (_DAYS[name] - pub.weekday()) % 7 or 7
+            # "will meet on Thursday" written on a Thursday: later that day; "next Thursday": a week on
+            ahead = (_DAYS[name] - pub.weekday()) % 7 or (7 if bare.startswith("next ") else 0)
             d = pub + timedelta(days=ahead)
             return d.isoformat(), When("day", d, d, d, words)
         if bare in _MONTHS:  # "will visit in May": the May to come (this month's, if it is May)

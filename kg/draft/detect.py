@@ -35,14 +35,23 @@ def find_events(parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> list[Even
     found: list[EventP] = []
     for p in parsed:
         text = p.text
+        earlier = group
+        here: list[tuple[int, list[str]]] = []  # this sentence's events of several, by where their trigger is
         for typ, rx in ev.TRIGGERS:
             for t in rx.finditer(text):
-                for e in _from_trigger(p, typ, t, last, gaz, group, pub):
+                before = [parts for at, parts in sorted(here, key=lambda x: x[0]) if at < t.start()]
+                group = before[-1] if before else earlier  # "A called B, and both leaders agreed to sign"
+                for e in _from_trigger(p, typ, t, last, gaz, group, pub, bool(before)):
                     e.status = ev.status_of(text, t.start())
+                    if e.status == "postponed":
+                        e.review.append("postponed: the date is the one its sentence gives (the new one, or the "
+                                        "first planned): check it")
                     e.order = p.sentence.index
                     e.topics = sorted({m.id for m in p.mentions if m.kind == "topic"})
                     e.cite(text)
                     found.append(e)
+                    if len(e.participants) >= 2:
+                        here.append((t.start(), list(e.participants)))
         several = [e for e in found if e.order == p.sentence.index and len(e.participants) >= 2]
         if several:
             group = list(several[-1].participants)
@@ -57,7 +66,8 @@ _NEXT_DAY = re.compile(r"\b(?:the following day|the next day|the day after)\b", 
 
 #: The start of a clause inside the sentence that is not the one of its main verb: a relative clause, an
 #: aside between dashes or brackets ("Varosh, who arrived on Sunday evening, met ...").
-_ASIDE = re.compile(r",\s+(?:who|whom|whose|which|where|when|having|after|before|since|as)\b|\s[–—-]\s|\(")
+_ASIDE = re.compile(r",\s+(?:who|whom|whose|which|where|when|having|after|before|since|as|accompanied by"
+                    r"|along with|together with|flanked by|joined by)\b|\s[–—-]\s|\(")
 
 
 def asides(text: str) -> list[tuple[int, int]]:
@@ -107,14 +117,36 @@ _PERSON_NOUNS = {"minister", "ministers", "president", "presidents", "premier", 
                  "spokeswoman", "spokesperson", "staff", "colleagues", "wife", "husband"}
 
 
+#: Where a clause with a verb of its own begins after a trigger: "and will ...", "and then ...", ", where ...".
+_NEXT_CLAUSE = re.compile(r"\b(?:and|but)\s+(?:(?:will|would|then|later|also|afterwards|is to|are to|plans? to"
+                          r"|hopes? to|is due to|are due to|is expected to|are expected to"
+                          r"|(?:agreed|decided|pledged|promised|vowed) to)\b)|,\s+(?:where|before|and then|then)\b|;")
+
+
+_DURING_VISIT = re.compile(r"\b(?:during|in the course of|on the sidelines of) (?:the|his|her|their|this|that)"
+                           r" (?:[\w-]+ )?(?:visit|trip|stay|tour)\b", re.I)
+
+
+#: A coordinated clause of intention, whose dates are its own: "..., and pledged to meet again".
+_INTENT_CLAUSE = re.compile(r"\b(?:and|but)\s+(?:will|would|is to|are to|plans? to|hopes? to|is due to|are due to"
+                            r"|is expected to|are expected to|(?:agreed|decided|pledged|promised|vowed) to)\b")
+
+
 def _date_near(p: ev.Parsed, pos: int, start: int | None = None) -> tuple[DateP, bool]:
     """The date of the clause that holds the trigger at ``start``..``pos``: the first after it, else the last
     before it; dates inside an aside the trigger is not in are another event's ("who arrived on Sunday")."""
     start = pos if start is None else start
     outside = [(a, b) for a, b in asides(p.text) if not a <= start < b]
     dates = [d for d in p.dates if not any(a <= d.start < b for a, b in outside)]
-    after = [d for d in dates if d.start >= pos]
-    before = [d for d in dates if d.end <= pos]
+    cut = _NEXT_CLAUSE.search(p.text, pos)  # "signed ... and will meet again in October": October is the meeting's
+    after = [d for d in dates if d.start >= pos and not (cut and d.start >= cut.start())]
+    start_cut = [c.end() for c in _INTENT_CLAUSE.finditer(p.text, 0, start)]  # "inked ... on Tuesday, and pledged
+    before = [d for d in dates if d.end <= pos and not (start_cut and d.end <= start_cut[-1])]  # to meet": not then
+    said = [m.end() for m in re.finditer(r"\bthat\b", p.text) if m.start() >= pos
+            and ev.REPORTING.search(p.text, 0, m.start())]  # "told B in a call that ... before the end of the year"
+    after = [d for d in after if not (said and d.start >= said[0])]
+    if not after and _DURING_VISIT.search(p.text, pos):
+        return DateP(text="during the visit"), False  # the visit's dates, given in assemble
     pick = after[0] if after else (before[-1] if before else None)
     if pick is None:
         return DateP(), False
@@ -130,21 +162,47 @@ def _date_near(p: ev.Parsed, pos: int, start: int | None = None) -> tuple[DateP,
 
 
 def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gazetteer, group: list[str],
-                  pub: date) -> list[EventP]:
+                  pub: date, group_here: bool = False) -> list[EventP]:
+    """The events one trigger gives; ``group`` the participants of the last event of several, of this
+    sentence when ``group_here``."""
     text = p.text
     subjects = ev.subject(p, t.start(), last)
     date_p, dated = _date_near(p, t.end(), t.start())
+    outside = [(a, b) for a, b in asides(text) if not a <= t.start() < b]
+    said = [m for m in p.actors() if m.id in subjects and m.end <= t.start()]
+    inner = [m for m in said if any(a <= m.start < b for a, b in outside)]
+    if said and len(inner) == len(said):  # "A, accompanied by Z, visited X": A is the subject
+        lead = [m for m in p.actors() if m.end <= inner[0].start and not any(a <= m.start < b for a, b in outside)]
+        subjects = [lead[-1].id] if lead else subjects
     out: list[EventP] = []
     word = t[0].strip()
     grouped = False
     if typ in _GROUPED and group:  # "the two leaders signed", "both ministers told a joint press conference"
+        named = [m for m in p.actors() if m.end <= t.start()]
+        if subjects and named and re.search(ev.GROUP.pattern + r"(?:\s+[a-z][\w’'-]*){0,5}\s+$",
+                                            text[named[-1].end:t.start()]):
+            subjects = []  # "A called B, and both leaders agreed to sign": the group, not B
         if not subjects and (ev.GROUP.search(text[max(0, t.start() - 25):t.start()]) or re.search(
                 ev.GROUP.pattern + r"(?:\s+[a-z][\w’'-]*){0,5}\s+$", text[:t.start()])):
             subjects, grouped = list(group), True
+        elif group_here and subjects and set(subjects) <= set(group) and typ != "meeting" and re.search(
+                r"\band\s+(?:then\s+|later\s+|also\s+)?(?:to\s+)?$", text[:t.start()]):
+            subjects, grouped = list(group), True  # "A is to hold talks with B and to sign ...": both sign
         elif re.match(r"\s*(?:with\s+|between\s+)?" + ev.GROUP.pattern, text[t.end():]):
             objects_group = [g for g in group if g not in subjects]
             if objects_group:
                 subjects, grouped = list(dict.fromkeys(subjects + objects_group)), True
+    if word.lower().startswith("exchanged views") and (grouped or not ev.objects_after(p, t.end())):
+        return []  # "the two leaders exchanged views" after a call: the call, not a meeting
+    if not subjects and re.search(r"\band\s+(?:(?:will|would|then|later|also|again|is to|are to)\s+)*"
+                                  r"(?:(?:agreed|decided|pledged|promised|vowed|hope[sd]?|plan(?:s|ned)?)\s+to\s+"
+                                  r"(?:(?:hold|have|pay|make)\s+(?:an?\s+)?)?)?$",
+                                  text[:t.start()]):  # "A signed ... and will meet again": A meets
+        first = [m for m in ev.first_actor(p) if m.end <= t.start()]
+        if first:
+            subjects = [m.id for m in first]
+        elif group and typ in _GROUPED and ev.GROUP.match(text.lstrip()):
+            subjects, grouped = list(group), True
     if typ == "visit" and _thing_moves(text, t):
         return []
     if typ in ("visit", "arrival") and re.search(r"\b(?:before|after|then|and then|while|ahead of)\s+$",
@@ -163,6 +221,9 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         if invite and word.lower().startswith("visit"):  # "A invited B to visit C": B's visit, A's invitation
             guests = [m for m in p.actors() if invite.start(2) <= m.start < invite.end(2)]
             hosts = [m for m in p.actors() if m.end <= invite.start()]
+            first = [m for m in ev.first_actor(p) if m.end <= invite.start()]
+            if first and not re.search(r",\s+who\b", text[first[0].end:invite.start()]):
+                hosts = first[:1]  # "A congratulated B and invited her": A invites
             if guests:
                 subjects = [guests[0].id]
                 inviter = hosts[-1] if hosts else None
@@ -174,7 +235,8 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
                     r"\bto\s+$", text[who[0].end:m.start])]
                 if to:
                     subjects, places = [who[0].id], to
-        dateline = p.dateline if typ == "arrival" and not places and not p.places() else None
+        elsewhere = [m for m in p.places() if not re.search(r"\bfrom\s+$", text[:m.start])]  # "flew in from X"
+        dateline = p.dateline if typ == "arrival" and not places and not elsewhere else None
         if dateline:  # "is due to arrive next month": where the article is written, for review
             places = [Mention(dateline, "place", t.end(), t.end(), "")]
         if not places or not subjects:
@@ -194,6 +256,20 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         if typ == "arrival" and days and re.match(r"(?:for|on) ", days[0]):
             e.type = "visit"
             e.why.append("an arrival for a visit")
+        if re.search(r"\b(?:conclud|wrap|end|finish|round|wind|wound)\w*\s+(?:up\s+|off\s+)?(?:his|her|their|a|an"
+                     r"|the)\s+(?:[\w-]+\s+){0,2}$", text[:t.start()]) and date_p.on and dated:
+            length = re.search(r"\b(\w+)-day\b", text)  # "concluded her three-day visit on Friday"
+            n = _NUMBERS.get(length[1].lower()) if length else None
+            day = date_p.when(pub).value
+            if n and date_p.when(pub).precision == "day":
+                e.date = DateP(on=(day - timedelta(days=n - 1)).isoformat(), latest=date_p.on,
+                               text=f"{n} days ending {date_p.text or date_p.on}")
+            else:
+                e.date = DateP(latest=date_p.on, text=date_p.text)
+                e.review.append("the article tells the visit's end: write its start if it gives one")
+            e.ended = True  # type: ignore[attr-defined]
+            e.why.append(f"“{t[0]}” concluded: its end {date_p.text or date_p.on}")
+            days = None
         if days and days[1]:
             n = _NUMBERS.get(days[1].lower())
             if n and date_p.on and date_p.when(pub).precision == "day":
@@ -219,18 +295,54 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         name = re.match(r"([^,;.]+?)(?=,|;|\.$| where | in [A-Z]| on \d| to | and | with |$)", rest)
         if not subjects and group and ev.GROUP.search(text[:t.start()]):
             subjects = list(group)
-        if not name or not ev.CONFERENCE_WORDS.search(name[1]) or not subjects:
+        if re.match(r"(?i)on the", word):  # "A met B on the sidelines of X": both were at X
+            subjects = list(dict.fromkeys(m.id for m in ev.clause_actors(p, t.start()))) or subjects
+        if not name or not ev.CONFERENCE_WORDS.search(name[1]):
             return []
         label = re.sub(r"^(?:the|a|an)\s+", "", name[1].strip())
-        if word.lower() in ("at", "to") and (len(label.split()) < 2 or not re.search(r"\b[A-Z]", label)):
+        if not subjects:  # "ministers met for the X Dialogue, hosted by Y": Y was there
+            host = re.search(r"\b(?:hosted|chaired|opened|convened) by\s+", text)
+            subjects = [m.id for m in ev.objects_after(p, host.end())][:1] if host else []
+            if not subjects:
+                return []
+        if word.lower() in ("at", "to", "for") and (len(label.split()) < 2 or not re.search(r"\b[A-Z]", label)
+                                             or re.match(r"(?:hold|host|convene|organi[sz]e|attend)\b", label)):
             return []  # "at the summit": a conference only when it is named
         return [EventP(type="conference", participants=subjects, label=label, date=date_p, dated_in_text=dated,
-                       confidence=0.8, why=[f"“{word} {label}”"])]
+                       location=_in_place(p, t.end()), confidence=0.8, why=[f"“{word} {label}”"])]
+    agent = ev.passive_agent(p, t) if typ in ("reception", "meeting", "signing") else None
+    if agent is not None and typ == "signing":  # "the treaty was signed by A and B"
+        signers = [m.id for m in ev.objects_after(p, agent)]
+        if len(signers) < 2 or not ev.AGREEMENT_WORDS.search(text):
+            return []
+        e = EventP(type="signing", participants=signers, date=date_p, dated_in_text=dated, confidence=0.8,
+                   location=_in_place(p, t.end()), why=[f"“{word} by” (a passive): the signers after it"])
+        _agreement(p, e)
+        return [e]
+    if agent is not None:  # "X was received by Y": Y received X, the host first
+        hosts = ev.objects_after(p, agent)
+        if not hosts or not subjects:
+            return []
+        return [EventP(type="reception", participants=list(dict.fromkeys([h.id, *subjects])), date=date_p,
+                       dated_in_text=dated, confidence=0.8, location=_in_place(p),
+                       why=[f"“{word} … by” (a passive): {h.surface} the host"]) for h in hosts]
+    if typ == "phone-call" and ev._CALL_ADVERBIAL.match(text, _adverbial_start(text, t)) and not \
+            ev.objects_after(p, t.end()):  # "discussed X with B by phone", "A told B in a telephone call"
+        people = list(dict.fromkeys([m.id for m in ev.clause_actors(p, t.start())] or subjects))
+        if len(people) < 2:
+            return []
+        return [EventP(type=typ, participants=people, date=date_p, dated_in_text=dated, confidence=0.8,
+                       why=[f"“… {word}”: the call's participants those of its clause"])]
     objects = [m.id for m in ev.objects_after(p, t.end())]
+    if typ == "signing" and not objects:  # "A signed a memorandum of understanding with B"
+        cut = _NEXT_CLAUSE.search(text, t.end())
+        w = re.compile(r"\bwith\s+").search(text, t.end(), cut.start() if cut else len(text))
+        objects = [m.id for m in ev.objects_after(p, w.end())] if w else []
     if grouped:
         objects = [o for o in objects if o not in subjects]
         if not objects:
             e = EventP(type=typ, participants=subjects, date=date_p, dated_in_text=dated, confidence=0.6,
+                       location=_in_place(p, t.end()),
                        why=[f"“{word}”, its participants those of the event before (“the two …”)"],
                        review=["participants taken from the event before: check them"])
             if typ == "signing":
@@ -238,6 +350,13 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
             return [e] if len(subjects) >= 2 else []
     if word.lower() == "joined" and not objects:
         return []
+    if word.lower().startswith("called") and not (objects and re.match(
+            r"(?:\s+[\w’'-]+){0,4}?\s+to\s+(?:discuss|talk|congratulate|thank|brief|convey|express|offer|review"
+            r"|exchange|follow|update|consult)\b", text[max(m.end for m in ev.objects_after(p, t.end())):])):
+        return []  # "called B to discuss": a call; not "called for", "called B a friend"
+    if typ == "meeting" and re.search(r"(?i)\b(?:attend\w*|took part in|take part in|participat\w* in)\s+(?:a|an|the)"
+                                      r"\s+(?:[\w-]+\s+)?$", text[:t.start()]):
+        return []  # "attended a meeting of the X Commission": a conference (its own trigger)
     if typ == "signing" and not ev.AGREEMENT_WORDS.search(text):
         return []
     if typ in ("joint-statement", "press-conference"):
@@ -248,10 +367,19 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
                        why=[f"“{word}”"])]
     if typ == "reception" and not objects:
         return []
+    stay = _HOST_FOR_VISIT.match(text, max(m.end for m in ev.objects_after(p, t.end()))) \
+        if typ == "reception" and re.match(r"(?i)host", word) else None
+    if stay and subjects:  # "A will host B for a state visit": B's visit, to A's country (assemble finds it)
+        e = EventP(type="visit", participants=objects[:1], date=date_p, dated_in_text=dated, confidence=0.75,
+                   why=[f"“{word} … {stay[0].strip()}”: the guest's visit, to the host"])
+        e.host = subjects[-1]  # type: ignore[attr-defined]
+        return [e]
     if typ == "reception" and re.search(r"\bfor (?:talks|a meeting|discussions|consultations)\b", text[t.end():]):
         typ = "meeting"
+    if typ == "reception" and re.match(r"\s+(?:the\s+)?(?:letters?\s+of\s+credence|credentials)\b", text[t.end():]):
+        typ = "meeting"  # receiving credentials is the meeting "presented her credentials to" tells
     if subjects and objects:
-        if typ == "signing":
+        if typ == "signing" or re.search(r"(?i)\b(?:trilateral|three-way|four-way|multilateral|joint)\b", word):
             pairs = [list(dict.fromkeys(subjects + objects))]
         else:
             pairs = [list(dict.fromkeys(subjects + [o])) for o in objects]
@@ -272,9 +400,9 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
             e.review.append("several counterparts listed in one sentence: proposed as separate meetings; "
                             "merge them if they met together")
             e.confidence = 0.75
-        loc = [m for m in p.places() if re.search(r"\b[Ii]n\s+$", text[max(0, m.start - 4):m.start])]
-        if loc:
-            e.location = loc[0].id
+        where = re.search(r"(?:^|\W)([^,;]*),\s+where\s+(?:[\w’'-]+\s+){0,4}$", text[:t.start()])
+        there = [m for m in p.places() if where and where.start(1) <= m.start < where.end(1)]
+        e.location = (there[-1].id if there else None) or _in_place(p, t.end()) or e.location
         if _AFTER_ARRIVAL.search(text):
             e.why.append("“after his arrival”: dated from the arrival")
             e.date = DateP(text=_AFTER_ARRIVAL.search(text)[0])
@@ -282,6 +410,25 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         out.append(e)
     return out
 
+
+
+_HOST_FOR_VISIT = re.compile(r",?\s+(?:for|on)\s+(?:an?|his|her|their)\s+(?:(?:official|state|working|first"
+                             r"|return|\w+-day|formal|private)\s+)*(?:visit|stay)\b", re.I)
+
+
+def _adverbial_start(text: str, t: re.Match) -> int:
+    """Where the phrase around a call trigger begins: "in a telephone call" starts at "in"."""
+    m = re.search(r"(?i)\b(?:in|during)\s+an?\s+(?:\S+\s+)?$", text[:t.start()])
+    return m.start() if m else t.start()
+
+
+def _in_place(p: ev.Parsed, pos: int = 0) -> str | None:
+    """The first place of the sentence written "in X" (or "at X": "a summit at Tamsk"), not in a clause of
+    its own after ``pos`` ("signed ... and will meet again in Tamsk")."""
+    cut = _NEXT_CLAUSE.search(p.text, pos) if pos else None
+    loc = [m for m in p.places() if re.search(r"\b(?:[Ii]n|at)\s+$", p.text[max(0, m.start - 4):m.start])
+           and not (cut and m.start >= cut.start())]
+    return loc[0].id if loc else None
 
 
 def _agreement(p: ev.Parsed, e: EventP) -> None:

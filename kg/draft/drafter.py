@@ -21,14 +21,14 @@ import re
 from datetime import date
 
 from kg.draft import events as ev
-from kg.draft.assemble import assemble
+from kg.draft.assemble import assemble, assign_ids, hosted_visits
 from kg.draft.dates import find_dates
 from kg.draft.detect import find_events
 from kg.draft.model import Draft
 from kg.draft.names import Gazetteer, country_of, token_key
 from kg.draft.people import titles
 from kg.draft.persons import new_persons
-from kg.draft.posts import memberships, title_context
+from kg.draft.posts import counterpart_posts, memberships, title_context
 from kg.draft.refer import descriptors
 from kg.draft.statements import link_existing, statements
 from kg.draft.text import Sentence, dateline, sentences
@@ -66,12 +66,16 @@ def analyse(text: str, published: date, entities: dict, existing_events: list | 
     _aliases(parsed, gaz, draft, entities)
     memberships(parsed, gaz, draft)
     descriptors(parsed, draft, gaz)
+    counterpart_posts(parsed, gaz, draft)
     assemble(find_events(parsed, gaz, published), parsed, gaz, draft, published)
     headline = next((country_of(gaz, m.id) or getattr(gaz.entities.get(m.id), "country", None)
                      for s in sents if not _HEADLINE_END.search(s.text) for m in gaz.find(s.text)
                      if m.kind in ("place", "organization")
                      and (country_of(gaz, m.id) or getattr(gaz.entities.get(m.id), "country", None))), None)
     memberships(parsed, gaz, draft, title_context(draft, gaz, headline))
+    if any(getattr(e, "host", None) and not e.destination for e in draft.events):
+        hosted_visits(draft, gaz)  # the host's post is known only now ("Prime Minister X will host Y ...")
+        assign_ids(draft.events, gaz, published)
     statements(parsed, draft)
     link_existing(draft, existing_events or [], published)
     return draft

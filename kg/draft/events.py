@@ -24,18 +24,30 @@ from kg.draft.names import Mention
 from kg.draft.text import Sentence
 
 TRIGGERS: list[tuple[str, re.Pattern]] = [
-    ("meeting", re.compile(r"\b(?:met(?! by)|meets|meet|meeting|held talks|holds talks|hold talks|holding talks"
+    ("meeting", re.compile(r"\b(?:(?<!was )(?<!were )(?<!been )met(?! by)|meets|meet|meeting"
+                           r"|held talks|holds talks|hold talks|holding talks"
                            r"|(?:had|has|have|having|held|hold|holds) (?:an? )?(?:working |private |brief |long |"
-                           r"official )?(?:lunch|dinner|breakfast|meeting|talks|discussions|consultations|audience)"
+                           r"official |bilateral |trilateral |three-way |closed-door |one-on-one |face-to-face "
+                           r"|separate |first )?"
+                           r"(?:lunch|dinner|breakfast|meeting|talks|discussions|consultations|audience"
+                           r"|summit|(?:first |new |another )?round of talks)"
                            r"|paid (?:a )?(?:courtesy )?call on"
                            r"|present(?:ed|s)? (?:his|her|their) (?:[\w-]+ ){0,2}(?:credentials|letters?)"
                            r"(?: of [\w-]+)? to"
+                           r"|(?:gave|gives|granted|grants) an audience to|exchanged views|co-chair(?:ed|s)?"
                            r"|talks|sat down|conferred|joined)\b(?:\s+(?:with|between))?", re.I)),
-    ("phone-call", re.compile(r"\b(?:(?:tele)?phone (?:call|conversation)|spoke by (?:tele)?phone|phoned"
-                              r"|video call)\b(?:\s+with)?", re.I)),
-    ("arrival", re.compile(r"\b(?:arrived|arrives|arrive|arriving|landed|lands)(?:\s+in\b)?"
+    ("phone-call", re.compile(r"\b(?:(?:tele)?phone (?:call|conversation)|spoke by (?:tele)?phone|(?:tele)?phoned|rang"
+                              r"|video ?call|video[- ]?conference|videoconference|virtual meeting"
+                              r"|(?:by|over the|via|on the) (?:tele)?phone|(?:by|via) video(?: link)?"
+                              r"|called(?= (?-i:[A-Z])))\b(?:\s+(?:with|from))?",
+                              re.I)),
+    ("arrival", re.compile(r"\b(?:arrived|arrives|arrive|arriving|landed|lands|touched down"
+                           r"|(?:is|are) (?:next |also )?(?:due|expected) in(?= (?-i:[A-Z])))(?:\s+in\b)?"
                            r"|\b(?:flew|flies|fly|flown) in\b", re.I)),
-    ("visit", re.compile(r"\b(?:visited|visits|visit to|visiting|visit|trip to|tour of|journey to|stopover in)\b"
+    ("visit", re.compile(r"\b(?:visited|visits|visit to|visiting|visit|trip to|tour of|journey to|stopover in"
+                         r"|(?:led|leads|leading|heads|headed|heading) (?:an? |the |his |her )?(?:[\w-]+ ){0,2}"
+                         r"delegation to|(?:is|was|are|were) (?:currently |now )?in(?= (?-i:[A-Z])[^,;.]*? (?:for|on)"
+                         r" (?:talks|consultations|meetings|an? (?:[\w-]+ )?visit)))\b"
                          r"|\b(?:travel(?:l?ed|l?ing|s)?|fl(?:ew|y|ies|ying|own)|head(?:ed|s|ing)?|w(?:ent|ill go)"
                          r"|go(?:es|ing)?|continu(?:ed|es|ing|e)|proceed(?:ed|s|ing)?|journey(?:ed|s|ing)?|dr(?:ove|ive"
                          r"|ives|iving)|sail(?:ed|s|ing)?|rush(?:ed|es)?)(?: (?:on|onwards?|overland|directly|straight"
@@ -48,20 +60,25 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     ("reception", re.compile(r"\b(?:host|hosts|hosted|hosting|give|gives|gave|giving|throw|throws|threw)"
                              r" (?:an? )?(?:[\w-]+ ){0,2}(?:reception|dinner|banquet|lunch|luncheon)"
                              r"(?: (?:for|in honou?r of))?"
-                             r"|\b(?:received|receives|receive|welcomed|welcomes|welcome|hosted|hosts|host)\b"
+                             r"|\b(?:received|receives|receive|welcomed|welcomes|welcome|hosted|hosts|host|greeted)\b"
+                             r"|\b(?:was|were|been|being) met\b(?=[^,;.]{0,50}\bby\b)"
                              r"|\b(?:reception|welcome ceremony|welcoming ceremony) (?:for|in honou?r of)\b",
                              re.I)),
-    ("signing", re.compile(r"\b(?:signed|signs|sign|signing)\b", re.I)),
+    ("signing", re.compile(r"\b(?:signed|signs|sign|signing|inked|inks|sealed|seals)\b", re.I)),
     ("joint-statement", re.compile(r"\bjoint (?:statement|declaration|communiqu[eé])\b", re.I)),
     ("press-conference", re.compile(r"\b(?:joint )?(?:press|news) conference\b", re.I)),
     ("conference", re.compile(r"\b(?:attended|attends|attend|attending|addressed|took part in|participated in"
-                              r"|opened|at|to)\s+(?:the\s+|an?\s+)?", re.I)),
+                              r"|opened|on the (?:sidelines|margins|fringes) of|at|to|for)\s+(?:the\s+|an?\s+)?",
+                              re.I)),
 ]
-CONFERENCE_WORDS = re.compile(r"\b(?:(?i:conference|summit|forum|congress|symposium)|Dialogue|Assembly|Meeting)\b")
-AGREEMENT_WORDS = re.compile(r"\b(?:agreement|memorandum|accord|treaty|deal|declaration|protocol|pact)\b", re.I)
+CONFERENCE_WORDS = re.compile(r"\b(?:(?i:conference|summit|forum|congress|symposium)|Dialogue|Assembly|Meeting)\b"
+                              r"|\b(?i:meeting|session|ministerial|plenary) of (?:the )?(?-i:[A-Z])")
+AGREEMENT_WORDS = re.compile(r"\b(?:agreements?|memorand(?:um|a)|accords?|treat(?:y|ies)|deals?|declarations?"
+                             r"|protocols?|pacts?|conventions?)\b", re.I)
 FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is expected to|are expected to|is scheduled to|are scheduled to"
                     r"|plans? to|planned|is due to|are due to|is set to|are set to|upcoming|next week|tomorrow"
                     r"|would travel|would visit|would meet|would attend|would sign|would hold|is expected|are expected"
+                    r"|(?:is|are) (?:scheduled|planned|slated|set|due) for|(?:is|are) (?:next |also )?due in"
                     r"|preparations for|preparing for|invited|invites|has invited|have invited"
                     r"|ahead of)\b", re.I)
 POSTPONED = re.compile(r"\b(?:postponed|delayed|put off|rescheduled)\b", re.I)
@@ -72,7 +89,8 @@ REPORTING = re.compile(
     r"|stated|states|noted|notes|urged|urges|warned|warns|affirmed|affirms|pledged|pledges|insisted|insists"
     r"|added|praised|praises|condemned|condemns|called for|calls for|announced|assured|voiced|welcomed"
     r"|underlined|underlines|underlining|emphasi[sz]ing|stressing|highlighting|underscoring|reaffirming|noting"
-    r"|saying|advocating|calling for"
+    r"|saying|advocating|calling for|replied|explained|argued|acknowledged|conveyed"
+    r"|called(?=(?:\s+[\w’'-]+){1,5}\s+[“\"])"  # 'called the ambassador "a friend"': a quoted judgement
     r"|urging|warning|pledging|expressing|reiterating|describing|assuring|insisting)\b")
 PRONOUNS = re.compile(r"\b(?:he|she|He|She|[Tt]he (?:(?i:minister|president|prime minister|premier|chancellor"
                       r"|ambassador|speaker|secretary-general|envoy|governor|mayor|foreign minister)))\b")
@@ -92,7 +110,7 @@ _INTENT = (r"\b(?:agreed|agrees|agree|plans?|planning|planned|intends?|intending
            r"|wishes|would like|proposed|proposes|ready)\s+to\s+")
 INTENT = re.compile(_INTENT + r"(?:(?:\w+ly|also|again|soon|then|pay|make|hold|have|be|personally|an?) )*$", re.I)
 #: What resolves the dates after it forward ("is due to arrive on Monday": the Monday to come).
-AHEAD = re.compile(f"(?:{FUTURE.pattern})|(?:{_INTENT})", re.I)
+AHEAD = re.compile(f"(?:{FUTURE.pattern})|(?:{_INTENT})|(?:{POSTPONED.pattern})", re.I)  # "postponed until May"
 _GAP_OK = {"and", "the", "with", "of", "members", "representatives", "a", "an", "delegation", "officials", "from",
            "his", "her", "their", "counterpart", "counterparts", "both", "as", "well", "also", "top", "senior",
            "then", "between", "its", "envoy"}
@@ -132,6 +150,10 @@ def status_of(text: str, pos: int) -> str:
         return "postponed"
     if FUTURE.search(text[:pos + 15]) or INTENT.search(text[:pos]):
         return "announced"
+    if re.search(r"(?i)\b(?:an?|the)\s+(?:[\w-]+\s+)?$", text[:pos]) and re.match(
+            r"(?i)(?:meeting|talks|summit|visit|trip|(?:tele)?phone call|signing)\b[^,;]*?\b(?:is|are) (?:scheduled"
+            r"|planned|slated|set|due|expected) (?:for|to)\b", text[pos:]):
+        return "announced"  # the event as a noun: "a meeting between A and B is scheduled for Friday"
     return "held"
 
 
@@ -150,6 +172,11 @@ TITLE_MODIFIERS = {"new", "newly", "recently", "appointed", "elected", "named", 
                    "current", "then", "re-elected", "newly-appointed", "newly-elected", "recently-appointed",
                    "country’s", "country's", "nation’s", "nation's"}
 _VENUE = re.compile(r"\b(?:in|at|inside|near)\s+(?:the\s+)?$")
+_COUNTERPART = re.compile(r"\s+counterparts?\b")
+#: The nouns whose "of" leads to the actor a verb is done to: "received the letters of credence of X",
+#: "accepted the credentials of X", "welcomed a delegation led by X".
+_OBJECT_OF = re.compile(r"\b(?:(?:the|his|her)\s+)?(?:copies\s+of\s+(?:the\s+)?)?(?:letters?\s+of\s+credence"
+                        r"|credentials|letters?\s+of\s+recall)\s+(?:of|from)\b|\bled\s+by\b", re.I)
 
 
 def _gap_ok(p: Parsed, a: int, b: int) -> bool:
@@ -164,10 +191,52 @@ def _gap_ok(p: Parsed, a: int, b: int) -> bool:
         if a <= m.start and m.end <= b and _VENUE.search(p.text[:m.start]):
             for k in range(m.start, m.end):
                 chars[k - a] = " "
+    for m in p.mentions:  # "her Varnian counterpart X": the demonym qualifies "counterpart"
+        if m.demonym and a <= m.start and m.end <= b and _COUNTERPART.match(p.text, m.end):
+            for k in range(m.start, m.end):
+                chars[k - a] = " "
+    gap = "".join(chars)
+    for g in _OBJECT_OF.finditer(gap):  # "received the letters of credence of X": the object behind "of"
+        chars[g.start():g.end()] = " " * (g.end() - g.start())
     words = re.findall(r"[\w’'-]+", "".join(chars).lower())
     titled = any(a <= s <= b for s, _ in p.title_spans) or any(x.start == b for x in p.descriptors)
     return all(w in _GAP_OK or w in ("in", "at", "there", "again", "later", "separately", "privately", "briefly")
                or (titled and w in TITLE_MODIFIERS) for w in words)
+
+
+#: A passive: "X was received by Y", "X was welcomed at the airport by Y" (the verb's subject is the guest).
+PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$", re.I)
+BY_AGENT = re.compile(r"(?:\s+(?:at|in|on|outside|upon)\s+[^,;.]{0,40}?)?\s+by\s+")
+
+
+def passive_agent(p: Parsed, t: re.Match) -> int | None:
+    """Where the agent of a passive trigger begins ("was received by Y": at Y), else None.
+
+    >>> from kg.draft.text import Sentence
+    >>> s = "Ada was welcomed at the airport by Bo."
+    >>> p = Parsed(Sentence(s, 0, len(s), 0, 0), [], [], [])
+    >>> t = TRIGGERS[4][1].search(s)
+    >>> s[passive_agent(p, t):]
+    'Bo.'
+    """
+    if not (PASSIVE.search(p.text[:t.start()]) or re.match(r"(?i)(?:was|were|been|being) ", t[0])):
+        return None
+    by = BY_AGENT.match(p.text, t.end())
+    return by.end() if by else None
+
+
+#: A call told through an object of the verb: "discussed X with B by phone", "told B in a telephone call".
+_CALL_ADVERBIAL = re.compile(r"(?i)\b(?:by|over the|on the|via|in an?|during an?)\s+(?:(?:brief|short|long|lengthy|late"
+                             r"|hour-long|\w+-minute)\s+)?(?:tele)?(?:phone|video)")
+
+
+def clause_actors(p: Parsed, pos: int) -> list[Mention]:
+    """The actors of the clause that ends at ``pos`` (subject and objects of its verb), in order: from the
+    sentence's subject on, without those in a title or governed by "according to"."""
+    first = first_actor(p)
+    start = first[0].start if first and first[0].start < pos else 0
+    return [m for m in p.actors() if start <= m.start and m.end <= pos
+            and not re.search(r"(?i)according to\s+(?:\w+\s+){0,4}$", p.text[:m.start])]
 
 
 def objects_after(p: Parsed, pos: int) -> list[Mention]:
@@ -188,6 +257,10 @@ def objects_after(p: Parsed, pos: int) -> list[Mention]:
     return out
 
 
+#: "A and her Varnian counterpart, B": the words between two coordinated persons.
+_COUNTERPART_OF = r"(?:(?:his|her|their)\s+(?:[A-Z][\w’'-]+\s+)?counterparts?\s*,?\s*)?"
+
+
 def subjects_before(p: Parsed, pos: int) -> list[Mention]:
     """The actors coordinated right before ``pos`` ("A and B met"), or the last one before it."""
     before = [m for m in p.actors() if m.end <= pos]
@@ -195,19 +268,31 @@ def subjects_before(p: Parsed, pos: int) -> list[Mention]:
         return []
     group = [before[-1]]
     for m in reversed(before[:-1]):
-        if re.fullmatch(r"\s*,?\s*and\s*", masked(p, m.end, group[0].start)):
+        if re.fullmatch(r"\s*,?\s*and\s*" + _COUNTERPART_OF, masked(p, m.end, group[0].start)):
             group.insert(0, m)
         else:
             break
     return group
 
 
+#: What stands before an actor that is not the subject of its sentence: a preposition ("At the invitation
+#: of X, Y ...", "according to X") or, after it, a possessive ("X's office said").
+_NOT_SUBJECT_BEFORE = re.compile(r"(?i)\b(?:of|from|by|to|according to|with|for)\s+(?:the\s+)?$")
+_POSSESSIVE = re.compile(r"[’']s?\b")
+
+
 def first_actor(p: Parsed) -> list[Mention]:
-    """The sentence's subject: its first actor, with those coordinated to it ("A and B")."""
+    """The sentence's subject: its first actor, with those coordinated to it ("A and B"); not one governed
+    by a preposition ("At the invitation of A, B visited ...") nor a possessive ("A's office said")."""
     acts = p.actors()
+    while len(acts) > 1 and (_NOT_SUBJECT_BEFORE.search(p.text[:acts[0].start])
+                             or _POSSESSIVE.match(p.text, acts[0].end)):
+        acts = acts[1:]
+    if acts and (_NOT_SUBJECT_BEFORE.search(p.text[:acts[0].start]) or _POSSESSIVE.match(p.text, acts[0].end)):
+        return []
     group = acts[:1]
     for m in acts[1:]:
-        if re.fullmatch(r"\s*,?\s*and\s+(?:the\s+)?", p.text[group[-1].end:m.start]):
+        if re.fullmatch(r"\s*,?\s*and\s+(?:the\s+)?" + _COUNTERPART_OF, masked(p, group[-1].end, m.start)):
             group.append(m)
         else:
             break
@@ -221,7 +306,9 @@ def reporting_verbs(p: Parsed) -> list[re.Match]:
 def claim_of(text: str, verb: re.Match) -> str:
     """The reported speech: a quotation, the clause after "that", else the sentence as written."""
     rest = text[verb.end():]
-    m = re.match(r"\s+(?:\w+\s+){0,2}?that\s+(.+)", rest)
+    # "told B in a telephone call on Monday that ...": the words up to "that" name the listener and the occasion
+    words = 9 if verb[0] in ("told", "said", "says", "assured") else 2
+    m = re.match(rf"\s+(?:[\w’'-]+\s+){{0,{words}}}?that\s+(.+)", rest)
     if m:
         claim = m[1].strip().rstrip(".")
         return claim[:1].upper() + claim[1:] + "."

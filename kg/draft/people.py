@@ -28,7 +28,7 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from kg.draft.names import PARTICLES, Gazetteer, Mention
+from kg.draft.names import PARTICLES, Gazetteer, Mention, token_key
 from kg.draft.text import tokens
 from kg.names import name_key
 
@@ -138,6 +138,10 @@ def _split_unknown_titles(names: list[NameSpan], text: str) -> tuple[list[NameSp
     return out, roles
 
 
+#: Words that make another post of a known role: "Deputy Foreign Minister", "Vice President".
+_MODIFIER = re.compile(r"\b(?:(?:First|Senior|Junior) )?(?:Deputy|Vice|Acting|Assistant|Under|State|Junior)(?:-| )$")
+
+
 def titles(text: str, gaz: Gazetteer, mentions: list[Mention] | None = None) -> list[TitleHit]:
     """Every person named with a title in ``text``."""
     mentions = gaz.find(text) if mentions is None else mentions
@@ -147,6 +151,10 @@ def titles(text: str, gaz: Gazetteer, mentions: list[Mention] | None = None) -> 
     hits: list[TitleHit] = []
     used: set[int] = set()
     for r in roles:
+        mod = _MODIFIER.search(text[:r.start]) if r.kind == "role" else None
+        if mod:  # "Deputy Foreign Minister" is not the Foreign Minister: a role of its own
+            label = text[mod.start():r.end]
+            r = Mention(label, "newrole", mod.start(), r.end, label)
         org, country, end = _after_role(text, r, others)
         pre = _before(text, r.start, others)
         if pre is not None:
@@ -166,6 +174,13 @@ def titles(text: str, gaz: Gazetteer, mentions: list[Mention] | None = None) -> 
         gap = re.compile(r"\s*,?\s*$")
         for n in names:
             if n.start >= end and gap.fullmatch(text[end:n.start]) and n.start not in used:
+                tail = re.match(r"\s+of\s+(?:the\s+)?", text[n.end:])  # "Prime Minister X of Talsenne"
+                of = next((m for m in others if tail and m.start == n.end + tail.end()), None) \
+                    if org is None and country is None else None
+                if of is not None and of.kind == "place" and _is_country(gaz, of.id):
+                    country, hint = of.id, f"{hint} of {of.surface}"
+                elif of is not None and of.kind == "organization":
+                    org = of.id
                 hits.append(TitleHit(n.surface, n.id, r.id, known, org, country, hint, start, n.end, "before"))
                 used.add(n.start)
                 break
@@ -177,7 +192,49 @@ def titles(text: str, gaz: Gazetteer, mentions: list[Mention] | None = None) -> 
                     hits.append(TitleHit(n.surface, n.id, r.id, known, org, country, hint, n.start, end, "after"))
                     used.add(n.start)
                     break
-    return _counterparts(text, gaz, mentions, names, _carry_country(text, hits))
+    hits += _plural_titles(text, gaz, mentions, [n for n in names if n.start not in used])
+    return _counterparts(text, gaz, mentions, names, _carry_country(text, sorted(hits, key=lambda h: h.start)))
+
+
+_PLURAL = re.compile(r"\b(?:[Tt]he|[Bb]oth|[Tt]heir) ((?:[A-Za-z-]+ ){0,2}?[A-Za-z-]+?)s"
+                     r"(?: of the (?:two|three|both|four) (?:countries|governments|nations|states|sides"
+                     r"|neighbou?rs))?,\s+")
+
+
+def _plural_titles(text: str, gaz: Gazetteer, mentions: list[Mention], names: list[NameSpan]) -> list[TitleHit]:
+    """"the foreign ministers of the two countries, A of X and B of Y": each name with the post, in the
+    country written after it.
+
+    >>> from kg.facts.model import Entity
+    >>> ents = {"x": Entity("x", "place", "Ostrelia", "", 0, place_type="country"),
+    ...         "y": Entity("y", "place", "Varnia", "", 0, place_type="country"),
+    ...         "fm": Entity("fm", "role", "Foreign Minister", "", 0)}
+    >>> t = "The foreign ministers, Lena Varosh of Ostrelia and Ivo Dask of Varnia, signed."
+    >>> [(h.name, h.role, h.country) for h in titles(t, Gazetteer(ents))]
+    [('Lena Varosh', 'fm', 'x'), ('Ivo Dask', 'fm', 'y')]
+    """
+    out: list[TitleHit] = []
+    for m in _PLURAL.finditer(text):
+        role_words = m[1]
+        if role_words.split()[-1].lower() not in ROLE_HEADS:
+            continue
+        known = [i for i, kind in gaz.keys.get(token_key(role_words), []) if kind == "role"]
+        role = known[0] if known else role_words.title()
+        pos = m.end()
+        while True:
+            name = next((n for n in names if n.start == pos), None)
+            of = re.match(r"\s+of\s+", text[name.end:]) if name else None
+            place = next((x for x in mentions if of and x.start == name.end + of.end() and x.kind == "place"
+                          and _is_country(gaz, x.id)), None) if name else None
+            if name is None or place is None:
+                break
+            out.append(TitleHit(name.surface, name.id, role, bool(known), None, place.id, text[m.start():m.end()]
+                                .strip(" ,"), m.start() if not out else name.start, place.end, "plural"))
+            nxt = re.match(r"\s*(?:,\s*and|,|and)\s+", text[place.end:])
+            if not nxt:
+                break
+            pos = place.end + nxt.end()
+    return out
 
 
 _COUNTERPART = re.compile(r"\b(?:his|her|their|its)\s+(?:(?P<dem>[A-Z][\w’'-]+)\s+)?counterpart,?\s+")
@@ -195,8 +252,10 @@ def _counterparts(text: str, gaz: Gazetteer, mentions: list[Mention], names: lis
         dem = next((x for x in mentions if m["dem"] and x.start == m.start("dem") and x.kind == "place"), None)
         country = dem.id if dem is not None and _is_country(gaz, dem.id) else None
         o = other[-1]
+        role_words = gaz.entities[o.role].label if o.role in gaz.entities else o.role  # the organization from it
         hits.append(TitleHit(name.surface, name.id, o.role, o.role_known, None, country,
-                             text[m.start():m.end()].strip(" ,"), m.start(), name.end, "counterpart"))
+                             f"{text[m.start():m.end()].strip(' ,')} ({role_words})", m.start(), name.end,
+                             "counterpart"))
     return sorted(hits, key=lambda h: h.start)
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from kg.draft.model import Draft, PersonP
-from kg.draft.names import Gazetteer, person_names, slug, token_key
+from kg.draft.names import Gazetteer, country_of, person_names, slug, token_key
 from kg.draft.people import ORG_WORDS, ROLE_HEADS, name_spans, titles
 from kg.draft.text import Sentence
 from kg.names import name_key
@@ -49,7 +49,7 @@ def new_persons(body: list[Sentence], gaz: Gazetteer, draft: Draft) -> None:
                     p.aliases.append(a)
             if h.name != label and h.name not in p.aliases:
                 p.aliases.append(h.name)
-            p.country = p.country or h.country
+            p.country = p.country or country_of(gaz, h.country)  # "the mayor of Morvik": Morvik's country
             p.cite(s.text)
     # a full name without a title: a person when it acts like one (a verb or "who" follows it, an apposition
     # names it, an honorific precedes it) or its surname comes back alone; less sure, and marked for review

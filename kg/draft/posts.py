@@ -24,6 +24,7 @@ from kg.draft import events as ev
 from kg.draft.model import Draft, EntityP, MembershipP
 from kg.draft.names import Gazetteer, country_of, slug, token_key
 from kg.draft.people import guess_organization
+from kg.names import name_key
 
 
 def memberships(parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft,
@@ -48,6 +49,8 @@ def memberships(parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft,
             elif context is None:
                 waiting.append((p, h))
                 continue
+            elif any(m.person == person and m.role == role for m in draft.memberships):
+                continue  # "the Secretary-General of the Council, X" ... "Secretary-General X": the same post
             elif person in context:
                 h = replace(h, country=context[person][0])
                 why.append(f"the title names no country: {context[person][1]}")
@@ -61,6 +64,13 @@ def memberships(parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft,
                                               why=[f"a title the registry does not know: “{h.role}”"]))
             why.append(f"new role “{h.role}”")
         org, conf = h.organization, 0.9
+        town = h.country if h.country and not _is_country(gaz, h.country) else None
+        if org is None and town:  # "the mayor of Issen": the town's own body, not a government of the town
+            org = _town_body(gaz, town)
+            if org:
+                why.append(f"the organization of {gaz.entities[town].label} in the registry")
+                conf = 0.75
+            h = replace(h, country=country_of(gaz, town))
         if org:
             why.append(f"the title names the organization ({gaz.entities[org].label})")
         else:
@@ -97,6 +107,55 @@ def memberships(parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft,
 
 
 
+_COUNTERPART = re.compile(r"\b(?:his|her|their)\s+(?P<dem>[A-Z][\w’'-]+)\s+counterpart,?\s+")
+
+
+def counterpart_posts(parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft) -> None:
+    """"She held talks with her Varnian counterpart X", where "she" was titled in another sentence: X holds
+    the same post in the country of the demonym, for review. Run once pronouns are resolved."""
+    for p in parsed:
+        for c in _COUNTERPART.finditer(p.text):
+            named = [m for m in p.actors() if m.kind == "person" and m.start == c.end()]
+            dem = next((m for m in p.mentions if m.demonym and m.start == c.start("dem")), None)
+            if not named or dem is None or not _is_country(gaz, dem.id):
+                continue
+            who = named[0].id
+            if any(m.person == who for m in draft.memberships):
+                continue
+            before = [m for m in p.actors() if m.kind == "person" and m.end <= c.start()]
+            posts = [m for b in before[-1:] for m in draft.memberships if m.person == b.id]
+            if not posts:
+                continue
+            role = posts[0].role
+            label = getattr(gaz.entities.get(role), "label", role.replace("-", " "))
+            org, reason = guess_organization(gaz, label, dem.id)
+            if org is None:
+                continue
+            m = MembershipP(person=who, role=role, organization=org, confidence=0.6, order=p.sentence.index,
+                            why=[f"“{c[0].strip()} {named[0].surface}”: the post of {before[-1].surface}", reason],
+                            review=["the post is the counterpart's, in the country of the demonym: check it"])
+            m.cite(p.text)
+            draft.memberships.append(m)
+            person = next((x for x in draft.persons if x.id == who), None)
+            if person is not None and person.country is None:
+                person.country = dem.id
+
+
+def _is_country(gaz: Gazetteer, ident: str) -> bool:
+    return getattr(gaz.entities.get(ident), "place_type", None) == "country"
+
+
+def _town_body(gaz: Gazetteer, town: str) -> str | None:
+    """The registry's organization whose name holds a town's name ("Issen Town Council" for Issen)."""
+    words = name_key(gaz.entities[town].label).split()
+    for e in gaz.entities.values():
+        if e.kind == "organization":
+            key = f" {name_key(e.label)} "
+            if all(f" {w} " in key for w in words):
+                return e.id
+    return None
+
+
 def _possessive_org(parsed: list[ev.Parsed], p: ev.Parsed, h, gaz: Gazetteer) -> str | None:
     """"The commission's Secretary-General": the organization named last whose name has that word."""
     m = re.search(r"\b[Tt]he (\w+)[’']s\s*$", p.text[:h.start])
@@ -118,6 +177,17 @@ def title_context(draft: Draft, gaz: Gazetteer, headline_country: str | None) ->
         if p.country:
             out[p.id] = (p.country, "the country another title in the article gives")
     visits = {v.id: v for v in draft.events if v.type == "visit"}
+    for v in visits.values():  # "at the invitation of X": X is of the country visited
+        host = country_of(gaz, v.destination)
+        if v.invited_by and host:
+            out.setdefault(v.invited_by, (host, f"invited the visit to {gaz.entities[host].label}"))
+    home = {p.id: p.country for p in draft.persons}
+    for v in visits.values():  # a companion of a visit comes from the country of the one accompanied
+        lead = v.participants[0] if v.participants else None
+        country = home.get(lead) or getattr(gaz.entities.get(lead or ""), "country", None)
+        for who in v.participants[1:] if country else []:
+            out.setdefault(who, (country, f"accompanies {gaz.entities[lead].label if lead in gaz.entities else lead}"
+                                          " on a visit"))
     for e in draft.events:
         for vid in e.part_of:
             v = visits.get(vid)

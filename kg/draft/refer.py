@@ -32,6 +32,7 @@ from __future__ import annotations
 import re
 
 from kg.draft import events as ev
+from kg.draft.detect import asides
 from kg.draft.model import Draft, MembershipP
 from kg.draft.names import Gazetteer, Mention
 from kg.draft.people import guess_organization
@@ -63,7 +64,26 @@ def descriptors(parsed: list[ev.Parsed], draft: Draft, gaz: Gazetteer) -> None:
         _posts(p, parsed, draft, gaz, holders, country, titled)
         _leaders(p, draft, country)
         _counterparts(p, parsed, country)
+    _visitors(parsed)
     pronouns(parsed, genders(parsed))
+
+
+_VISITOR = re.compile(r"\b[Tt]he (?:visiting (?:[\w-]+ ){0,2}?(?:minister|president|premier|prime minister|leader"
+                      r"|envoy|chancellor|secretary|official|delegation head|dignitary)|visitor|guest)\b")
+_TRAVEL = [rx for typ, rx in ev.TRIGGERS if typ in ("visit", "arrival")]
+
+
+def _visitors(parsed: list[ev.Parsed]) -> None:
+    """"the visiting minister", "the guest": the subject of the last sentence that told a visit or an arrival."""
+    visitor: str | None = None
+    for p in parsed:
+        for w in _VISITOR.finditer(p.text):
+            if visitor and not any(a <= w.start() < b for a, b in p.title_spans):
+                p.descriptors.append(Mention(visitor, "person", w.start(), w.end(), w[0]))
+                p.title_spans.append((w.start(), w.end()))
+        first = ev.first_actor(p)
+        if first and first[0].kind == "person" and any(rx.search(p.text) for rx in _TRAVEL):
+            visitor = first[0].id
 
 
 def _posts(p: ev.Parsed, parsed: list[ev.Parsed], draft: Draft, gaz: Gazetteer, holders: dict[str, set[str]],
@@ -174,7 +194,9 @@ def genders(parsed: list[ev.Parsed]) -> dict[str, str]:
         if not people:
             continue
         first = people[0]
-        for w in re.finditer(r"\b(?:he|she|his|her|him|himself|herself)\b", p.text, re.I):
+        for w in re.finditer(r"\b(?:he|she|his|her|himself|herself)\b", p.text, re.I):
+            if w[0].lower() == "her" and _OBJECT_HER.match(p.text, w.end()):
+                continue  # "kept her waiting", "told her to": someone else, not the subject's gender
             if w.start() > first.end and not any(m.start < w.start() for m in people[1:]):
                 _vote(votes, first.id, w[0].lower())
     out = {}
@@ -184,6 +206,11 @@ def genders(parsed: list[ev.Parsed]) -> dict[str, str]:
         elif v.get("m", 0) > v.get("f", 0):
             out[who] = "m"
     return out
+
+
+#: What follows "her" as an object rather than a possessive: punctuation, a preposition or article, a verb in -ing.
+_OBJECT_HER = re.compile(r"\s*(?:[,.;:!?)”\"]|$|(?:to|for|with|at|in|on|as|and|or|that|a|an|the|about|from|into"
+                         r"|by|over|again|back|up|down|off|out)\b|\w+ing\b)")
 
 
 def _vote(votes: dict[str, dict[str, int]], who: str, word: str) -> None:
@@ -214,7 +241,11 @@ def pronouns(parsed: list[ev.Parsed], gender: dict[str, str]) -> None:
                 avoid: set[str] = set()
             else:
                 pool = [m.id for m in before[::-1]] + named[::-1] + subjects[::-1]
-                avoid = {before[-1].id} if before else set()  # the one who does it to them
+                # the one who does it to them: the subject of the clause ("A congratulated B and invited her":
+                # B; "A, who praised B, will host her": B), not a name inside an aside
+                outside = [(a, b) for a, b in asides(p.text) if not a <= w.start() < b]
+                main = [m for m in before if not any(a <= m.start < b for a, b in outside)]
+                avoid = {main[0].id} if main else ({before[-1].id} if before else set())
             pick = next((x for x in pool if x not in avoid and gender.get(x, g) == g), None)
             if pick:
                 here.append(Mention(pick, "person", w.start(), w.end(), w[0]))

@@ -12,9 +12,15 @@ import re
 from datetime import date
 
 from kg.draft import events as ev
+from kg.draft.detect import asides
 from kg.draft.model import Draft, EventP, StatementP
 
 _ACCORDING = re.compile(r"\bAccording to\b[^,]*", re.I)
+
+
+#: A reporting verb whose subject is an office or aides: "his office said", "Keld's spokesman said".
+_OFFICE = re.compile(r"\b(?:his|her|their|its|[A-Z][\w-]+[’']s)\s+(?:own\s+|press\s+)?(?:office|spokes(?:man|woman"
+                     r"|person)|aides?|press service|ministry|government|staff|team)\s+(?:\w+ly\s+)?$")
 
 
 def _group(t: str) -> str:
@@ -31,6 +37,14 @@ def statements(parsed: list[ev.Parsed], draft: Draft) -> None:
     for p in parsed:
         here = by_sentence.get(p.text, [])
         done: set[tuple] = set()
+        acc = re.match(r"\s*According to ([^,]+),\s+(.{12,})", p.text)
+        who = [m for m in p.actors() if acc and m.kind == "person" and acc.start(1) <= m.start < acc.end(1)]
+        if acc and who and not ev.reporting_verbs(p):  # "According to X, the talks were productive."
+            claim = acc[2].strip().rstrip(".")
+            st = StatementP(speakers=[who[0].id], claim=claim[:1].upper() + claim[1:] + ".", order=p.sentence.index,
+                            evidence=[p.text], confidence=0.7, why=["“According to …,”: what that person said"],
+                            topics=sorted({m.id for m in p.mentions if m.kind == "topic"}))
+            draft.statements.append(st)
         for v in ev.reporting_verbs(p):
             word = v[0]
             pre = p.text[max(0, v.start() - 25):v.start()]
@@ -48,7 +62,8 @@ def statements(parsed: list[ev.Parsed], draft: Draft) -> None:
                 speakers = ev.subject(p, v.start(), last)
             claim, according = None, None
             after = [m for m in p.actors() if m.start >= v.end() and not p.text[v.end():m.start].strip()]
-            if word in ("said", "says", "told") and after and after[0].kind == "person":
+            if (word in ("said", "says") or (word == "told" and re.search(r"[”\"],?\s*$", p.text[:v.start()]))) \
+                    and after and after[0].kind == "person":  # "A told B that": B listens
                 speakers = [after[0].id]  # '"...," said Rosa Ibeleth'
             elif word in ("said", "says") and not p.text[v.end():].strip(" .\"”'"):
                 comma = p.text.rfind(",", 0, v.start())  # "..., a spokesman for the X government said."
@@ -58,6 +73,29 @@ def statements(parsed: list[ev.Parsed], draft: Draft) -> None:
                     speakers = subject or [m.id for m in clause]
                     according = clause[-1].id if clause and subject else None
                     claim = p.text[:comma].strip(" \"“”") + "."
+            if re.search(r"\band\s+(?:\w+ly\s+|also\s+|then\s+)?$", p.text[:v.start()]) and not ev.GROUP.search(pre):
+                first = [m.id for m in ev.first_actor(p) if m.end <= v.start()]
+                speakers = first or speakers  # "A briefed B on X and stressed that": A stressed it
+            outside = [(a, b) for a, b in asides(p.text) if not a <= v.start() < b]
+            said = [m for m in p.actors() if m.id in speakers and m.end <= v.start()]
+            if said and all(any(a <= m.start < b for a, b in outside) for m in said):
+                lead = [m for m in p.actors() if m.end <= said[0].start
+                        and not any(a <= m.start < b for a, b in outside)]
+                speakers = [lead[-1].id] if lead else speakers  # "A, who met B, says ...": A
+            tail = p.text[v.end():]
+            if here and word in ("said", "says", "added", "told reporters") and re.fullmatch(
+                    r"(?:\s+(?:on|in|late|early)\s+[\w ]{0,20}?)?\s*[.”\"']*\s*", tail) \
+                    and "statement" not in tail and p.text.rfind(",", 0, v.start()) > 0:
+                continue  # "A met B on Monday, a spokesman said": the source of an event told, not a claim
+            if ev.PASSIVE.search(p.text[:v.start()]):
+                continue  # "was welcomed by": a reception, not something said
+            if _OFFICE.search(p.text[:v.start()]) and not re.match(r"\s+in\s+an?\s+(?:\w+\s+)?statement",
+                                                                     p.text[v.end():]):
+                continue  # "..., his office said": the report's source ("said in a statement": a statement)
+            if word.endswith("s") and word not in ("says",) and re.search(
+                    r"\b(?:member|the|all|some|two|three|many|its|their|our|his|her|press|[a-z]+al)\s+$",
+                    p.text[:v.start()]):
+                continue  # "all member states", "the notes": a noun, not a verb
             speakers = [s for s in speakers if s]
             if not speakers or tuple(speakers) in done:
                 continue

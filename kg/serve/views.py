@@ -5,6 +5,7 @@ Routes (added to the app by ``register(app)``)::
     GET /views                     the overview page; double-click a node to open its neighbourhood
     GET /views/neighbourhood?focus=NAME&depth=1     the page data (JSON) of a neighbourhood
     GET /views/slice?start=DATE&end=DATE            the page data (JSON) of the events of a period
+    GET /views/details?node=ID (or ?edge=N)         what the details panel shows of an entity (an edge) of the overview
     GET /views/ready               whether the views are ready (and starts preparing them)
 
 These answers come from one mirror of the graph (``kg.graph.mirror``) held by the server process, built once, with
@@ -13,7 +14,9 @@ million quads; requests wait for it up to 30 s, then get 503 with Retry-After); 
 nodes near what it asks for (``kg.viz.overview``): from milliseconds to a few hundred on a million quads, and the
 latest answers are kept (asked again, they come at once). When the server switches to a newer build
 (``kg.serve.live``), that build's views are prepared in the background while the previous ones go on answering.
-The page made by ``/views`` may ask its own server (CSP ``connect-src 'self'``) and nothing else.
+The page made by ``/views`` may ask its own server (CSP ``connect-src 'self'``) and nothing else. It carries what
+is drawn and no details (the evidence, the source titles: most of a page at corpus size), which it asks for on a
+click (``/views/details``), so that it opens quickly.
 
 >>> import json, kg
 >>> from kg.serve import App, Settings
@@ -42,7 +45,9 @@ from kg.serve.protocol import HTTPError
 Response = tuple[int, list[tuple[str, str]], bytes]
 _JSON = "application/json"
 ROUTES = {"/views": "overview_page", "/views/neighbourhood": "neighbourhood", "/views/slice": "slice",
-          "/views/ready": "ready"}
+          "/views/details": "details", "/views/ready": "ready"}
+#: The routes the overview page asks (``DATA.serve`` in the page).
+PAGE_ROUTES = {"neighbourhood": "/views/neighbourhood", "slice": "/views/slice", "details": "/views/details"}
 
 
 class Prepared:
@@ -54,14 +59,20 @@ class Prepared:
 
         from kg.graph import KnowledgeGraph
         from kg.viz.overview import event_index
-        from kg.viz.page import auto_view, render
+        from kg.viz.page import auto_view, page_data, render
 
         self.path = path
         self.graph = KnowledgeGraph(Store.read_only(path))
         self.G = self.graph.nx
         self.index = event_index(self.G)
-        self.page = render(auto_view(self.G), title="diplomatic-kg",
-                           serve={"neighbourhood": "/views/neighbourhood", "slice": "/views/slice"}).encode("utf-8")
+        view = auto_view(self.G)
+        self.page = render(view, title="diplomatic-kg", serve=PAGE_ROUTES).encode("utf-8")
+        # What the page leaves out, for /views/details: by node id, and by edge (its index in the page's edges).
+        full = page_data(view)
+        titles = [title for _, title in full["sources"]]
+        self.node_details = {n["id"]: n["details"] for n in full["nodes"]}
+        self.edge_details = [{"details": e.get("details", []), "sources": [titles[i] for i in e["sources"]]}
+                             for e in full["edges"]]
         self.answers: OrderedDict[tuple, bytes] = OrderedDict()
 
 
@@ -187,6 +198,21 @@ class Views:
                                 lambda: period(views.G, start, end, types=types, index=views.index))
         except QueryError as e:
             raise HTTPError(400, str(e)) from None
+
+    def details(self, params: dict[str, list[str]]) -> Response:
+        from kg.serve import protocol
+
+        views = self._ready()
+        node, edge = protocol.single(params, "node"), protocol.single(params, "edge")
+        if node is not None:
+            if node not in views.node_details:
+                raise HTTPError(404, f"the overview has no entity {node!r}")
+            return 200, [("Content-Type", _JSON)], _dump({"details": views.node_details[node]})
+        if edge is not None:
+            if not (edge.isascii() and edge.isdigit()) or int(edge) >= len(views.edge_details):
+                raise HTTPError(404, f"the overview has no relation {edge!r}")
+            return 200, [("Content-Type", _JSON)], _dump(views.edge_details[int(edge)])
+        raise HTTPError(400, "give node=ID or edge=N (a relation's index in the overview)")
 
     def ready(self, params: dict[str, list[str]]) -> Response:
         self.start()

@@ -19,7 +19,7 @@
 
   function nodeTitle(n) {
     var lines = [n.label, n.cls];
-    n.details.forEach(function (field) {
+    (n.details || []).forEach(function (field) {
       var name = field[0], vals = field[1];
       if (name === "Identifier") return;
       var max = name === "Evidence" ? TIP_EVIDENCE : TIP_VALUES;
@@ -35,7 +35,10 @@
     return lines.join("\n");
   }
 
-  function sourceNames(e) { return e.sources.map(function (i) { return DATA.sources[i][1]; }); }
+  // A served overview carries no details (n.details, e.sources): they are asked for on a click (askDetails).
+  function sourceNames(e) {
+    return e.sourceNames || (e.sources || []).map(function (i) { return DATA.sources[i][1]; });
+  }
 
   function edgeTitle(e) {
     var lines = [byId.get(e.from).label + " → " + e.label + " → " + byId.get(e.to).label];
@@ -52,23 +55,43 @@
   DATA.nodes.forEach(function (node, i) { position.set(node.id, i); });
   var ends = [new Int32Array(m), new Int32Array(m)];
   DATA.edges.forEach(function (e, i) { ends[0][i] = position.get(e.from); ends[1][i] = position.get(e.to); });
-  var placed = kgQuickLayout(n, ends[0], ends[1], { length: 90, iterations: n > 5000 ? 50 : 80 });
+  var placed = kgQuickLayout(n, ends[0], ends[1], { length: 90, iterations: n > 5000 ? 50 : n > 300 ? 40 : 80 });
   // vis-network then polishes small graphs, for as many iterations as take well under a second (about 100,000
   // node and edge updates: measured 0.6 s on 2,000 of them in headless Chromium); large ones stay put.
   var polish = Math.min(600, Math.floor(100000 / (n + m + 1)));
   if (polish < 15 || n > 500) polish = 0;  // above 500 nodes the quick layout alone opens at once
 
-  var baseNode = new Map(), baseEdge = new Map();
-  function nodeItem(node, x, y) {
-    var c = classes[node.cls];
+  // Setting up a label (measuring it) costs more than anything else of a node or an edge, and vis-network draws
+  // none below a scale of 0.23 (4 px of a 17 px font): a large graph, which opens zoomed out, gets its labels
+  // once zoomed in that far (labelsForScale).
+  var LAZY_LABELS = 500, LABEL_SCALE = 0.23;
+  var labelled = n + m <= LAZY_LABELS * 2 && n <= LAZY_LABELS;
+  // Each class is a vis-network group (its shape and colours): options given once, not per node, which
+  // is most of what setting up a node costs. baseNode and baseEdge: the colours a dimmed item goes back to.
+  var baseNode = new Map(), baseEdge = new Map(), groups = {};
+  var PLAIN_EDGE = { color: EDGE, highlight: "#111", hover: "#111" };
+  function addGroup(c) {
     var color = { background: c.color, border: "#3e4c59", highlight: { background: c.color, border: "#111" },
                   hover: { background: c.color, border: "#111" } };
-    baseNode.set(node.id, color);
-    var item = { id: node.id, label: clip(node.label, 80), title: nodeTitle(node), shape: c.shape, color: color,
-                 value: node.value, x: x, y: y };
-    if (c.group === "event") item.font = { size: 13 };
+    groups[c.name] = { shape: c.shape, color: color };
+  }
+  DATA.classes.forEach(addGroup);
+  // A node's size is its value scaled as vis-network would (10 to 34 px, from the least to the greatest value
+  // drawn), computed here once: given values, vis-network sets every node up again to scale them.
+  var least = 0, most = 0;
+  function scaleValues(list) {
+    least = Infinity; most = -Infinity;
+    list.forEach(function (node) { least = Math.min(least, node.value); most = Math.max(most, node.value); });
+  }
+  function nodeItem(node, x, y) {
+    baseNode.set(node.id, groups[node.cls].color);
+    var scale = most === least ? 0.5 : Math.max(0, (node.value - least) / (most - least));
+    var item = { id: node.id, label: labelled ? clip(node.label, 80) : undefined, title: nodeTitle(node),
+                 group: node.cls, size: 10 + 24 * scale, x: x, y: y };
+    if (classes[node.cls].group === "event") item.font = { size: 13 };  // (a group's font would not apply)
     return item;
   }
+  scaleValues(DATA.nodes);
   var nodes = new vis.DataSet(DATA.nodes.map(function (node, i) { return nodeItem(node, placed.x[i], placed.y[i]); }));
   var pairs = new Map();
   DATA.edges.forEach(function (e) {
@@ -80,11 +103,12 @@
     var key = e.from < e.to ? e.from + "\u0000" + e.to : e.to + "\u0000" + e.from;
     var k = seen.get(key) || 0, total = pairs.get(key);
     seen.set(key, k + 1);
-    var item = { id: "e" + i, from: e.from, to: e.to, label: e.label, title: edgeTitle(e) };
-    var role = e.relation === "org:Membership";
-    item.color = { color: role ? ROLE_EDGE : EDGE, highlight: "#111", hover: "#111" };
-    if (role) item.width = 2.5;
-    baseEdge.set(item.id, item.color);
+    var item = { id: "e" + i, from: e.from, to: e.to, label: labelled ? e.label : undefined, title: edgeTitle(e) };
+    if (e.relation === "org:Membership") {
+      item.color = { color: ROLE_EDGE, highlight: "#111", hover: "#111" };
+      item.width = 2.5;
+    }
+    baseEdge.set(item.id, item.color || PLAIN_EDGE);
     if (total > 1) {  // parallel relations between one pair: fan them out so that each stays visible
       var clockwise = (k % 2 === 0) === (e.from < e.to);
       item.smooth = { enabled: true, type: clockwise ? "curvedCW" : "curvedCCW",
@@ -121,11 +145,13 @@
 
   var network = new vis.Network($("canvas"), { nodes: nodesView, edges: edgesView }, {
     autoResize: true,
+    groups: groups,
     layout: { randomSeed: 7, improvedLayout: false },
-    nodes: { borderWidth: 1, scaling: { min: 10, max: 34, label: { enabled: false, min: 14, max: 30, maxVisible: 30, drawThreshold: 5 } },
+    nodes: { borderWidth: 1, scaling: { label: { drawThreshold: 5 } },
              font: { size: 17, face: "DejaVu Sans, Arial, sans-serif", strokeWidth: 4, strokeColor: "#ffffff" },
              widthConstraint: { maximum: 160 } },
     edges: { arrows: { to: { enabled: true, scaleFactor: 0.55 } }, smooth: { enabled: false }, width: 1.2,
+             color: PLAIN_EDGE,
              font: { size: 11, color: "#52606d", strokeWidth: 3, strokeColor: "#ffffff", align: "middle" },
              scaling: { label: { enabled: false, min: 14, max: 30, maxVisible: 30, drawThreshold: 5 } },
              selectionWidth: 1.5 },
@@ -147,8 +173,14 @@
       network.setOptions({ edges: { arrows: { to: { enabled: wanted } } } });
     }
   }
-  network.on("zoom", arrowsForScale);
-  network.on("animationFinished", arrowsForScale);
+  function labelsForScale() {
+    if (labelled || network.getScale() < LABEL_SCALE) return;
+    labelled = true;
+    nodes.update(DATA.nodes.map(function (node) { return { id: node.id, label: clip(node.label, 80) }; }));
+    edges.update(DATA.edges.map(function (e, i) { return { id: "e" + i, label: e.label }; }));
+  }
+  network.on("zoom", function () { arrowsForScale(); labelsForScale(); });
+  network.on("animationFinished", function () { arrowsForScale(); labelsForScale(); });
 
   // -- highlight a neighbourhood ---------------------------------------------------------------------------
   var dimmedNodes = new Set(), dimmedEdges = new Set();
@@ -186,8 +218,28 @@
     $("timeline-toggle").textContent = closed ? "Show" : "Hide";
     drawTimeline();
   });
+  // -- the busiest periods of an overview: events per month; a click sets the date filter to that month ----------
+  function monthOf(from, to) {  // the month [from, to] is exactly, or null
+    if (!from || !to || from.slice(0, 7) !== to.slice(0, 7) || from.slice(8) !== "01") return null;
+    var y = Number(from.slice(0, 4)), mo = Number(from.slice(5, 7));
+    return new Date(Date.UTC(y, mo, 0)).toISOString().slice(0, 10) === to ? from.slice(0, 7) : null;
+  }
+  var periods = null;
+  if (DATA.periods) {
+    $("periods").hidden = false;
+    periods = kgPeriods($("periods-plot"), $("periods-status"), function (month) {
+      var y = Number(month.slice(0, 4)), mo = Number(month.slice(5, 7));
+      $("from").value = month + "-01";
+      $("to").value = new Date(Date.UTC(y, mo, 0)).toISOString().slice(0, 10);
+      refresh();
+      if (openPeriod) openPeriod();
+    });
+  }
   var resizing = null;
-  window.addEventListener("resize", function () { clearTimeout(resizing); resizing = setTimeout(drawTimeline, 150); });
+  window.addEventListener("resize", function () {
+    clearTimeout(resizing);
+    resizing = setTimeout(function () { drawTimeline(); if (periods) periods.redraw(); }, 150);
+  });
 
   // -- the details panel (text only) ----------------------------------------------------------------------
   var panel = $("details");
@@ -198,11 +250,13 @@
     return e;
   }
   function showHint() {
+    panelTurn++;
     panel.replaceChildren(el("h2", "Details"),
       el("p", "Click a node or an edge to see what the sources say about it: names, roles, dates, places, " +
               "participants, topics, statements, and the evidence sentence quoted from each source.", "hint"));
   }
   function showFields(title, subtitle, fields) {
+    panelTurn++;
     var parts = [el("h2", "Details"), el("p", title, "title"), el("p", subtitle, "cls")];
     fields.forEach(function (f) {
       parts.push(el("h3", f[0]));
@@ -212,9 +266,37 @@
     });
     panel.replaceChildren.apply(panel, parts);
   }
-  function showNode(id) { var n = byId.get(id); showFields(n.label, n.cls, n.details); }
+  var panelTurn = 0;  // counts what the panel showed, so that a late answer does not replace a newer choice
+  function askDetails(query, item, title, subtitle, done) {
+    showFields(title, subtitle, []);
+    var ticket = panelTurn;
+    panel.appendChild(el("p", "Loading the details…", "hint"));
+    fetch(DATA.serve.details + "?" + query, { headers: { Accept: "application/json" }, credentials: "same-origin" })
+      .then(function (r) { return r.json().then(function (body) { return [r.ok, body]; }); })
+      .then(function (got) {
+        if (!got[0]) throw new Error(got[1].error || "the server refused");
+        done(got[1]);
+        if (ticket === panelTurn) item();
+      })
+      .catch(function (err) { if (ticket === panelTurn) panel.appendChild(el("p", "could not load the details: " + err, "hint")); });
+  }
+  function showNode(id) {
+    var n = byId.get(id);
+    if (n.details !== undefined) { showFields(n.label, n.cls, n.details); return; }
+    askDetails("node=" + encodeURIComponent(id), function () { showNode(id); }, n.label, n.cls, function (body) {
+      n.details = body.details;
+      if (byId.get(id) === n) nodes.update({ id: id, title: nodeTitle(n) });
+    });
+  }
   function showEdge(i) {
     var e = DATA.edges[i];
+    if (e.sources === undefined && e.sourceNames === undefined) {
+      askDetails("edge=" + i, function () { showEdge(i); }, e.label, "relation " + e.relation, function (body) {
+        e.details = body.details; e.sourceNames = body.sources;
+        if (DATA.edges[i] === e) edges.update({ id: "e" + i, title: edgeTitle(e) });
+      });
+      return;
+    }
     var fields = [["From", [byId.get(e.from).label]], ["To", [byId.get(e.to).label]]];
     (e.details || []).forEach(function (f) { if (f[0] !== "Source") fields.push(f); });
     var src = sourceNames(e);
@@ -270,6 +352,7 @@
     network.fit({ animation: false });
   }
   function refresh() {
+    if (periods) periods.mark(monthOf($("from").value, $("to").value));
     computeVisible();
     nodesView.refresh();
     edgesView.refresh();
@@ -288,7 +371,11 @@
   var overviewData = DATA.serve ? { nodes: DATA.nodes, edges: DATA.edges, sources: DATA.sources,
                                      notice: DATA.notice || "" } : null;
   function show(data) {
-    data.classes.forEach(function (c) { if (!classes[c.name]) { classes[c.name] = c; DATA.classes.push(c); } });
+    var added = {};
+    data.classes.forEach(function (c) {
+      if (!classes[c.name]) { classes[c.name] = c; DATA.classes.push(c); addGroup(c); added[c.name] = groups[c.name]; }
+    });
+    if (Object.keys(added).length) network.setOptions({ groups: added });
     DATA.nodes = data.nodes; DATA.edges = data.edges; DATA.sources = data.sources;
     byId.clear(); adjacent.clear(); baseNode.clear(); baseEdge.clear(); keys = null;
     var at = new Map();
@@ -302,19 +389,23 @@
     shownTypes = new Set(DATA.classes.map(function (c) { return c.name; }));
     computeVisible();
     highlight(null);
+    labelled = DATA.nodes.length + DATA.edges.length <= LAZY_LABELS * 2 && DATA.nodes.length <= LAZY_LABELS;
     nodes.clear(); edges.clear();
+    scaleValues(DATA.nodes);
     nodes.add(DATA.nodes.map(function (node, i) { return nodeItem(node, xy.x[i], xy.y[i]); }));
     edges.add(DATA.edges.map(function (e, i) {
-      var role = e.relation === "org:Membership";
-      var item = { id: "e" + i, from: e.from, to: e.to, label: e.label, title: edgeTitle(e),
-                   color: { color: role ? ROLE_EDGE : EDGE, highlight: "#111", hover: "#111" } };
-      if (role) item.width = 2.5;
-      baseEdge.set(item.id, item.color);
+      var item = { id: "e" + i, from: e.from, to: e.to, label: labelled ? e.label : undefined, title: edgeTitle(e) };
+      if (e.relation === "org:Membership") {
+        item.color = { color: ROLE_EDGE, highlight: "#111", hover: "#111" };
+        item.width = 2.5;
+      }
+      baseEdge.set(item.id, item.color || PLAIN_EDGE);
       return item;
     }));
     refresh();
     $("notice").textContent = data.notice || "";
     network.fit({ animation: false });
+    labelsForScale();
     return DATA.nodes.length;
   }
   function fetchInto(url, anchor) {
@@ -399,6 +490,7 @@
   showHint();
   status();
   drawTimeline();
+  if (periods) periods.render(DATA.periods);
 
   // -- lay out once, then hold still --------------------------------------------------------------------------
   function ready() {
@@ -409,6 +501,7 @@
     }
     network.fit({ animation: false });
     arrowsForScale();
+    labelsForScale();
     if (DATA.focus !== null && byId.has(DATA.focus)) focusNode(DATA.focus);
     document.documentElement.setAttribute("data-kg-ready", "1");
   }
@@ -420,7 +513,7 @@
 
   window.kgViz = { data: DATA, network: network, nodes: nodes, edges: edges, nodesView: nodesView,
                    edgesView: edgesView, find: find, focus: focusNode, reset: reset, refresh: refresh,
-                   timeline: timeline, show: show,
+                   timeline: timeline, periods: periods, show: show,
                    openNeighbourhood: function (id) { return openNeighbourhood ? openNeighbourhood(id) : Promise.resolve(0); },
                    openPeriod: function () { return openPeriod ? openPeriod() : Promise.resolve(0); } };
 })();

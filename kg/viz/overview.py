@@ -68,15 +68,12 @@ def overview(view: View, G: nx.MultiDiGraph, *, top: int | None = None, max_even
         if e["relation"] == "dkg:participant":
             participants[e["from"]].add(e["to"])
     pair_count: Counter = Counter()
-    months: Counter = Counter()
-    for ev, people in participants.items():
+    for people in participants.values():
         cs = sorted({ids_of.get(country[p]) for p in people if country.get(p) and country[p] in ids_of} - {None})
         for i, a in enumerate(cs):
             for b in cs[i + 1:]:
                 pair_count[(a, b)] += 1
-        start = byid[ev].get("start")
-        if start:
-            months[start[:7]] += 1
+    periods = periods_of(view.nodes)
     ranked = sorted(actors, key=lambda a: (-a["value"], a["label"], a["id"]))[:top]
     keep_actors = {a["id"] for a in ranked}
     events = [ev for ev, people in participants.items() if len(people & keep_actors) >= 2]
@@ -86,9 +83,7 @@ def overview(view: View, G: nx.MultiDiGraph, *, top: int | None = None, max_even
     kept = keep_actors | set(events) | countries
     edges = [e for e in view.edges if e["from"] in kept and e["to"] in kept
              and (e["relation"] != "dkg:participant" or e["to"] in keep_actors)]
-    edges += [{"from": a, "to": b, "label": f"{n:,} event{'s' if n != 1 else ''}", "relation": "dkg:eventsBetween",
-               "sources": [], "details": [["Events between their people", [f"{n:,}"]]]}
-              for (a, b), n in sorted(sorted(pair_count.items(), key=lambda t: (-t[1], t[0]))[:MAX_PAIRS])]
+    edges += pair_edges(pair_count)
     nodes = []
     for n in view.nodes:
         if n["id"] not in kept:
@@ -96,16 +91,51 @@ def overview(view: View, G: nx.MultiDiGraph, *, top: int | None = None, max_even
         if n["id"] in countries:
             n = {**n, "value": sum(c for (a, b), c in pair_count.items() if n["id"] in (a, b))}
         nodes.append(n)
-    busiest = ", ".join(f"{m} ({c:,})" for m, c in sorted(months.items(), key=lambda t: (-t[1], t[0]))[:3])
-    pairs = min(MAX_PAIRS, len(pair_count))
-    notice = (f"Overview of {len(view.nodes):,} entities and {len(view.edges):,} relations: too many to draw at "
-              f"once. Shown: {len(countries):,} countries linked by the events of their people (the {pairs:,} "
-              f"busiest pairs), the {len(keep_actors):,} most central actors and {len(events):,} events among them"
-              + (f"; the busiest months: {busiest}" if busiest else "")
-              + ". To see the rest: kg viz --focus NAME (a neighbourhood) or --from/--to (a period), kg viz --all "
-              "(everything), or kg serve, whose page opens neighbourhoods on demand (double-click a node).")
+    notice = notice_text(len(view.nodes), len(view.edges), len(countries), len(pair_count), len(keep_actors),
+                         len(events), periods)
     return View(nodes, edges, view.classes, view.sources, start=view.start, end=view.end,
-                options=dict(view.options), notice=notice)
+                options=dict(view.options), notice=notice, periods=periods)
+
+
+def pair_edges(pair_count: Counter) -> list[dict[str, Any]]:
+    """The edges "N events" between the :data:`MAX_PAIRS` busiest pairs of countries (page ids), in order."""
+    busiest = sorted(sorted(pair_count.items(), key=lambda t: (-t[1], t[0]))[:MAX_PAIRS])
+    return [{"from": a, "to": b, "label": f"{n:,} event{'s' if n != 1 else ''}", "relation": "dkg:eventsBetween",
+             "sources": [], "details": [["Events between their people", [f"{n:,}"]]]} for (a, b), n in busiest]
+
+
+def notice_text(entities: int, relations: int, countries: int, pairs: int, actors: int, events: int,
+                periods: dict[str, Any]) -> str:
+    """What an overview says it left out, and how to see it (``View.notice``)."""
+    busiest = ", ".join(f"{m} ({c:,})" for m, c in sorted(periods["months"], key=lambda t: (-t[1], t[0]))[:3])
+    return (f"Overview of {entities:,} entities and {relations:,} relations: too many to draw at once. Shown: "
+            f"{countries:,} countries linked by the events of their people (the {min(MAX_PAIRS, pairs):,} busiest "
+            f"pairs), the {actors:,} most central actors and {events:,} events among them"
+            + (f"; the busiest months: {busiest}" if busiest else "")
+            + ". To see the rest: kg viz --focus NAME (a neighbourhood) or --from/--to (a period), kg viz --all "
+            "(everything), or kg serve, whose page opens neighbourhoods on demand (double-click a node).")
+
+
+def periods_of(nodes: list[dict[str, Any]]) -> dict[str, Any]:
+    """Events per month of a view's nodes (``View.periods``): an event counts in the month it is known to fall
+    in (both bounds in it); one known only to the year, or to no date, is counted as ``unknown``.
+
+    >>> periods_of([{"cls": "Meeting", "start": "2024-09-01", "end": "2024-09-30"},
+    ...             {"cls": "Visit", "start": "2024-09-07", "end": "2024-09-07"},
+    ...             {"cls": "Conference", "start": "2024-01-01", "end": "2024-12-31"}, {"cls": "Person"}])
+    {'months': [['2024-09', 2]], 'unknown': 1}
+    """
+    months: Counter = Counter()
+    unknown = 0
+    for n in nodes:
+        if f"dkg:{n['cls']}" not in EVENT_CLASSES:
+            continue
+        start, end = n.get("start"), n.get("end")
+        if start and end and start[:7] == end[:7]:
+            months[start[:7]] += 1
+        else:
+            unknown += 1
+    return {"months": [[m, c] for m, c in sorted(months.items())], "unknown": unknown}
 
 
 def _walk(G: nx.MultiDiGraph, center: str, depth: int) -> set[str]:

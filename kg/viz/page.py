@@ -88,12 +88,25 @@ def vis_assets() -> tuple[str, str]:
 @functools.cache
 def _own_assets() -> tuple[str, str]:
     here = files(__package__ or "kg.viz")
-    script = "\n".join((here / name).read_text(encoding="utf-8") for name in ("layout.js", "timeline.js", "app.js"))
+    names = ("layout.js", "timeline.js", "periods.js", "app.js")
+    script = "\n".join((here / name).read_text(encoding="utf-8") for name in names)
     return (here / "template.html").read_text(encoding="utf-8"), _inline_script(script)
 
 
-def page_data(view: View, title: str | None = None) -> dict[str, Any]:
-    """The JSON the page script reads: title, classes, nodes, edges, sources (edges refer to them by index)."""
+def page_data(view: View, title: str | None = None, *, details: bool = True) -> dict[str, Any]:
+    """The JSON the page script reads: title, classes, nodes, edges, sources (edges refer to them by index).
+
+    ``details=False`` leaves out what only the details panel reads (each node's ``details``, each edge's
+    ``sources`` and the source titles): a served page asks its server for them on a click (``kg.serve.views``).
+    """
+    if not details:
+        data = page_data(view, title)
+        for n in data["nodes"]:
+            del n["details"]
+        for e in data["edges"]:
+            del e["sources"]
+        data["sources"] = []
+        return data
     sources = list(view.sources.items())
     index = {sid: i for i, (sid, _) in enumerate(sources)}
     edges = []
@@ -113,7 +126,8 @@ def page_data(view: View, title: str | None = None) -> dict[str, Any]:
             "classes": [{"name": c.name, "group": c.group, "color": c.color, "shape": c.shape}
                         for c in view.classes],
             "nodes": nodes, "edges": edges, "sources": [list(s) for s in sources], "focus": view.focus,
-            **({"notice": view.notice} if view.notice else {})}
+            **({"notice": view.notice} if view.notice else {}),
+            **({"periods": view.periods} if view.periods else {})}
 
 
 def subtitle(view: View) -> str:
@@ -134,7 +148,8 @@ def subtitle(view: View) -> str:
 
 
 def render(view: View, *, title: str | None = None, serve: dict[str, str] | None = None) -> str:
-    """The HTML page of a view (see :func:`kg.viz.view.build_view`).
+    """The HTML page of a view (see :func:`kg.viz.view.build_view`). A served page (``serve``: its routes)
+    whose routes include ``details`` carries no details: it asks for them on a click.
 
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph(); G.add_node("urn:a", label="Ann", type="dkg:Person", aliases=[])
@@ -148,7 +163,7 @@ def render(view: View, *, title: str | None = None, serve: dict[str, str] | None
     csp = ("default-src 'none'; script-src " + _csp_hash(vis_js) + " " + _csp_hash(app_js)
            + "; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'"
            + connect)
-    data = page_data(view, title)
+    data = page_data(view, title, details=not (serve and "details" in serve))
     if serve:
         data["serve"] = serve
     values = {"CSP": csp, "TITLE": _html.escape(title or DEFAULT_TITLE), "VIS_CSS": vis_css,
@@ -169,10 +184,20 @@ def page(graph: KnowledgeGraph | nx.MultiDiGraph, *, focus: str | None = None, d
 
 def auto_view(graph: KnowledgeGraph | nx.MultiDiGraph, *, everything: bool = False, **options: Any) -> View:
     """``build_view``, then the overview of ``kg.viz.overview`` when the view is too large to draw (more than
-    ``OVERVIEW_NODES`` entities) and ``everything`` is not asked for."""
+    ``OVERVIEW_NODES`` entities) and ``everything`` is not asked for.
+
+    The overview of a whole KnowledgeGraph whose mirror (``graph.nx``) is not built yet is read from its store
+    instead (``kg.viz.large``: the same view, without building the mirror of everything)."""
     from kg.viz.overview import OVERVIEW_NODES, overview
     from kg.viz.view import mirror_of
 
+    whole = all(v is None for k, v in options.items() if k != "depth")
+    if not everything and whole and hasattr(graph, "store") and "nx" not in vars(graph):
+        from kg.viz import large
+
+        kinds = large.entity_types(graph.store)
+        if large.count_shown(graph.store, kinds=kinds) > OVERVIEW_NODES:
+            return large.store_overview(graph.store, kinds=kinds)
     view = build_view(graph, **options)
     if not everything and len(view.nodes) > OVERVIEW_NODES:
         view = overview(view, mirror_of(graph))

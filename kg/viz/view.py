@@ -87,6 +87,9 @@ class View:
     options: dict[str, Any] = field(default_factory=dict)
     #: What the page leaves out and how to see it (an overview, a cut neighbourhood), shown above the graph.
     notice: str | None = None
+    #: Events per month (an overview's busiest periods, drawn as a chart): ``{"months": [["2024-09", 12], ...],
+    #: "unknown": N}``, the months in order, the events not known to one month counted apart.
+    periods: dict[str, Any] | None = None
 
     def __repr__(self) -> str:
         return f"<View {len(self.nodes)} nodes, {len(self.edges)} edges>"

@@ -1,0 +1,111 @@
+"""What other sentences add to an event: a visit told as its host's, the companions of a visit, an event
+"during the visit" or "after their talks" dated (and placed) as that visit or those talks.
+
+>>> from datetime import date
+>>> from kg.facts.model import Entity
+>>> from kg.draft.drafter import analyse
+>>> ents = {"x": Entity("x", "place", "Ostrelia", "", 0, place_type="country"),
+...         "a": Entity("a", "person", "Lena Varosh", "", 0), "b": Entity("b", "person", "Ivo Dask", "", 0)}
+>>> d = analyse("Lena Varosh will visit Ostrelia in May. Ivo Dask will accompany her.", date(2027, 3, 1), ents)
+>>> [(e.type, e.participants) for e in d.events]
+[('visit', ['a', 'b'])]
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.draft import events as ev
+from kg.draft.model import DateP, Draft, EventP
+from kg.draft.names import Gazetteer, country_of
+
+_ACCOMPANY = re.compile(r"\baccompanied by\b|\b(?:will |would |is to |is due to |is expected to |to )?"
+                        r"accompan(?:y|ies|ied|ying)\b", re.I)
+
+
+def companions(events: list[EventP], parsed: list[ev.Parsed]) -> None:
+    """"Foreign Minister Z will accompany the President", "A, accompanied by Z, arrived": Z joins the visit
+    of the one accompanied (else the last visit told before), for review."""
+    visits = [v for v in events if v.type == "visit"]
+    for p in parsed:
+        for a in _ACCOMPANY.finditer(p.text):
+            acts = [m for m in p.actors() if m.kind == "person"]
+            if a[0].lower().startswith("accompanied by"):
+                who = [m for m in acts if m.start >= a.end()][:1]
+                led = [m for m in acts if m.end <= a.start()][-1:]
+            else:
+                who = [m for m in acts if m.end <= a.start()][-1:]
+                led = [m for m in acts if m.start >= a.end()][:1]
+            if not who:
+                continue
+            led_id = led[0].id if led else None
+            told = [v for v in visits if v.order <= p.sentence.index]
+            pick = next((v for v in reversed(told) if led_id in v.participants), None) or (
+                told[-1] if told else None)
+            if pick is None or who[0].id in pick.participants:
+                continue
+            pick.participants.append(who[0].id)
+            pick.cite(p.text)
+            pick.why.append(f"“{a[0].strip()}”: {who[0].surface} accompanies the visit")
+            pick.review.append(f"{who[0].surface} is proposed as accompanying this visit: check it")
+
+
+def hosted_visits(draft: Draft, gaz: Gazetteer) -> None:
+    """The place of a visit told as its host's ("A will host B for a state visit"): the country of the host's
+    post, else of the host, else the dateline's; for review."""
+    for e in draft.events:
+        host = getattr(e, "host", None)
+        if e.type != "visit" or host is None or e.destination:
+            continue
+        orgs = [m.organization for m in draft.memberships if m.person == host]
+        there = next((c for c in (getattr(gaz.entities.get(o), "country", None) for o in orgs) if c), None) \
+            or getattr(gaz.entities.get(host), "country", None) \
+            or country_of(gaz, draft.source.get("dateline"))
+        e.destination = e.location = there
+        e.review = [r for r in e.review if "host's country" not in r]
+        e.review.append("the place of the visit is the host's country: check it" if there
+                        else "the host's country is unknown: write the visit's `destination`")
+
+
+def during_visits(events: list[EventP]) -> None:
+    """An event "during the visit" (undated otherwise) is part of the visit of one of its participants and
+    has its dates, whether the visit was held or is announced."""
+    for e in events:
+        if e.type == "visit" or e.date.text != "during the visit" or e.date.on or e.date.earliest:
+            continue
+        told = [v for v in events if v.type == "visit" and set(v.participants) & set(e.participants)]
+        v = next((x for x in reversed(told) if x.order <= e.order), told[0] if told else None)
+        e.date = DateP()
+        if v is None:
+            continue
+        e.date = DateP(earliest=v.date.on or v.date.earliest, latest=v.date.latest or v.date.on,
+                       text=v.date.text)
+        e.dated_in_text = True
+        e.part_of_events = [v, *getattr(e, "part_of_events", [])]  # type: ignore[attr-defined]
+        e.why.append("“during the visit”: dated as the visit")
+        e.review.append("dated as the visit it was part of: check it")
+
+
+_AFTER_TALKS = re.compile(r"\b(?:after|following|at the end of|at the close of)\s+(?:their|the|these|those|his|her)"
+                          r"\s+(?:talks|meeting|discussions|consultations)\b", re.I)
+
+
+def after_talks(events: list[EventP], parsed: list[ev.Parsed]) -> None:
+    """"The two ministers signed a protocol after their talks": undated, it is dated as the last meeting
+    of the same persons told before, for review."""
+    texts = {p.sentence.index: p.text for p in parsed}
+    for e in events:
+        if e.type in ("meeting", "visit") or e.dated_in_text or e.date.on or e.date.earliest:
+            continue
+        if not _AFTER_TALKS.search(texts.get(e.order, "")):
+            continue
+        talks = [m for m in events if m.type == "meeting" and m.order <= e.order and m.status == "held"
+                 and set(e.participants) <= set(m.participants) and (m.date.on or m.date.earliest)]
+        if not talks:
+            continue
+        m = talks[-1]
+        e.date = DateP(on=m.date.on, earliest=m.date.earliest, latest=m.date.latest, text=m.date.text)
+        e.dated_in_text = True
+        e.location = e.location or m.location
+        e.why.append("“after their talks”: dated and placed as the talks")
+        e.review.append("dated as the talks it followed: check it")

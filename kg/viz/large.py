@@ -1,0 +1,287 @@
+"""The overview of a large graph read from its store, without the mirror of the whole graph.
+
+``kg.viz.overview.overview`` cuts the overview out of the view of everything, which needs the networkx mirror of
+the whole graph (``KnowledgeGraph.nx``): at a hundred thousand quads most of the time ``kg build`` spends writing
+``graph.html``, and all of it again on every incremental build. ``store_overview(store)`` makes the same View
+from the store: what the choice needs (each entity's class, who took part in what, each actor's country, the
+events' bounds, the number of relations) in a few queries, then a mirror of only the chosen entities and what
+their details read (``submirror``), with the conventions of ``kg.graph.mirror.to_networkx``. The page written
+from it is the same, byte for byte (``tests/test_viz_large.py``).
+
+>>> import kg, kg.viz.overview as o
+>>> g = kg.build("data", shacl=False)
+>>> fast = store_overview(g.store, top=3)
+>>> slow = o.overview(kg.viz.build_view(g), g.nx, top=3)
+>>> fast.nodes == slow.nodes and fast.edges == slow.edges and fast.notice == slow.notice
+True
+>>> count_shown(g.store) == len(kg.viz.build_view(g).nodes)
+True
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+import networkx as nx
+from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Store
+
+from kg.graph.mirror import CLASS_ORDER
+from kg.values import python_value
+from kg.viz import details as _details
+from kg.viz.options import ACTOR_CLASSES, BY_CURIE, EVENT_CLASSES, parse_types
+from kg.viz.view import HIDDEN_RELATIONS, View, _importance, _membership_edges, _short_ids, edge_label
+from kg.vocab import ID_NS, PREFIXES, RDF_TYPE, RDFS, SKOS, compact, expand
+
+_RANK = {c: i for i, c in enumerate(CLASS_ORDER)}
+_HIDDEN = {expand(k) for k in HIDDEN_RELATIONS}
+
+
+def entity_types(store: Store) -> dict[str, str]:
+    """Every typed IRI -> its ``type`` as the mirror gives it (the first of ``CLASS_ORDER``, else the least name)."""
+    got: dict[str, list[str]] = defaultdict(list)
+    for q in store.quads_for_pattern(None, NamedNode(RDF_TYPE), None, DefaultGraph()):
+        if isinstance(q.subject, NamedNode) and isinstance(q.object, NamedNode):
+            got[q.subject.value].append(q.object.value)
+    out = {}
+    for n, ts in got.items():
+        known = [t for t in ts if t in _RANK]
+        out[n] = compact(min(known, key=_RANK.__getitem__)) if known else min(compact(t) for t in ts)
+    return out
+
+
+def count_shown(store: Store, types: Any = None, *, kinds: dict[str, str] | None = None) -> int:
+    """How many entities the view of the whole graph would draw (``len(build_view(g, types=types).nodes)``);
+    ``kinds`` is ``entity_types(store)``, if known."""
+    wanted = {c.curie for c in parse_types(types)}
+    return sum(1 for t in (entity_types(store) if kinds is None else kinds).values() if t in wanted)
+
+
+# DISTINCT: an entity of two drawn classes would give its relations twice (a join is much faster than EXISTS).
+_EDGES = """
+SELECT DISTINCT ?s ?p ?o WHERE {
+  VALUES ?cs { %(classes)s } ?s a ?cs .
+  ?s ?p ?o . FILTER (isIRI(?o) && ?p != rdf:type && ?p NOT IN (%(hidden)s))
+  VALUES ?co { %(classes)s } ?o a ?co .
+}"""
+_MEMBERS = "SELECT ?m ?p ?o WHERE { ?m org:member ?p ; org:organization ?o }"
+
+
+def store_overview(store: Store, *, top: int | None = None, max_events: int | None = None,
+                   kinds: dict[str, str] | None = None) -> View:
+    """The View ``overview(build_view(g), g.nx)`` gives (default types), read from ``store`` (see the module);
+    ``kinds`` is ``entity_types(store)``, if known."""
+    from kg.viz import overview as _o
+
+    top = _o.TOP_ACTORS if top is None else top
+    max_events = _o.MAX_EVENTS if max_events is None else max_events
+    classes = parse_types(None)
+    wanted = {c.curie for c in classes}
+    kinds = entity_types(store) if kinds is None else kinds
+    shown = {n for n, t in kinds.items() if t in wanted}
+    ids = _short_ids(sorted(shown))
+    iris = " ".join(f"<{expand(c)}>" for c in sorted(wanted))
+    hidden = ", ".join(f"<{p}>" for p in sorted(_HIDDEN))
+    # The relations among drawn entities, as the view would draw them (its edges before the memberships).
+    plain: set[tuple[str, str, str]] = set()
+    for row in store.query(_EDGES % {"hidden": hidden, "classes": iris}, prefixes=PREFIXES):
+        s, p, o = row["s"].value, row["p"].value, row["o"].value
+        if s in shown and o in shown:
+            plain.add((s, o, p))
+    pairs = {(r["m"].value, r["p"].value, r["o"].value) for r in store.query(_MEMBERS, prefixes=PREFIXES)}
+    memberships = sum(1 for m, p, o in pairs if kinds.get(m) == "dkg:Membership" and p in shown and o in shown)
+    edges = [{"from": s, "to": o, "relation": compact(p)} for s, o, p in sorted(plain)]
+    importance = _importance(_KindsOf(kinds), edges)
+    participants: dict[str, set[str]] = defaultdict(set)
+    for e in edges:
+        if e["relation"] == "dkg:participant":
+            participants[e["from"]].add(e["to"])
+    country: dict[str, str] = {}
+    for q in store.quads_for_pattern(None, NamedNode(expand("dkg:country")), None, DefaultGraph()):
+        a, c = q.subject.value, q.object.value
+        if a in shown and kinds[a] in ACTOR_CLASSES and isinstance(q.object, NamedNode):
+            country[a] = min(country.get(a, c), c)
+    bounds = _bounds(store, {n for n in shown if kinds[n] in EVENT_CLASSES})
+
+    actors = [n for n in shown if kinds[n] in ACTOR_CLASSES]
+    labels = _labels(store)
+    ranked = sorted(actors, key=lambda a: (-importance(a), labels.get(a, compact(a)) or ids[a], ids[a]))[:top]
+    keep_actors = set(ranked)
+    pair_count: Counter = Counter()
+    for people in participants.values():
+        cs = sorted({ids[country[p]] for p in people if p in country and country[p] in shown})
+        for i, a in enumerate(cs):
+            for b in cs[i + 1:]:
+                pair_count[(a, b)] += 1
+    events = [ev for ev, people in participants.items() if len(people & keep_actors) >= 2]
+    events.sort(key=lambda ev: (-len(participants[ev] & keep_actors), _iso(bounds[ev][0]) or "", ids[ev]))
+    events = events[:max_events]
+    countries = {n for n in shown if kinds[n] == "dkg:Country"}
+    kept = keep_actors | set(events) | countries
+
+    G = submirror(store, kept, kinds, labels)
+    ix = _details.Index(G)
+    ix.ids = ids
+    titles = source_titles(store, kinds)
+    view_edges = [{"from": u, "to": v, "label": edge_label(k), "relation": k, "sources": list(sources)}
+                  for u, v, k, sources in ix.edges if u in kept and v in kept and k not in HIDDEN_RELATIONS]
+    view_edges += _membership_edges(ix, kept, titles)
+    out_edges = [{**e, "from": ids[e["from"]], "to": ids[e["to"]]} for e in view_edges
+                 if e["relation"] != "dkg:participant" or e["to"] in keep_actors]
+    out_edges += _o.pair_edges(pair_count)
+    nodes = []
+    for n in sorted(kept):
+        a = G.nodes[n]
+        node = {"id": ids[n], "iri": n, "label": str(a.get("label") or ids[n]), "cls": BY_CURIE[a["type"]].name,
+                "aliases": [str(x) for x in a.get("aliases", ())], "value": importance(n)}
+        if a["type"] in EVENT_CLASSES:
+            node["start"], node["end"] = _iso(bounds[n][0]), _iso(bounds[n][1])
+        node["details"] = _details.describe(ix, n, titles)
+        if n in countries:
+            node["value"] = sum(c for (x, y), c in pair_count.items() if ids[n] in (x, y))
+        nodes.append(node)
+    present = {BY_CURIE[kinds[n]].name for n in shown}
+    periods = _o.periods_of([{"cls": BY_CURIE[kinds[n]].name, "start": _iso(lo), "end": _iso(hi)}
+                             for n, (lo, hi) in bounds.items()])
+    notice = _o.notice_text(len(shown), len(plain) + memberships, len(countries), len(pair_count), len(keep_actors),
+                            len(events), periods)
+    return View(nodes, out_edges, [c for c in classes if c.name in present], titles,
+                options={"types": [c.name for c in classes]}, notice=notice, periods=periods)
+
+
+class _KindsOf:
+    """What ``kg.viz.view._importance`` reads of a mirror (``G.nodes[n]["type"]``), from the classes alone."""
+
+    def __init__(self, kinds: dict[str, str]):
+        self.nodes = {n: {"type": t} for n, t in kinds.items()}
+
+
+def _iso(d: Any) -> str | None:
+    return d and d.isoformat()
+
+
+def _bounds(store: Store, events: set[str]) -> dict[str, tuple[Any, Any]]:
+    """Each event's earliest and latest day (the least value of each, as ``details.first_date``)."""
+    got: dict[str, list[list]] = {n: [[], []] for n in events}
+    for i, name in enumerate(("dkg:earliestDate", "dkg:latestDate")):
+        for q in store.quads_for_pattern(None, NamedNode(expand(name)), None, DefaultGraph()):
+            n = q.subject.value
+            if n in got and isinstance(q.object, Literal):
+                got[n][i].append(python_value(q.object))
+    return {n: tuple(_details.first_date({"x": v}, "x") for v in pair) for n, pair in got.items()}  # type: ignore
+
+
+def _labels(store: Store) -> dict[str, str]:
+    """Each labelled node's ``label`` as the mirror gives it: its least ``rdfs:label``."""
+    out: dict[str, str] = {}
+    for q in store.quads_for_pattern(None, NamedNode(RDFS.label), None, DefaultGraph()):
+        n, label = _term_id(q.subject), str(python_value(q.object))
+        if n not in out or label < out[n]:
+            out[n] = label
+    return out
+
+
+def source_titles(store: Store, kinds: dict[str, str] | None = None) -> dict[str, str]:
+    """``details.source_titles`` of the whole mirror, from the store: source id -> ``title (published)``."""
+    kinds = entity_types(store) if kinds is None else kinds
+    docs = sorted(n for n, t in kinds.items() if t == "dkg:SourceDocument")
+    return _details.source_titles(_node_graph(store, docs))
+
+
+def _node_graph(store: Store, nodes: list[str]) -> nx.MultiDiGraph:
+    G = nx.MultiDiGraph()
+    for n in nodes:
+        G.add_node(n, **_attributes(store, n))
+    return G
+
+
+
+def _attributes(store: Store, n: str, found: dict | None = None) -> dict[str, Any]:
+    """A node's attributes as ``to_networkx`` writes them: types, type, label, aliases, one per literal property;
+    its relations go into ``found`` (as ``_read_into`` puts them), if given."""
+    types: set[str] = set()
+    literals: dict[str, set] = defaultdict(set)
+    for q in store.quads_for_pattern(_term(n), None, None, DefaultGraph()):
+        p, o = q.predicate.value, q.object
+        if p == RDF_TYPE:
+            types.add(o.value)
+        elif isinstance(o, Literal):
+            literals[p].add(python_value(o))
+        elif found is not None:
+            found.setdefault((n, _term_id(o), p), set())
+    attrs: dict[str, Any] = {"types": sorted(compact(t) for t in types)}
+    attrs["type"] = next((compact(c) for c in CLASS_ORDER if c in types), attrs["types"][0] if types else None)
+    labels = sorted(str(v) for v in literals.get(RDFS.label, ()))
+    attrs["label"] = labels[0] if labels else compact(n)
+    attrs["aliases"] = sorted(str(v) for v in literals.get(SKOS.altLabel, ()))
+    for p, vals in sorted(literals.items()):
+        if p in (RDFS.label, SKOS.altLabel):
+            continue
+        ordered = sorted(vals, key=lambda v: (type(v).__name__, str(v)))
+        attrs[compact(p)] = ordered[0] if len(ordered) == 1 else ordered
+    return attrs
+
+
+def _term(n: str) -> Any:
+    return BlankNode(n[2:]) if n.startswith("_:") else NamedNode(n)
+
+
+def _term_id(term: Any) -> str:
+    return term.value if isinstance(term, NamedNode) else f"_:{term.value}"
+
+
+def _read_into(store: Store, n: str, found: dict) -> None:
+    """The relations into ``n`` in the merged view (the default graph), into ``found``: (u, v, predicate) -> the
+    source graphs that say it (filled by ``_sources`` for the relations the page draws)."""
+    for q in store.quads_for_pattern(None, None, _term(n), DefaultGraph()):
+        if q.predicate.value != RDF_TYPE:
+            found.setdefault((_term_id(q.subject), n, q.predicate.value), set())
+
+
+def _sources(store: Store, key: tuple[str, str, str]) -> set[str]:
+    """The ids of the source graphs that assert a relation (as ``to_networkx`` gives an edge's ``sources``)."""
+    u, v, p = key
+    got = set()
+    for q in store.quads_for_pattern(_term(u), NamedNode(p), _term(v), None):
+        g = q.graph_name
+        if isinstance(g, NamedNode) and g.value.startswith(ID_NS) and len(g.value) > len(ID_NS):
+            got.add(g.value[len(ID_NS):])
+    return got
+
+
+def _light(n: str, kinds: dict[str, str], labels: dict[str, str]) -> dict[str, Any]:
+    """What the details read of a neighbour: its ``type`` and ``label`` (as ``_attributes`` gives them)."""
+    return {"type": kinds.get(n), "label": labels[n] if n in labels else compact(n), "aliases": []}
+
+
+#: Neighbours whose own relations the details read (a role held, a statement's speakers and events).
+_READ_ON = ("dkg:Membership", "dkg:Statement")
+
+
+def submirror(store: Store, core: set[str], kinds: dict[str, str] | None = None,
+              labels: dict[str, str] | None = None) -> nx.MultiDiGraph:
+    """The part of ``to_networkx(store)`` that the details of ``core`` read: the core nodes with all their
+    attributes and relations (in and out), the memberships and statements among their neighbours with theirs
+    (out), and the type and label of every other node these touch; nodes and edges in the mirror's order."""
+    kinds = entity_types(store) if kinds is None else kinds
+    labels = _labels(store) if labels is None else labels
+    found: dict[tuple[str, str, str], set[str]] = {}
+    for n in sorted(core):
+        _read_into(store, n, found)
+    attrs = {n: _attributes(store, n, found) for n in sorted(core)}
+    ring = {x for u, v, _ in found for x in (u, v)} - core
+    light = {n: _light(n, kinds, labels) for n in ring}
+    for n in sorted(ring):
+        if light[n]["type"] in _READ_ON:
+            attrs[n] = _attributes(store, n, found)
+    touched = {x for u, v, _ in found for x in (u, v)}
+    for n in sorted(touched - set(attrs) - set(light)):
+        light[n] = _light(n, kinds, labels)
+    G = nx.MultiDiGraph()
+    for n in sorted(touched | core):
+        G.add_node(n, **(attrs.get(n) or light[n]))
+    for key, sources in sorted(found.items()):
+        if key[0] in core and key[1] in core:  # the relations the page draws: the only sources it reads
+            sources = _sources(store, key)
+        G.add_edge(key[0], key[1], key=compact(key[2]), predicate=key[2], sources=sorted(sources))
+    return G

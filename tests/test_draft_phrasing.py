@@ -1,0 +1,468 @@
+"""kg draft: kinds of phrasing read as general rules, each on invented sentences (fictional names and places)."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+PUB = date(2027, 3, 10)  # a Wednesday: "on Monday" is 2027-03-08
+
+
+def _draft(tmp_path: Path, text: str, pub: date = PUB):
+    """Draft ``text`` against the invented registry without its persons, except Varosh and Keld."""
+    from kg.draft.drafter import analyse
+    from kg.facts.load import load_facts
+
+    shutil.copy(ROOT / "benchmarks" / "draft" / "registry.yaml", tmp_path / "entities.yaml")
+    full = load_facts(tmp_path).entities
+    ents = {k: v for k, v in full.items() if v.kind != "person" or k in ("lena-varosh", "tomas-keld")}
+    return analyse(text, pub, ents, [], {"published": str(pub)})
+
+
+def _events(d, pub: date = PUB) -> set[tuple]:
+    return {(e.type, tuple(e.participants), str(e.date.when(pub).earliest), e.status) for e in d.events}
+
+
+@pytest.mark.parametrize("sentence,location", [
+    ("Lena Varosh was received by President Tomas Keld in Drevna on Monday.", "drevna"),
+    ("Lena Varosh was welcomed at the airport by Tomas Keld on Monday.", None),
+    ("On Monday Lena Varosh was met outside the palace by Tomas Keld.", None),
+])
+def test_a_passive_reception_has_the_agent_as_host(tmp_path, sentence, location):
+    d = _draft(tmp_path, sentence)
+    assert _events(d) == {("reception", ("tomas-keld", "lena-varosh"), "2027-03-08", "held")}
+    assert d.events[0].location == location
+
+
+def test_a_demonym_before_counterpart_in_the_object(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh held talks with her Varnian counterpart Tomas Keld on Monday.")
+    assert _events(d) == {("meeting", ("lena-varosh", "tomas-keld"), "2027-03-08", "held")}
+
+
+def test_the_letters_of_credence_of_an_ambassador(tmp_path):
+    d = _draft(tmp_path, "Tomas Keld received the letters of credence of the new Ambassador of Ostrelia, "
+                         "Mara Quell, on Monday.")
+    assert {(e.type, tuple(e.participants)) for e in d.events} == {("meeting", ("tomas-keld", "mara-quell"))}
+
+
+def test_a_possessive_or_a_name_after_a_preposition_is_not_the_subject(tmp_path):
+    # "Keld's office" is not Keld as a subject: "she" two sentences on is still Varosh
+    d = _draft(tmp_path, "Lena Varosh was received by Tomas Keld on Monday. The two discussed trade, according to "
+                         "Keld's office. On Tuesday she held talks with Mara Quell, the Ostrelian trade minister.")
+    assert ("meeting", ("lena-varosh", "mara-quell"), "2027-03-09", "held") in _events(d)
+
+
+def test_a_coordinated_verb_has_its_own_date_and_the_subject_of_the_sentence(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh met Tomas Keld in Drevna on Monday. The two ministers signed a water treaty "
+                         "after their talks and will meet again in Tamsk in May.")
+    got = _events(d)
+    assert ("meeting", ("lena-varosh", "tomas-keld"), "2027-05-01", "announced") in got
+    signing = next(e for e in d.events if e.type == "signing")
+    assert signing.date.when(PUB).earliest != date(2027, 5, 1)  # May is the next meeting's, not the signing's
+
+
+@pytest.mark.parametrize("sentence", [
+    "Lena Varosh discussed the border with Tomas Keld by phone on Monday.",
+    "Lena Varosh told Tomas Keld in a telephone call on Monday that the road would open.",
+    "Lena Varosh and Tomas Keld talked over the phone on Monday.",
+    "Lena Varosh briefed Tomas Keld by video link on Monday.",
+    "Lena Varosh held a video conference with Tomas Keld on Monday.",
+])
+def test_a_call_told_through_an_object_or_an_adverbial(tmp_path, sentence):
+    d = _draft(tmp_path, sentence)
+    assert _events(d) == {("phone-call", ("lena-varosh", "tomas-keld"), "2027-03-08", "held")}
+
+
+def test_the_speaker_of_told_is_its_subject_and_the_claim_follows_that(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh told Tomas Keld in a telephone call on Monday that the road would open.")
+    assert [(s.speakers, s.claim) for s in d.statements] == [(["lena-varosh"], "The road would open.")]
+
+
+def test_both_leaders_in_the_same_sentence_and_a_signing_during_an_announced_visit(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh will visit Drevna next month. Lena Varosh discussed the trip with Tomas Keld "
+                         "by phone on Monday, and both leaders agreed to sign a rail accord during the visit.")
+    got = _events(d)
+    assert ("phone-call", ("lena-varosh", "tomas-keld"), "2027-03-08", "held") in got
+    signing = next(e for e in d.events if e.type == "signing")
+    assert (sorted(signing.participants), signing.status) == (["lena-varosh", "tomas-keld"], "announced")
+    visit = next(e for e in d.events if e.type == "visit")
+    assert signing.part_of == [visit.id] and signing.date.when(PUB).earliest == date(2027, 4, 1)
+
+
+@pytest.mark.parametrize("text", [
+    "Lena Varosh will visit Drevna next month. Trade Minister Mara Quell will accompany her.",
+    "Lena Varosh, accompanied by Ostrelian Trade Minister Mara Quell, visited Drevna on Monday.",
+])
+def test_a_companion_joins_the_visit(tmp_path, text):
+    d = _draft(tmp_path, text)
+    (visit,) = [e for e in d.events if e.type == "visit"]
+    assert visit.participants == ["lena-varosh", "mara-quell"]
+    assert any("accompanying" in r for r in visit.review)
+
+
+def test_the_subject_is_not_a_name_inside_a_relative_clause(tmp_path):
+    d = _draft(tmp_path, "Mara Quell, the Ostrelian ambassador, has seen it all. Tomas Keld, who last week called the "
+                         "ambassador “a friend”, will host a farewell reception for her tomorrow.")
+    assert _events(d) == {("reception", ("tomas-keld", "mara-quell"), "2027-03-11", "announced")}
+
+
+def test_will_host_for_a_state_visit_is_the_guests_visit(tmp_path):
+    d = _draft(tmp_path, "Varnian President Tomas Keld will host Ostrelian President Mara Quell for a state visit "
+                         "in May.")
+    (e,) = d.events
+    assert (e.type, e.participants, e.destination, e.status) == ("visit", ["mara-quell"], "varnia", "announced")
+    assert any("host's country" in r for r in e.review)
+
+
+def test_agreeing_to_hold_a_summit_is_an_announced_meeting_not_a_conference(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh met Tomas Keld on Monday. The two leaders agreed to hold a summit at Tamsk "
+                         "in the spring.")
+    got = {(e.type, tuple(e.participants), e.status, e.location) for e in d.events}
+    assert got == {("meeting", ("lena-varosh", "tomas-keld"), "held", None),
+                   ("meeting", ("lena-varosh", "tomas-keld"), "announced", "tamsk")}
+
+
+def test_a_plural_title_with_appositions_gives_each_post_and_the_subjects(tmp_path):
+    d = _draft(tmp_path, "The foreign ministers of the two countries, Mara Quell of Ostrelia and Ivo Dask of Varnia, "
+                         "signed a water treaty in Tamsk on Monday.")
+    assert {(m.person, m.role) for m in d.memberships} == {("mara-quell", "foreign-minister"),
+                                                           ("ivo-dask", "foreign-minister")}
+    assert {p.id: p.country for p in d.persons} == {"mara-quell": "ostrelia", "ivo-dask": "varnia"}
+    assert [(e.type, e.participants) for e in d.events] == [("signing", ["mara-quell", "ivo-dask"])]
+
+
+def _small_registry():
+    from kg.facts.model import Entity
+
+    return {
+        "ostrelia": Entity("ostrelia", "place", "Ostrelia", "", 0, place_type="country"),
+        "morvik": Entity("morvik", "place", "Morvik", "", 0, place_type="city", located_in=["ostrelia"]),
+        "morvik-council": Entity("morvik-council", "organization", "Morvik Municipal Council", "", 0,
+                                 country="ostrelia"),
+        "government-of-ostrelia": Entity("government-of-ostrelia", "organization", "Government of Ostrelia", "", 0,
+                                         country="ostrelia"),
+        "amber-league": Entity("amber-league", "organization", "Amber League", "", 0),
+        "mayor": Entity("mayor", "role", "Mayor", "", 0),
+        "secretary-general": Entity("secretary-general", "role", "Secretary-General", "", 0),
+    }
+
+
+def test_a_mayor_belongs_to_the_towns_body_not_to_a_government_of_the_town():
+    from kg.draft.drafter import analyse
+
+    d = analyse("Hanne Lidt, the mayor of Morvik, opened the bridge.", PUB, _small_registry())
+    assert [(m.person, m.role, m.organization) for m in d.memberships] == [("hanne-lidt", "mayor", "morvik-council")]
+    assert [p.country for p in d.persons] == ["ostrelia"]
+
+
+def test_a_post_named_with_its_organization_is_not_given_again_from_the_context():
+    from kg.draft.drafter import analyse
+
+    d = analyse("MORVIK – Ostrelia hosted the Secretary-General of the Amber League, Piet Holm, on Monday. "
+                "Secretary-General Holm thanked the hosts.", PUB, _small_registry())
+    assert [(m.person, m.organization) for m in d.memberships] == [("piet-holm", "amber-league")]
+
+
+def test_a_companion_takes_the_country_of_the_one_accompanied(tmp_path):
+    d = _draft(tmp_path, "KALVORA – Ostrelian President Mara Quell will visit Drevna next month. Foreign Minister "
+                         "Ivo Dask will accompany her.")
+    dask = [m for m in d.memberships if m.person == "ivo-dask"]
+    assert [m.organization for m in dask] == ["ostrelian-foreign-ministry"]
+    assert any("context" in r for r in dask[0].review)
+
+
+@pytest.mark.parametrize("text,speakers", [
+    # a coordinated reporting verb shares the subject of the first
+    ("Tomas Keld briefed Lena Varosh on the harbour works and stressed that Varnia would keep its ports open.",
+     [["tomas-keld"]]),
+    # "member states" is a noun, not the verb "states"
+    ("Tomas Keld said that the ports would stay open to all member states.", [["tomas-keld"]]),
+    # the speaker is not a name inside a relative clause
+    ("Tomas Keld, who met Lena Varosh in May, says the talks went well.", [["tomas-keld"]]),
+    # an office reports the event; "in a statement" makes it a statement
+    ("Lena Varosh will visit Drevna next month, her office said on Tuesday.", []),
+    ("Lena Varosh will visit Drevna next month, her office said in a statement.", [["lena-varosh"]]),
+])
+def test_who_said_it(tmp_path, text, speakers):
+    d = _draft(tmp_path, text)
+    assert [s.speakers for s in d.statements] == speakers
+
+
+def test_a_counterpart_of_a_person_titled_in_another_sentence_holds_the_same_post(tmp_path):
+    d = _draft(tmp_path, "Ostrelian Foreign Minister Mara Quell arrived in Drevna on Monday. On Tuesday she held talks "
+                         "with her Varnian counterpart Ivo Dask.")
+    got = {(m.person, m.role, m.organization) for m in d.memberships}
+    assert ("ivo-dask", "foreign-minister", "government-of-varnia") in got
+    assert ("meeting", ("mara-quell", "ivo-dask"), "2027-03-09", "held") in _events(d)
+
+
+def test_a_signing_after_the_talks_is_dated_as_the_talks(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh held talks with Tomas Keld in Drevna on Monday.\n\nThe two ministers signed a "
+                         "water treaty after their talks and will meet again in Tamsk in May.")
+    signing = next(e for e in d.events if e.type == "signing")
+    assert signing.location == "drevna"  # not Tamsk, the next meeting's place
+    assert signing.date.when(PUB).value == date(2027, 3, 8)
+    assert any("talks it followed" in r for r in signing.review)
+
+
+def test_the_host_country_known_only_from_the_context_still_places_the_visit(tmp_path):
+    d = _draft(tmp_path, "KALVORA – Prime Minister Tomas Keld spoke with Lena Varosh on Monday. Prime Minister Keld "
+                         "will host Ostrelian President Mara Quell for an official visit in May.")
+    visit = next(e for e in d.events if e.type == "visit")
+    assert (visit.participants, visit.destination) == (["mara-quell"], "varnia")
+    assert visit.id == "quell-visit-to-varnia-2027-05"
+
+
+@pytest.mark.parametrize("sentence,kind,status", [
+    ("Lena Varosh exchanged views with Tomas Keld on Monday.", "meeting", "held"),
+    ("Lena Varosh and Tomas Keld co-chaired the joint commission in Drevna on Monday.", "meeting", "held"),
+    ("Tomas Keld gave an audience to Lena Varosh on Monday.", "meeting", "held"),
+    ("Lena Varosh held a bilateral meeting with Tomas Keld on Monday.", "meeting", "held"),
+    ("A meeting between Lena Varosh and Tomas Keld is scheduled for Monday.", "meeting", "announced"),
+    ("Lena Varosh and Tomas Keld inked a water treaty in Drevna on Monday.", "signing", "held"),
+    ("Lena Varosh spoke with Tomas Keld on the phone on Monday.", "phone-call", "held"),
+    ("Lena Varosh received a phone call from Tomas Keld on Monday.", "phone-call", "held"),
+    ("Lena Varosh called Tomas Keld on Monday to discuss the border.", "phone-call", "held"),
+])
+def test_more_diplomatic_phrasings(tmp_path, sentence, kind, status):
+    d = _draft(tmp_path, sentence)
+    day = "2027-03-15" if status == "announced" else "2027-03-08"
+    assert {(e.type, tuple(sorted(e.participants)), str(e.date.when(PUB).value), e.status) for e in d.events} == {
+        (kind, ("lena-varosh", "tomas-keld"), day, status)}
+
+
+@pytest.mark.parametrize("sentence", [
+    "Lena Varosh called Tomas Keld a friend of Ostrelia.",
+    "Lena Varosh met Tomas Keld for what both sides called frank talks.",
+    "Lena Varosh spoke by phone with Tomas Keld on Monday, and the two exchanged views on trade.",
+])
+def test_no_call_or_second_meeting_from_other_uses_of_the_words(tmp_path, sentence):
+    d = _draft(tmp_path, sentence)
+    assert len(d.events) <= 1 and all(e.type != "phone-call" or "phone" in sentence for e in d.events)
+
+
+def test_a_meeting_on_the_sidelines_of_a_conference_is_part_of_it(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh met Tomas Keld on the sidelines of the Northern Rivers Forum in Kalvora on "
+                         "Monday.")
+    conf = next(e for e in d.events if e.type == "conference")
+    meeting = next(e for e in d.events if e.type == "meeting")
+    assert (sorted(conf.participants), conf.location) == (["lena-varosh", "tomas-keld"], "kalvora")
+    assert meeting.part_of == [conf.id]
+
+
+def test_concluding_a_visit_gives_its_end(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh concluded her three-day visit to Drevna on Monday.")
+    (v,) = d.events
+    w = v.date.when(PUB)
+    assert (v.type, str(w.earliest), str(w.latest)) == ("visit", "2027-03-06", "2027-03-08")
+    d = _draft(tmp_path, "Lena Varosh wrapped up her visit to Drevna on Tuesday.")
+    w = d.events[0].date.when(PUB)
+    assert (w.earliest, str(w.latest)) == (None, "2027-03-09")
+
+
+@pytest.mark.parametrize("sentence,kind,people,status", [
+    ("Lena Varosh signed a memorandum of understanding with Tomas Keld on Monday.", "signing",
+     ("lena-varosh", "tomas-keld"), "held"),
+    ("The water treaty was signed by Lena Varosh and Tomas Keld in Drevna on Monday.", "signing",
+     ("lena-varosh", "tomas-keld"), "held"),
+    ("Lena Varosh telephoned Tomas Keld on Monday.", "phone-call", ("lena-varosh", "tomas-keld"), "held"),
+    ("Lena Varosh will be received by Tomas Keld on Monday.", "reception", ("tomas-keld", "lena-varosh"), "announced"),
+    ("Lena Varosh and her Varnian counterpart, Tomas Keld, met in Drevna on Monday.", "meeting",
+     ("lena-varosh", "tomas-keld"), "held"),
+    ("Lena Varosh led a delegation to Drevna on Monday.", "visit", ("lena-varosh",), "held"),
+    ("Lena Varosh touched down in Drevna on Monday.", "visit", ("lena-varosh",), "held"),
+])
+def test_signers_callers_guests_and_travellers_in_other_words(tmp_path, sentence, kind, people, status):
+    d = _draft(tmp_path, sentence)
+    day = "2027-03-15" if status == "announced" else "2027-03-08"
+    assert {(e.type, tuple(e.participants), str(e.date.when(PUB).earliest), e.status) for e in d.events} == {
+        (kind, people, day, status)}
+
+
+def test_being_somewhere_for_talks_is_a_visit_but_being_there_is_not(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh is in Drevna for talks on the border.")
+    assert [(e.type, e.destination) for e in d.events] == [("visit", "drevna")]
+    assert _draft(tmp_path, "Lena Varosh was in Drevna when the news broke.").events == []
+
+
+@pytest.mark.parametrize("text,speakers,claim", [
+    ("According to Tomas Keld, the talks were productive.", ["tomas-keld"], "The talks were productive."),
+    ("Tomas Keld explained that the border would open in May.", ["tomas-keld"], "The border would open in May."),
+    ("In a statement, the Ostrelian Foreign Ministry said the talks had been useful.",
+     ["ostrelian-foreign-ministry"], "The talks had been useful."),
+])
+def test_reported_speech_in_other_words(tmp_path, text, speakers, claim):
+    d = _draft(tmp_path, text)
+    assert [(s.speakers, s.claim) for s in d.statements] == [(speakers, claim)]
+
+
+def test_an_announced_weekday_that_is_the_publication_day_is_that_day(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh will meet Tomas Keld on Wednesday.")  # published on a Wednesday
+    assert [str(e.date.when(PUB).value) for e in d.events] == ["2027-03-10"]
+    d = _draft(tmp_path, "Lena Varosh will meet Tomas Keld next Wednesday.")
+    assert [str(e.date.when(PUB).value) for e in d.events] == ["2027-03-17"]
+
+
+def test_flying_in_from_a_place_is_an_arrival_where_the_article_is_written(tmp_path):
+    d = _draft(tmp_path, "TAMSK – Lena Varosh, who flew in from Drevna on Monday, met Tomas Keld.")
+    visit = next(e for e in d.events if e.type == "visit")
+    assert (visit.location, str(visit.date.when(PUB).earliest)) == ("tamsk", "2027-03-08")
+    assert any("dateline" in r for r in visit.review)
+
+
+def test_a_deputy_is_a_post_of_its_own_and_the_passive_welcome_is_a_reception(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh was welcomed at the airport by Varnian Deputy Foreign Minister Ivo Dask on "
+                         "Monday.")
+    assert [(m.person, m.role) for m in d.memberships] == [("ivo-dask", "deputy-foreign-minister")]
+    assert _events(d) == {("reception", ("ivo-dask", "lena-varosh"), "2027-03-08", "held")}
+    assert d.statements == []  # "was welcomed" is not something said
+
+
+def test_the_visiting_minister_is_the_visitor(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh arrived in Drevna on Monday. Tomas Keld hosted a working dinner for the "
+                         "visiting minister on Monday evening.")
+    assert ("reception", ("tomas-keld", "lena-varosh"), "2027-03-08", "held") in _events(d)
+
+
+def test_concluding_her_visit_ends_the_visit_told_before(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh arrived in Drevna on Monday. She concluded her visit on Tuesday.")
+    (v,) = [e for e in d.events if e.type == "visit"]
+    assert str(v.date.when(PUB).latest) == "2027-03-09"
+
+
+def test_after_a_call_the_two_exchanged_views_and_agreed_to_hold_a_summit(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh spoke by phone with Tomas Keld on Thursday. The two leaders exchanged views on "
+                         "trade and agreed to hold a summit in Lisgrad later this year.")
+    assert {(e.type, e.status, e.location) for e in d.events} == {("phone-call", "held", None),
+                                                                  ("meeting", "announced", "lisgrad")}
+
+
+def test_the_object_pronoun_is_not_the_subject_of_its_clause(tmp_path):
+    d = _draft(tmp_path, "Tomas Keld congratulated Lena Varosh on her election and invited her to visit Drevna.")
+    assert [(e.type, e.participants, e.invited_by) for e in d.events] == [("visit", ["lena-varosh"], "tomas-keld")]
+
+
+def test_attending_a_meeting_of_a_body_is_a_conference(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh attended a meeting of the Northern Rivers Commission in Tamsk on Monday.")
+    assert [(e.type, e.participants, e.location) for e in d.events] == [("conference", ["lena-varosh"], "tamsk")]
+
+
+def test_a_spokesman_telling_an_event_makes_no_statement(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh met Tomas Keld in Tamsk on Monday, a Varnian spokesman said.")
+    assert len(d.events) == 1 and d.statements == []
+
+
+def test_a_title_with_the_country_after_the_name(tmp_path):
+    d = _draft(tmp_path, "Prime Minister Ivo Dask of Varnia spoke on Monday.")
+    assert [(p.id, p.country) for p in d.persons] == [("ivo-dask", "varnia")]
+    assert [(m.person, m.organization) for m in d.memberships] == [("ivo-dask", "government-of-varnia")]
+
+
+def test_an_announced_visit_over_a_span_of_days_with_its_parts_and_its_inviter(tmp_path):
+    d = _draft(tmp_path, "KALVORA – Ostrelian President Mara Quell will pay an official visit to Varnia from 3 to 5 "
+                         "April at the invitation of President Ivo Dask. Quell is expected to hold talks with Dask in "
+                         "Drevna and to sign a rail accord.", pub=date(2027, 3, 10))
+    visit = next(e for e in d.events if e.type == "visit")
+    w = visit.date.when(PUB)
+    assert (visit.status, str(w.earliest), str(w.latest), visit.invited_by) == (
+        "announced", "2027-04-03", "2027-04-05", "ivo-dask")
+    parts = {(e.type, tuple(e.participants), e.location) for e in d.events if visit.id in e.part_of}
+    assert parts == {("meeting", ("mara-quell", "ivo-dask"), "drevna"),
+                     ("signing", ("mara-quell", "ivo-dask"), "drevna")}
+    assert {(m.person, m.organization) for m in d.memberships} >= {("ivo-dask", "varnian-presidency")}
+
+
+def test_a_meeting_where_a_journey_went_belongs_to_that_journey(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh met Tomas Keld in Tamsk on Monday.\n\nTwo weeks earlier, Varosh had travelled "
+                         "to Lisgrad, where she met Mara Quell, the Maruvian trade minister.")
+    lisgrad = next(e for e in d.events if e.type == "visit")
+    first = next(e for e in d.events if "tomas-keld" in e.participants)
+    second = next(e for e in d.events if "mara-quell" in e.participants)
+    assert first.part_of == [] and second.part_of == [lisgrad.id] and second.location == "lisgrad"
+
+
+def test_the_next_morning_is_the_day_after_the_sentence_before(tmp_path):
+    d = _draft(tmp_path, "Tomas Keld hosted a dinner for Lena Varosh on Monday evening. The next morning, Varosh "
+                         "left for Tamsk.")
+    visit = next(e for e in d.events if e.type == "visit")
+    assert str(visit.date.when(PUB).value) == "2027-03-09"
+
+
+def test_a_trilateral_meeting_is_one_meeting_and_a_hosted_conference_has_its_host(tmp_path):
+    d = _draft(tmp_path, "Ministers met in Kalvora on Monday for the annual Northern Rivers Dialogue, hosted by "
+                         "Ostrelian Foreign Minister Mara Quell.\n\nQuell held a trilateral meeting with Lena Varosh "
+                         "and Tomas Keld. The three ministers issued a joint communiqué.")
+    got = {(e.type, tuple(sorted(e.participants))) for e in d.events}
+    trio = ("lena-varosh", "mara-quell", "tomas-keld")
+    assert got == {("conference", ("mara-quell",)), ("meeting", trio), ("joint-statement", trio)}
+
+
+def test_calling_someone_something_in_quotes_is_a_statement(tmp_path):
+    d = _draft(tmp_path, 'Tomas Keld, who last week called the envoy "a friend of Varnia", will host her tomorrow.')
+    assert [(s.speakers, s.claim) for s in d.statements] == [(["tomas-keld"], "a friend of Varnia")]
+    assert _draft(tmp_path, "Tomas Keld called for calm on Monday.").events == []
+
+
+def test_a_deputy_title_unknown_to_the_registry_is_proposed_as_a_role():
+    from kg.draft.drafter import analyse
+    from kg.facts.model import Entity
+
+    ents = {**_small_registry(), "foreign-minister": Entity("foreign-minister", "role", "Foreign Minister", "", 0)}
+    d = analyse("Ostrelian Deputy Foreign Minister Hanne Lidt spoke on Monday.", PUB, ents)
+    assert [(m.person, m.role, m.organization) for m in d.memberships] == [
+        ("hanne-lidt", "deputy-foreign-minister", "government-of-ostrelia")]
+    assert [(e.id, e.kind, e.label) for e in d.entities] == [("deputy-foreign-minister", "role",
+                                                              "Deputy Foreign Minister")]
+
+
+def test_agreements_in_the_plural_and_a_pledge_dated_by_its_own_words(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh and Tomas Keld inked two agreements in Drevna on Monday, and pledged to meet "
+                         "again before the end of the year.")
+    got = {(e.type, e.status, str(e.date.when(PUB).earliest), str(e.date.when(PUB).latest)) for e in d.events}
+    assert got == {("signing", "held", "2027-03-08", "2027-03-08"),
+                   ("meeting", "announced", "2027-03-10", "2027-12-31")}
+
+
+def test_a_date_in_the_reported_speech_is_not_the_calls(tmp_path):
+    d = _draft(tmp_path, "Yesterday, Lena Varosh told Tomas Keld in a telephone call that the road would open "
+                         "before the end of the year.")
+    assert [(e.type, str(e.date.when(PUB).value)) for e in d.events] == [("phone-call", "2027-03-09")]
+
+
+def test_a_counterpart_in_the_same_sentence_gets_the_organization_of_the_post(tmp_path):
+    d = _draft(tmp_path, "Varnian Foreign Minister Ivo Dask held talks with his Belmoran counterpart Elsa Marrow.")
+    assert ("elsa-marrow", "foreign-minister", "belmoran-foreign-ministry") in {
+        (m.person, m.role, m.organization) for m in d.memberships}
+
+
+def test_next_due_in_a_place_is_an_announced_visit(tmp_path):
+    d = _draft(tmp_path, "Ostrelian President Mara Quell is next due in Tamsk, where she will attend the Northern "
+                         "Rivers Summit on 20 March.")
+    assert {(e.type, e.status) for e in d.events} == {("visit", "announced"), ("conference", "announced")}
+
+
+def test_a_visit_postponed_until_a_season_is_dated_forward_for_review(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh's visit to Drevna has been postponed until the autumn.")
+    (v,) = d.events
+    assert (v.type, v.status, str(v.date.when(PUB).earliest)) == ("visit", "postponed", "2027-09-01")
+    assert any("postponed" in r for r in v.review)
+
+
+def test_concluding_a_visit_and_flying_on_ends_the_first_visit_not_the_next(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh arrived in Drevna on Monday. She concluded her visit on Tuesday and flew on "
+                         "to Tamsk.")
+    drevna = next(e for e in d.events if e.type == "visit" and e.destination in ("drevna", "varnia"))
+    tamsk = next(e for e in d.events if e.type == "visit" and e.destination in ("tamsk", "kessendor"))
+    assert str(drevna.date.when(PUB).latest) == "2027-03-09"
+    assert tamsk.date.latest == "published"
+
+
+def test_her_as_an_object_says_nothing_of_the_subjects_gender(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh arrived in Drevna on Monday. Tomas Keld kept her waiting for an hour. On "
+                         "Tuesday he flew to Tamsk.")
+    assert ("visit", ("tomas-keld",)) in {(e.type, tuple(e.participants)) for e in d.events}
