@@ -452,3 +452,20 @@ def test_the_catalog_follows_the_ontology_folder(monkeypatch, tmp_path):
     monkeypatch.setenv("KG_ONTOLOGY_DIR", str(tmp_path))
     assert list(load_catalog()) == ["one"]
     assert str(ROOT / "ontology" / "queries") not in str(get_named("one").path)
+
+
+def test_a_question_is_read_when_asked_for_and_a_broken_one_names_its_file(tmp_path):
+    (tmp_path / "good.rq").write_text("# title: Good\nASK {}\n", encoding="utf-8")
+    (tmp_path / "broken.rq").write_text("SELECT ?x WHERE { ?x ?p ?o }\n", encoding="utf-8")
+    catalog = load_catalog(tmp_path)
+    assert sorted(catalog) == ["broken", "good"] and "broken" in catalog
+    assert catalog["good"].title == "Good"  # the broken file does not stop another question
+    with pytest.raises(QueryError, match=r"broken\.rq:1: the header needs a '# title: \.\.\.' line"):
+        catalog["broken"]
+    with pytest.raises(QueryError, match=r"broken\.rq"):  # listing them all reads them all
+        dict(catalog.items())
+    (tmp_path / "good.rq").write_text("# title: Better\nASK {}\n", encoding="utf-8")
+    import time
+
+    time.sleep(1.05)  # the folder is looked at no more than once a second
+    assert load_catalog(tmp_path)["good"].title == "Better"  # an edited file is read again

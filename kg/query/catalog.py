@@ -218,22 +218,45 @@ def default_folder() -> Path:
     return builtin_queries_dir()
 
 
-@lru_cache(maxsize=8)
-def _load(folder: str, stamp: tuple) -> dict[str, NamedQuery]:
-    out = {}
-    for path in sorted(Path(folder).glob("*.rq")):
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            raise QueryError(f"{path}: cannot read the named question: {e}") from e
-        out[path.stem] = parse_named(text, path.stem, str(path))
-    return out
+@lru_cache(maxsize=256)
+def _parse_file(path: str, stamp: tuple) -> NamedQuery:
+    """One ``.rq`` file read and checked; ``stamp`` (its mtime and size) keys the cache."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        raise QueryError(f"{path}: cannot read the named question: {e}") from e
+    return parse_named(text, Path(path).stem, path)
 
 
-_CHECKED: dict[str, tuple[float, dict[str, NamedQuery]]] = {}
+class Catalog(Mapping[str, NamedQuery]):
+    """The named questions by name: the names are the files' names, and a question is read and checked when it
+    is first asked for (``kg query NAME`` reads one file, ``kg query --list`` all of them); a file that cannot
+    be read or whose question is malformed raises ``QueryError`` naming it then."""
+
+    def __init__(self, files: dict[str, tuple[str, tuple]]):
+        self._files = files
+
+    def __getitem__(self, name: str) -> NamedQuery:
+        path, stamp = self._files[name]
+        return _parse_file(path, stamp)
+
+    def __contains__(self, name: object) -> bool:  # Mapping's own would read the file
+        return name in self._files
+
+    def __iter__(self):
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+    def __repr__(self) -> str:
+        return f"Catalog({', '.join(self._files)})"
 
 
-def _folder_catalog(where: Path) -> dict[str, NamedQuery]:
+_CHECKED: dict[str, tuple[float, dict[str, tuple[str, tuple]]]] = {}
+
+
+def _folder_files(where: Path) -> dict[str, tuple[str, tuple]]:
     key = str(where)
     now = time.monotonic()
     hit = _CHECKED.get(key)
@@ -241,23 +264,26 @@ def _folder_catalog(where: Path) -> dict[str, NamedQuery]:
         return hit[1]
     if not where.is_dir():
         raise QueryError(f"no folder of named questions at {where}")
-    stamp = tuple((p.name, p.stat().st_mtime_ns, p.stat().st_size) for p in sorted(where.glob("*.rq")))
-    catalog = _load(key, stamp)
-    _CHECKED[key] = (now, catalog)
-    return catalog
+    files = {}
+    for p in sorted(where.glob("*.rq")):
+        st = p.stat()
+        files[p.stem] = (str(p), (st.st_mtime_ns, st.st_size))
+    _CHECKED[key] = (now, files)
+    return files
 
 
-def load_catalog(folder: str | Path | None = None, *, project: str | Path | None = "queries") -> dict[str, NamedQuery]:
+def load_catalog(folder: str | Path | None = None, *, project: str | Path | None = "queries") -> Catalog:
     """The named questions, by name: those of ``folder`` (default: the built-in ones), plus the project's own
     ``.rq`` files in ``project`` (default: ``queries/`` in the current folder, when it exists; ``None``: none).
 
-    A project question with the name of a built-in one replaces it. The files are parsed once and re-read
-    when they change (looked at no more than once a second).
+    A project question with the name of a built-in one replaces it. A file is read and checked when its
+    question is first asked for, and read again when it changes (the folder looked at no more than once a
+    second).
     """
-    catalog = dict(_folder_catalog(Path(folder) if folder is not None else default_folder()))
+    files = dict(_folder_files(Path(folder) if folder is not None else default_folder()))
     if folder is None and project is not None and Path(project).is_dir():
-        catalog.update(_folder_catalog(Path(project).resolve()))
-    return catalog
+        files.update(_folder_files(Path(project).resolve()))
+    return Catalog(files)
 
 
 def get_named(name: str, catalog: Mapping[str, NamedQuery] | None = None) -> NamedQuery:
