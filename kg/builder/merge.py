@@ -222,11 +222,8 @@ def _union(values: Iterable[Iterable[str]]) -> list[str]:
     return list(dict.fromkeys(v for vs in values for v in vs))
 
 
-def _witness(rec: Event | Membership, says: str, sources: dict) -> Witness:
-    src = sources[rec.source]
-    sentence = next(iter(rec.evidence), "")
-    del src
-    return Witness(rec.source, rec.file, rec.line, says, sentence)
+def _witness(rec: Event | Membership, says: str) -> Witness:
+    return Witness(rec.source, rec.file, rec.line, says, next(iter(rec.evidence), ""))
 
 
 def _publication_key(rec: Event | Membership, sources: dict) -> tuple:
@@ -261,12 +258,12 @@ def _merge_event(ident: str, reports: list[Event], sources: dict, places: Places
     if not typed:
         conflicts.append(Conflict("mention", ident, f"an event that some source describes with its type "
                                   f"({ident!r} is only mentioned, never described)",
-                                  [_witness(r, "a mention only", sources) for r in reports]))
+                                  [_witness(r, "a mention only") for r in reports]))
         return None
     kinds = {REFINES.get(r.type, r.type) for r in typed}  # type: ignore[arg-type]
     if len(kinds) > 1:
         conflicts.append(Conflict("type", ident, f"the type the other sources give event {ident!r}",
-                                  [_witness(r, r.type or "", sources) for r in typed]))
+                                  [_witness(r, r.type or "") for r in typed]))
         return None
     refined = [r.type for r in typed if r.type in REFINES]
     etype = refined[0] if refined else typed[0].type
@@ -275,7 +272,7 @@ def _merge_event(ident: str, reports: list[Event], sources: dict, places: Places
     if not ok:
         conflicts.append(Conflict("date", ident, "dates that can both be right (their bounds do not overlap); "
                                   "the merged event keeps only the hull of the bounds",
-                                  [_witness(r, _date_text(r.when), sources) for r in reports if r.when]))
+                                  [_witness(r, _date_text(r.when)) for r in reports if r.when]))
     m = MergedEvent(ident, etype, reports, when)  # type: ignore[arg-type]
     labels = [r.label for r in reports if r.label]
     m.label = labels[0] if labels else None
@@ -290,14 +287,14 @@ def _merge_event(ident: str, reports: list[Event], sources: dict, places: Places
             for b in given[i + 1:]:
                 if a.source != b.source and not any(places.related(x, y) for x in getattr(a, name)
                                                     for y in getattr(b, name)):
-                    pair = [_witness(a, ", ".join(getattr(a, name)), sources),
-                            _witness(b, ", ".join(getattr(b, name)), sources)]
+                    pair = [_witness(a, ", ".join(getattr(a, name))),
+                            _witness(b, ", ".join(getattr(b, name)))]
                     conflicts.append(Conflict("place", ident, f"places ({name}) that agree, or one within the "
                                               "other; both are kept", pair))
     m.one_to_one = any(r.one_to_one for r in reports)
     if m.one_to_one and len(m.participants) > 2:
         conflicts.append(Conflict("participants", ident, "at most two participants in a one-to-one event",
-                                  [_witness(r, ", ".join(r.participants), sources) for r in reports
+                                  [_witness(r, ", ".join(r.participants)) for r in reports
                                    if r.participants]))
     _merge_status(m, reports, sources, conflicts)
     for r in reports:
@@ -318,7 +315,7 @@ def _merge_status(m: MergedEvent, reports: list[Event], sources: dict, conflicts
     if regress or {"held", "cancelled"} <= set(said):
         conflicts.append(Conflict("status", m.id, f"statuses that follow each other in time (the latest "
                                   f"published, {m.status}, is kept)",
-                                  [_witness(r, r.status or "", sources) for r in stated]))
+                                  [_witness(r, r.status or "") for r in stated]))
 
 
 def _merge_membership(ident: str, reports: list[Membership], sources: dict,
@@ -328,7 +325,7 @@ def _merge_membership(ident: str, reports: list[Membership], sources: dict,
     if len(shapes) > 1:
         conflicts.append(Conflict("membership", ident, "the same person, role and post in every source that "
                                   "gives this membership id",
-                                  [_witness(r, f"{r.person}, {r.role}, {r.organization or r.state}", sources)
+                                  [_witness(r, f"{r.person}, {r.role}, {r.organization or r.state}")
                                    for r in reports]))
     for name in ("start", "end"):
         given = [getattr(r, name) for r in reports if getattr(r, name) is not None]
@@ -337,7 +334,7 @@ def _merge_membership(ident: str, reports: list[Membership], sources: dict,
             setattr(m, name, merge_dates(given)[0])
     if m.start and m.end and m.start.earliest and m.end.latest and m.start.earliest > m.end.latest:
         conflicts.append(Conflict("membership-dates", ident, "a start on or before the end",
-                                  [_witness(r, f"start {_date_text(r.start)}, end {_date_text(r.end)}", sources)
+                                  [_witness(r, f"start {_date_text(r.start)}, end {_date_text(r.end)}")
                                    for r in reports if r.start or r.end]))
     return m
 
@@ -367,8 +364,8 @@ def _check_single_holders(facts: Facts, memberships: dict[str, MergedMembership]
                     continue
                 conflicts.append(Conflict("post-holder", f"{role}@{where}", f"one holder at a time of the post "
                                           f"{role} of {where} (they overlap {max(alo, blo)}..{min(ahi, bhi)})",
-                                          [_witness(a.reports[0], f"{a.reports[0].person} holds it", sources),
-                                           _witness(b.reports[0], f"{b.reports[0].person} holds it", sources)]))
+                                          [_witness(a.reports[0], f"{a.reports[0].person} holds it"),
+                                           _witness(b.reports[0], f"{b.reports[0].person} holds it")]))
 
 
 __all__ = ["CONFLICT_KINDS", "Conflict", "Merged", "MergedEvent", "MergedMembership", "Places", "Witness", "merge",
