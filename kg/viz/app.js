@@ -342,6 +342,7 @@
     network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: { duration: 300 } });
   }
   function reset() {
+    choice++;  // an answer still on its way no longer replaces the overview
     if (overviewData && DATA.nodes !== overviewData.nodes) show({ classes: [], nodes: overviewData.nodes,
       edges: overviewData.edges, sources: overviewData.sources, notice: overviewData.notice });
     $("query").value = ""; $("message").textContent = "";
@@ -408,12 +409,17 @@
     labelsForScale();
     return DATA.nodes.length;
   }
+  // Each fetch, and "Whole graph", is a new choice: an answer that arrives after a newer choice is dropped, so a
+  // slow answer never replaces what the user asked for since (typing dates fires a fetch per field).
+  var choice = 0;
   function fetchInto(url, anchor) {
+    var mine = ++choice;
     $("message").textContent = "";
     $("status").textContent = "Loading…";
     return fetch(url, { headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then(function (r) { return r.json().then(function (body) { return [r.ok, body]; }); })
       .then(function (got) {
+        if (mine !== choice) return 0;
         if (!got[0]) { $("message").textContent = got[1].error || "the server refused"; status(); return 0; }
         var count = show(got[1]);
         // Select the entity it was opened from, without moving: the whole neighbourhood is in view already, and
@@ -421,7 +427,10 @@
         if (anchor && byId.has(anchor)) { network.selectNodes([anchor]); highlight(anchor); showNode(anchor); }
         return count;
       })
-      .catch(function (err) { $("message").textContent = "could not reach the server: " + err; status(); return 0; });
+      .catch(function (err) {
+        if (mine !== choice) return 0;
+        $("message").textContent = "could not reach the server: " + err; status(); return 0;
+      });
   }
   var openNeighbourhood = null, openPeriod = null;
   if (DATA.serve) {
