@@ -82,10 +82,9 @@ def write_outputs(graph: KnowledgeGraph, out: str | Path, inputs: dict | None = 
     """
     import hashlib
 
-    from pyoxigraph import RdfFormat, Store
-
     from kg import manifest
     from kg.generations import new_generation
+    from kg.graph.core import copy_to_disk
 
     folder = Path(out)
     rendered = {name: render(graph) for name, render in OUTPUTS.items()}
@@ -93,10 +92,7 @@ def write_outputs(graph: KnowledgeGraph, out: str | Path, inputs: dict | None = 
     with new_generation(folder, names) as gen:
         for name, data in rendered.items():
             (gen / name).write_bytes(data)
-        disk = Store(str(gen / STORE))
-        disk.bulk_load(graph.store.dump(format=RdfFormat.N_QUADS), format=RdfFormat.N_QUADS)
-        disk.flush()
-        del disk  # closes the database before the generation is switched
+        copy_to_disk(graph.store, gen / STORE)
         record = {**(inputs or {}), "quads": len(graph.store),
                   "outputs": {n: hashlib.sha256(d).hexdigest() for n, d in rendered.items()}}
         (gen / manifest.NAME).write_bytes(manifest.dump(record))

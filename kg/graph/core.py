@@ -8,7 +8,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pyoxigraph import DefaultGraph, NamedNode, Store
+from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, Store
 
 from kg.errors import Problem
 from kg.vocab import CONFLICTS_GRAPH, DKG, ID_NS, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, compact
@@ -223,4 +223,25 @@ class KnowledgeGraph:
         return cls(store)
 
 
-__all__ = ["DEFAULT", "KnowledgeGraph", "Summary"]
+#: The on-disk store is loaded from pieces of the dump of about this many bytes: Oxigraph's bulk loader holds a
+#: whole input in memory while it sorts it (a 1M-quad dump in one piece took 1.1 GB more; in pieces, far less).
+PIECE = 32 << 20
+
+
+def copy_to_disk(store: Store, folder: Path) -> None:
+    """``store`` into a new on-disk store at ``folder``, through an N-Quads file (never a string in memory),
+    loaded piece by piece (``PIECE``; one quad per line, so a piece cut at a line end is valid N-Quads)."""
+    dump = folder.with_name(folder.name + ".nq.tmp")
+    store.dump(str(dump), format=RdfFormat.N_QUADS)
+    disk = Store(str(folder))
+    with dump.open("rb") as f:
+        while piece := f.read(PIECE):
+            piece += f.readline()  # to the end of the line
+            disk.bulk_load(piece, format=RdfFormat.N_QUADS)
+            del piece
+    disk.flush()
+    del disk  # closes the database before the generation is switched
+    dump.unlink()
+
+
+__all__ = ["DEFAULT", "PIECE", "KnowledgeGraph", "Summary", "copy_to_disk"]

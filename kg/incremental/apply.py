@@ -11,10 +11,11 @@ import pickle
 import re
 from pathlib import Path
 
-from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store
+from pyoxigraph import DefaultGraph, NamedNode, Quad, Store
 
 from kg.errors import FactsError
 from kg.graph import KnowledgeGraph
+from kg.graph.core import copy_to_disk
 from kg.progress import Progress
 from kg.vocab import INFERRED_GRAPH, ONTOLOGY_GRAPH, RDF_TYPE, compact
 
@@ -88,34 +89,13 @@ class _Alongside:
         return value
 
 
-#: The on-disk store is loaded from pieces of the dump of about this many bytes: Oxigraph's bulk loader holds a
-#: whole input in memory while it sorts it (a 1M-quad dump in one piece took 1.1 GB more; in pieces, far less).
-PIECE = 32 << 20
-
-
-def _copy_store(store: Store, folder: Path) -> None:
-    """``store`` into a new on-disk store at ``folder``, through an N-Quads file (never a string in memory),
-    loaded piece by piece (``PIECE``; one quad per line, so a piece cut at a line end is valid N-Quads)."""
-    dump = folder.with_name(folder.name + ".nq.tmp")
-    store.dump(str(dump), format=RdfFormat.N_QUADS)
-    disk = Store(str(folder))
-    with dump.open("rb") as f:
-        while piece := f.read(PIECE):
-            piece += f.readline()  # to the end of the line
-            disk.bulk_load(piece, format=RdfFormat.N_QUADS)
-            del piece
-    disk.flush()
-    del disk  # closes the database before the generation is switched
-    dump.unlink()
-
-
 def write_full(graph: KnowledgeGraph, out: Path, inputs: dict, state: dict) -> list[Path]:
     """A new generation of ``out`` holding ``graph`` (an in-memory store) whole. The on-disk store is loaded
     in a thread beside the writers (the engine's dump and bulk load release the GIL)."""
     from kg.generations import new_generation
 
     with new_generation(out, _names()) as gen:
-        copy = _Alongside(_copy_store, graph.store, gen / STORE)
+        copy = _Alongside(copy_to_disk, graph.store, gen / STORE)
         try:
             _write_files(gen, graph, inputs, state, None, None, copy.result)
         finally:
