@@ -54,8 +54,26 @@ def _source_id(graph: str) -> str | None:
     return graph[len(ID_NS):] if graph.startswith(ID_NS) else None
 
 
-def _node_id(term) -> str:
+def node_id(term) -> str:
+    """A node's key in the mirror: an IRI's text, or ``_:`` and a blank node's label."""
     return term.value if isinstance(term, NamedNode) else f"_:{term.value}"
+
+
+def node_attributes(n: str, types: set[str], literals: dict[str, set]) -> dict[str, object]:
+    """A node's attributes in the mirror, from its classes (IRIs) and its literal values by property (IRI):
+    ``types``, ``type`` (the first of ``CLASS_ORDER`` it has), ``label``, ``aliases``, then one attribute per
+    other property (its value, or the sorted list when it has several)."""
+    attrs: dict[str, object] = {"types": sorted(compact(t) for t in types)}
+    attrs["type"] = next((compact(c) for c in CLASS_ORDER if c in types), attrs["types"][0] if types else None)
+    labels = sorted(str(v) for v in literals.get(RDFS.label, ()))
+    attrs["label"] = labels[0] if labels else compact(n)
+    attrs["aliases"] = sorted(str(v) for v in literals.get(SKOS.altLabel, ()))
+    for p, values in sorted(literals.items()):
+        if p in (RDFS.label, SKOS.altLabel):
+            continue
+        vals = sorted(values, key=lambda v: (type(v).__name__, str(v)))
+        attrs[compact(p)] = vals[0] if len(vals) == 1 else vals
+    return attrs
 
 
 def to_networkx(store: Store) -> nx.MultiDiGraph:
@@ -66,38 +84,25 @@ def to_networkx(store: Store) -> nx.MultiDiGraph:
     literals: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
     edges: dict[tuple[str, str, str], set[str]] = defaultdict(set)
     for q in store.quads_for_pattern(None, None, None, DefaultGraph()):
-        s, p, o = _node_id(q.subject), q.predicate.value, q.object
+        s, p, o = node_id(q.subject), q.predicate.value, q.object
         if p == RDF_TYPE:
             types[s].add(o.value)
         elif isinstance(o, Literal):
             literals[s][p].add(python_value(o))
         elif isinstance(o, (NamedNode, BlankNode)):
-            edges[(s, _node_id(o), p)]  # noqa: B018  (creates the edge)
+            edges[(s, node_id(o), p)]  # noqa: B018  (creates the edge)
     for graph in store.named_graphs():
         sid = _source_id(graph.value) if isinstance(graph, NamedNode) else None
         if not sid:
             continue
         for q in store.quads_for_pattern(None, None, None, graph):
             if isinstance(q.object, (NamedNode, BlankNode)) and q.predicate.value != RDF_TYPE:
-                key = (_node_id(q.subject), _node_id(q.object), q.predicate.value)
+                key = (node_id(q.subject), node_id(q.object), q.predicate.value)
                 if key in edges:
                     edges[key].add(sid)
     nodes = set(types) | set(literals) | {u for u, _, _ in edges} | {v for _, v, _ in edges}
     for n in sorted(nodes):
-        attrs: dict[str, object] = {}
-        ts = types.get(n, set())
-        attrs["types"] = sorted(compact(t) for t in ts)
-        attrs["type"] = next((compact(c) for c in CLASS_ORDER if c in ts), attrs["types"][0] if ts else None)
-        lits = literals.get(n, {})
-        labels = sorted(str(v) for v in lits.get(RDFS.label, ()))
-        attrs["label"] = labels[0] if labels else compact(n)
-        attrs["aliases"] = sorted(str(v) for v in lits.get(SKOS.altLabel, ()))
-        for p, values in sorted(lits.items()):
-            if p in (RDFS.label, SKOS.altLabel):
-                continue
-            vals = sorted(values, key=lambda v: (type(v).__name__, str(v)))
-            attrs[compact(p)] = vals[0] if len(vals) == 1 else vals
-        G.add_node(n, **attrs)
+        G.add_node(n, **node_attributes(n, types.get(n, set()), literals.get(n, {})))
     for (u, v, p), sources in sorted(edges.items()):
         G.add_edge(u, v, key=compact(p), predicate=p, sources=sorted(sources))
     return G

@@ -26,12 +26,12 @@ from typing import Any
 import networkx as nx
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Store
 
-from kg.graph.mirror import CLASS_ORDER
+from kg.graph.mirror import CLASS_ORDER, node_attributes, node_id
 from kg.values import python_value
 from kg.viz import details as _details
 from kg.viz.options import ACTOR_CLASSES, BY_CURIE, EVENT_CLASSES, parse_types
-from kg.viz.view import HIDDEN_RELATIONS, View, _importance, _membership_edges, _short_ids, edge_label
-from kg.vocab import ID_NS, PREFIXES, RDF_TYPE, RDFS, SKOS, compact, expand
+from kg.viz.view import HIDDEN_RELATIONS, View, _importance, _membership_edges, _short_ids, edge_label, page_node
+from kg.vocab import ID_NS, PREFIXES, RDF_TYPE, RDFS, compact, expand
 
 _RANK = {c: i for i, c in enumerate(CLASS_ORDER)}
 _HIDDEN = {expand(k) for k in HIDDEN_RELATIONS}
@@ -132,8 +132,7 @@ def store_overview(store: Store, *, top: int | None = None, max_events: int | No
     nodes = []
     for n in sorted(kept):
         a = G.nodes[n]
-        node = {"id": ids[n], "iri": n, "label": str(a.get("label") or ids[n]), "cls": BY_CURIE[a["type"]].name,
-                "aliases": [str(x) for x in a.get("aliases", ())], "value": importance(n)}
+        node = page_node(a, n, ids, importance(n))
         if a["type"] in EVENT_CLASSES:
             node["start"], node["end"] = _iso(bounds[n][0]), _iso(bounds[n][1])
         node["details"] = _details.describe(ix, n, titles)
@@ -175,7 +174,7 @@ def _labels(store: Store) -> dict[str, str]:
     """Each labelled node's ``label`` as the mirror gives it: its least ``rdfs:label``."""
     out: dict[str, str] = {}
     for q in store.quads_for_pattern(None, NamedNode(RDFS.label), None, DefaultGraph()):
-        n, label = _term_id(q.subject), str(python_value(q.object))
+        n, label = node_id(q.subject), str(python_value(q.object))
         if n not in out or label < out[n]:
             out[n] = label
     return out
@@ -208,26 +207,12 @@ def _attributes(store: Store, n: str, found: dict | None = None) -> dict[str, An
         elif isinstance(o, Literal):
             literals[p].add(python_value(o))
         elif found is not None:
-            found.setdefault((n, _term_id(o), p), set())
-    attrs: dict[str, Any] = {"types": sorted(compact(t) for t in types)}
-    attrs["type"] = next((compact(c) for c in CLASS_ORDER if c in types), attrs["types"][0] if types else None)
-    labels = sorted(str(v) for v in literals.get(RDFS.label, ()))
-    attrs["label"] = labels[0] if labels else compact(n)
-    attrs["aliases"] = sorted(str(v) for v in literals.get(SKOS.altLabel, ()))
-    for p, vals in sorted(literals.items()):
-        if p in (RDFS.label, SKOS.altLabel):
-            continue
-        ordered = sorted(vals, key=lambda v: (type(v).__name__, str(v)))
-        attrs[compact(p)] = ordered[0] if len(ordered) == 1 else ordered
-    return attrs
+            found.setdefault((n, node_id(o), p), set())
+    return node_attributes(n, types, literals)
 
 
 def _term(n: str) -> Any:
     return BlankNode(n[2:]) if n.startswith("_:") else NamedNode(n)
-
-
-def _term_id(term: Any) -> str:
-    return term.value if isinstance(term, NamedNode) else f"_:{term.value}"
 
 
 def _read_into(store: Store, n: str, found: dict) -> None:
@@ -235,7 +220,7 @@ def _read_into(store: Store, n: str, found: dict) -> None:
     source graphs that say it (filled by ``_sources`` for the relations the page draws)."""
     for q in store.quads_for_pattern(None, None, _term(n), DefaultGraph()):
         if q.predicate.value != RDF_TYPE:
-            found.setdefault((_term_id(q.subject), n, q.predicate.value), set())
+            found.setdefault((node_id(q.subject), n, q.predicate.value), set())
 
 
 def _sources(store: Store, key: tuple[str, str, str]) -> set[str]:

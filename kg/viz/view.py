@@ -155,8 +155,7 @@ def build_view(graph: KnowledgeGraph | nx.MultiDiGraph, *, focus: str | None = N
     nodes = []
     for n in sorted(shown):
         a = G.nodes[n]
-        node = {"id": ids[n], "iri": n, "label": str(a.get("label") or ids[n]), "cls": BY_CURIE[a["type"]].name,
-                "aliases": [str(x) for x in a.get("aliases", ())], "value": importance(n)}
+        node = page_node(a, n, ids, importance(n))
         if a["type"] in EVENT_CLASSES:
             e_lo, e_hi = _details.first_date(a, "dkg:earliestDate"), _details.first_date(a, "dkg:latestDate")
             node["start"], node["end"] = e_lo and e_lo.isoformat(), e_hi and e_hi.isoformat()
@@ -168,6 +167,13 @@ def build_view(graph: KnowledgeGraph | nx.MultiDiGraph, *, focus: str | None = N
     return View(nodes, edges, [c for c in classes if c.name in present], titles,
                 focus=ids.get(center) if center else None, depth=depth if center else None, start=lo, end=hi,
                 options={"types": [c.name for c in classes]})
+
+
+def page_node(attrs: dict[str, Any], n: str, ids: dict[str, str], value: int) -> dict[str, Any]:
+    """What the page draws of the mirror node ``n`` (its ``attrs``): short id, IRI, label, class, aliases and
+    importance ``value``; the caller adds dates and details."""
+    return {"id": ids[n], "iri": n, "label": str(attrs.get("label") or ids[n]), "cls": BY_CURIE[attrs["type"]].name,
+            "aliases": [str(x) for x in attrs.get("aliases", ())], "value": value}
 
 
 def _importance(G: nx.MultiDiGraph, edges: list[dict[str, Any]]):
