@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
 
 from pyoxigraph import NamedNode, Quad, Store
 
@@ -33,3 +36,19 @@ def built_store(quads: Iterable[Quad]) -> Store:
     store = Store()
     store.extend(as_built(quads))
     return store
+
+
+#: The invented registry of the drafter's benchmark; the drafter's tests draft invented sentences against it.
+DRAFT_REGISTRY = Path(__file__).resolve().parent.parent / "benchmarks" / "draft" / "registry.yaml"
+
+
+def draft_invented(folder: Path, text: str, pub: date = date(2027, 3, 10)):
+    """Draft ``text`` (invented sentences) against the invented registry without its persons, except Lena Varosh
+    and Tomas Keld (written to ``folder`` as ``entities.yaml``)."""
+    from kg.draft.drafter import analyse
+    from kg.facts.load import load_facts
+
+    shutil.copy(DRAFT_REGISTRY, folder / "entities.yaml")
+    ents = {k: v for k, v in load_facts(folder).entities.items()
+            if v.kind != "person" or k in ("lena-varosh", "tomas-keld")}
+    return analyse(text, pub, ents, [], {"published": str(pub)})

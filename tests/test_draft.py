@@ -15,6 +15,7 @@ from ruamel.yaml import YAML
 from kg.draft import draft, write
 from kg.names import normalize_space
 from tests.conftest import DATA, ROOT, run_kg
+from tests.helpers import DRAFT_REGISTRY, draft_invented
 
 SEED_ID = "zarif-visits-iraq-2025-02-07"
 SEED_TEXT = DATA / "sources" / "2025-02-07-zarif-visits-iraq.txt"
@@ -289,7 +290,7 @@ def test_held_out_articles_keep_what_holds_by_construction(split, count):
 def _invented_registry(tmp_path: Path) -> dict:
     from kg.facts.load import load_facts
 
-    shutil.copy(ROOT / "benchmarks" / "draft" / "registry.yaml", tmp_path / "entities.yaml")
+    shutil.copy(DRAFT_REGISTRY, tmp_path / "entities.yaml")
     return {k: v for k, v in load_facts(tmp_path).entities.items() if v.kind != "person"}
 
 
@@ -354,7 +355,7 @@ def test_a_draft_with_the_newer_event_types_and_statuses_validates(tmp_path):
 
     data = tmp_path / "data"
     (data / "facts").mkdir(parents=True)
-    shutil.copy(ROOT / "benchmarks" / "draft" / "registry.yaml", data / "entities.yaml")
+    shutil.copy(DRAFT_REGISTRY, data / "entities.yaml")
     article = ROOT / "benchmarks" / "draft" / "dev" / "readout-dantes-thalberg-call.txt"
     d = draft(article, date(2026, 4, 3), data=data, ident="readout-dantes-thalberg-call")
     assert {(e.type, e.status) for e in d.events} >= {("phone-call", "held"), ("visit", "announced"),
@@ -363,17 +364,6 @@ def test_a_draft_with_the_newer_event_types_and_statuses_validates(tmp_path):
     g = kg.validate(data)
     q = "SELECT DISTINCT ?e WHERE { ?e a dkg:PhoneCall ; dkg:status dkg:held }"
     assert len(list(g.store.query(q, prefixes=kg.vocab.PREFIXES, use_default_graph_as_union=True))) == 1
-
-
-def _analyse_invented(tmp_path: Path, text: str, pub: date = date(2027, 3, 10)):
-    """Draft ``text`` (invented sentences) against the invented registry that knows Varosh and Keld."""
-    from kg.draft.drafter import analyse
-    from kg.facts.load import load_facts
-
-    ents = _invented_registry(tmp_path)
-    full = load_facts(tmp_path).entities
-    ents.update({k: full[k] for k in ("lena-varosh", "tomas-keld")})
-    return analyse(text, pub, ents, [], {"published": str(pub)})
 
 
 @pytest.mark.parametrize("sentence,place,status", [
@@ -387,7 +377,7 @@ def _analyse_invented(tmp_path: Path, text: str, pub: date = date(2027, 3, 10)):
     ("Lena Varosh will go on to Tamsk after the talks.", "tamsk", "announced"),
 ])
 def test_the_family_of_travel_verbs_gives_visits(tmp_path, sentence, place, status):
-    d = _analyse_invented(tmp_path, sentence)
+    d = draft_invented(tmp_path, sentence)
     assert [(e.type, e.participants, e.destination, e.status) for e in d.events] == [
         ("visit", ["lena-varosh"], place, status)]
     if "left Kalvora for" in sentence:  # leaving one place for another starts the visit there, it does not end it
@@ -395,12 +385,12 @@ def test_the_family_of_travel_verbs_gives_visits(tmp_path, sentence, place, stat
 
 
 def test_a_thing_going_somewhere_is_not_a_visit(tmp_path):
-    assert _analyse_invented(tmp_path, "Lena Varosh said the aid will go to Drevna.").events == []
-    assert _analyse_invented(tmp_path, "Lena Varosh noted that the talks moved to Tamsk.").events == []
+    assert draft_invented(tmp_path, "Lena Varosh said the aid will go to Drevna.").events == []
+    assert draft_invented(tmp_path, "Lena Varosh noted that the talks moved to Tamsk.").events == []
 
 
 def test_travelling_on_after_a_meeting_is_the_subjects_journey(tmp_path):
-    d = _analyse_invented(tmp_path, "Lena Varosh met Tomas Keld in Drevna, before travelling on to Tamsk.")
+    d = draft_invented(tmp_path, "Lena Varosh met Tomas Keld in Drevna, before travelling on to Tamsk.")
     assert {(e.type, tuple(e.participants)) for e in d.events} == {
         ("meeting", ("lena-varosh", "tomas-keld")), ("visit", ("lena-varosh",))}
 
@@ -413,7 +403,7 @@ def test_travelling_on_after_a_meeting_is_the_subjects_journey(tmp_path):
     ("Tomas Keld met the visiting Ostrelian Foreign Minister Mara Quell on Monday.", "meeting", None),
 ])
 def test_a_place_or_a_long_title_between_the_verb_and_its_object(tmp_path, sentence, kind, location):
-    d = _analyse_invented(tmp_path, sentence)
+    d = draft_invented(tmp_path, sentence)
     other = "mara-quell" if "Quell" in sentence else "tomas-keld"
     first = "tomas-keld" if sentence.startswith("Tomas") else "lena-varosh"
     assert [(e.type, sorted(e.participants), e.location) for e in d.events] == [
@@ -426,7 +416,7 @@ def test_a_place_or_a_long_title_between_the_verb_and_its_object(tmp_path, sente
     ("The delegations then held a joint press conference.", "press-conference"),
 ])
 def test_plural_references_for_every_kind_of_event(tmp_path, second, kind):
-    d = _analyse_invented(tmp_path, f"Lena Varosh met Tomas Keld in Drevna on Monday. {second}")
+    d = draft_invented(tmp_path, f"Lena Varosh met Tomas Keld in Drevna on Monday. {second}")
     got = {(e.type, tuple(sorted(e.participants)), str(e.date.when(date(2027, 3, 10)).value)) for e in d.events}
     assert got == {("meeting", ("lena-varosh", "tomas-keld"), "2027-03-08"),
                    (kind, ("lena-varosh", "tomas-keld"), "2027-03-08")}
@@ -434,7 +424,7 @@ def test_plural_references_for_every_kind_of_event(tmp_path, second, kind):
 
 
 def test_the_two_governments_are_not_the_two_persons_of_the_last_meeting(tmp_path):
-    d = _analyse_invented(tmp_path, "Lena Varosh met Tomas Keld in Drevna on Monday. The two governments signed "
+    d = draft_invented(tmp_path, "Lena Varosh met Tomas Keld in Drevna on Monday. The two governments signed "
                                     "a water treaty.")
     assert [e.type for e in d.events] == ["meeting"]
 
@@ -451,19 +441,19 @@ def test_the_two_governments_are_not_the_two_persons_of_the_last_meeting(tmp_pat
     ("Lena Varosh met Tomas Keld on Monday and agreed to expand trade.", "held", "2027-03-08"),
 ])
 def test_intentions_and_invitations_are_announced_and_dated_forward(tmp_path, sentence, status, day):
-    d = _analyse_invented(tmp_path, sentence)
+    d = draft_invented(tmp_path, sentence)
     assert [(e.status, str(e.date.when(date(2027, 3, 10)).value)) for e in d.events] == [(status, day)]
 
 
 def test_a_date_in_a_relative_clause_is_not_the_main_events(tmp_path):
     pub = date(2027, 3, 10)
-    d = _analyse_invented(tmp_path, "Lena Varosh, who arrived in Drevna on Sunday evening, met Tomas Keld.")
+    d = draft_invented(tmp_path, "Lena Varosh, who arrived in Drevna on Sunday evening, met Tomas Keld.")
     meeting = next(e for e in d.events if e.type == "meeting")
     visit = next(e for e in d.events if e.type == "visit")
     assert str(visit.date.when(pub).value) == "2027-03-07"  # the arrival keeps the date of its own clause
     w = meeting.date.when(pub)  # the meeting: some day of the visit, not that Sunday evening
     assert (w.precision, str(w.earliest), str(w.latest)) == ("unknown", "2027-03-07", "2027-03-10")
-    d = _analyse_invented(tmp_path, "Lena Varosh met Tomas Keld, who had returned from Tamsk on Sunday, on Monday.")
+    d = draft_invented(tmp_path, "Lena Varosh met Tomas Keld, who had returned from Tamsk on Sunday, on Monday.")
     assert [str(e.date.when(pub).value) for e in d.events] == ["2027-03-08"]
 
 
@@ -474,7 +464,7 @@ def test_a_date_in_a_relative_clause_is_not_the_main_events(tmp_path):
     ("Lena Varosh met Tomas Keld on Monday.", None),  # no dateline
 ])
 def test_a_meeting_with_no_place_is_proposed_at_the_dateline_for_review(tmp_path, text, location):
-    d = _analyse_invented(tmp_path, text)
+    d = draft_invented(tmp_path, text)
     (e,) = d.events
     assert e.location == location
     if location:
@@ -482,7 +472,7 @@ def test_a_meeting_with_no_place_is_proposed_at_the_dateline_for_review(tmp_path
 
 
 def test_the_minister_is_the_last_subject_and_an_onward_journey_came_after_the_meeting(tmp_path):
-    d = _analyse_invented(tmp_path, "Ostrelian Foreign Minister Mara Quell met Tomas Keld in Drevna on Monday. "
+    d = draft_invented(tmp_path, "Ostrelian Foreign Minister Mara Quell met Tomas Keld in Drevna on Monday. "
                                     "The minister then flew on to Tamsk on Tuesday.")
     got = {(e.type, tuple(e.participants), e.location, tuple(e.part_of)) for e in d.events}
     assert got == {("meeting", ("mara-quell", "tomas-keld"), "drevna", ()),
@@ -491,8 +481,8 @@ def test_the_minister_is_the_last_subject_and_an_onward_journey_came_after_the_m
 
 def test_a_signing_names_the_registrys_agreement_or_asks_for_one(tmp_path):
     # the invented registry has agreements: the gazetteer finds them as it finds places and roles
-    d = _analyse_invented(tmp_path, "Lena Varosh and Tomas Keld signed the agreement on tariffs in Drevna on Monday.")
+    d = draft_invented(tmp_path, "Lena Varosh and Tomas Keld signed the agreement on tariffs in Drevna on Monday.")
     assert [(e.type, e.agreement) for e in d.events] == [("signing", "tariffs-agreement")]
-    d = _analyse_invented(tmp_path, "Lena Varosh and Tomas Keld signed a treaty on rail freight in Drevna on Monday.")
+    d = draft_invented(tmp_path, "Lena Varosh and Tomas Keld signed a treaty on rail freight in Drevna on Monday.")
     assert [(e.type, e.agreement) for e in d.events] == [("signing", None)]
     assert any("agreements:" in r for r in d.events[0].review)

@@ -2,26 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.helpers import draft_invented as _draft
 
 PUB = date(2027, 3, 10)  # a Wednesday: "on Monday" is 2027-03-08
-
-
-def _draft(tmp_path: Path, text: str, pub: date = PUB):
-    """Draft ``text`` against the invented registry without its persons, except Varosh and Keld."""
-    from kg.draft.drafter import analyse
-    from kg.facts.load import load_facts
-
-    shutil.copy(ROOT / "benchmarks" / "draft" / "registry.yaml", tmp_path / "entities.yaml")
-    full = load_facts(tmp_path).entities
-    ents = {k: v for k, v in full.items() if v.kind != "person" or k in ("lena-varosh", "tomas-keld")}
-    return analyse(text, pub, ents, [], {"published": str(pub)})
 
 
 def _events(d, pub: date = PUB) -> set[tuple]:
