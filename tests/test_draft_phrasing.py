@@ -453,3 +453,36 @@ def test_her_as_an_object_says_nothing_of_the_subjects_gender(tmp_path):
     d = _draft(tmp_path, "Lena Varosh arrived in Drevna on Monday. Tomas Keld kept her waiting for an hour. On "
                          "Tuesday he flew to Tamsk.")
     assert ("visit", ("tomas-keld",)) in {(e.type, tuple(e.participants)) for e in d.events}
+
+
+# --- seventh round: kinds of phrasing read as families ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("style", ["the Republic of", "the Kingdom of", "the Federal Republic of", "the Principality of"])
+def test_a_title_of_the_styled_state_gives_the_country(tmp_path, style):
+    d = _draft(tmp_path, f"On 3 March 2027, Lena Varosh held a telephone conversation with the Minister of Foreign "
+                         f"Affairs of {style} Belmora, Ivo Dask, at the request of the Belmoran side.")
+    assert {(m.person, m.organization) for m in d.memberships} == {("ivo-dask", "belmoran-foreign-ministry")}
+    assert _events(d) == {("phone-call", ("lena-varosh", "ivo-dask"), "2027-03-03", "held")}
+
+
+@pytest.mark.parametrize("second", [
+    "She will be accompanied by Foreign Minister Mara Quell and Trade Minister Ivo Dask.",
+    "Foreign Minister Mara Quell and Trade Minister Ivo Dask will travel with the president.",
+    "Foreign Minister Mara Quell and Trade Minister Ivo Dask will be part of her delegation.",
+    "Foreign Minister Mara Quell and Trade Minister Ivo Dask will accompany her.",
+])
+def test_every_companion_listed_in_another_sentence_joins_the_visit(tmp_path, second):
+    d = _draft(tmp_path, "KALVORA – Belmoran President Lena Varosh will pay a state visit to Varnia in May. " + second)
+    (visit,) = [e for e in d.events if e.type == "visit"]
+    assert visit.participants == ["lena-varosh", "mara-quell", "ivo-dask"]
+    # the companions are of the visitor's country, not of the host's nor of the dateline's
+    assert {(m.person, m.organization) for m in d.memberships if m.person != "lena-varosh"} == {
+        ("mara-quell", "belmoran-foreign-ministry"), ("ivo-dask", "government-of-belmora")}
+
+
+def test_travelling_with_a_thing_or_to_a_place_is_no_companion(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh will visit Varnia in May. Trade Minister Ivo Dask will travel with a "
+                         "business delegation to Tamsk in June.")
+    visits = {(e.destination, tuple(e.participants)) for e in d.events if e.type == "visit"}
+    assert ("varnia", ("lena-varosh",)) in visits

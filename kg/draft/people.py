@@ -259,9 +259,24 @@ def _counterparts(text: str, gaz: Gazetteer, mentions: list[Mention], names: lis
     return sorted(hits, key=lambda h: h.start)
 
 
+#: The style of a state before its name: "the Minister of Foreign Affairs of the Republic of Corvenna".
+_STATE_STYLE = (r"(?:(?:Federal|Democratic|Socialist|United|Islamic|People[’']s|Arab|Hashemite|Grand|Plurinational"
+                r"|Cooperative|Independent|Sovereign|Constitutional)\s+)*(?:Republic|Kingdom|Principality|Duchy"
+                r"|Sultanate|Emirate|Commonwealth|Federation|Confederation|State|Union)\s+of\s+(?:the\s+)?")
+
+
 def _after_role(text: str, r: Mention, others: list[Mention]) -> tuple[str | None, str | None, int]:
+    """The organization or country written after a role: "of X", "to X", "of the Republic of X".
+
+    >>> from kg.draft.names import Mention
+    >>> t = "the Minister of Foreign Affairs of the Kingdom of Varnia, Ivo Dask"
+    >>> r, x = Mention("fm", "role", 4, 31, ""), Mention("v", "place", 50, 56, "Varnia")
+    >>> _after_role(t, r, [x])
+    (None, 'v', 56)
+    """
     for m in others:
-        if m.start >= r.end and re.fullmatch(r"\s+(?:of|for|at|to)\s+(?:the\s+)?", text[r.end:m.start]):
+        if m.start >= r.end and re.fullmatch(r"\s+(?:of|for|at|to)\s+(?:the\s+)?(?:" + _STATE_STYLE + ")?",
+                                             text[r.end:m.start]):
             end = m.end
             paren = re.match(r"\s*\([^)]{1,20}\)", text[end:])
             end += paren.end() if paren else 0

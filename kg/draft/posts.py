@@ -182,6 +182,8 @@ def title_context(draft: Draft, gaz: Gazetteer, headline_country: str | None) ->
         if v.invited_by and host:
             out.setdefault(v.invited_by, (host, f"invited the visit to {gaz.entities[host].label}"))
     home = {p.id: p.country for p in draft.persons}
+    for m in draft.memberships:  # the post the article gives comes before the registry's nationality
+        home.setdefault(m.person, getattr(gaz.entities.get(m.organization), "country", None))
     for v in visits.values():  # a companion of a visit comes from the country of the one accompanied
         lead = v.participants[0] if v.participants else None
         country = home.get(lead) or getattr(gaz.entities.get(lead or ""), "country", None)

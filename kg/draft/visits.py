@@ -19,22 +19,37 @@ from kg.draft import events as ev
 from kg.draft.model import DateP, Draft, EventP
 from kg.draft.names import Gazetteer, country_of
 
-_ACCOMPANY = re.compile(r"\baccompanied by\b|\b(?:will |would |is to |is due to |is expected to |to )?"
-                        r"accompan(?:y|ies|ied|ying)\b", re.I)
+#: The companions of a visit after the verb ("accompanied by A and B", "joined on the trip by A") or before it
+#: ("A and B will accompany her", "A and B will travel with the president", "A will be part of the delegation").
+_ACCOMPANY = re.compile(r"\b(?:accompanied|joined)(?: (?:on|for|during) (?:the|his|her|their|this) (?:[\w-]+ )?"
+                        r"(?:visit|trip|tour|journey))? by\b|\b(?:will |would |is to |is due to |is expected to |to )?"
+                        r"(?:accompan(?:y|ies|ied|ying)|(?:travel(?:l?ing|l?ed|s)?|fl(?:y|ies|ew|ying)|go(?:es|ing)?"
+                        r"|w(?:ent|ill go)) (?:with|alongside)|(?:be|is|are|was|were) (?:(?:also|among) )*(?:part of"
+                        r"|in|among|members? of) (?:the|his|her|their) (?:[\w-]+ )?(?:delegation|entourage|party))\b",
+                        re.I)
+
+
+#: Whom "travel with" names when it tells a companion: the one accompanied, and no journey of its own after.
+_WITH_LEADER = re.compile(r"\s+(?:him|her|them|the (?:[\w-]+ )?(?:president|prime minister|premier|minister|king"
+                          r"|queen|chancellor|leader|head of state|visitor|guest)|(?-i:[A-Z])[\w’'-]+)"
+                          r"(?![^,;.]*\b(?:to|into|for) (?-i:[A-Z]))", re.I)
 
 
 def companions(events: list[EventP], parsed: list[ev.Parsed]) -> None:
-    """"Foreign Minister Z will accompany the President", "A, accompanied by Z, arrived": Z joins the visit
-    of the one accompanied (else the last visit told before), for review."""
+    """"Foreign Minister Z will accompany the President", "A, accompanied by Z, arrived", "Y and Z will
+    travel with the president", "she will be accompanied by Y and Z": each of the persons listed joins the
+    visit of the one accompanied (else the last visit told before), for review."""
     visits = [v for v in events if v.type == "visit"]
     for p in parsed:
         for a in _ACCOMPANY.finditer(p.text):
             acts = [m for m in p.actors() if m.kind == "person"]
-            if a[0].lower().startswith("accompanied by"):
-                who = [m for m in acts if m.start >= a.end()][:1]
+            if re.search(r"(?i)(?:with|alongside)$", a[0]) and not _WITH_LEADER.match(p.text, a.end()):
+                continue  # "will travel with a business delegation to X": a journey of its own
+            if a[0].lower().endswith(" by"):
+                who = [m for m in ev.objects_after(p, a.end()) if m.kind == "person"]
                 led = [m for m in acts if m.end <= a.start()][-1:]
             else:
-                who = [m for m in acts if m.end <= a.start()][-1:]
+                who = [m for m in ev.subjects_before(p, a.start()) if m.kind == "person"]
                 led = [m for m in acts if m.start >= a.end()][:1]
             if not who:
                 continue
@@ -42,12 +57,13 @@ def companions(events: list[EventP], parsed: list[ev.Parsed]) -> None:
             told = [v for v in visits if v.order <= p.sentence.index]
             pick = next((v for v in reversed(told) if led_id in v.participants), None) or (
                 told[-1] if told else None)
-            if pick is None or who[0].id in pick.participants:
-                continue
-            pick.participants.append(who[0].id)
-            pick.cite(p.text)
-            pick.why.append(f"“{a[0].strip()}”: {who[0].surface} accompanies the visit")
-            pick.review.append(f"{who[0].surface} is proposed as accompanying this visit: check it")
+            for w in who:
+                if pick is None or w.id in pick.participants:
+                    continue
+                pick.participants.append(w.id)
+                pick.cite(p.text)
+                pick.why.append(f"“{a[0].strip()}”: {w.surface} accompanies the visit")
+                pick.review.append(f"{w.surface} is proposed as accompanying this visit: check it")
 
 
 def hosted_visits(draft: Draft, gaz: Gazetteer) -> None:
