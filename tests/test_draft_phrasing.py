@@ -486,3 +486,51 @@ def test_travelling_with_a_thing_or_to_a_place_is_no_companion(tmp_path):
                          "business delegation to Tamsk in June.")
     visits = {(e.destination, tuple(e.participants)) for e in d.events if e.type == "visit"}
     assert ("varnia", ("lena-varosh",)) in visits
+
+
+@pytest.mark.parametrize("title,org", [
+    ("Belmora's new ambassador to Varnia", "government-of-belmora"),
+    ("Belmora’s newly appointed ambassador to Varnia", "government-of-belmora"),
+    ("the Belmoran ambassador to Varnia", "government-of-belmora"),
+])
+def test_an_ambassador_to_a_country_holds_the_post_of_the_sending_one(tmp_path, title, org):
+    d = _draft(tmp_path, f"Mara Quell, {title}, presented her credentials to President Tomas Keld on Monday.")
+    assert [(m.person, m.role, m.organization) for m in d.memberships if m.person == "mara-quell"] == [
+        ("mara-quell", "ambassador", org)]
+
+
+@pytest.mark.parametrize("tail", [
+    ", in a ceremony attended by Foreign Minister Ivo Dask and the chief of protocol, Hanne Lidt.",
+    " in the presence of Foreign Minister Ivo Dask and the chief of protocol, Hanne Lidt.",
+    ". Foreign Minister Ivo Dask and the chief of protocol, Hanne Lidt, attended the ceremony.",
+    ". Foreign Minister Ivo Dask and the chief of protocol, Hanne Lidt, were also present.",
+])
+def test_the_attendants_of_a_ceremony_are_its_participants(tmp_path, tail):
+    d = _draft(tmp_path, "DREVNA – Mara Quell presented her credentials to President Tomas Keld on Monday" + tail)
+    (e,) = d.events
+    assert (e.type, e.participants) == ("meeting", ["mara-quell", "tomas-keld", "ivo-dask", "hanne-lidt"])
+    assert any("attending" in r for r in e.review)
+    # the hosts' posts are the dateline's country's; a chief of protocol serves in its foreign ministry
+    assert ("hanne-lidt", "chief-of-protocol") in {(m.person, m.role) for m in d.memberships}
+
+
+def test_a_reception_its_host_gave_and_its_guests_attended(tmp_path):
+    d = _draft(tmp_path, "Mara Quell hosted a reception at the embassy on Tuesday evening to mark her country's "
+                         "national day. Foreign Minister Ivo Dask and about three hundred guests attended.")
+    assert _events(d) == {("reception", ("mara-quell", "ivo-dask"), "2027-03-09", "held")}
+
+
+@pytest.mark.parametrize("text", [
+    "Mara Quell hosted a dinner on Tuesday.",  # no guest named: nothing to propose
+    "Mara Quell hosted a dinner on Tuesday. Ivo Dask attended the summit in Tamsk.",  # another event
+])
+def test_a_reception_with_its_host_alone_is_not_proposed(tmp_path, text):
+    d = _draft(tmp_path, text)
+    assert not [e for e in d.events if e.type == "reception"]
+
+
+def test_a_dateline_with_the_agency_in_brackets(tmp_path):
+    d = _draft(tmp_path, "DREVNA (Coastal Wire) – Foreign Minister Ivo Dask met Tomas Keld on Monday.")
+    assert d.source["dateline"] == "drevna"
+    assert [(m.person, m.organization) for m in d.memberships] == [("ivo-dask", "government-of-varnia")]
+    assert d.events[0].evidence == ["DREVNA (Coastal Wire) – Foreign Minister Ivo Dask met Tomas Keld on Monday."]

@@ -22,6 +22,7 @@ import re
 from datetime import date, timedelta
 
 from kg.draft import events as ev
+from kg.draft.attend import attendants
 from kg.draft.model import DateP, Draft, EventP
 from kg.draft.names import Gazetteer, country_of, slug, within
 from kg.draft.visits import after_talks, companions, during_visits, hosted_visits
@@ -46,6 +47,7 @@ def assemble(found: list[EventP], parsed: list[ev.Parsed], gaz: Gazetteer, draft
             a.review.append("proposed as a visit from the arrival: check its end")
     hosted_visits(draft, gaz)
     companions(draft.events, parsed)
+    attendants(draft.events, parsed)
     during_visits(draft.events)
     after_talks(draft.events, parsed)
     departures(draft.events, parsed, gaz, pub)

@@ -366,7 +366,13 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         return [EventP(type=typ, participants=people, date=date_p, dated_in_text=dated, confidence=0.6,
                        why=[f"“{word}”"])]
     if typ == "reception" and not objects:
-        return []
+        if not (subjects and re.search(r"(?i)\b(?:reception|dinner|banquet|lunch|luncheon)$", word)):
+            return []
+        e = EventP(type=typ, participants=subjects[-1:], date=date_p, dated_in_text=dated, confidence=0.6,
+                   location=_in_place(p, t.end()), why=[f"“{word}”: its guests those who attended"],
+                   review=["the guests are those a sentence says attended: check them"])
+        e.solo = True  # type: ignore[attr-defined]  # kept only if kg.draft.attend finds a guest
+        return [e]
     stay = _HOST_FOR_VISIT.match(text, max(m.end for m in ev.objects_after(p, t.end()))) \
         if typ == "reception" and re.match(r"(?i)host", word) else None
     if stay and subjects:  # "A will host B for a state visit": B's visit, to A's country (assemble finds it)

@@ -53,6 +53,8 @@ def analyse(text: str, published: date, entities: dict, existing_events: list | 
             if ident:
                 source.setdefault("dateline", ident)
             sents[k] = Sentence(s.text[start:], s.start + start, s.end, s.para, s.index)
+            if re.match(r"[^,\n]*\)\s+[–—-]", s.text[:start]):  # "KALVORA (Wire) –": cited whole, as before it was read
+                draft.__dict__["_opening"] = (s.text[start:], s.text)
             break
     body = [s for s in sents if _HEADLINE_END.search(s.text) and not s.text.lstrip().startswith("#")]
     if "title" not in source:
@@ -78,7 +80,18 @@ def analyse(text: str, published: date, entities: dict, existing_events: list | 
         assign_ids(draft.events, gaz, published)
     statements(parsed, draft)
     link_existing(draft, existing_events or [], published)
+    _whole_opening(draft)
     return draft
+
+
+def _whole_opening(draft: Draft) -> None:
+    """A sentence opening with a dateline of the form "KALVORA (Wire) –" is read without it but cited whole, as it
+    was before that form was read as a dateline (the curated sets cite the other forms without the dateline)."""
+    cut, whole = draft.__dict__.pop("_opening", (None, None))
+    if cut is None:
+        return
+    for p in [*draft.persons, *draft.entities, *draft.memberships, *draft.events, *draft.statements]:
+        p.evidence = [whole if x == cut else x for x in p.evidence]
 
 
 

@@ -159,7 +159,8 @@ def titles(text: str, gaz: Gazetteer, mentions: list[Mention] | None = None) -> 
         pre = _before(text, r.start, others)
         if pre is not None:
             if pre.kind == "place" and _is_country(gaz, pre.id):
-                country = country or pre.id
+                # "Belmora's ambassador to Varnia": the post is Belmora's, Varnia where it is held
+                country = pre.id if re.match(r"\s+to\s", text[r.end:]) else country or pre.id
             elif pre.kind == "organization":
                 org = org or pre.id
         if pre is None and org is None:
@@ -286,10 +287,21 @@ def _after_role(text: str, r: Mention, others: list[Mention]) -> tuple[str | Non
     return None, None, r.end
 
 
+#: Words between a country's possessive and the title that do not change the post: "Belmora's new ambassador".
+_POSSESSIVE_MODIFIERS = r"(?:(?:new|newly|recently|appointed|named|incoming|outgoing|long-serving|first|top)\s+)*"
+
+
 def _before(text: str, pos: int, others: list[Mention]) -> Mention | None:
+    """The country or organization written right before a title ("Varnian", "Belmora's new").
+
+    >>> from kg.draft.names import Mention
+    >>> _before("Belmora's newly appointed ambassador", 26, [Mention("b", "place", 0, 7, "Belmora")]).id
+    'b'
+    """
     for m in reversed(others):
         if m.end <= pos:
-            if re.fullmatch(r"\s*(?:’s|'s)?\s*", text[m.end:pos]):
+            if re.fullmatch(r"\s*(?:’s|'s)?\s*", text[m.end:pos]) or re.fullmatch(
+                    r"(?:’s|')s?\s+" + _POSSESSIVE_MODIFIERS, text[m.end:pos]):
                 return m
             return None
     return None
@@ -333,6 +345,8 @@ def guess_organization(gaz: Gazetteer, hint: str, country: str | None) -> tuple[
              and not any(w.startswith(c) for c in country_words) and w[:6] not in ("govern", "minist")}
     if stems & {"speake", "parlia"}:
         stems |= _LEGISLATURE
+    if "protoc" in stems:  # a chief of protocol serves in the foreign ministry
+        stems |= {"foreig"}
     best, best_score, government = None, 0, None
     for e in gaz.entities.values():
         if e.kind != "organization" or e.country != country:

@@ -149,7 +149,7 @@ def _add(out: list[Sentence], text: str, start: int, end: int, para: int) -> Non
 
 #: "TEHRAN – ", "KALVORA, Ostrelia (Wire) — ": a place in capitals and a dash opening the article.
 DATELINE = re.compile(r"^(?P<pre>[^\n]{0,40}?)\b(?P<place>[A-Z][A-Z'’.-]+(?: [A-Z][A-Z'’.-]+)*)"
-                      r"(?:,[^–—\n]{0,40}?)?\s+[–—-]{1,2}\s+")
+                      r"(?:,[^–—\n]{0,40}?|\s+\([^()\n]{1,40}\))?\s+[–—-]{1,2}\s+")
 
 
 def dateline(text: str) -> tuple[str | None, int]:
@@ -157,6 +157,8 @@ def dateline(text: str) -> tuple[str | None, int]:
 
     >>> dateline("date 2025-02-07 TEHRAN – In a bid to ...")
     ('TEHRAN', 25)
+    >>> dateline("KALVORA (Amber Wire) – Talks opened ...")
+    ('KALVORA', 23)
     """
     m = DATELINE.match(text)
     if not m:

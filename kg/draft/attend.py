@@ -1,0 +1,89 @@
+"""Who else was there: the attendants of an event told beside it ("in a ceremony attended by A and B", "in the
+presence of A") or in a sentence of their own ("A and some two hundred guests attended", "A witnessed the
+signing", "A was also present"). Each joins the event, for review.
+
+>>> from datetime import date
+>>> from kg.facts.model import Entity
+>>> from kg.draft.drafter import analyse
+>>> ents = {"a": Entity("a", "person", "Lena Varosh", "", 0), "b": Entity("b", "person", "Ivo Dask", "", 0),
+...         "c": Entity("c", "person", "Mara Quell", "", 0)}
+>>> d = analyse("Lena Varosh received Ivo Dask on Monday. Mara Quell also attended.", date(2027, 3, 10), ents)
+>>> [(e.type, e.participants) for e in d.events]
+[('reception', ['a', 'b', 'c'])]
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.draft import events as ev
+from kg.draft.model import EventP
+
+#: The events one attends in person.
+_IN_PERSON = ("meeting", "reception", "signing", "press-conference", "joint-statement", "conference")
+#: "..., in a ceremony attended by A and B", ", attended by A", "in the presence of A", "witnessed by A":
+#: the persons after it were at the event of the clause before.
+_BESIDE = re.compile(r"\b(?:(?:in|at|during) an? (?:[\w-]+ )?(?:ceremony|event|gathering) )?(?:(?:also )?attended"
+                     r"|witnessed|observed) by\b|\bin the presence of\b", re.I)
+#: A sentence of attendants: "A and some two hundred guests attended", "A witnessed the signing", "A was also
+#: present", "A attended the ceremony"; the noun, when there is one, says which event.
+_OWN = re.compile(r"\b(?:(?:also )?(?:attended|witnessed|observed|joined)(?: (?:the|this|that) (?P<noun>[\w-]+"
+                  r"(?: [\w-]+)?))?|(?:was|were) (?:also )?(?:present|in attendance|among the guests))"
+                  r"(?=\s*(?:[.,;]|$|\bat\b|\bon\b|\bin\b))", re.I)
+_NOUN_TYPES = {"signing": ("signing",), "ceremony": ("meeting", "signing", "reception"), "reception": ("reception",),
+               "dinner": ("reception", "meeting"), "banquet": ("reception",), "talks": ("meeting",),
+               "meeting": ("meeting",), "conference": ("conference",), "session": ("conference",),
+               "press conference": ("press-conference",), "event": _IN_PERSON, "celebrations": ("reception",)}
+
+
+def attendants(events: list[EventP], parsed: list[ev.Parsed]) -> None:
+    """Add the attendants each sentence names to the event they attended; drop the receptions told with
+    their host alone ("A hosted a reception") that no sentence gives a guest."""
+    for p in parsed:
+        for b in _BESIDE.finditer(p.text):
+            here = [e for e in events if e.type in _IN_PERSON and p.text in e.evidence and e.order == p.sentence.index]
+            who = [m for m in ev.objects_after(p, b.end()) if m.kind == "person"]
+            if here and who:
+                _join(here[0], who, p.text, b[0])
+        for o in _OWN.finditer(p.text):
+            who = _listed_before(p, o.start())
+            if not who:
+                continue
+            noun = (o["noun"] or "").lower()
+            kinds = next((v for k, v in _NOUN_TYPES.items() if noun.startswith(k)), None) if noun else _IN_PERSON
+            if kinds is None:
+                continue  # "A attended the summit": a conference of its own trigger
+            told = [e for e in events if e.type in kinds and e.order <= p.sentence.index and e.status == "held"
+                    and not any(w.id in e.participants for w in who)]
+            if told and told[-1].order >= p.sentence.index - 2:
+                _join(told[-1], who, p.text, o[0])
+    events[:] = [e for e in events if not (getattr(e, "solo", False) and len(e.participants) < 2)]
+
+
+_GUESTS = (r"(?:and\s+(?:some\s+|about\s+|around\s+|nearly\s+|more than\s+)?[\w-]+(?:\s+[\w-]+)?\s+"
+           r"(?:guests|others|diplomats|officials|dignitaries))?")
+
+
+def _listed_before(p: ev.Parsed, pos: int) -> list:
+    """The persons listed as the subject of the sentence, up to ``pos`` ("A and the chief of protocol, B,
+    attended"; "A and some two hundred guests attended"); none when anything else stands among them."""
+    first = ev.first_actor(p)
+    acts = [m for m in p.actors() if first and first[0].start <= m.start and m.end <= pos]
+    if not acts or any(m.kind != "person" for m in acts):
+        return []
+    for a, b in zip(acts, acts[1:]):
+        if not re.fullmatch(r"[\s,]*(?:and\s+)?(?:the\s+)?[\s,]*", ev.masked(p, a.end, b.start)):
+            return []
+    if not re.fullmatch(r"[\s,]*" + _GUESTS + r"[\s,]*(?:also\s+)?", ev.masked(p, acts[-1].end, pos)):
+        return []
+    return acts
+
+
+def _join(e: EventP, who: list, sentence: str, words: str) -> None:
+    for w in who:
+        if w.id in e.participants:
+            continue
+        e.participants.append(w.id)
+        e.why.append(f"“{words.strip()}”: {w.surface} was there")
+        e.review.append(f"{w.surface} is proposed as attending this event: check it")
+    e.cite(sentence)
