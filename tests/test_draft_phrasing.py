@@ -458,7 +458,8 @@ def test_her_as_an_object_says_nothing_of_the_subjects_gender(tmp_path):
 # --- seventh round: kinds of phrasing read as families ---------------------------------------------------------
 
 
-@pytest.mark.parametrize("style", ["the Republic of", "the Kingdom of", "the Federal Republic of", "the Principality of"])
+@pytest.mark.parametrize("style", ["the Republic of", "the Kingdom of", "the Federal Republic of",
+                                   "the Principality of"])
 def test_a_title_of_the_styled_state_gives_the_country(tmp_path, style):
     d = _draft(tmp_path, f"On 3 March 2027, Lena Varosh held a telephone conversation with the Minister of Foreign "
                          f"Affairs of {style} Belmora, Ivo Dask, at the request of the Belmoran side.")
@@ -534,3 +535,72 @@ def test_a_dateline_with_the_agency_in_brackets(tmp_path):
     assert d.source["dateline"] == "drevna"
     assert [(m.person, m.organization) for m in d.memberships] == [("ivo-dask", "government-of-varnia")]
     assert d.events[0].evidence == ["DREVNA (Coastal Wire) – Foreign Minister Ivo Dask met Tomas Keld on Monday."]
+
+
+@pytest.mark.parametrize("aside", [", who chaired the conference,", ", who hosted the talks,"])
+def test_a_passive_signing_lists_its_signers_past_a_relative_clause_and_a_witness_joins(tmp_path, aside):
+    d = _draft(tmp_path, f"The water treaty was signed in Tamsk on Monday by Belmoran Foreign Minister Mara Quell{aside} "
+                         "Varnian Foreign Minister Ivo Dask and Kessendori Foreign Minister Hanne Lidt. The Council's "
+                         "Secretary-General, Piet Holm, witnessed the signing.")
+    assert [(e.type, e.participants) for e in d.events] == [
+        ("signing", ["mara-quell", "ivo-dask", "hanne-lidt", "piet-holm"])]
+
+
+@pytest.mark.parametrize("sentence,status,day", [
+    ("Lena Varosh will visit Drevna in November to open a new round of bilateral consultations with Tomas Keld.",
+     "announced", "2027-11-01"),
+    ("Lena Varosh and Tomas Keld will open negotiations on the tariff in Tamsk on 19 June.", "announced", "2027-06-19"),
+    ("Lena Varosh will begin talks with Tomas Keld on Friday.", "announced", "2027-03-12"),
+    ("Lena Varosh said that she and Tomas Keld would resume talks on the tariff on 19 June.", "announced",
+     "2027-06-19"),
+    ("Lena Varosh informed Mara Quell of her consultations with Tomas Keld, held in Tamsk on Monday.", "held",
+     "2027-03-08"),
+])
+def test_talks_told_as_a_noun_opened_begun_or_owned(tmp_path, sentence, status, day):
+    d = _draft(tmp_path, sentence)
+    assert ("meeting", ("lena-varosh", "tomas-keld"), day, status) in _events(d)
+
+
+def test_a_noun_of_talks_without_a_partner_is_no_meeting(tmp_path):
+    d = _draft(tmp_path, "The water treaty was signed on Monday by Lena Varosh, who chaired the talks, and Tomas "
+                         "Keld.")
+    assert [e.type for e in d.events] == ["signing"]
+
+
+@pytest.mark.parametrize("word", ["Council", "Commission"])
+def test_an_organization_named_by_its_kind_alone(tmp_path, word):
+    name = {"Council": ("Strait Nations Council", "strait-nations-council"),
+            "Commission": ("Northern Rivers Commission", "northern-rivers-commission")}[word]
+    d = _draft(tmp_path, f"The {name[0]} met in Tamsk. Lena Varosh held talks with the Secretary-General of the "
+                         f"{word}, Ivo Dask, on Monday. The {word}'s Deputy Secretary-General, Mara Quell, also spoke.")
+    assert {(m.person, m.organization) for m in d.memberships} == {("ivo-dask", name[1]), ("mara-quell", name[1])}
+    assert ("meeting", ("lena-varosh", "ivo-dask"), "2027-03-08", "held") in _events(d)
+
+
+def test_a_kind_word_that_two_organizations_share_names_neither(tmp_path):
+    d = _draft(tmp_path, "The Strait Nations Council and the Varnian National Assembly met. The Secretary-General "
+                         "of the Assembly, Ivo Dask, spoke. So did the Council's Secretary-General, Mara Quell.")
+    got = {(m.person, m.organization) for m in d.memberships}
+    assert ("mara-quell", "strait-nations-council") in got  # "Council": one organization of the article
+    assert ("ivo-dask", "varnian-national-assembly") in got  # "Assembly": one as well
+
+
+@pytest.mark.parametrize("verb", ["conveyed", "extended", "delivered"])
+def test_an_invitation_from_one_to_another_to_visit_is_the_guests_announced_visit(tmp_path, verb):
+    d = _draft(tmp_path, f"Tomas Keld {verb} an invitation from the Trade Minister of Belmora, Ivo Dask, to the Trade "
+                         "Minister of Varnia, Mara Quell, to visit Orvik in February.", date(2027, 4, 4))
+    (e,) = d.events
+    assert (e.type, e.participants, e.destination, e.invited_by, e.status) == (
+        "visit", ["mara-quell"], "orvik", "ivo-dask", "announced")
+    assert e.date.when(date(2027, 4, 4)).earliest == date(2028, 2, 1)  # the February to come
+
+
+@pytest.mark.parametrize("words,first", [
+    ("in the spring of next year", "2028-03-01"), ("in the autumn of last year", "2026-09-01"),
+    ("in the winter of the following year", "2028-12-01"),
+])
+def test_a_season_of_a_year_told_relative_to_this_one(words, first):
+    from kg.draft.dates import find_dates
+
+    (f,) = find_dates(f"They will meet again {words}.", date(2027, 5, 13))
+    assert (f.text, f.earliest) == (words, first)

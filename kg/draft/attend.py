@@ -71,7 +71,7 @@ def _listed_before(p: ev.Parsed, pos: int) -> list:
     acts = [m for m in p.actors() if first and first[0].start <= m.start and m.end <= pos]
     if not acts or any(m.kind != "person" for m in acts):
         return []
-    for a, b in zip(acts, acts[1:]):
+    for a, b in zip(acts, acts[1:], strict=False):
         if not re.fullmatch(r"[\s,]*(?:and\s+)?(?:the\s+)?[\s,]*", ev.masked(p, a.end, b.start)):
             return []
     if not re.fullmatch(r"[\s,]*" + _GUESTS + r"[\s,]*(?:also\s+)?", ev.masked(p, acts[-1].end, pos)):

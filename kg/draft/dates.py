@@ -51,7 +51,8 @@ _PATTERNS = [
     rf"\bin (?:{_M})\b",
     r"\bin (?:19|20)\d{2}\b",
     r"\b(?i:recently)\b",
-    r"\b(?:(?:in|during|this|next|last) )?(?:the )?(?i:spring|summer|autumn|fall|winter)(?: (?:of )?\d{4})?\b",
+    r"\b(?:(?:in|during|this|next|last) )?(?:the )?(?i:spring|summer|autumn|fall|winter)(?: (?:of )?\d{4}"
+    r"| of (?:next|last|this|the following) year)?\b",
 ]
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11), "winter": (12, 2)}
 _DATE_RE = re.compile("|".join(f"(?:{p})" for p in _PATTERNS))
@@ -127,9 +128,11 @@ def _resolve(words: str, pub: date, future: bool) -> tuple[str, When | None]:
     bare = re.sub(r"^(on|in) ", "", low)
     parts = bare.split()
     season = re.fullmatch(r"(?:(during|this|next|last) )?(?:the )?(spring|summer|autumn|fall|winter)"
-                          r"(?: (?:of )?(\d{4}))?", bare)
-    if season:
-        return words, _season(season[2], int(season[3]) if season[3] else None, season[1], pub, future)
+                          r"(?: (?:of )?(\d{4})| of (next|last|this|the following) year)?", bare)
+    if season:  # "the spring of next year": the season that begins in the year after publication
+        year = int(season[3]) if season[3] else (
+            pub.year + {"next": 1, "the following": 1, "last": -1, "this": 0}[season[4]] if season[4] else None)
+        return words, _season(season[2], year, season[1], pub, future)
     if bare == "tomorrow":
         d = pub + timedelta(days=1)
         return d.isoformat(), When("day", d, d, d, words)

@@ -217,12 +217,15 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
                                                                                 text[:m.start])]
             places = there[:1]
         inviter = None
-        invite = re.search(r"\b(invit(?:ed|es|e|ing))\s+(.+?)\s+to\s+$", text[:t.start()])
+        invite = re.search(r"\b(invit(?:ed|es|e|ing)|invitations?\s+(?:from|of)\s+(.+?)\s*,?\s+to)\s+(.+?)\s+to\s+$",
+                           text[:t.start()])
         if invite and word.lower().startswith("visit"):  # "A invited B to visit C": B's visit, A's invitation
-            guests = [m for m in p.actors() if invite.start(2) <= m.start < invite.end(2)]
+            guests = [m for m in p.actors() if invite.start(3) <= m.start < invite.end(3)]
             hosts = [m for m in p.actors() if m.end <= invite.start()]
+            if invite[2]:  # "conveyed an invitation from A to B to visit C": A invites
+                hosts = [m for m in p.actors() if invite.start(2) <= m.start < invite.end(2)][:1]
             first = [m for m in ev.first_actor(p) if m.end <= invite.start()]
-            if first and not re.search(r",\s+who\b", text[first[0].end:invite.start()]):
+            if first and not invite[2] and not re.search(r",\s+who\b", text[first[0].end:invite.start()]):
                 hosts = first[:1]  # "A congratulated B and invited her": A invites
             if guests:
                 subjects = [guests[0].id]
@@ -348,6 +351,12 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
             if typ == "signing":
                 _agreement(p, e)
             return [e] if len(subjects) >= 2 else []
+    if typ == "meeting" and re.search(r"\b(?:his|her|its|their)\s+$", text[:t.start()]):
+        first = [m for m in ev.first_actor(p) if m.end <= t.start()]  # "A informed B of her talks with C": A's
+        subjects = [first[0].id] if first else subjects
+    if word.lower() == "talks" and re.search(r"(?i)\b(?:the|their|his|her|its|of|these|those)\s+(?:[\w-]+\s+)?$",
+                                             text[:t.start()]):
+        return []  # "who chaired the talks, B and C": a noun with no partner ("talks with", "talks between")
     if word.lower() == "joined" and not objects:
         return []
     if word.lower().startswith("called") and not (objects and re.match(

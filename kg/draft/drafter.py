@@ -25,7 +25,7 @@ from kg.draft.assemble import assemble, assign_ids, hosted_visits
 from kg.draft.dates import find_dates
 from kg.draft.detect import find_events
 from kg.draft.model import Draft
-from kg.draft.names import Gazetteer, country_of, token_key
+from kg.draft.names import Gazetteer, country_of, find_short, short_names, token_key
 from kg.draft.people import titles
 from kg.draft.persons import new_persons
 from kg.draft.posts import counterpart_posts, memberships, title_context
@@ -61,8 +61,9 @@ def analyse(text: str, published: date, entities: dict, existing_events: list | 
         heads = [s.text for s in sents if not _HEADLINE_END.search(s.text) and len(s.text) > 15
                  and not s.text.lstrip().startswith("#") and "invented" not in s.text.lower()]
         source["title"] = heads[0] if heads else (body[0].text[:80] if body else "untitled")
-    new_persons(body, gaz, draft)
-    parsed = [_parse(s, gaz, published) for s in body]
+    short = short_names([s.text for s in body], gaz)
+    new_persons(body, gaz, draft, short)
+    parsed = [_parse(s, gaz, published, short) for s in body]
     for p in parsed:
         p.dateline = source.get("dateline")
     _aliases(parsed, gaz, draft, entities)
@@ -95,8 +96,8 @@ def _whole_opening(draft: Draft) -> None:
 
 
 
-def _parse(s: Sentence, gaz: Gazetteer, published: date) -> ev.Parsed:
-    mentions = gaz.find(s.text)
+def _parse(s: Sentence, gaz: Gazetteer, published: date, short: dict[str, str] | None = None) -> ev.Parsed:
+    mentions = find_short(gaz, s.text, short or {})
     hits = titles(s.text, gaz, mentions)
     p = ev.Parsed(s, mentions, [(h.start, h.end) for h in hits], find_dates(s.text, published, future=ev.AHEAD))
     p.hits = hits  # type: ignore[attr-defined]

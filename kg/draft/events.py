@@ -35,6 +35,13 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
                            r"|present(?:ed|s)? (?:his|her|their) (?:[\w-]+ ){0,2}(?:credentials|letters?)"
                            r"(?: of [\w-]+)? to"
                            r"|(?:gave|gives|granted|grants) an audience to|exchanged views|co-chair(?:ed|s)?"
+                           r"|(?:open|opens|opened|opening|begin|begins|began|start|starts|started|launch|launches"
+                           r"|launched|resume|resumes|resumed|hold|conduct|conducted)\s+(?:a\s+|the\s+)?(?:new\s+|first"
+                           r"\s+|second\s+|third\s+|next\s+|another\s+|fresh\s+|formal\s+)?(?:round\s+of\s+)?"
+                           r"(?:bilateral\s+|political\s+|formal\s+|direct\s+|[\w-]+\s+)?(?:consultations"
+                           r"|negotiations|talks)(?=\s+(?:on|over|about|with)\b)"
+                           r"|(?<=\b(?:his|her|its) )(?:[\w-]+\s+)?(?:consultations|talks|meeting|negotiations)"
+                           r"(?=\s+with\b)"
                            r"|talks|sat down|conferred|joined)\b(?:\s+(?:with|between))?", re.I)),
     ("phone-call", re.compile(r"\b(?:(?:tele)?phone (?:call|conversation)|spoke by (?:tele)?phone|(?:tele)?phoned|rang"
                               r"|video ?call|video[- ]?conference|videoconference|virtual meeting"
@@ -78,6 +85,7 @@ AGREEMENT_WORDS = re.compile(r"\b(?:agreements?|memorand(?:um|a)|accords?|treat(
 FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is expected to|are expected to|is scheduled to|are scheduled to"
                     r"|plans? to|planned|is due to|are due to|is set to|are set to|upcoming|next week|tomorrow"
                     r"|would travel|would visit|would meet|would attend|would sign|would hold|is expected|are expected"
+                    r"|would (?:open|begin|start|resume|launch|host|pay)"
                     r"|(?:is|are) (?:scheduled|planned|slated|set|due) for|(?:is|are) (?:next |also )?due in"
                     r"|preparations for|preparing for|invited|invites|has invited|have invited"
                     r"|ahead of)\b", re.I)
@@ -105,7 +113,8 @@ GROUP = re.compile(r"\b(?:[Bb]oth (?:sides|men|women|leaders|ministers|president
 _INTENT = (r"\b(?:agreed|agrees|agree|plans?|planning|planned|intends?|intending|intended|hopes?|hoping"
            r"|hoped|aims?|aiming|promised|promises|pledged|pledges|offered|offers|decided|decides"
            r"|is due|are due|was due|were due|is set|are set|is scheduled|are scheduled|is expected"
-           r"|are expected|is slated|are slated|is to|are to|was to|were to|(?:an |the )?invitations?"
+           r"|are expected|is slated|are slated|is to|are to|was to|were to"
+           r"|(?:an |the )?invitations? (?:from|of) [^.;]{1,160}?|(?:an |the )?invitations?"
            r"|invited [\w’' -]{1,40}?|looks? forward|looking forward|prepar(?:es|ed|ing)|wants?|wished"
            r"|wishes|would like|proposed|proposes|ready)\s+to\s+")
 INTENT = re.compile(_INTENT + r"(?:(?:\w+ly|also|again|soon|then|pay|make|hold|have|be|personally|an?) )*$", re.I)
@@ -179,6 +188,9 @@ _OBJECT_OF = re.compile(r"\b(?:(?:the|his|her)\s+)?(?:copies\s+of\s+(?:the\s+)?)
                         r"|credentials|letters?\s+of\s+recall)\s+(?:of|from)\b|\bled\s+by\b", re.I)
 
 
+_WHO_ASIDE = re.compile(r"^\s*,\s+who\s+[^,;()]{1,60},")
+
+
 def _gap_ok(p: Parsed, a: int, b: int) -> bool:
     """Whether only linking words stand between ``a`` and ``b``: besides those of ``_GAP_OK``, a place the
     verb happened in ("had breakfast in Orvik with X", "met in Kalvora on Monday with X") and the words that
@@ -196,6 +208,8 @@ def _gap_ok(p: Parsed, a: int, b: int) -> bool:
             for k in range(m.start, m.end):
                 chars[k - a] = " "
     gap = "".join(chars)
+    for g in _WHO_ASIDE.finditer(gap):  # "by A, who chaired the talks, B and C": the aside is A's
+        chars[g.start():g.end()] = " " * (g.end() - g.start())
     for g in _OBJECT_OF.finditer(gap):  # "received the letters of credence of X": the object behind "of"
         chars[g.start():g.end()] = " " * (g.end() - g.start())
     words = re.findall(r"[\w’'-]+", "".join(chars).lower())

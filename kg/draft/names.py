@@ -202,3 +202,42 @@ def within(gaz: Gazetteer, inner: str | None, outer: str | None) -> bool:
         e = gaz.entities.get(inner)
         inner = (getattr(e, "located_in", None) or [None])[0]
     return False
+
+
+#: Words that name an organization by its kind alone once its full name was given ("the Forum", "the Commission").
+_KIND_WORDS = {"forum", "commission", "council", "union", "league", "organization", "organisation", "alliance",
+               "assembly", "parliament", "institute", "agency", "committee", "secretariat", "bank", "court"}
+
+
+def short_names(texts: list[str], gaz: Gazetteer) -> dict[str, str]:
+    """The organizations of the article that a later "the Forum" can name: the last word of the label of each
+    one named in it, when no other organization named there ends with that word.
+
+    >>> from kg.facts.model import Entity
+    >>> g = Gazetteer({"f": Entity("f", "organization", "Amber Sea Forum", "", 0)})
+    >>> short_names(["The Amber Sea Forum met."], g)
+    {'Forum': 'f'}
+    """
+    named = {m.id for t in texts for m in gaz.find(t) if m.kind == "organization"}
+    ends: dict[str, list[str]] = {}
+    for ident in named:
+        word = gaz.entities[ident].label.split()[-1]
+        if word.lower() in _KIND_WORDS and word[:1].isupper():
+            ends.setdefault(word, []).append(ident)
+    return {w: ids[0] for w, ids in ends.items() if len(ids) == 1}
+
+
+def find_short(gaz: Gazetteer, text: str, short: dict[str, str]) -> list[Mention]:
+    """The gazetteer's mentions of ``text``, and "the Forum" for the organization ``short`` gives that word.
+
+    >>> from kg.facts.model import Entity
+    >>> g = Gazetteer({"f": Entity("f", "organization", "Amber Sea Forum", "", 0)})
+    >>> [(m.id, m.surface) for m in find_short(g, "The Forum's chair spoke.", {"Forum": "f"})]
+    [('f', 'Forum')]
+    """
+    mentions = gaz.find(text)
+    for word, ident in short.items():  # "the Secretary-General of the Forum", "the Forum’s Secretary-General"
+        for m in re.finditer(rf"(?<=[Tt]he ){word}\b", text):
+            if not any(x.start <= m.start() < x.end for x in mentions):
+                mentions.append(Mention(ident, "organization", m.start(), m.end(), word))
+    return sorted(mentions, key=lambda m: m.start)

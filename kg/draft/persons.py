@@ -18,16 +18,16 @@ from __future__ import annotations
 import re
 
 from kg.draft.model import Draft, PersonP
-from kg.draft.names import Gazetteer, country_of, person_names, slug, token_key
+from kg.draft.names import Gazetteer, country_of, find_short, person_names, slug, token_key
 from kg.draft.people import ORG_WORDS, ROLE_HEADS, name_spans, titles
 from kg.draft.text import Sentence
 from kg.names import name_key
 
 
-def new_persons(body: list[Sentence], gaz: Gazetteer, draft: Draft) -> None:
+def new_persons(body: list[Sentence], gaz: Gazetteer, draft: Draft, short: dict[str, str] | None = None) -> None:
     by_key: dict[str, PersonP] = {}
     for s in body:
-        for h in titles(s.text, gaz):
+        for h in titles(s.text, gaz, find_short(gaz, s.text, short or {})):
             if h.person is not None:
                 continue
             label, aliases = person_names(h.name)
