@@ -17,7 +17,7 @@ def _events(d, pub: date = PUB) -> set[tuple]:
 
 @pytest.mark.parametrize("sentence,location", [
     ("Lena Varosh was received by President Tomas Keld in Drevna on Monday.", "drevna"),
-    ("Lena Varosh was welcomed at the airport by Tomas Keld on Monday.", None),
+    ("Lena Varosh was welcomed at the palace by Tomas Keld on Monday.", None),
     ("On Monday Lena Varosh was met outside the palace by Tomas Keld.", None),
 ])
 def test_a_passive_reception_has_the_agent_as_host(tmp_path, sentence, location):
@@ -302,11 +302,11 @@ def test_flying_in_from_a_place_is_an_arrival_where_the_article_is_written(tmp_p
     assert any("dateline" in r for r in visit.review)
 
 
-def test_a_deputy_is_a_post_of_its_own_and_the_passive_welcome_is_a_reception(tmp_path):
+def test_a_deputy_is_a_post_of_its_own_and_the_welcome_at_the_airport_is_an_arrival(tmp_path):
     d = _draft(tmp_path, "Lena Varosh was welcomed at the airport by Varnian Deputy Foreign Minister Ivo Dask on "
                          "Monday.")
     assert [(m.person, m.role) for m in d.memberships] == [("ivo-dask", "deputy-foreign-minister")]
-    assert _events(d) == {("reception", ("ivo-dask", "lena-varosh"), "2027-03-08", "held")}
+    assert _events(d) == {("arrival", ("lena-varosh", "ivo-dask"), "2027-03-08", "held")}
     assert d.statements == []  # "was welcomed" is not something said
 
 
@@ -604,3 +604,30 @@ def test_a_season_of_a_year_told_relative_to_this_one(words, first):
 
     (f,) = find_dates(f"They will meet again {words}.", date(2027, 5, 13))
     assert (f.text, f.earliest) == (words, first)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Lena Varosh was welcomed at the airport by Tomas Keld on Monday.",
+    "Lena Varosh was greeted on the tarmac by Tomas Keld on Monday.",
+    "On Monday Lena Varosh was met on arrival by Tomas Keld.",
+    "Lena Varosh was welcomed at Drevna's international airport by Tomas Keld on Monday.",
+])
+def test_a_guest_met_on_arrival_is_an_arrival_not_a_reception(tmp_path, sentence):
+    d = _draft(tmp_path, "DREVNA – " + sentence)
+    assert _events(d) == {("arrival", ("lena-varosh", "tomas-keld"), "2027-03-08", "held")}
+    assert d.events[0].location == "drevna"
+
+
+@pytest.mark.parametrize("clause", ["where President Tomas Keld received her", "where Tomas Keld welcomed her"])
+def test_her_inside_a_where_clause_is_the_subject_outside_it(tmp_path, clause):
+    d = _draft(tmp_path, f"Lena Varosh was driven to the palace on Monday, {clause}.")
+    assert ("reception", ("tomas-keld", "lena-varosh"), "2027-03-08", "held") in _events(d)
+
+
+@pytest.mark.parametrize("words", ["Later that day", "That evening", "On the same day"])
+def test_later_that_day_is_the_day_of_the_event_told_before(tmp_path, words):
+    d = _draft(tmp_path, f"Lena Varosh arrived in Drevna on Monday. Tomas Keld had hosted a lunch in Tamsk.\n\n"
+                         f"{words} Lena Varosh held talks with Mara Quell, the Varnian trade minister.")
+    talks = next(e for e in d.events if e.type == "meeting")
+    assert talks.date.when(PUB).value == date(2027, 3, 8)
+    assert any("event told before" in r for r in talks.review)

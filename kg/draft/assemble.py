@@ -227,13 +227,25 @@ _NEXT_MORNING = re.compile(r"\b(?:the )?(?:next|following) (?:day|morning|aftern
                            re.I)
 
 
+_SAME_DAY = re.compile(r"\b(?:(?:later|earlier) that (?:day|morning|afternoon|evening|night)|(?:on )?the same day"
+                       r"|that (?:same )?(?:afternoon|evening|night))\b", re.I)
+
+
 def inherit_dates(found: list[EventP], parsed: list[ev.Parsed], pub: date) -> None:
-    """An undated event whose paragraph dated the sentence before ("on Tuesday. ... in the afternoon")."""
+    """An undated event whose paragraph dated the sentence before ("on Tuesday. ... in the afternoon"), or
+    told "later that day" (the day of the event told before it)."""
     by_index = {p.sentence.index: p for p in parsed}
     for e in found:
         if e.dated_in_text or e.date.on or e.date.earliest or e.date.text:
             continue
         here, prev = by_index.get(e.order), by_index.get(e.order - 1)
+        same = _SAME_DAY.search(here.text) if here else None
+        told = [x for x in found if x.order < e.order and x.date.on and x.date.when(pub).precision == "day"]
+        if same and told:  # "Later that day the two leaders held talks": the day of the event told last
+            e.date = DateP(on=told[-1].date.when(pub).value.isoformat(), text=f"{same[0]} ({told[-1].date.on})")
+            e.dated_in_text = True
+            e.review.append(f"“{same[0]}”: the day of the event told before it")
+            continue
         if here and prev and prev.sentence.para == here.sentence.para and prev.dates:
             d = prev.dates[-1]
             if e.status == "announced" and d.when.latest and d.when.latest < pub:

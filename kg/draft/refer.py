@@ -246,6 +246,14 @@ def pronouns(parsed: list[ev.Parsed], gender: dict[str, str]) -> None:
                 outside = [(a, b) for a, b in asides(p.text) if not a <= w.start() < b]
                 main = [m for m in before if not any(a <= m.start < b for a, b in outside)]
                 avoid = {main[0].id} if main else ({before[-1].id} if before else set())
+                inside = [(a, b) for a, b in asides(p.text) if a <= w.start() < b]
+                clause = [m for m in before if inside and inside[-1][0] <= m.start]
+                lead = [m for m in before if inside and m.start < inside[-1][0]
+                        and not any(a <= m.start < b for a, b in outside)]
+                if clause and lead and clause[0].id != lead[0].id:
+                    # "A was driven to the palace, where B received her": her is A, the subject outside the clause
+                    pool = [lead[0].id, *pool]
+                    avoid = {clause[0].id}
             pick = next((x for x in pool if x not in avoid and gender.get(x, g) == g), None)
             if pick:
                 here.append(Mention(pick, "person", w.start(), w.end(), w[0]))
