@@ -540,8 +540,8 @@ def test_a_dateline_with_the_agency_in_brackets(tmp_path):
 @pytest.mark.parametrize("aside", [", who chaired the conference,", ", who hosted the talks,"])
 def test_a_passive_signing_lists_its_signers_past_a_relative_clause_and_a_witness_joins(tmp_path, aside):
     d = _draft(tmp_path, "The water treaty was signed in Tamsk on Monday by Belmoran Foreign Minister Mara "
-                         f"Quell{aside} Varnian Foreign Minister Ivo Dask and Kessendori Foreign Minister Hanne Lidt. The Council's "
-                         "Secretary-General, Piet Holm, witnessed the signing.")
+                         f"Quell{aside} Varnian Foreign Minister Ivo Dask and Kessendori Foreign Minister Hanne "
+                         "Lidt. The Council's Secretary-General, Piet Holm, witnessed the signing.")
     assert [(e.type, e.participants) for e in d.events] == [
         ("signing", ["mara-quell", "ivo-dask", "hanne-lidt", "piet-holm"])]
 

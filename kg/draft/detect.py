@@ -433,8 +433,8 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
 
 
 #: Where a guest is met on arrival: "welcomed at the airport by", "greeted on the tarmac by", "met on arrival by".
-_ON_ARRIVAL = re.compile(r"\b(?:at (?:the |[A-Z][\w-]*[’']s )(?:[\w-]+ )?(?:airport|airfield|air base|station|border|quay"
-                         r"|port)|on the tarmac"
+_ON_ARRIVAL = re.compile(r"\b(?:at (?:the |[A-Z][\w-]*[’']s )(?:[\w-]+ )?(?:airport|airfield|air base|station"
+                         r"|border|quay|port)|on the tarmac"
                          r"|(?:on|upon) (?:(?:his|her|their) )?arrival)\b", re.I)
 
 
