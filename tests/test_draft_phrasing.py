@@ -631,3 +631,38 @@ def test_later_that_day_is_the_day_of_the_event_told_before(tmp_path, words):
     talks = next(e for e in d.events if e.type == "meeting")
     assert talks.date.when(PUB).value == date(2027, 3, 8)
     assert any("event told before" in r for r in talks.review)
+
+
+@pytest.mark.parametrize("verb", ["recalled his state visit to Orvik", "spoke warmly of his first trip to Orvik"])
+def test_his_visit_is_the_subjects_not_the_objects(tmp_path, verb):
+    d = _draft(tmp_path, f"Tomas Keld told the ambassador that Varnia was a friend and {verb} in July.",
+               date(2027, 9, 1))
+    assert [(e.type, e.participants, e.destination) for e in d.events] == [("visit", ["tomas-keld"], "orvik")]
+
+
+def test_an_envoy_arriving_at_the_post_arrives_and_does_not_visit(tmp_path):
+    d = _draft(tmp_path, "DREVNA – Mara Quell, Belmora's new ambassador to Varnia, who arrived in Drevna last month, "
+                         "presented her credentials to President Tomas Keld on Monday.")
+    assert ("arrival", "drevna") in {(e.type, e.destination) for e in d.events}
+    assert "visit" not in {e.type for e in d.events}
+
+
+@pytest.mark.parametrize("second", [
+    "Her foreign minister, Ivo Dask, met Tomas Keld on Tuesday.",
+    "Her trade minister, Ivo Dask, stayed behind in the capital for talks with Tomas Keld.",
+])
+def test_her_minister_is_of_the_visitors_country_and_delegation(tmp_path, second):
+    d = _draft(tmp_path, "DREVNA – Belmoran Prime Minister Mara Quell arrived in Drevna on Monday for a two-day visit. "
+                         "Varnian Energy Minister Hanne Lidt said prices would fall. " + second)
+    dask = {m.organization for m in d.memberships if m.person == "ivo-dask"}
+    assert dask <= {"belmoran-foreign-ministry", "government-of-belmora"} and dask
+    (visit,) = [e for e in d.events if e.type == "visit"]
+    assert visit.participants == ["mara-quell", "ivo-dask"]
+
+
+def test_an_arrival_with_the_one_who_welcomed_the_visitor_is_on_the_visits_first_day(tmp_path):
+    d = _draft(tmp_path, "DREVNA – Lena Varosh arrived in Drevna on Monday for a three-day visit.\n\nShe was welcomed "
+                         "at the airport by Foreign Minister Ivo Dask.")
+    (a,) = [e for e in d.events if e.type == "arrival"]
+    assert (a.participants, a.date.when(PUB).value) == (["lena-varosh", "ivo-dask"], date(2027, 3, 8))
+    assert any("first day of the visit" in r for r in a.review)

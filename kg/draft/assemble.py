@@ -25,7 +25,7 @@ from kg.draft import events as ev
 from kg.draft.attend import attendants
 from kg.draft.model import DateP, Draft, EventP
 from kg.draft.names import Gazetteer, country_of, slug, within
-from kg.draft.visits import after_talks, companions, during_visits, hosted_visits
+from kg.draft.visits import after_talks, companions, during_visits, hosted_visits, own_ministers
 from kg.names import name_key
 
 _DEPARTED = re.compile(r"\b(?:left|departed(?: from)?|leaves|departs)\s+$")
@@ -41,12 +41,16 @@ def assemble(found: list[EventP], parsed: list[ev.Parsed], gaz: Gazetteer, draft
     for a in [x for x in draft.events if x.type == "arrival"]:
         home = nationality.get(a.participants[0]) or getattr(gaz.entities.get(a.participants[0]), "country", None)
         there = country_of(gaz, a.destination)
-        if home and there and home != there:
+        envoy = any(m.person == a.participants[0] and re.search(r"ambassador|envoy|consul|charg", m.role)
+                    for m in draft.memberships)  # an envoy arriving at the post does not visit it
+        if home and there and home != there and not envoy:
             a.type, a.destination = "visit", there
             a.why.append(f"the arrival of a foreign official in {gaz.entities[there].label}: the start of a visit")
             a.review.append("proposed as a visit from the arrival: check its end")
     hosted_visits(draft, gaz)
+    greeted_arrivals(draft.events, pub)
     companions(draft.events, parsed)
+    own_ministers(draft.events, parsed)
     attendants(draft.events, parsed)
     during_visits(draft.events)
     after_talks(draft.events, parsed)
@@ -54,6 +58,24 @@ def assemble(found: list[EventP], parsed: list[ev.Parsed], gaz: Gazetteer, draft
     visits_and_parts(draft.events, parsed, gaz, pub)
     at_dateline(draft.events, parsed, gaz, draft.source.get("dateline"))
     assign_ids(draft.events, gaz, pub)
+
+
+def greeted_arrivals(events: list[EventP], pub: date) -> None:
+    """An undated arrival of a visitor met by someone ("was welcomed at the airport by Y") told after the
+    visit it starts: on the visit's first day, part of it, for review."""
+    for a in events:
+        if a.type != "arrival" or a.dated_in_text or a.date.on or a.date.earliest or len(a.participants) < 2:
+            continue
+        v = next((v for v in events if v.type == "visit" and v.participants[:1] == a.participants[:1]
+                  and v.order <= a.order and v.date.on and v.date.when(pub).precision == "day"), None)
+        if v is None:
+            continue
+        a.date = DateP(on=v.date.when(pub).value.isoformat(), text=v.date.text)
+        a.dated_in_text = True
+        a.location = a.location or v.location
+        a.part_of_events = [v]  # type: ignore[attr-defined]
+        a.why.append("the arrival of the visit told before: its first day")
+        a.review.append("dated as the first day of the visit: check it")
 
 
 def _overlap(a: EventP, b: EventP, pub: date) -> bool:

@@ -209,6 +209,9 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
                                                  text[:t.start()]) and re.match(r"\w+ing\b", t[0]):
         first = ev.first_actor(p)  # "A met B, before travelling on to X": A travels, the subject of the sentence
         subjects = [first[0].id] if first and first[0].end <= t.start() else subjects
+    if typ == "visit" and re.search(r"\b(?:his|her|their)\s+(?:[\w-]+\s+){0,2}$", text[:t.start()]):
+        first = [m for m in ev.first_actor(p) if m.end <= t.start() and m.kind == "person"]
+        subjects = [first[0].id] if first else subjects  # "A told B ... and recalled his state visit to X": A's
     if typ in ("visit", "arrival"):
         places = [m for m in p.places() if m.start >= t.end() and m.start - t.end() < 25
                   and not re.search(r"\bfrom\s+$", text[t.end():m.start])]  # "flew in from X": not there

@@ -51,6 +51,10 @@ def memberships(parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft,
                 continue
             elif any(m.person == person and m.role == role for m in draft.memberships):
                 continue  # "the Secretary-General of the Council, X" ... "Secretary-General X": the same post
+            elif _possessor_country(parsed, p, h, draft, gaz):
+                country, whose = _possessor_country(parsed, p, h, draft, gaz)  # type: ignore[misc]
+                h = replace(h, country=country)
+                why.append(f"the title names no country: “{whose}”, of the country of the one it belongs to")
             elif person in context:
                 h = replace(h, country=context[person][0])
                 why.append(f"the title names no country: {context[person][1]}")
@@ -139,6 +143,27 @@ def counterpart_posts(parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft) -> 
             person = next((x for x in draft.persons if x.id == who), None)
             if person is not None and person.country is None:
                 person.country = dem.id
+
+
+def _possessor_country(parsed: list[ev.Parsed], p: ev.Parsed, h, draft: Draft,
+                       gaz: Gazetteer) -> tuple[str, str] | None:
+    """"Her foreign minister, X": the country of the post of the one "her" stands for (a visitor first, then the
+    person named last before it in its sentence, then the subjects of the sentences before), and the words
+    that say so."""
+    m = re.search(r"\b([Hh]is|[Hh]er|[Tt]heir)\s+(?:own\s+)?$", p.text[:h.start])
+    if not m:
+        return None
+    here = [x for x in p.actors() if x.kind == "person" and x.end <= m.start()]
+    earlier = [f[0] for q in reversed([q for q in parsed if q.sentence.index < p.sentence.index])
+               for f in [ev.first_actor(q)] if f and f[0].kind == "person"]
+    visitors = {v.participants[0] for v in draft.events if v.type == "visit" and v.participants}
+    pool = [*here[::-1], *earlier[:3]]
+    for who in sorted(pool, key=lambda x: x.id not in visitors):  # a visitor's, in a report of the visit
+        for post in draft.memberships:
+            country = getattr(gaz.entities.get(post.organization), "country", None)
+            if post.person == who.id and country:
+                return country, f"{m[1]} {h.hint.strip()}"
+    return None
 
 
 def _is_country(gaz: Gazetteer, ident: str) -> bool:

@@ -66,6 +66,31 @@ def companions(events: list[EventP], parsed: list[ev.Parsed]) -> None:
                 pick.review.append(f"{w.surface} is proposed as accompanying this visit: check it")
 
 
+#: "Her foreign minister, X": one of the visitor's own ministers, named by the visitor's possessive.
+_HER_MINISTER = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir) (?:[\w-]+ ){0,2}?(?:minister|ministers|adviser|advisor"
+                           r"|envoy|aide|deputy|spokesman|spokeswoman|chief of staff)\b,?\s+")
+
+
+def own_ministers(events: list[EventP], parsed: list[ev.Parsed]) -> None:
+    """"Her foreign minister, X, stayed behind in the capital": X, named by the possessive of a visitor (the
+    subject of one of the two sentences before), is of the delegation of the first visit told of that visitor,
+    for review."""
+    visits = [v for v in events if v.type == "visit" and v.participants]
+    for k, p in enumerate(parsed):
+        for m in _HER_MINISTER.finditer(p.text):
+            who = next((x for x in p.actors() if x.kind == "person" and x.start == m.end()), None)
+            recent = {f[0].id for q in parsed[max(0, k - 2):k] for f in [ev.first_actor(q)] if f}
+            recent |= {d.id for d in p.descriptors}
+            # the first visit of the visitor told before: the journey itself, not a day trip within it
+            v = next((v for v in visits if v.order < p.sentence.index and v.participants[0] in recent), None)
+            if who is None or v is None or who.id in v.participants:
+                continue
+            v.participants.append(who.id)
+            v.cite(p.text)
+            v.why.append(f"“{m[0].strip(' ,')} {who.surface}”: one of the visitor's delegation")
+            v.review.append(f"{who.surface} is proposed as one of the visitor's delegation: check it")
+
+
 def hosted_visits(draft: Draft, gaz: Gazetteer) -> None:
     """The place of a visit told as its host's ("A will host B for a state visit"): the country of the host's
     post, else of the host, else the dateline's; for review."""
