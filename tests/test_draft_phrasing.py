@@ -666,3 +666,14 @@ def test_an_arrival_with_the_one_who_welcomed_the_visitor_is_on_the_visits_first
     (a,) = [e for e in d.events if e.type == "arrival"]
     assert (a.participants, a.date.when(PUB).value) == (["lena-varosh", "ivo-dask"], date(2027, 3, 8))
     assert any("first day of the visit" in r for r in a.review)
+
+
+@pytest.mark.parametrize("sentence,held", [
+    ("On Monday Lena Varosh toured the liquefied gas terminal with Energy Minister Tomas Keld.", True),
+    ("Lena Varosh inspected the new bridge with Tomas Keld on Monday.", True),
+    ("Lena Varosh toured the port with her delegation on Monday.", False),  # no one met
+])
+def test_touring_a_site_with_someone_is_a_meeting(tmp_path, sentence, held):
+    d = _draft(tmp_path, sentence)
+    assert (("meeting", ("lena-varosh", "tomas-keld"), "2027-03-08", "held") in _events(d)) == held
+    assert all(e.type == "meeting" for e in d.events)

@@ -42,6 +42,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
                            r"|negotiations|talks)(?=\s+(?:on|over|about|with)\b)"
                            r"|(?<=\b(?:his|her|its) )(?:[\w-]+\s+)?(?:consultations|talks|meeting|negotiations)"
                            r"(?=\s+with\b)"
+                           r"|(?:toured|tours|touring|inspected|inspects|inspecting)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)"
+                           r"{0,4}?with(?=\s)"
                            r"|talks|sat down|conferred|joined)\b(?:\s+(?:with|between))?", re.I)),
     ("phone-call", re.compile(r"\b(?:(?:tele)?phone (?:call|conversation)|spoke by (?:tele)?phone|(?:tele)?phoned|rang"
                               r"|video ?call|video[- ]?conference|videoconference|virtual meeting"
