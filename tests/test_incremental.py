@@ -130,6 +130,18 @@ def test_with_the_shapes_checked_the_outputs_and_warnings_are_those_of_a_full_bu
     assert sorted(map(str, graph.warnings)) == sorted(map(str, full.warnings))
 
 
+def test_the_data_folder_named_another_way_is_the_same_folder(corpus, tmp_path, monkeypatch):
+    # "data", "./data" and its absolute path are one folder: the next build is incremental, not a full one
+    shutil.copytree(corpus / "data", tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    kg.build("data", "out", shacl=False)
+    path = sorted((tmp_path / "data" / "facts").glob("*.yaml"))[1]
+    path.write_text(path.read_text(encoding="utf-8").replace("type: talks", "type: meeting"), encoding="utf-8")
+    assert kg.build("./data", "out", shacl=False).incremental == ""
+    assert kg.build(tmp_path / "data", tmp_path / "out", shacl=False).incremental == ""
+    _same_as_full(tmp_path / "data", tmp_path / "out", tmp_path / "ref", shacl=False)
+
+
 def test_a_broken_or_missing_cache_means_a_full_build(corpus, tmp_path):
     data, out, ref = tmp_path / "data", tmp_path / "out", tmp_path / "ref"
     shutil.copytree(corpus / "data", data)
