@@ -146,8 +146,8 @@ def build_into(data: str | Path, out: str | Path, *, ontology: str | Path | None
     onto, shapes = ontology_files(ontology)
     with progress.stage("read"):
         inputs = inputs_of(data, [onto, shapes])
-    settings = {"code": code_version(), "data": str(data.resolve()), "ontology": str(onto), "shacl": shacl, "infer": infer,
-                "strict": strict}
+    settings = {"code": code_version(), "data": str(data.resolve()), "ontology": str(onto), "shacl": shacl,
+                "infer": infer, "strict": strict}
     state, why = (None, "asked for a full build") if full else _read_state(out, inputs, settings)
     if state is None:
         graph = _full(data, out, inputs, settings, onto, shapes, shacl, infer, strict, progress)
