@@ -43,6 +43,7 @@ def analyse(text: str, published: date, entities: dict, existing_events: list | 
     draft = Draft(source=source, text=text)
     gaz = Gazetteer(dict(entities))
     sents = sentences(text)
+    opening: tuple[str, str] | None = None
     for k, s in enumerate(sents[:8]):  # the dateline opens the first paragraph of the article proper
         if k and s.para == sents[k - 1].para:
             continue
@@ -54,7 +55,7 @@ def analyse(text: str, published: date, entities: dict, existing_events: list | 
                 source.setdefault("dateline", ident)
             sents[k] = Sentence(s.text[start:], s.start + start, s.end, s.para, s.index)
             if re.match(r"[^,\n]*\)\s+[–—-]", s.text[:start]):  # "KALVORA (Wire) –": cited whole, as before it was read
-                draft.__dict__["_opening"] = (s.text[start:], s.text)
+                opening = (s.text[start:], s.text)
             break
     body = [s for s in sents if _HEADLINE_END.search(s.text) and not s.text.lstrip().startswith("#")]
     if "title" not in source:
@@ -81,16 +82,15 @@ def analyse(text: str, published: date, entities: dict, existing_events: list | 
         assign_ids(draft.events, gaz, published)
     statements(parsed, draft)
     link_existing(draft, existing_events or [], published)
-    _whole_opening(draft)
+    if opening is not None:
+        _whole_opening(draft, *opening)
     return draft
 
 
-def _whole_opening(draft: Draft) -> None:
-    """A sentence opening with a dateline of the form "KALVORA (Wire) –" is read without it but cited whole, as it
-    was before that form was read as a dateline (the curated sets cite the other forms without the dateline)."""
-    cut, whole = draft.__dict__.pop("_opening", (None, None))
-    if cut is None:
-        return
+def _whole_opening(draft: Draft, cut: str, whole: str) -> None:
+    """A sentence opening with a dateline of the form "KALVORA (Wire) –" is read without it (``cut``) but cited
+    whole, as it was before that form was read as a dateline (the curated sets cite the other forms without the
+    dateline)."""
     for p in [*draft.persons, *draft.entities, *draft.memberships, *draft.events, *draft.statements]:
         p.evidence = [whole if x == cut else x for x in p.evidence]
 

@@ -51,8 +51,8 @@ def memberships(parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft,
                 continue
             elif any(m.person == person and m.role == role for m in draft.memberships):
                 continue  # "the Secretary-General of the Council, X" ... "Secretary-General X": the same post
-            elif _possessor_country(parsed, p, h, draft, gaz):
-                country, whose = _possessor_country(parsed, p, h, draft, gaz)  # type: ignore[misc]
+            elif possessor := _possessor_country(parsed, p, h, draft, gaz):
+                country, whose = possessor
                 h = replace(h, country=country)
                 why.append(f"the title names no country: “{whose}”, of the country of the one it belongs to")
             elif person in context:

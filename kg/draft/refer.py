@@ -243,10 +243,11 @@ def pronouns(parsed: list[ev.Parsed], gender: dict[str, str]) -> None:
                 pool = [m.id for m in before[::-1]] + named[::-1] + subjects[::-1]
                 # the one who does it to them: the subject of the clause ("A congratulated B and invited her":
                 # B; "A, who praised B, will host her": B), not a name inside an aside
-                outside = [(a, b) for a, b in asides(p.text) if not a <= w.start() < b]
+                spans = asides(p.text)
+                outside = [(a, b) for a, b in spans if not a <= w.start() < b]
                 main = [m for m in before if not any(a <= m.start < b for a, b in outside)]
                 avoid = {main[0].id} if main else ({before[-1].id} if before else set())
-                inside = [(a, b) for a, b in asides(p.text) if a <= w.start() < b]
+                inside = [(a, b) for a, b in spans if a <= w.start() < b]
                 clause = [m for m in before if inside and inside[-1][0] <= m.start]
                 lead = [m for m in before if inside and m.start < inside[-1][0]
                         and not any(a <= m.start < b for a, b in outside)]
