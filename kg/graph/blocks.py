@@ -99,31 +99,25 @@ def _by_subject(store: Store, key: str, subjects: list[str] | None = None) -> tu
     return out, blank
 
 
-def _layout_graph(store: Store, key: str) -> GraphLayout | None:
-    quads = list(store.quads_for_pattern(None, None, None, _term(key)))
-    if not quads:
-        return None
-    if any(type(q.subject) is BlankNode or type(q.object) is BlankNode for q in quads):
-        return _layout_whole(store, key)
-    from kg.formats.rdf import _PrettyWriter
+def _layout_graph(store: Store, key: str, renderer=None) -> GraphLayout | None:
+    from kg.formats.chunks import Renderer, graph_name
 
-    # One writer for the whole graph, each chunk rendered from it: every term is named and every text made
-    # once per graph, not once per chunk. A chunk's prefixes are those its text uses (and the graph's name).
-    writer = _PrettyWriter(quads, PREFIXES, allow_graphs=True)
-    del quads
     graph = _term(key)
     g = GraphLayout()
-    named: set[str] = set()
+    named: frozenset[str] = frozenset()
     if key != DEFAULT:
-        g.opener = f"{writer.subject(graph)} {{\n"
-        named = set(writer.used)
-    indent = "" if key == DEFAULT else "    "
-    subjects = sorted(writer.graphs[graph], key=lambda s: s.value)
-    for i in range(0, len(subjects), CHUNK):
-        group = subjects[i:i + CHUNK]
-        writer.used = set(named)
-        text = writer.graph_body(graph, indent, group)
-        g.chunks.append(Chunk([s.value for s in group], frozenset(writer.used), text=text.encode("utf-8")))
+        text, prefix = graph_name(graph, PREFIXES)
+        g.opener = f"{text} {{\n"
+        named = frozenset([prefix]) if prefix is not None else frozenset()
+    # Each chunk's text from the graph's N-Triples lines (every term's text made once per graph); a chunk's
+    # prefixes are those its text uses, and the graph's name.
+    renderer = renderer or Renderer(PREFIXES)
+    chunks = renderer.chunks(store, graph, "" if key == DEFAULT else "    ", CHUNK, named)
+    if chunks is None:
+        return _layout_whole(store, key)
+    if not chunks:
+        return None
+    g.chunks = [Chunk(subjects, frozenset(used), text=text.encode("utf-8")) for subjects, used, text in chunks]
     return g
 
 
@@ -185,13 +179,16 @@ def write(store: Store, layout: Layout | None, old_trig: bytes | None, old_ttl: 
     describes), ``changed`` names, per graph key (``""`` for the default graph, else the graph IRI), the
     subjects whose quads changed (None: lay the graph out again); graphs not named are copied, graphs that no
     longer exist dropped."""
+    from kg.formats.chunks import Renderer
+
     graphs = [DEFAULT, *sorted(g.value for g in store.named_graphs() if isinstance(g, NamedNode))]
     new: Layout = {}
+    renderer = Renderer(PREFIXES)  # every term's text made once for all the graphs laid out anew
     for key in graphs:
         if layout is None or key not in layout:
-            got = _layout_graph(store, key)
+            got = _layout_graph(store, key, renderer)
         elif changed is not None and key in changed and changed[key] is None:
-            got = _layout_graph(store, key)
+            got = _layout_graph(store, key, renderer)
         elif changed is not None and key in changed:
             got = _update_graph(store, key, layout[key], changed[key])  # type: ignore[arg-type]
         else:

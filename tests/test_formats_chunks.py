@@ -1,0 +1,78 @@
+"""The blocks made from a graph's N-Triples lines (``kg.formats.chunks``) are the pretty writer's, byte for byte,
+for every kind of term; a graph with a blank node goes the general way."""
+
+from __future__ import annotations
+
+from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, Store
+
+from kg.formats.chunks import graph_chunks
+from kg.formats.rdf import _PrettyWriter, write_trig
+from kg.graph import blocks
+from kg.vocab import PREFIXES, RDF, XSD
+
+ID = PREFIXES["id"]
+DKG = PREFIXES["dkg"]
+
+
+def _quads(g) -> list[Quad]:
+    x, y = NamedNode(ID + "x"), NamedNode(ID + "y-1")
+    dt = NamedNode("urn:example:dt")
+    objects = [
+        Literal("plain"), Literal('say "hi"\n\tbye'), Literal("back\\slash"), Literal("bell\b form\f"),
+        Literal("Αθήνα"), Literal("tag", language="en"), Literal("tag", language="fr-BE"),
+        Literal("42", datatype=NamedNode(XSD.integer)), Literal("042", datatype=NamedNode(XSD.integer)),
+        Literal("1.50", datatype=NamedNode(XSD.decimal)), Literal("1.5", datatype=NamedNode(XSD.decimal)),
+        Literal("true", datatype=NamedNode(XSD.boolean)), Literal("2025-02", datatype=NamedNode(XSD.gYearMonth)),
+        Literal("odd", datatype=dt), Literal("a \"quoted\" _:b0 <<x>>", datatype=dt),
+        NamedNode(RDF.nil), NamedNode(ID + "has.dot"), NamedNode("urn:other"), y,
+    ]
+    qs = [Quad(x, NamedNode(DKG + "p"), o, g) for o in objects]
+    qs += [Quad(x, NamedNode(RDF.type), NamedNode(DKG + c), g) for c in ("Meeting", "Event")]
+    qs += [Quad(y, NamedNode("urn:predicate:long"), Literal(f"a long text number {i} to wrap the line"), g)
+           for i in range(4)]
+    qs += [Quad(NamedNode(ID + f"s{i:03d}"), NamedNode(DKG + "n"), Literal(str(i)), g) for i in range(7)]
+    return qs
+
+
+def _expected(quads: list[Quad], g, indent: str, size: int) -> list[tuple[list[str], set[str], str]]:
+    writer = _PrettyWriter(quads, PREFIXES, allow_graphs=True)
+    named = set()
+    if not isinstance(g, DefaultGraph):
+        writer.subject(g)
+        named = set(writer.used)
+    subjects = sorted(writer.graphs[g], key=lambda s: s.value)
+    out = []
+    for i in range(0, len(subjects), size):
+        writer.used = set(named)
+        text = writer.graph_body(g, indent, subjects[i:i + size])
+        out.append(([s.value for s in subjects[i:i + size]], writer.used, text))
+    return out
+
+
+def test_the_blocks_are_the_pretty_writers_for_every_kind_of_term():
+    for g, indent in ((DefaultGraph(), ""), (NamedNode(ID + "source-1"), "    "), (NamedNode("urn:g"), "    ")):
+        quads = _quads(g)
+        store = Store()
+        store.extend(quads)
+        named = frozenset(["id"]) if g != DefaultGraph() and g.value.startswith(ID) else frozenset()
+        for size in (1, 3, 200):
+            got = graph_chunks(store, g, indent, size, PREFIXES, named)
+            assert got == _expected(list(store), g, indent, size)
+
+
+def test_a_graph_with_a_blank_node_or_none_at_all():
+    store = Store()
+    store.add(Quad(NamedNode(ID + "x"), NamedNode(DKG + "p"), BlankNode("b"), DefaultGraph()))
+    assert graph_chunks(store, DefaultGraph(), "", 200) is None
+    assert graph_chunks(store, NamedNode("urn:none"), "    ", 200) == []
+
+
+def test_the_documents_assembled_from_chunks_are_the_writers():
+    store = Store()
+    graphs = [DefaultGraph(), NamedNode(ID + "source-1"), NamedNode("urn:g")]
+    for g in graphs:
+        store.extend(_quads(g))
+    store.add(Quad(NamedNode(ID + "z"), NamedNode(DKG + "p"), BlankNode("b"), NamedNode(ID + "with-blank")))
+    trig, ttl, _ = blocks.write(store, None, None, None)
+    assert trig.decode() == write_trig(store)
+    assert ttl.decode() == write_trig(store.quads_for_pattern(None, None, None, DefaultGraph()))
