@@ -97,8 +97,9 @@ def merge(found: list[EventP], gaz: Gazetteer, pub: date) -> list[EventP]:
         for o in out:
             if _group(o.type) != _group(e.type) or not _overlap(o, e, pub):
                 continue
-            if {o.status, e.status} == {"held", "announced"}:
-                continue  # "A met B on Monday. They agreed to meet again in the spring": two meetings
+            if o.status != e.status and "held" in (o.status, e.status):
+                continue  # "A met B on Monday. They agreed to meet again in the spring": two meetings (so are
+                # "A and B, whose talks were postponed last week, met on Friday")
             if e.type in ("visit", "arrival"):
                 same = o.participants == e.participants and (
                     within(gaz, e.destination, o.destination) or within(gaz, o.destination, e.destination))

@@ -35,8 +35,12 @@ _D = "|".join(d for d in calendar.day_name)
 #: A span of days: "from 3 to 5 March", "3-5 March 2027", "between March 3 and 5".
 _RANGE = re.compile(rf"\b(?:(?:from|between) )?(?:(?P<d1>\d{{1,2}})(?:–|-| to | and )(?P<d2>\d{{1,2}}) (?P<m1>{_M})"
                     rf"|(?P<m2>{_M}) (?P<d3>\d{{1,2}})(?:–|-| to | and )(?P<d4>\d{{1,2}}))(?:,? (?P<y>\d{{4}}))?\b")
+#: A span of weekdays: "on Tuesday and Wednesday", "from Monday to Wednesday", "between Tuesday and Thursday".
+_DAYS_RANGE = re.compile(rf"\b(?:on |from |between )?(?P<w1>{_D})(?: morning| afternoon| evening)?(?: and | to |–|-)"
+                         rf"(?:on )?(?P<w2>{_D})\b")
 _PATTERNS = [
     _RANGE.pattern,
+    _DAYS_RANGE.pattern,
     rf"\b(?:on )?\d{{1,2}} (?:{_M}),? \d{{4}}\b",
     rf"\b(?:on )?(?:{_M}) \d{{1,2}}, \d{{4}}\b",
     rf"\b(?:in )?(?:{_M}) \d{{4}}\b",
@@ -88,6 +92,12 @@ def find_dates(sentence: str, published: date, *, future: bool | re.Pattern = Fa
             if found:
                 out.append(found)
             continue
+        days = _DAYS_RANGE.fullmatch(words)
+        if days:
+            found = _weekdays(days, m.start(), m.end(), published, ahead)
+            if found:
+                out.append(found)
+            continue
         expr, when = _resolve(words, published, ahead)
         if when is None:
             continue
@@ -121,6 +131,28 @@ def _span(m: re.Match, words: str, start: int, end: int, pub: date, future: bool
             return Found(words, start, end, None, When("unknown", None, lo, hi, words), lo.isoformat(),
                          hi.isoformat())
     return None
+
+
+def _weekdays(m: re.Match, start: int, end: int, pub: date, future: bool) -> Found | None:
+    """Two weekdays joined ("on Tuesday and Wednesday") as the bounds from the first to the second, never one day.
+
+    >>> f = find_dates("He was received on Tuesday and Wednesday.", date(2029, 4, 27))[0]   # a Friday
+    >>> (f.text, f.earliest, f.latest)
+    ('on Tuesday and Wednesday', '2029-04-24', '2029-04-25')
+    >>> f = find_dates("She will hold talks from Monday to Wednesday.", date(2029, 4, 27), future=True)[0]
+    >>> (f.earliest, f.latest)
+    ('2029-04-30', '2029-05-02')
+    """
+    first, second = _DAYS[m["w1"].lower()], _DAYS[m["w2"].lower()]
+    gap = (second - first) % 7
+    if future:
+        lo = pub + timedelta(days=(first - pub.weekday()) % 7)
+    else:
+        hi = pub - timedelta(days=(pub.weekday() - second) % 7)
+        lo = hi - timedelta(days=gap)
+    if future:
+        hi = lo + timedelta(days=gap)
+    return Found(m[0], start, end, None, When("unknown", None, lo, hi, m[0]), lo.isoformat(), hi.isoformat())
 
 
 def _resolve(words: str, pub: date, future: bool) -> tuple[str, When | None]:

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from kg.draft import events as ev
 from kg.draft.model import DateP, EventP
 from kg.draft.names import Gazetteer, Mention
+from kg.draft.postponed import drop_date_of_decision
 
 _AFTER_ARRIVAL = re.compile(r"\b(?:shortly|soon|immediately|right|just) after (?:his|her|their) arrival\b", re.I)
 _INVITED = re.compile(r"\bat the invitation of\b", re.I)
@@ -46,6 +47,7 @@ def find_events(parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> list[Even
                     if e.status == "postponed":
                         e.review.append("postponed: the date is the one its sentence gives (the new one, or the "
                                         "first planned): check it")
+                    drop_date_of_decision(e, text)
                     e.order = p.sentence.index
                     e.topics = sorted({m.id for m in p.mentions if m.kind == "topic"})
                     e.cite(text)
@@ -455,8 +457,9 @@ def _in_place(p: ev.Parsed, pos: int = 0) -> str | None:
     """The first place of the sentence written "in X" (or "at X": "a summit at Tamsk"), not in a clause of
     its own after ``pos`` ("signed ... and will meet again in Tamsk")."""
     cut = _NEXT_CLAUSE.search(p.text, pos) if pos else None
+    other = [(a, b) for a, b in asides(p.text) if pos and not a <= pos <= b]  # "A, whose talks in X ..., met"
     loc = [m for m in p.places() if re.search(r"\b(?:[Ii]n|at)\s+$", p.text[max(0, m.start - 4):m.start])
-           and not (cut and m.start >= cut.start())]
+           and not (cut and m.start >= cut.start()) and not any(a <= m.start < b for a, b in other)]
     return loc[0].id if loc else None
 
 

@@ -121,7 +121,9 @@ _INTENT = (r"\b(?:agreed|agrees|agree|plans?|planning|planned|intends?|intending
            r"|wishes|would like|proposed|proposes|ready)\s+to\s+")
 INTENT = re.compile(_INTENT + r"(?:(?:\w+ly|also|again|soon|then|pay|make|hold|have|be|personally|an?) )*$", re.I)
 #: What resolves the dates after it forward ("is due to arrive on Monday": the Monday to come).
-AHEAD = re.compile(f"(?:{FUTURE.pattern})|(?:{_INTENT})|(?:{POSTPONED.pattern})", re.I)  # "postponed until May"
+#: "postponed until May", "put off to June": the new date, ahead (not "postponed last week, they met on Friday").
+_POSTPONED_TO = r"\b(?:postponed|delayed|put off|rescheduled)\b(?:\s+[\w-]+){0,2}?\s+(?:until|till|to|for)\b"
+AHEAD = re.compile(f"(?:{FUTURE.pattern})|(?:{_INTENT})|(?:{_POSTPONED_TO})", re.I)
 _GAP_OK = {"and", "the", "with", "of", "members", "representatives", "a", "an", "delegation", "officials", "from",
            "his", "her", "their", "counterpart", "counterparts", "both", "as", "well", "also", "top", "senior",
            "then", "between", "its", "envoy"}
@@ -153,11 +155,32 @@ class Parsed:
                 and not any(a <= m.start and m.end <= b for a, b in self.title_spans)]
 
 
+#: A relative clause between commas ("A and B, whose talks were postponed last week, met ..."): its words of
+#: postponing or cancelling tell of the event inside it, not of the main clause's.
+_RELATIVE = re.compile(r",\s+(?:who|whose|which|whom)\b[^,;]*,")
+
+
+def _applies(rx: re.Pattern, text: str, pos: int) -> bool:
+    """Whether a match of ``rx`` tells of the event whose trigger is at ``pos``: not one in a relative clause
+    that does not hold the trigger.
+
+    >>> t = "A and B, whose talks were postponed last week, met on Friday."
+    >>> _applies(POSTPONED, t, t.index("met")), _applies(POSTPONED, t, t.index("talks"))
+    (False, True)
+    """
+    asides = [(r.start(), r.end()) for r in _RELATIVE.finditer(text)]
+    for m in rx.finditer(text):
+        inside = [(a, b) for a, b in asides if a <= m.start() < b]
+        if not inside or any(a <= pos < b for a, b in inside):
+            return True
+    return False
+
+
 def status_of(text: str, pos: int) -> str:
     """held, announced, postponed or cancelled, from the words of the sentence."""
-    if CANCELLED.search(text):
+    if _applies(CANCELLED, text, pos):
         return "cancelled"
-    if POSTPONED.search(text):
+    if _applies(POSTPONED, text, pos):
         return "postponed"
     if FUTURE.search(text[:pos + 15]) or INTENT.search(text[:pos]):
         return "announced"
