@@ -729,3 +729,54 @@ def test_the_day_of_the_decision_is_not_the_date_of_the_event(tmp_path, sentence
 def test_postponed_until_a_date_keeps_the_new_date_ahead(tmp_path):
     d = _draft(tmp_path, "The talks between Lena Varosh and Tomas Keld have been postponed until Friday.")
     assert [(e.status, str(e.date.when(PUB).earliest)) for e in d.events] == [("postponed", "2027-03-12")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Lena Varosh met Tomas Keld on Monday and agreed that their deputies, Deputy Foreign Minister Ilse Marrow "
+    "and Deputy Foreign Minister Pavel Strand, would meet in May.",
+    "Lena Varosh and Tomas Keld said that Deputy Foreign Minister Ilse Marrow and Deputy Foreign Minister "
+    "Pavel Strand will hold talks in May.",
+])
+def test_a_meeting_in_a_that_clause_is_of_the_persons_it_names(tmp_path, sentence):
+    d = _draft(tmp_path, sentence)
+    later = [e for e in d.events if e.status == "announced"]
+    assert [set(e.participants) for e in later] == [{"ilse-marrow", "pavel-strand"}]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Lena Varosh met Tomas Keld on Monday and agreed that their envoys would meet in May.",
+    "Lena Varosh and Tomas Keld met on Monday and agreed that their deputies, Ilse Marrow and Pavel Strand, "
+    "would meet in May to prepare the next round.",
+    "Lena Varosh and Tomas Keld talked for an hour on Monday and decided that the two delegations should meet "
+    "again in May.",
+])
+def test_a_that_clause_whose_subject_is_not_found_proposes_no_meeting_of_the_wrong_persons(tmp_path, sentence):
+    d = _draft(tmp_path, sentence)
+    assert not [e for e in d.events if e.status == "announced" and set(e.participants) <= {"lena-varosh",
+                                                                                           "tomas-keld"}]
+
+
+def test_they_in_a_that_clause_are_the_persons_of_the_main_clause(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh met Tomas Keld on Monday and agreed that they would meet again in May.")
+    assert {(e.status, tuple(sorted(e.participants))) for e in d.events} == {
+        ("held", ("lena-varosh", "tomas-keld")), ("announced", ("lena-varosh", "tomas-keld"))}
+
+
+@pytest.mark.parametrize("words,lo,hi", [
+    ("in the second half of April", "2027-04-16", "2027-04-30"),
+    ("in the first half of May", "2027-05-01", "2027-05-15"),
+    ("in early June", "2027-06-01", "2027-06-10"),
+    ("in mid-April", "2027-04-11", "2027-04-20"),
+    ("in late May 2027", "2027-05-21", "2027-05-31"),
+])
+def test_a_part_of_a_month_is_bounds(tmp_path, words, lo, hi):
+    d = _draft(tmp_path, f"Lena Varosh will visit Drevna {words}.")
+    assert len(d.events) == 1
+    w = d.events[0].date.when(PUB)
+    assert (str(w.earliest), str(w.latest)) == (lo, hi)
+
+
+def test_a_part_of_a_month_in_the_past_is_the_last_one(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh visited Drevna in late February.")
+    w = d.events[0].date.when(PUB)
+    assert (str(w.earliest), str(w.latest)) == ("2027-02-21", "2027-02-28")

@@ -38,8 +38,13 @@ _RANGE = re.compile(rf"\b(?:(?:from|between) )?(?:(?P<d1>\d{{1,2}})(?:–|-| to 
 #: A span of weekdays: "on Tuesday and Wednesday", "from Monday to Wednesday", "between Tuesday and Thursday".
 _DAYS_RANGE = re.compile(rf"\b(?:on |from |between )?(?P<w1>{_D})(?: morning| afternoon| evening)?(?: and | to |–|-)"
                          rf"(?:on )?(?P<w2>{_D})\b")
+#: A part of a month: "the second half of June", "early May", "mid-July 2029", "late March".
+_PART = re.compile(rf"\b(?:(?i:in|during) )?(?:(?i:the) )?"
+                   rf"(?:(?P<ph>first|second) half of |(?P<pp>(?i:early|mid|late))[- ])"
+                   rf"(?P<pm>{_M})(?:,? (?P<py>\d{{4}}))?\b")
 _PATTERNS = [
     _RANGE.pattern,
+    _PART.pattern,
     _DAYS_RANGE.pattern,
     rf"\b(?:on )?\d{{1,2}} (?:{_M}),? \d{{4}}\b",
     rf"\b(?:on )?(?:{_M}) \d{{1,2}}, \d{{4}}\b",
@@ -92,6 +97,10 @@ def find_dates(sentence: str, published: date, *, future: bool | re.Pattern = Fa
             if found:
                 out.append(found)
             continue
+        part = _PART.fullmatch(words)
+        if part:
+            out.append(_part_of_month(part, m.start(), m.end(), published, ahead))
+            continue
         days = _DAYS_RANGE.fullmatch(words)
         if days:
             found = _weekdays(days, m.start(), m.end(), published, ahead)
@@ -131,6 +140,28 @@ def _span(m: re.Match, words: str, start: int, end: int, pub: date, future: bool
             return Found(words, start, end, None, When("unknown", None, lo, hi, words), lo.isoformat(),
                          hi.isoformat())
     return None
+
+
+def _part_of_month(m: re.Match, start: int, end: int, pub: date, future: bool) -> Found:
+    """A half or a third of a month as bounds (early: 1-10, mid: 11-20, late: 21 to the end), in the year written,
+    else the nearest before (announced: after) publication.
+
+    >>> f = find_dates("Her visit is planned for the second half of June.", date(2029, 6, 2), future=True)[0]
+    >>> (f.text, f.earliest, f.latest)
+    ('the second half of June', '2029-06-16', '2029-06-30')
+    >>> f = find_dates("They met in early March.", date(2029, 2, 1))[0]
+    >>> (f.earliest, f.latest)
+    ('2028-03-01', '2028-03-10')
+    """
+    month = _MONTHS[m["pm"].lower()]
+    half, part = (m["ph"] or "").lower(), (m["pp"] or "").lower()
+    first, last = {"first": (1, 15), "second": (16, 31), "early": (1, 10), "mid": (11, 20)}.get(half or part, (21, 31))
+    for y in [int(m["py"])] if m["py"] else ([pub.year, pub.year + 1] if future else [pub.year, pub.year - 1]):
+        lo = date(y, month, first)
+        hi = date(y, month, min(last, calendar.monthrange(y, month)[1]))
+        if m["py"] or ((hi >= pub) if future else (lo <= pub)):
+            break
+    return Found(m[0], start, end, None, When("unknown", None, lo, hi, m[0]), lo.isoformat(), hi.isoformat())
 
 
 def _weekdays(m: re.Match, start: int, end: int, pub: date, future: bool) -> Found | None:

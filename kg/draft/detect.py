@@ -17,6 +17,7 @@ import re
 from datetime import date, timedelta
 
 from kg.draft import events as ev
+from kg.draft.clauses import that_clause_subjects
 from kg.draft.model import DateP, EventP
 from kg.draft.names import Gazetteer, Mention
 from kg.draft.postponed import drop_date_of_decision
@@ -169,6 +170,11 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
     sentence when ``group_here``."""
     text = p.text
     subjects = ev.subject(p, t.start(), last)
+    told = that_clause_subjects(p.actors(), text, t.start())  # "agreed that their deputies, C and D, would meet"
+    if told == []:
+        return []
+    if told:
+        subjects = told
     date_p, dated = _date_near(p, t.end(), t.start())
     outside = [(a, b) for a, b in asides(text) if not a <= t.start() < b]
     said = [m for m in p.actors() if m.id in subjects and m.end <= t.start()]

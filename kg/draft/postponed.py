@@ -17,10 +17,13 @@ import re
 from kg.draft.model import DateP, EventP
 
 #: The verb of postponing or cancelling, then (at most a few words away, no "until", "to", "for") a past date.
-_PUT_OFF = re.compile(r"\b(?:postponed|delayed|put off|called off|cancell?ed|scrapped)\b"
-                      r"(?P<gap>(?:\s+(?!until\b|till\b|to\b|for\b|from\b)[\w'-]+){0,3}?)\s+"
-                      r"(?P<date>last (?:week|month|night)|yesterday|earlier this (?:week|month)"
-                      r"|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b", re.I)
+_PUT_OFF = re.compile(
+    r"\b(?:postponed|delayed|put off|called off|cancell?ed|scrapped)\b"
+    r"(?P<gap>(?:\s+(?!until\b|till\b|to\b|for\b|from\b)[\w'-]+){0,3}?)\s+"
+    r"(?P<date>last (?:week|month|night)|yesterday|earlier this (?:week|month)"
+    r"|on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))\b",
+    re.I,
+)
 
 
 def when_put_off(text: str) -> list[str]:
