@@ -22,10 +22,13 @@ curated YAML directly (both parsed), which needs no loader support for the newer
 The articles in benchmarks/draft/ are invented (fictional actors and places). Those in heldout/ and
 unseen/ were written after the rules of their round were done and measured once as held-out sets; the
 rounds after read their misses, so they are development now, like the earlier sets moved into dev/
-(docs/draft.md tells which figure was measured when). set7/ was written during the seventh round by someone who
-read neither the drafter nor its tests nor its misses and never ran it, added to the repository after that
-round's rules were committed, and measured once: the held-out figure. set6/ was held out the same way in the
-sixth round; its misses were read in the seventh, so it is development now.
+(docs/draft.md tells which figure was measured when). set6/ was held out in the sixth round, its misses read in
+the seventh; set7/ was written during the seventh round by someone who read neither the drafter nor its tests nor
+its misses and never ran it, and measured once; its misses were read in the eighth round, so it is development
+too. The next held-out set is added by the lead.
+
+Events are matched in two passes: first the pairs that also agree on the status, then the others, so that a
+postponed meeting and a held one of the same two persons (both undated, or overlapping) are not crossed.
 """
 
 from __future__ import annotations
@@ -56,7 +59,7 @@ TITLES = {
     "heldout": "third set (benchmarks/draft/heldout, held out when written, its misses read since: development)",
     "unseen": "fifth set (benchmarks/draft/unseen, held out when written, development since the sixth round)",
     "set6": "sixth set (benchmarks/draft/set6, held out when written, development since the seventh round)",
-    "set7": "seventh set (benchmarks/draft/set7, written blind during the seventh round, measured once: held out)",
+    "set7": "seventh set (benchmarks/draft/set7, held out when written, its misses read in the eighth round)",
 }
 
 
@@ -198,21 +201,28 @@ def run_case(name: str, article: Path, curated_path: Path, registry: Path, show:
 
     gold_e = cur.get("events") or []
     used: set[int] = set()
+    taken: set[int] = set()
     pairs = []
-    for e in d.events:
-        w = e.date.when(pub)
-        for k, g in enumerate(gold_e):
-            if k in used or _group(g["type"]) != _group(e.type):
+    for same_status in (True, False):  # first the pairs that also agree on the status, then the others
+        for i, e in enumerate(d.events):
+            if i in taken:
                 continue
-            if {m_(x) for x in e.participants} != set(_ids(g.get("participants"))):
-                continue
-            gw = _datep(g.get("date", "unknown")).when(pub)
-            lo = max(x for x in (w.earliest, gw.earliest, date.min) if x)
-            hi = min(x for x in (w.latest, gw.latest, date.max) if x)
-            if lo <= hi:
-                used.add(k)
-                pairs.append((e, g, w, gw))
-                break
+            w = e.date.when(pub)
+            for k, g in enumerate(gold_e):
+                if k in used or _group(g["type"]) != _group(e.type):
+                    continue
+                if same_status and e.status != g.get("status", "held"):
+                    continue
+                if {m_(x) for x in e.participants} != set(_ids(g.get("participants"))):
+                    continue
+                gw = _datep(g.get("date", "unknown")).when(pub)
+                lo = max(x for x in (w.earliest, gw.earliest, date.min) if x)
+                hi = min(x for x in (w.latest, gw.latest, date.max) if x)
+                if lo <= hi:
+                    used.add(k)
+                    taken.add(i)
+                    pairs.append((e, g, w, gw))
+                    break
     res.scores["events"] = Score(len(pairs), len(gold_e), len(pairs), len(d.events))
     exact = sum(1 for _, _, w, gw in pairs if (w.precision, w.value, w.earliest, w.latest)
                 == (gw.precision, gw.value, gw.earliest, gw.latest))

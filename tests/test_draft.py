@@ -287,6 +287,22 @@ def test_held_out_articles_keep_what_holds_by_construction(split, count):
     assert max(r.ms for r in results) < 1000
 
 
+def test_the_seventh_set_is_development_and_keeps_what_the_eighth_round_reached():
+    # set7's misses were read in the eighth round; its event and membership targets (0.8) are not met yet
+    # (docs/draft.md), so what holds is checked: every proposed date sound, verbatim evidence, persons, the
+    # time, and the floors the eighth round reached (events 0.31 / 0.44, memberships 0.64 / 0.81).
+    bench = _bench()
+    results = bench.run_split("set7")
+    assert len(results) == 6
+    t = bench.totals(results)
+    assert t["dates"].right == t["dates"].proposed  # a proposed date never excludes the curated one
+    assert t["verbatim"].found == t["verbatim"].curated
+    assert t["persons"].right == t["persons"].proposed
+    assert t["events"].found / t["events"].curated >= 0.3 and t["events"].right / t["events"].proposed >= 0.4
+    assert t["memberships"].found / t["memberships"].curated >= 0.6
+    assert max(r.ms for r in results) < 1000
+
+
 def _invented_registry(tmp_path: Path) -> dict:
     from kg.facts.load import load_facts
 
