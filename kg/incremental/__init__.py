@@ -27,6 +27,7 @@ import hashlib
 import pickle
 from pathlib import Path
 
+from kg.collector import paused
 from kg.graph import KnowledgeGraph
 from kg.progress import Progress
 
@@ -117,7 +118,8 @@ def _read_state(out: Path, inputs: dict, settings: dict) -> tuple[dict | None, s
     try:
         old = manifest.read(gen)
         with (gen / STATE).open("rb") as f:
-            state = _without_gc(pickle.load, f)
+            with paused():  # millions of objects, no garbage: no collection walks them
+                state = pickle.load(f)
     except Exception:  # a missing, truncated or foreign cache: build everything
         return None, "no usable cache"
     if not isinstance(state, dict) or state.get("settings") != settings or old is None:
@@ -150,7 +152,10 @@ def build_into(data: str | Path, out: str | Path, *, ontology: str | Path | None
                 "infer": infer, "strict": strict}
     state, why = (None, "asked for a full build") if full else _read_state(out, inputs, settings)
     if state is None:
-        graph = _full(data, out, inputs, settings, onto, shapes, shacl, infer, strict, progress)
+        try:
+            graph = _full(data, out, inputs, settings, onto, shapes, shacl, infer, strict, progress)
+        finally:
+            gc.unfreeze()
         graph.incremental = why  # type: ignore[attr-defined]
     else:
         from kg.incremental.apply import apply
@@ -167,18 +172,6 @@ def build_into(data: str | Path, out: str | Path, *, ontology: str | Path | None
     return graph
 
 
-def _without_gc(fn, *args):
-    """``fn(*args)`` with the cyclic collector paused: unpickling a large state creates millions of objects
-    and no garbage, and each collection it triggers would walk all of them."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return fn(*args)
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _full(data: Path, out: Path, inputs: dict, settings: dict, onto: Path, shapes: Path, shacl: bool,
           infer: bool, strict: bool, progress: Progress) -> KnowledgeGraph:
     from kg.builder import build_store
@@ -188,6 +181,9 @@ def _full(data: Path, out: Path, inputs: dict, settings: dict, onto: Path, shape
     with progress.stage("read"):
         facts = load_facts(data)
         progress.note(f"{len(facts.files):,} files")
+    # The records stay to the end (in the state): frozen, the collections that the next stages' allocations
+    # trigger do not walk them again and again. The caller unfreezes.
+    gc.freeze()
     store, built = build_store(facts, ontology=onto.parent, infer=infer, strict=strict, progress=progress)
     warnings = list(facts.warnings)
     keys = _facts_keys(inputs["files"])
