@@ -64,9 +64,8 @@ def _text_key(data: Path, text_rel: str) -> str | None:
 
 
 def _entry(data: Path, key: str, files: dict[str, str], records: dict) -> dict:
-    texts = {s.text_path for s in records["sources"]}
-    deps = {t: files.get(k) for t in texts if (k := _text_key(data, t)) is not None}
-    return {"digest": files[key], "texts": {(_text_key(data, t) or t): d for t, d in deps.items()},
+    keys = {t: _text_key(data, t) for t in {s.text_path for s in records["sources"]}}  # each resolved once
+    return {"digest": files[key], "texts": {k: files.get(k) for k in keys.values() if k is not None},
             "records": records}
 
 
