@@ -51,6 +51,21 @@ def test_outputs_are_deterministic(tmp_path):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
 
+@pytest.mark.parametrize("infer", [True, False])
+def test_the_store_on_disk_holds_what_the_build_holds(tmp_path, infer):
+    """The full build loads its store on disk from the dataset's N-Quads, then adds the ontology and the
+    inferences: the same quads as the build in memory, blank nodes and all."""
+    from kg.formats.rdf import write_nquads
+
+    disk = kg.build("data", tmp_path / "out", infer=infer)
+    assert disk.incremental == "no previous build"
+    memory = kg.build("data", infer=infer)
+    stored = ox.Store.read_only(str(tmp_path / "out" / "store"))
+    assert len(stored) == len(memory.store)
+    assert write_nquads(stored) == write_nquads(memory.store)
+    assert not list((tmp_path / "out").glob("*/*.nq.tmp"))
+
+
 def test_turtle_export_is_the_merged_facts_and_parses_back(tmp_path, seed_graph):
     kg.build("data", tmp_path)
     parsed = rdflib.Graph().parse(tmp_path / "graph.ttl", format="turtle")

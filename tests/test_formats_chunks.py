@@ -19,7 +19,8 @@ def _quads(g) -> list[Quad]:
     dt = NamedNode("urn:example:dt")
     objects = [
         Literal("plain"), Literal('say "hi"\n\tbye'), Literal("back\\slash"), Literal("bell\b form\f"),
-        Literal("Αθήνα"), Literal("tag", language="en"), Literal("tag", language="fr-BE"),
+        Literal("Αθήνα"), Literal("lines\u2028apart\x85and\x1c\x1d\x1e\u2029"),
+        Literal("tag", language="en"), Literal("tag", language="fr-BE"),
         Literal("42", datatype=NamedNode(XSD.integer)), Literal("042", datatype=NamedNode(XSD.integer)),
         Literal("1.50", datatype=NamedNode(XSD.decimal)), Literal("1.5", datatype=NamedNode(XSD.decimal)),
         Literal("true", datatype=NamedNode(XSD.boolean)), Literal("2025-02", datatype=NamedNode(XSD.gYearMonth)),

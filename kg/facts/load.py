@@ -82,15 +82,11 @@ def load_facts(data_dir: str | Path) -> Facts:
         registry_ok = not any(p.field == "(syntax)" for p in problems[before:])
     else:
         problems.append(Problem(_rel(registry, data), 0, "(file)", "the registry of entities, entities.yaml"))
-    sources: list[Source] = []
-    memberships: list[Membership] = []
-    events: list[Event] = []
-    statements: list[Statement] = []
-    declared: dict[str, str] = {}
     facts_dir = data / "facts"
-    for path in sorted(facts_dir.glob("*.yaml")) + sorted(facts_dir.glob("*.yml")):
-        files.append(str(path))
-        _read_facts_file(path, data, sources, memberships, events, statements, problems, declared)
+    paths = sorted(facts_dir.glob("*.yaml")) + sorted(facts_dir.glob("*.yml"))
+    files += [str(path) for path in paths]
+    sources, memberships, events, statements, found, declared = read_files(paths, data)
+    problems += found
     facts = Facts(entities, sources, memberships, events, statements, files=files, declared=declared)
     # Without a readable registry every reference would look unknown: report the cause, not the noise.
     warnings = check_references(facts, problems) if registry_ok else []
@@ -98,6 +94,64 @@ def load_facts(data_dir: str | Path) -> Facts:
         raise FactsError(problems)
     facts.warnings = warnings
     return facts
+
+
+#: From this many facts files on, ``read_files`` reads the second half in a forked process beside the first.
+PARALLEL_FILES = 200
+
+
+def read_files(paths: list[Path], data: Path, parallel: int | None = None) -> tuple[list, list, list, list, list,
+                                                                                     dict]:
+    """The records of the facts files ``paths``, in their order: (sources, memberships, events, statements,
+    problems, declared). From ``parallel`` files on (default ``PARALLEL_FILES``), on a machine of several
+    cores, and when this process runs no other thread (a fork copies none of them, nor their locks), the
+    second half is read by a forked process meanwhile: the same records, in the same order, in about half the
+    time."""
+    import os
+    import pickle
+    import threading
+
+    from kg.collector import paused
+
+    parallel = PARALLEL_FILES if parallel is None else parallel
+    if len(paths) < max(parallel, 2) or (os.cpu_count() or 1) < 2 or threading.active_count() > 1 \
+            or not hasattr(os, "fork"):
+        with paused():
+            return _read_sequentially(paths, data)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    half = len(paths) // 2
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+        later = pool.submit(_read_pickled, paths[half:], data)
+        with paused():
+            first = _read_sequentially(paths[:half], data)
+            second = pickle.loads(later.result())
+    out = tuple(a + b for a, b in zip(first[:5], second[:5], strict=True))
+    return (*out, {**first[5], **second[5]})  # type: ignore[return-value]
+
+
+def _read_pickled(paths: list[Path], data: Path) -> bytes:
+    """``_read_sequentially``, pickled here (in the forked process) so that the caller unpickles it with the
+    collector paused: unpickled by the pool with the collector on, it took longer than reading."""
+    import pickle
+
+    from kg.collector import paused
+
+    with paused():
+        return pickle.dumps(_read_sequentially(paths, data), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _read_sequentially(paths: list[Path], data: Path) -> tuple[list, list, list, list, list, dict]:
+    sources: list[Source] = []
+    memberships: list[Membership] = []
+    events: list[Event] = []
+    statements: list[Statement] = []
+    problems: list[Problem] = []
+    declared: dict[str, str] = {}
+    for path in paths:
+        _read_facts_file(path, data, sources, memberships, events, statements, problems, declared)
+    return sources, memberships, events, statements, problems, declared
 
 
 def _rel(path: Path, data: Path) -> str:

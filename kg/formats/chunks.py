@@ -76,7 +76,9 @@ def _lines(store: Store, graph) -> dict[str, dict[str, list[str]]] | None:
         return None
     subjects: dict[str, dict[str, list[str]]] = {}
     last, props = None, {}
-    for line in text.splitlines():  # the engine writes a subject's lines together: one lookup per subject
+    # Split at "\n" only: a literal may hold other line breaks unescaped (U+2028, U+0085...). The engine writes a
+    # subject's lines together: one lookup per subject.
+    for line in text.split("\n")[:-1]:
         s, p, o = line.split(" ", 2)
         if s != last:
             last = s

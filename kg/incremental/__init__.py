@@ -27,6 +27,7 @@ import hashlib
 import pickle
 from pathlib import Path
 
+from kg.collector import paused
 from kg.graph import KnowledgeGraph
 from kg.progress import Progress
 
@@ -63,9 +64,8 @@ def _text_key(data: Path, text_rel: str) -> str | None:
 
 
 def _entry(data: Path, key: str, files: dict[str, str], records: dict) -> dict:
-    texts = {s.text_path for s in records["sources"]}
-    deps = {t: files.get(k) for t in texts if (k := _text_key(data, t)) is not None}
-    return {"digest": files[key], "texts": {(_text_key(data, t) or t): d for t, d in deps.items()},
+    keys = {t: _text_key(data, t) for t in {s.text_path for s in records["sources"]}}  # each resolved once
+    return {"digest": files[key], "texts": {k: files.get(k) for k in keys.values() if k is not None},
             "records": records}
 
 
@@ -117,7 +117,8 @@ def _read_state(out: Path, inputs: dict, settings: dict) -> tuple[dict | None, s
     try:
         old = manifest.read(gen)
         with (gen / STATE).open("rb") as f:
-            state = _without_gc(pickle.load, f)
+            with paused():  # millions of objects, no garbage: no collection walks them
+                state = pickle.load(f)
     except Exception:  # a missing, truncated or foreign cache: build everything
         return None, "no usable cache"
     if not isinstance(state, dict) or state.get("settings") != settings or old is None:
@@ -150,7 +151,10 @@ def build_into(data: str | Path, out: str | Path, *, ontology: str | Path | None
                 "infer": infer, "strict": strict}
     state, why = (None, "asked for a full build") if full else _read_state(out, inputs, settings)
     if state is None:
-        graph = _full(data, out, inputs, settings, onto, shapes, shacl, infer, strict, progress)
+        try:
+            graph = _full(data, out, inputs, settings, onto, shapes, shacl, infer, strict, progress)
+        finally:
+            gc.unfreeze()
         graph.incremental = why  # type: ignore[attr-defined]
     else:
         from kg.incremental.apply import apply
@@ -167,18 +171,6 @@ def build_into(data: str | Path, out: str | Path, *, ontology: str | Path | None
     return graph
 
 
-def _without_gc(fn, *args):
-    """``fn(*args)`` with the cyclic collector paused: unpickling a large state creates millions of objects
-    and no garbage, and each collection it triggers would walk all of them."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return fn(*args)
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _full(data: Path, out: Path, inputs: dict, settings: dict, onto: Path, shapes: Path, shacl: bool,
           infer: bool, strict: bool, progress: Progress) -> KnowledgeGraph:
     from kg.builder import build_store
@@ -188,22 +180,25 @@ def _full(data: Path, out: Path, inputs: dict, settings: dict, onto: Path, shape
     with progress.stage("read"):
         facts = load_facts(data)
         progress.note(f"{len(facts.files):,} files")
+    # The records stay to the end (in the state): frozen, the collections that the next stages' allocations
+    # trigger do not walk them again and again. The caller unfreezes.
+    gc.freeze()
     store, built = build_store(facts, ontology=onto.parent, infer=infer, strict=strict, progress=progress)
     warnings = list(facts.warnings)
     keys = _facts_keys(inputs["files"])
     state = {"settings": settings, "registry": facts.entities, "files": _group(facts, data, keys, inputs["files"]),
              "origins": built.origins, "shacl": []}
     del facts  # its records are in the state now
-    if shacl:  # before the writers: pyoxigraph holds the GIL while it yields a query's rows, so in a thread
-        with progress.stage("shapes"):  # beside them it only took turns with them (measured: no faster)
-            state["shacl"] = enforce(check_shapes(store, shapes, built.origins))
-    graph = KnowledgeGraph(store, warnings=warnings + state["shacl"], origins=built.origins,
-                           conflicts=built.conflicts)
     from kg.incremental.apply import write_full
 
-    with progress.stage("write"):
-        graph.written = write_full(graph, out, inputs, state)
-    return graph
+    def checked(store) -> KnowledgeGraph:
+        if shacl:  # before the writers: pyoxigraph holds the GIL while it yields a query's rows, so in a thread
+            with progress.stage("shapes"):  # beside them it only took turns with them (measured: no faster)
+                state["shacl"] = enforce(check_shapes(store, shapes, built.origins))
+        return KnowledgeGraph(store, warnings=warnings + state["shacl"], origins=built.origins,
+                              conflicts=built.conflicts)
+
+    return write_full(store, out, inputs, state, checked, progress)
 
 
 __all__ = ["STATE", "build_into", "code_version"]
