@@ -100,13 +100,25 @@ def new_generation(out: str | Path, names: Iterable[str]) -> Iterator[Path]:
 
     ``names``: what ``out/NAME`` should reach in every generation (fixed links through ``current``). If the
     block raises, nothing in ``out`` changes (the temporary folder is removed) and the error propagates
-    (``OSError`` becomes ``OutputError``).
+    (``OSError`` becomes ``OutputError``); an output folder this call created is removed again.
     """
     root = Path(out)
+    created = not root.exists()
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise OutputError(f"cannot create the output folder {root}: {e.strerror or e}") from e
+    try:
+        with _generation(root, names) as tmp:
+            yield tmp
+    except BaseException:
+        if created and sorted(p.name for p in root.iterdir()) == [".lock"]:  # nothing else came meanwhile
+            shutil.rmtree(root, ignore_errors=True)
+        raise
+
+
+@contextmanager
+def _generation(root: Path, names: Iterable[str]) -> Iterator[Path]:
     with _lock(root):
         for leftover in root.glob(".gen-*.tmp"):  # a build that died while writing
             shutil.rmtree(leftover, ignore_errors=True)

@@ -194,16 +194,16 @@ def _full(data: Path, out: Path, inputs: dict, settings: dict, onto: Path, shape
     state = {"settings": settings, "registry": facts.entities, "files": _group(facts, data, keys, inputs["files"]),
              "origins": built.origins, "shacl": []}
     del facts  # its records are in the state now
-    if shacl:  # before the writers: pyoxigraph holds the GIL while it yields a query's rows, so in a thread
-        with progress.stage("shapes"):  # beside them it only took turns with them (measured: no faster)
-            state["shacl"] = enforce(check_shapes(store, shapes, built.origins))
-    graph = KnowledgeGraph(store, warnings=warnings + state["shacl"], origins=built.origins,
-                           conflicts=built.conflicts)
     from kg.incremental.apply import write_full
 
-    with progress.stage("write"):
-        graph.written = write_full(graph, out, inputs, state)
-    return graph
+    def checked(store) -> KnowledgeGraph:
+        if shacl:  # before the writers: pyoxigraph holds the GIL while it yields a query's rows, so in a thread
+            with progress.stage("shapes"):  # beside them it only took turns with them (measured: no faster)
+                state["shacl"] = enforce(check_shapes(store, shapes, built.origins))
+        return KnowledgeGraph(store, warnings=warnings + state["shacl"], origins=built.origins,
+                              conflicts=built.conflicts)
+
+    return write_full(store, out, inputs, state, checked, progress)
 
 
 __all__ = ["STATE", "build_into", "code_version"]

@@ -89,19 +89,23 @@ class _Alongside:
         return value
 
 
-def write_full(graph: KnowledgeGraph, out: Path, inputs: dict, state: dict) -> list[Path]:
-    """A new generation of ``out`` holding ``graph`` (an in-memory store) whole. The on-disk store is loaded
-    in a thread beside the writers (the engine's dump and bulk load release the GIL)."""
+def write_full(store: Store, out: Path, inputs: dict, state: dict, check, progress: Progress) -> KnowledgeGraph:
+    """A new generation of ``out`` holding the in-memory ``store`` whole; ``check(store)`` (the shapes: it may
+    raise, and then nothing is written) gives the KnowledgeGraph to write. The on-disk store is loaded in a
+    thread from the start, beside the shapes and the writers (the engine's dump and bulk load release the GIL)."""
     from kg.generations import new_generation
 
     with new_generation(out, _names()) as gen:
-        copy = _Alongside(copy_to_disk, graph.store, gen / STORE)
+        copy = _Alongside(copy_to_disk, store, gen / STORE)
         try:
-            _write_files(gen, graph, inputs, state, None, None, copy.result)
+            graph = check(store)
+            with progress.stage("write"):
+                _write_files(gen, graph, inputs, state, None, None, copy.result)
         finally:
             with contextlib.suppress(BaseException):  # never leave a thread writing in a folder being removed
                 copy.result()
-    return [out / n for n in ("graph.trig", "graph.ttl", "graph.html")]
+    graph.written = [out / n for n in ("graph.trig", "graph.ttl", "graph.html")]
+    return graph
 
 
 def _key(graph) -> str:

@@ -215,12 +215,21 @@ def _term(n: str) -> Any:
     return BlankNode(n[2:]) if n.startswith("_:") else NamedNode(n)
 
 
+#: The relations into a node that its details read (``details.describe``): those named from the object's side,
+#: a membership's member and organization, a statement's speakers and event. The others (each person's
+#: country, each fact's source...) are many and read by nothing, so they are not read into the submirror.
+_READ_IN = frozenset(expand(k) for k in (*_details.IN_FIELDS, "org:member", "org:organization", "dkg:speaker",
+                                         "dkg:statedAt"))
+
+
 def _read_into(store: Store, n: str, found: dict) -> None:
-    """The relations into ``n`` in the merged view (the default graph), into ``found``: (u, v, predicate) -> the
-    source graphs that say it (filled by ``_sources`` for the relations the page draws)."""
+    """The relations into ``n`` in the merged view (the default graph) that its details read, into ``found``:
+    (u, v, predicate) -> the source graphs that say it (filled by ``_sources`` for the relations the page
+    draws)."""
     for q in store.quads_for_pattern(None, None, _term(n), DefaultGraph()):
-        if q.predicate.value != RDF_TYPE:
-            found.setdefault((node_id(q.subject), n, q.predicate.value), set())
+        p = q.predicate.value
+        if p in _READ_IN:
+            found.setdefault((node_id(q.subject), n, p), set())
 
 
 def _sources(store: Store, key: tuple[str, str, str]) -> set[str]:
