@@ -25,9 +25,11 @@ rounds after read their misses, so they are development now, like the earlier se
 (docs/draft.md tells which figure was measured when). set6/ was held out in the sixth round, its misses read in
 the seventh; set7/ was written during the seventh round by someone who read neither the drafter nor its tests nor
 its misses and never ran it, and measured once; its misses were read in the eighth round, so it is development
-too. The next held-out set is added by the lead.
+too. set8/ was written the same way during the eighth round, added after that round's rules were committed,
+and measured once: the held-out figure.
 
-Events are matched in two passes: first the pairs that also agree on the status, then the others, so that a
+A curated *mention* of an event that another article declares (an entry without a type) counts as that event,
+with the mention's own date and status when it gives them. Events are matched in two passes: first the pairs that also agree on the status, then the others, so that a
 postponed meeting and a held one of the same two persons (both undated, or overlapping) are not crossed.
 """
 
@@ -53,13 +55,14 @@ from kg.names import name_key, normalize_space  # noqa: E402
 
 BENCH = ROOT / "benchmarks" / "draft"
 #: The folders of articles: development, then the sets held out when they were written (development since).
-SPLITS = ("dev", "heldout", "unseen", "set6", "set7")
+SPLITS = ("dev", "heldout", "unseen", "set6", "set7", "set8")
 TITLES = {
     "dev": "development articles (the seed and benchmarks/draft/dev)",
     "heldout": "third set (benchmarks/draft/heldout, held out when written, its misses read since: development)",
     "unseen": "fifth set (benchmarks/draft/unseen, held out when written, development since the sixth round)",
     "set6": "sixth set (benchmarks/draft/set6, held out when written, development since the seventh round)",
     "set7": "seventh set (benchmarks/draft/set7, held out when written, its misses read in the eighth round)",
+    "set8": "eighth set (benchmarks/draft/set8, written blind during the eighth round, measured once: held out)",
 }
 
 
@@ -154,6 +157,24 @@ def validate_curated(cases: list[tuple[str, str, Path, Path, Path]]) -> str | No
     return None
 
 
+_DECLARED: dict[str, dict] = {}
+
+
+def _completed(e: dict) -> dict:
+    """A curated event as the article tells it: a *mention* (an entry without a type, naming an event another
+    article declares) takes the declaration's type and participants, and keeps its own date and status when it
+    gives them (a later article may report the same meeting cancelled, or held)."""
+    if "type" in e:
+        return e
+    if not _DECLARED:
+        y = YAML(typ="safe")
+        for path in sorted(BENCH.glob("*/*.yaml")):
+            for d in (y.load(path.read_text(encoding="utf-8")) or {}).get("events") or []:
+                if "type" in d:
+                    _DECLARED[d["id"]] = d
+    return {**_DECLARED[e["id"]], **{k: v for k, v in e.items() if k in ("date", "status", "evidence")}}
+
+
 def run_case(name: str, article: Path, curated_path: Path, registry: Path, show: bool = False) -> Result:
     import tempfile
 
@@ -199,7 +220,7 @@ def run_case(name: str, article: Path, curated_path: Path, registry: Path, show:
     prop_m = {(m_(m.person), m.role, m.organization) for m in d.memberships}
     res.scores["memberships"] = Score(len(gold_m & prop_m), len(gold_m), len(gold_m & prop_m), len(prop_m))
 
-    gold_e = cur.get("events") or []
+    gold_e = [_completed(e) for e in cur.get("events") or []]
     used: set[int] = set()
     taken: set[int] = set()
     pairs = []

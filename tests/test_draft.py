@@ -287,6 +287,25 @@ def test_held_out_articles_keep_what_holds_by_construction(split, count):
     assert max(r.ms for r in results) < 1000
 
 
+def test_the_eighth_set_held_out_keeps_what_holds_by_construction():
+    # set8 was written blind and measured once (docs/draft.md): its recall is far below the targets, and one
+    # proposed person of 36 is not one; what must hold on any text is checked: verbatim evidence, every
+    # proposed date sound, the time.
+    bench = _bench()
+    results = bench.run_split("set8")
+    assert len(results) == 6
+    t = bench.totals(results)
+    assert t["verbatim"].curated and t["verbatim"].found == t["verbatim"].curated
+    assert t["dates"].right == t["dates"].proposed
+    assert max(r.ms for r in results) < 1000
+
+
+def test_a_mention_of_an_event_declared_elsewhere_is_scored_as_that_event():
+    bench = _bench()
+    got = bench._completed({"id": "halvessa-zorava-boundary-commission-siltane-2030-04", "status": "cancelled"})
+    assert got["type"] and got["participants"] and got["status"] == "cancelled"
+
+
 def test_the_seventh_set_is_development_and_keeps_what_the_eighth_round_reached():
     # set7's misses were read in the eighth round; its event and membership targets (0.8) are not met yet
     # (docs/draft.md), so what holds is checked: every proposed date sound, verbatim evidence, persons, the
