@@ -29,8 +29,9 @@ too. set8/ was written the same way during the eighth round, added after that ro
 and measured once: the held-out figure.
 
 A curated *mention* of an event that another article declares (an entry without a type) counts as that event,
-with the mention's own date and status when it gives them. Events are matched in two passes: first the pairs that also agree on the status, then the others, so that a
-postponed meeting and a held one of the same two persons (both undated, or overlapping) are not crossed.
+with the mention's own date and status when it gives them. Events are matched in two passes: first the pairs
+that also agree on the status, then the others, so that a postponed meeting and a held one of the same two
+persons (both undated, or overlapping) are not crossed.
 """
 
 from __future__ import annotations
