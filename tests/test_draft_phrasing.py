@@ -780,3 +780,20 @@ def test_a_part_of_a_month_in_the_past_is_the_last_one(tmp_path):
     d = _draft(tmp_path, "Lena Varosh visited Drevna in late February.")
     w = d.events[0].date.when(PUB)
     assert (str(w.earliest), str(w.latest)) == ("2027-02-21", "2027-02-28")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Their foreign ministers – Belmora's Mara Quell, Ivo Dask of Varnia and Quessa's Pell Oravin – met in Tamsk "
+    "on Monday.",
+    "The foreign ministers: Mara Quell of Belmora, Varnia's Ivo Dask and Pell Oravin of Quessa, met in Tamsk on "
+    "Monday.",
+    "The foreign ministers — Mara Quell of Belmora, Ivo Dask of Varnia, and Quessa's Pell Oravin — met in Tamsk "
+    "on Monday.",
+])
+def test_a_plural_title_before_a_dash_or_colon_with_possessive_members(tmp_path, sentence):
+    d = _draft(tmp_path, "Ministers confer\n\n" + sentence)
+    assert {p.id: p.country for p in d.persons} == {"mara-quell": "belmora", "ivo-dask": "varnia",
+                                                    "pell-oravin": "quessa"}
+    assert {(m.person, m.role) for m in d.memberships} == {("mara-quell", "foreign-minister"),
+                                                           ("ivo-dask", "foreign-minister"),
+                                                           ("pell-oravin", "foreign-minister")}

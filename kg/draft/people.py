@@ -199,7 +199,7 @@ def titles(text: str, gaz: Gazetteer, mentions: list[Mention] | None = None) -> 
 
 _PLURAL = re.compile(r"\b(?:[Tt]he|[Bb]oth|[Tt]heir) ((?:[A-Za-z-]+ ){0,2}?[A-Za-z-]+?)s"
                      r"(?: of the (?:two|three|both|four) (?:countries|governments|nations|states|sides"
-                     r"|neighbou?rs))?,\s+")
+                     r"|neighbou?rs))?(?:,\s+|\s*[–—:]\s*)")
 
 
 def _plural_titles(text: str, gaz: Gazetteer, mentions: list[Mention], names: list[NameSpan]) -> list[TitleHit]:
@@ -223,19 +223,33 @@ def _plural_titles(text: str, gaz: Gazetteer, mentions: list[Mention], names: li
         role = known[0] if known else role_words.title()
         pos = m.end()
         while True:
-            name = next((n for n in names if n.start == pos), None)
-            of = re.match(r"\s+of\s+", text[name.end:]) if name else None
-            place = next((x for x in mentions if of and x.start == name.end + of.end() and x.kind == "place"
-                          and _is_country(gaz, x.id)), None) if name else None
-            if name is None or place is None:
+            member = _country_member(text, gaz, mentions, names, pos)
+            if member is None:
                 break
-            out.append(TitleHit(name.surface, name.id, role, bool(known), None, place.id, text[m.start():m.end()]
-                                .strip(" ,"), m.start() if not out else name.start, place.end, "plural"))
-            nxt = re.match(r"\s*(?:,\s*and|,|and)\s+", text[place.end:])
+            name, country, end = member
+            out.append(TitleHit(name.surface, name.id, role, bool(known), None, country, text[m.start():m.end()]
+                                .strip(" ,:–—"), m.start() if not out else name.start, end, "plural"))
+            nxt = re.match(r"\s*(?:,\s*and|,|and)\s+", text[end:])
             if not nxt:
                 break
-            pos = place.end + nxt.end()
+            pos = end + nxt.end()
     return out
+
+
+def _country_member(text: str, gaz: Gazetteer, mentions: list[Mention], names: list[NameSpan],
+                    pos: int) -> tuple[NameSpan, str, int] | None:
+    """One member of a list after a plural title, at ``pos``: "A of X" or "X's A"; the name, the country and
+    where the member ends."""
+    name = next((n for n in names if n.start == pos), None)
+    if name is not None:
+        of = re.match(r"\s+of\s+", text[name.end:])
+        place = next((x for x in mentions if of and x.start == name.end + of.end() and x.kind == "place"
+                      and _is_country(gaz, x.id)), None)
+        return (name, place.id, place.end) if place else None
+    place = next((x for x in mentions if x.start == pos and x.kind == "place" and _is_country(gaz, x.id)), None)
+    poss = re.match(r"(?:’s|'s)\s+", text[place.end:]) if place else None
+    name = next((n for n in names if poss and n.start == place.end + poss.end()), None)
+    return (name, place.id, name.end) if name else None
 
 
 _COUNTERPART = re.compile(r"\b(?:his|her|their|its)\s+(?:(?P<dem>[A-Z][\w’'-]+)\s+)?counterpart,?\s+")
