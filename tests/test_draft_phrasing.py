@@ -797,3 +797,23 @@ def test_a_plural_title_before_a_dash_or_colon_with_possessive_members(tmp_path,
     assert {(m.person, m.role) for m in d.memberships} == {("mara-quell", "foreign-minister"),
                                                            ("ivo-dask", "foreign-minister"),
                                                            ("pell-oravin", "foreign-minister")}
+
+
+@pytest.mark.parametrize("text,person,country", [
+    ("Envoy on the road\n\nORVIK, Belmora – Pell Oravin spent Monday in the Varnian capital, where she held talks "
+     "with Foreign Minister Anselm Tory.", "anselm-tory", "varnia"),
+    ("Envoy on the road\n\nORVIK, Belmora – Pell Oravin then crossed to Saltmere, where President Brisa Hollen "
+     "received her on Tuesday.", "brisa-hollen", "quessa"),
+    ("Envoy on the road\n\nORVIK, Belmora – In Drevna, Foreign Minister Anselm Tory summoned the ambassador on "
+     "Monday evening.", "anselm-tory", "varnia"),
+])
+def test_a_post_without_a_country_is_of_the_place_whose_clause_names_it(tmp_path, text, person, country):
+    d = _draft(tmp_path, text)
+    orgs = {m.organization for m in d.memberships if m.person == person}
+    assert orgs and all(country in o or o.startswith(country[:5]) for o in orgs), orgs
+
+
+def test_a_post_in_a_clause_without_a_place_keeps_the_dateline(tmp_path):
+    d = _draft(tmp_path, "Envoy on the road\n\nORVIK, Belmora – Pell Oravin held talks with Foreign Minister Anselm "
+                         "Tory on Monday, a day after she crossed to Saltmere.")
+    assert {m.organization for m in d.memberships if m.person == "anselm-tory"} == {"belmoran-foreign-ministry"}

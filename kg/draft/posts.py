@@ -55,6 +55,10 @@ def memberships(parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft,
                 country, whose = possessor
                 h = replace(h, country=country)
                 why.append(f"the title names no country: “{whose}”, of the country of the one it belongs to")
+            elif (here := _clause_country(p, h, gaz)) and context.get(person, ("", "the country of the"))[1] \
+                    .startswith(_WEAK_CONTEXT):
+                h = replace(h, country=here[0])
+                why.append(f"the title names no country: {here[1]}")
             elif person in context:
                 h = replace(h, country=context[person][0])
                 why.append(f"the title names no country: {context[person][1]}")
@@ -163,6 +167,29 @@ def _possessor_country(parsed: list[ev.Parsed], p: ev.Parsed, h, draft: Draft,
             country = getattr(gaz.entities.get(post.organization), "country", None)
             if post.person == who.id and country:
                 return country, f"{m[1]} {h.hint.strip()}"
+    return None
+
+
+#: The reasons of the context that only guess (the dateline, the headline): the place of the clause comes first.
+_WEAK_CONTEXT = ("the country of the dateline", "the country the headline names", "the country of the")
+
+#: Between a place and a title in the clause it opens: "in the X capital, where ... Minister A", "In X, Minister A".
+_WHERE = re.compile(r"(?:\s+(?:capital|city|town|port))?,\s+where\s+(?:[^,;]*?\s)?")
+
+
+def _clause_country(p: ev.Parsed, h, gaz: Gazetteer) -> tuple[str, str] | None:
+    """The country of the place whose clause names the title: "in the Varnian capital, where he held talks with
+    Foreign Minister A", "he crossed to Tamsk, where President A received him", "In Tamsk, Minister A summoned
+    ...". The one there is its host: a post of that country, and the words that say so."""
+    for m in reversed([m for m in p.mentions if m.kind == "place" and m.end <= h.start]):
+        country = country_of(gaz, m.id)
+        if country is None:
+            continue
+        between = p.text[m.end:h.start]
+        if _WHERE.fullmatch(between) or (re.fullmatch(r"\s*,\s*", between)
+                                         and re.fullmatch(r"\s*In\s+(?:the\s+)?", p.text[:m.start])):
+            return country, f"named in the clause of {m.surface}, {gaz.entities[country].label}"
+        return None
     return None
 
 
