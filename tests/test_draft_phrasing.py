@@ -817,3 +817,16 @@ def test_a_post_in_a_clause_without_a_place_keeps_the_dateline(tmp_path):
     d = _draft(tmp_path, "Envoy on the road\n\nORVIK, Belmora – Pell Oravin held talks with Foreign Minister Anselm "
                          "Tory on Monday, a day after she crossed to Saltmere.")
     assert {m.organization for m in d.memberships if m.person == "anselm-tory"} == {"belmoran-foreign-ministry"}
+
+
+@pytest.mark.parametrize("text", [
+    "Talks called off\n\nORVIK, Belmora – The Belmoran Foreign Ministry said on Monday that the talks were off. "
+    "They could not go ahead \"for now\", ministry spokesman Anselm Tory told reporters.",
+    "Talks called off\n\nThe talks were off, the Belmoran Foreign Ministry said on Monday. \"Not now,\" said "
+    "Anselm Tory, a spokesman for the Belmoran ministry.",
+    "Talks called off\n\nORVIK, Belmora – The Belmoran Foreign Ministry said on Monday that the talks were off, "
+    "and the ministry spokeswoman Brisa Hollen said no date had been set.",
+])
+def test_a_title_naming_its_organization_by_its_kind_is_of_the_one_named_last(tmp_path, text):
+    d = _draft(tmp_path, text)
+    assert {m.organization for m in d.memberships} == {"belmoran-foreign-ministry"}

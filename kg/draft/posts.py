@@ -79,7 +79,10 @@ def memberships(parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft,
                 why.append(f"the organization of {gaz.entities[town].label} in the registry")
                 conf = 0.75
             h = replace(h, country=country_of(gaz, town))
-        if org:
+        if org is None and (kind := _kind_org(parsed, p, h, gaz)):
+            org = kind
+            why.append(f"the title names its organization by its kind: {gaz.entities[org].label}, the last one named")
+        elif org:
             why.append(f"the title names the organization ({gaz.entities[org].label})")
         else:
             org, reason = guess_organization(gaz, h.hint, h.country)
@@ -205,6 +208,27 @@ def _town_body(gaz: Gazetteer, town: str) -> str | None:
             key = f" {name_key(e.label)} "
             if all(f" {w} " in key for w in words):
                 return e.id
+    return None
+
+
+#: Kinds of organization a title may name without the organization's name: "ministry spokesman".
+_KINDS = r"ministry|commission|council|secretariat|agency|organi[sz]ation|presidency"
+
+
+def _kind_org(parsed: list[ev.Parsed], p: ev.Parsed, h, gaz: Gazetteer) -> str | None:
+    """"Ministry spokesman A", "A, a spokeswoman for the Varnian ministry": the organization of that kind named
+    last in the article (of the title's country when it has one)."""
+    before = re.search(rf"\b(?:[Tt]he\s+)?({_KINDS})\s+$", p.text[:h.start])
+    after = re.match(rf"\s+({_KINDS})\b", p.text[h.end:]) if h.shape == "after" else None
+    m = before or after
+    if not m:
+        return None
+    for q in reversed([x for x in parsed if x.sentence.index <= p.sentence.index]):
+        for men in reversed([x for x in q.mentions if q is not p or x.end <= h.start]):
+            e = gaz.entities[men.id]
+            if men.kind == "organization" and m[1] in e.label.lower().split() \
+                    and (h.country is None or e.country == h.country):
+                return men.id
     return None
 
 
