@@ -830,3 +830,23 @@ def test_a_post_in_a_clause_without_a_place_keeps_the_dateline(tmp_path):
 def test_a_title_naming_its_organization_by_its_kind_is_of_the_one_named_last(tmp_path, text):
     d = _draft(tmp_path, text)
     assert {m.organization for m in d.memberships} == {"belmoran-foreign-ministry"}
+
+
+@pytest.mark.parametrize("sentence,pair", [
+    ("On Monday morning Pell Oravin called on Prime Minister Anselm Tory before flying home.",
+     ("pell-oravin", "anselm-tory")),
+    ("Lena Varosh called on Tomas Keld at his office on Monday.", ("lena-varosh", "tomas-keld")),
+    ("Lena Varosh summoned the Varnian ambassador, Anselm Tory, on Monday evening.", ("lena-varosh", "anselm-tory")),
+    ("On Monday Lena Varosh summoned Tomas Keld to demand an explanation.", ("lena-varosh", "tomas-keld")),
+])
+def test_calling_on_or_summoning_a_person_is_a_meeting(tmp_path, sentence, pair):
+    d = _draft(tmp_path, "Headline here\n\n" + sentence)
+    assert ("meeting", pair, "2027-03-08", "held") in _events(d)
+
+
+@pytest.mark.parametrize("sentence", [
+    "On Monday Lena Varosh called on Tomas Keld to resign.",
+    "On Monday Lena Varosh summoned the courage to answer Tomas Keld.",
+])
+def test_calling_on_someone_to_act_is_no_meeting(tmp_path, sentence):
+    assert not [e for e in _draft(tmp_path, "Headline here\n\n" + sentence).events if e.type == "meeting"]

@@ -375,7 +375,7 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         return []  # "who chaired the talks, B and C": a noun with no partner ("talks with", "talks between")
     if word.lower() == "joined" and not objects:
         return []
-    if word.lower().startswith("called") and not (objects and re.match(
+    if word.lower().startswith("called") and not word.lower().endswith(" on") and not (objects and re.match(
             r"(?:\s+[\w’'-]+){0,4}?\s+to\s+(?:discuss|talk|congratulate|thank|brief|convey|express|offer|review"
             r"|exchange|follow|update|consult)\b", text[max(m.end for m in ev.objects_after(p, t.end())):])):
         return []  # "called B to discuss": a call; not "called for", "called B a friend"
