@@ -850,3 +850,24 @@ def test_calling_on_or_summoning_a_person_is_a_meeting(tmp_path, sentence, pair)
 ])
 def test_calling_on_someone_to_act_is_no_meeting(tmp_path, sentence):
     assert not [e for e in _draft(tmp_path, "Headline here\n\n" + sentence).events if e.type == "meeting"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Varnian President Anselm Tory arrived in Orvik on Monday with his foreign minister, Pell Oravin, and Energy "
+    "Minister Brisa Hollen.",
+    "Varnian President Anselm Tory flew into Orvik on Monday afternoon with Foreign Minister Pell Oravin and "
+    "Energy Minister Brisa Hollen.",
+    "Varnian President Anselm Tory travelled to Orvik on Monday together with Foreign Minister Pell Oravin and "
+    "Energy Minister Brisa Hollen.",
+])
+def test_officials_named_with_a_journey_travel_with_the_visitor(tmp_path, sentence):
+    d = _draft(tmp_path, "Headline here\n\n" + sentence)
+    visits = [e for e in d.events if e.type == "visit"]
+    assert [v.participants for v in visits] == [["anselm-tory", "pell-oravin", "brisa-hollen"]]
+    assert {m.organization for m in d.memberships if m.person == "brisa-hollen"} == {"government-of-varnia"}
+
+
+def test_talks_with_an_official_after_a_journey_are_no_company(tmp_path):
+    d = _draft(tmp_path, "Headline here\n\nVarnian President Anselm Tory flew to Orvik on Monday for talks with "
+                         "Foreign Minister Pell Oravin.")
+    assert [v.participants for v in d.events if v.type == "visit"] == [["anselm-tory"]]

@@ -25,7 +25,7 @@ from kg.draft import events as ev
 from kg.draft.attend import attendants
 from kg.draft.model import DateP, Draft, EventP
 from kg.draft.names import Gazetteer, country_of, slug, within
-from kg.draft.visits import after_talks, companions, during_visits, hosted_visits, own_ministers
+from kg.draft.visits import after_talks, companions, during_visits, hosted_visits, own_ministers, travel_companions
 from kg.names import name_key
 
 _DEPARTED = re.compile(r"\b(?:left|departed(?: from)?|leaves|departs)\s+$")
@@ -50,6 +50,7 @@ def assemble(found: list[EventP], parsed: list[ev.Parsed], gaz: Gazetteer, draft
     hosted_visits(draft, gaz)
     greeted_arrivals(draft.events, pub)
     companions(draft.events, parsed)
+    travel_companions(draft.events, parsed)
     own_ministers(draft.events, parsed)
     attendants(draft.events, parsed)
     during_visits(draft.events)

@@ -66,6 +66,33 @@ def companions(events: list[EventP], parsed: list[ev.Parsed]) -> None:
                 pick.review.append(f"{w.surface} is proposed as accompanying this visit: check it")
 
 
+#: "Flew into X on Monday afternoon with ...": a journey's verb, its place and date words, then "with".
+_TRAVEL_WITH = re.compile(r"(?:\s+(?:in|into|on|at|to|the|this|last|(?-i:[A-Z])[\w’'-]*|morning|afternoon|evening"
+                          r"|night|\d+))*,?\s+(?:together\s+)?with\s+")
+
+
+def travel_companions(events: list[EventP], parsed: list[ev.Parsed]) -> None:
+    """"A flew into X on Monday with his foreign minister, B, and Energy Minister C": the officials named with a
+    title right after a journey's verb (its place and date between) travel with A: they join A's visit told in
+    that sentence, for review. Not "flew to X for talks with B" (a noun between: B is met, not a companion)."""
+    verbs = [r for typ, r in ev.TRIGGERS if typ in ("visit", "arrival")]
+    for p in parsed:
+        here = [v for v in events if v.type == "visit" and p.text in v.evidence and v.participants]
+        titled = [(h.start, h.end) for h in getattr(p, "hits", [])]
+        for t in (t for r in verbs for t in r.finditer(p.text)):
+            w = _TRAVEL_WITH.match(p.text, t.end())
+            if not w or not here:
+                continue
+            who = [m for m in ev.objects_after(p, w.end()) if m.kind == "person"
+                   and any(a <= m.start < b for a, b in titled)]
+            visit = next((v for v in here if v.participants[0] not in {m.id for m in who}), None)
+            for m in who if visit else []:
+                if m.id not in visit.participants:
+                    visit.participants.append(m.id)
+                    visit.why.append(f"“{t[0]} ... with {m.surface}”: travels with {visit.participants[0]}")
+                    visit.review.append(f"{m.surface} is proposed as accompanying this visit: check it")
+
+
 #: "Her foreign minister, X": one of the visitor's own ministers, named by the visitor's possessive.
 _HER_MINISTER = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir) (?:[\w-]+ ){0,2}?(?:minister|ministers|adviser|advisor"
                            r"|envoy|aide|deputy|spokesman|spokeswoman|chief of staff)\b,?\s+")
