@@ -871,3 +871,13 @@ def test_talks_with_an_official_after_a_journey_are_no_company(tmp_path):
     d = _draft(tmp_path, "Headline here\n\nVarnian President Anselm Tory flew to Orvik on Monday for talks with "
                          "Foreign Minister Pell Oravin.")
     assert [v.participants for v in d.events if v.type == "visit"] == [["anselm-tory"]]
+
+
+@pytest.mark.parametrize("text", [
+    "Lena Varosh flew into Drevna on Monday with her trade minister, Brisa Hollen, and Pell Oravin. On Tuesday "
+    "Tomas Keld welcomed her at the palace.",
+    "Lena Varosh arrived in Drevna on Monday, accompanied by Brisa Hollen. On Tuesday Tomas Keld received her.",
+])
+def test_an_object_pronoun_beyond_its_sentence_is_the_last_subject(tmp_path, text):
+    d = _draft(tmp_path, "Headline here\n\n" + text)
+    assert [e.participants for e in d.events if e.type == "reception"] == [["tomas-keld", "lena-varosh"]]

@@ -240,7 +240,9 @@ def pronouns(parsed: list[ev.Parsed], gender: dict[str, str]) -> None:
                 pool = [m.id for m in (before[-1:] if rel else before[:1])] + subjects[::-1] + named[::-1]
                 avoid: set[str] = set()
             else:
-                pool = [m.id for m in before[::-1]] + named[::-1] + subjects[::-1]
+                # beyond its sentence: the last subject before the others named ("A flew in with B and C. D
+                # welcomed him": A, the one the report follows)
+                pool = [m.id for m in before[::-1]] + subjects[-1:] + named[::-1] + subjects[::-1]
                 # the one who does it to them: the subject of the clause ("A congratulated B and invited her":
                 # B; "A, who praised B, will host her": B), not a name inside an aside
                 spans = asides(p.text)
