@@ -881,3 +881,17 @@ def test_talks_with_an_official_after_a_journey_are_no_company(tmp_path):
 def test_an_object_pronoun_beyond_its_sentence_is_the_last_subject(tmp_path, text):
     d = _draft(tmp_path, "Headline here\n\n" + text)
     assert [e.participants for e in d.events if e.type == "reception"] == [["tomas-keld", "lena-varosh"]]
+
+
+@pytest.mark.parametrize("sentence,typ", [
+    ("Lena Varosh, Varnian President Anselm Tory, Quessan Foreign Minister Pell Oravin and Tomas Keld met in "
+     "Drevna on Monday.", "meeting"),
+    ("On Monday Lena Varosh, Varnian President Anselm Tory, Quessan Foreign Minister Pell Oravin and Tomas Keld "
+     "signed a water treaty.", "signing"),
+    ("Lena Varosh, Tomas Keld, Varnian President Anselm Tory, and Quessan Foreign Minister Pell Oravin held talks "
+     "in Drevna on Monday.", "meeting"),
+])
+def test_a_subject_listed_with_commas_before_the_and_is_every_member(tmp_path, sentence, typ):
+    d = _draft(tmp_path, "Headline here\n\n" + sentence)
+    got = [sorted(e.participants) for e in d.events if e.type == typ]
+    assert got == [["anselm-tory", "lena-varosh", "pell-oravin", "tomas-keld"]]

@@ -310,7 +310,9 @@ def subjects_before(p: Parsed, pos: int) -> list[Mention]:
         return []
     group = [before[-1]]
     for m in reversed(before[:-1]):
-        if re.fullmatch(r"\s*,?\s*and\s*" + _COUNTERPART_OF, masked(p, m.end, group[0].start)):
+        between = masked(p, m.end, group[0].start)
+        if re.fullmatch(r"\s*,?\s*and\s*" + _COUNTERPART_OF, between) or (
+                len(group) >= 2 and re.fullmatch(r"\s*,\s*", between)):  # "A, B, C and D met": after an "and"
             group.insert(0, m)
         else:
             break
@@ -332,12 +334,17 @@ def first_actor(p: Parsed) -> list[Mention]:
         acts = acts[1:]
     if acts and (_NOT_SUBJECT_BEFORE.search(p.text[:acts[0].start]) or _POSSESSIVE.match(p.text, acts[0].end)):
         return []
-    group = acts[:1]
+    group, listed = acts[:1], 1  # listed: the members up to the last "and" ("A, B, C and D": all four)
     for m in acts[1:]:
-        if re.fullmatch(r"\s*,?\s*and\s+(?:the\s+)?" + _COUNTERPART_OF, masked(p, group[-1].end, m.start)):
+        between = masked(p, group[-1].end, m.start)
+        if re.fullmatch(r"\s*,?\s*and\s+(?:the\s+)?" + _COUNTERPART_OF, between):
+            group.append(m)
+            listed = len(group)
+        elif re.fullmatch(r"\s*,\s*", between):
             group.append(m)
         else:
             break
+    group = group[:listed]
     return group
 
 
