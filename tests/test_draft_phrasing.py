@@ -895,3 +895,13 @@ def test_a_subject_listed_with_commas_before_the_and_is_every_member(tmp_path, s
     d = _draft(tmp_path, "Headline here\n\n" + sentence)
     got = [sorted(e.participants) for e in d.events if e.type == typ]
     assert got == [["anselm-tory", "lena-varosh", "pell-oravin", "tomas-keld"]]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Convention on Winter Access to the Passes was signed by Lena Varosh and Tomas Keld.",
+    "Lena Varosh and Tomas Keld signed the Spring Harvest Agreement in Drevna.",
+])
+def test_a_season_word_inside_a_name_is_no_date(tmp_path, sentence):
+    d = _draft(tmp_path, "Headline here\n\n" + sentence)
+    signing = next(e for e in d.events if e.type == "signing")
+    assert signing.date is None or signing.date.when(PUB).earliest is None

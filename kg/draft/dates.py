@@ -91,6 +91,8 @@ def find_dates(sentence: str, published: date, *, future: bool | re.Pattern = Fa
         ahead = bool(future.search(sentence[:m.start()])) if isinstance(future, re.Pattern) else future
         if re.search(r"\ba\s+$", sentence[:m.start()]):
             continue  # "on a Sunday afternoon": not a date
+        if re.search(r"(?:Spring|Summer|Autumn|Fall|Winter)$", words) and re.match(r" (?-i:[A-Z])", sentence[m.end():]):
+            continue  # "the Convention on Winter Access": a word of a name, not a season
         span = _RANGE.fullmatch(words)
         if span:
             found = _span(span, words, m.start(), m.end(), published, ahead)
