@@ -905,3 +905,16 @@ def test_a_season_word_inside_a_name_is_no_date(tmp_path, sentence):
     d = _draft(tmp_path, "Headline here\n\n" + sentence)
     signing = next(e for e in d.events if e.type == "signing")
     assert signing.date is None or signing.date.when(PUB).earliest is None
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Quessan delegation included Foreign Minister Anselm Tory and Minister of Energy Brisa Hollen.",
+    "The Quessan side was represented by Foreign Minister Anselm Tory and Minister of Energy Brisa Hollen.",
+    "The Quessan team, which arrived on Sunday, was led by Foreign Minister Anselm Tory and Minister of Energy "
+    "Brisa Hollen.",
+])
+def test_the_members_of_a_delegation_named_by_its_demonym_hold_posts_of_that_country(tmp_path, sentence):
+    d = _draft(tmp_path, "Talks in Orvik\n\nORVIK, Belmora – Lena Varosh met Tomas Keld on Monday. " + sentence)
+    got = {m.person: m.organization for m in d.memberships}
+    assert got.get("anselm-tory") == "quessan-foreign-ministry"
+    assert got.get("brisa-hollen") == "government-of-quessa"

@@ -55,6 +55,9 @@ def memberships(parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft,
                 country, whose = possessor
                 h = replace(h, country=country)
                 why.append(f"the title names no country: “{whose}”, of the country of the one it belongs to")
+            elif side := _delegation_country(p, h, gaz):
+                h = replace(h, country=side[0])
+                why.append(f"the title names no country: {side[1]}")
             elif (here := _clause_country(p, h, gaz)) and context.get(person, ("", "the country of the"))[1] \
                     .startswith(_WEAK_CONTEXT):
                 h = replace(h, country=here[0])
@@ -178,6 +181,25 @@ _WEAK_CONTEXT = ("the country of the dateline", "the country the headline names"
 
 #: Between a place and a title in the clause it opens: "in the X capital, where ... Minister A", "In X, Minister A".
 _WHERE = re.compile(r"(?:\s+(?:capital|city|town|port))?,\s+where\s+(?:[^,;]*?\s)?")
+
+
+#: "The X delegation included A and B", "the X side was represented by A": the members listed after it.
+_DELEGATION = re.compile(r"\b[Tt]he (?P<dem>[A-Z][\w’'-]+) (?:delegation|side|team|party)(?:,[^,.;]{1,60},)?\s+"
+                         r"(?:also\s+)?(?:included|includes|including|comprised|comprises|consisted of|consists of"
+                         r"|was made up of|is made up of"
+                         r"|was represented by|is represented by|was led by|is led by|was headed by|is headed by)\s+")
+
+
+def _delegation_country(p: ev.Parsed, h, gaz: Gazetteer) -> tuple[str, str] | None:
+    """"The Varnian delegation included Foreign Minister A and ...": a member's post is of the country of the
+    demonym (the list after it, up to the end of the clause), and the words that say so."""
+    for m in _DELEGATION.finditer(p.text[:h.start]):
+        if re.search(r"[.;]|\b(?:while|whereas|but)\b", p.text[m.end():h.start]):
+            continue
+        dem = next((x for x in p.mentions if x.demonym and x.start == m.start("dem")), None)
+        if dem is not None and _is_country(gaz, dem.id):
+            return dem.id, f"“{m[0].strip()}”: a member of the {dem.surface} delegation"
+    return None
 
 
 def _clause_country(p: ev.Parsed, h, gaz: Gazetteer) -> tuple[str, str] | None:
