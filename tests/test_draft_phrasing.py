@@ -918,3 +918,15 @@ def test_the_members_of_a_delegation_named_by_its_demonym_hold_posts_of_that_cou
     got = {m.person: m.organization for m in d.memberships}
     assert got.get("anselm-tory") == "quessan-foreign-ministry"
     assert got.get("brisa-hollen") == "government-of-quessa"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Foreign Minister Pell Oravin and Anselm Tory, his Quessan counterpart, met on Monday.",
+    "Foreign Minister Pell Oravin and his Quessan opposite number, Anselm Tory, met on Monday.",
+    "Foreign Minister Pell Oravin met Anselm Tory, his Quessan opposite number, on Monday.",
+])
+def test_a_counterpart_or_opposite_number_after_the_name_holds_the_same_post(tmp_path, sentence):
+    d = _draft(tmp_path, "Talks in Orvik\n\nORVIK, Belmora – " + sentence)
+    assert {m.person: m.organization for m in d.memberships} == {"pell-oravin": "belmoran-foreign-ministry",
+                                                                  "anselm-tory": "quessan-foreign-ministry"}
+    assert ("meeting", ("pell-oravin", "anselm-tory"), "2027-03-08", "held") in _events(d)

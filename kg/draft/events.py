@@ -300,7 +300,7 @@ def objects_after(p: Parsed, pos: int) -> list[Mention]:
 
 
 #: "A and her Varnian counterpart, B": the words between two coordinated persons.
-_COUNTERPART_OF = r"(?:(?:his|her|their)\s+(?:[A-Z][\w’'-]+\s+)?counterparts?\s*,?\s*)?"
+_COUNTERPART_OF = r"(?:(?:his|her|their)\s+(?:[A-Z][\w’'-]+\s+)?(?:counterparts?|opposite numbers?)\s*,?\s*)?"
 
 
 def subjects_before(p: Parsed, pos: int) -> list[Mention]:

@@ -252,25 +252,30 @@ def _country_member(text: str, gaz: Gazetteer, mentions: list[Mention], names: l
     return (name, place.id, name.end) if name else None
 
 
-_COUNTERPART = re.compile(r"\b(?:his|her|their|its)\s+(?:(?P<dem>[A-Z][\w’'-]+)\s+)?counterpart,?\s+")
+_COUNTERPART = re.compile(r"\b(?:his|her|their|its)\s+(?:(?P<dem>[A-Z][\w’'-]+)\s+)?(?:counterpart|opposite number),?"
+                          r"\s+")
+#: The same after the name: "A and B, his Varnian counterpart (opposite number)".
+_COUNTERPART_AFTER = re.compile(r",\s+(?:his|her|their|its)\s+(?:(?P<dem>[A-Z][\w’'-]+)\s+)?"
+                                r"(?:counterpart|opposite number)\b")
 
 
 def _counterparts(text: str, gaz: Gazetteer, mentions: list[Mention], names: list[NameSpan],
                   hits: list[TitleHit]) -> list[TitleHit]:
-    """"Oltra and her Varnian counterpart Viktor Renn": the post of the person titled before, in the
-    country the demonym names."""
-    for m in _COUNTERPART.finditer(text):
-        other = [h for h in hits if h.end <= m.start()]
-        name = next((n for n in names if n.start == m.end()), None)
+    """"Oltra and her Varnian counterpart Viktor Renn", "Oltra and Viktor Renn, her Varnian opposite number": the
+    post of the person titled before, in the country the demonym names."""
+    found = [(m, next((n for n in names if n.start == m.end()), None)) for m in _COUNTERPART.finditer(text)]
+    found += [(m, next((n for n in names if n.end == m.start()), None)) for m in _COUNTERPART_AFTER.finditer(text)]
+    for m, name in found:
+        other = [h for h in hits if h.end <= min(m.start(), name.start if name else m.start())]
         if not other or name is None or any(h.start <= name.start < h.end for h in hits):
             continue
         dem = next((x for x in mentions if m["dem"] and x.start == m.start("dem") and x.kind == "place"), None)
         country = dem.id if dem is not None and _is_country(gaz, dem.id) else None
         o = other[-1]
         role_words = gaz.entities[o.role].label if o.role in gaz.entities else o.role  # the organization from it
+        start, end = (m.start(), name.end) if name.start >= m.end() else (name.start, m.end())
         hits.append(TitleHit(name.surface, name.id, o.role, o.role_known, None, country,
-                             f"{text[m.start():m.end()].strip(' ,')} ({role_words})", m.start(), name.end,
-                             "counterpart"))
+                             f"{text[m.start():m.end()].strip(' ,')} ({role_words})", start, end, "counterpart"))
     return sorted(hits, key=lambda h: h.start)
 
 
