@@ -84,8 +84,8 @@ def new_persons(body: list[Sentence], gaz: Gazetteer, draft: Draft, short: dict[
 _VERB_AFTER = re.compile(r"\s*(?:,\s*(?:who|whose)\b|(?:has|had|have|is|was|will|would|can|could|may|might|must"
                          r"|shall|should|did|does|said|says|told|tells|met|meets|spoke|speaks|wrote|writes|went"
                          r"|came|took|gave|left|flew|sent|thinks|thought|led|leads|heads|chairs|[a-z]{3,}ed)\b)")
-_APPOSITION_BEFORE = re.compile(r"\b(?:successor|predecessor|counterpart|opposite number|deputy|spokesman|spokeswoman|spokesperson"
-                                r"|envoy|aide|adviser|advisor|wife|husband|colleague|host|guest|negotiator|"
+_APPOSITION_BEFORE = re.compile(r"\b(?:successor|predecessor|counterpart|opposite number|deputy|spokesman|spokeswoman"
+                                r"|spokesperson|envoy|aide|adviser|advisor|wife|husband|colleague|host|guest|negotiator|"
                                 r"veteran|diplomat|official|mediator)\s*,?\s*$", re.I)
 _HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Madam|Sir)\.?\s*$")
 _APPOSITION_AFTER = re.compile(r",\s+(?:the|a|an|his|her|their)\s+(?:[A-Z][\w’'-]+\s+)?[a-z]")  # "the Varnian envoy"
