@@ -287,16 +287,21 @@ def test_held_out_articles_keep_what_holds_by_construction(split, count):
     assert max(r.ms for r in results) < 1000
 
 
-def test_the_eighth_set_held_out_keeps_what_holds_by_construction():
-    # set8 was written blind and measured once (docs/draft.md): its recall is far below the targets, and one
-    # proposed person of 36 is not one; what must hold on any text is checked: verbatim evidence, every
-    # proposed date sound, the time.
+def test_the_eighth_set_is_development_and_keeps_what_the_ninth_round_reached():
+    # set8 was written blind and measured once (docs/draft.md: events 0.09 / 0.22, memberships 0.37 / 0.55); its
+    # misses were read in the ninth round, so it is development now. Its targets (0.8) are not met, so what
+    # holds is checked: verbatim evidence, every proposed date sound, the time, and the floors the ninth round
+    # reached (events 0.20 / 0.42, memberships 0.60 / 0.79, persons 0.95 / 0.98).
     bench = _bench()
     results = bench.run_split("set8")
     assert len(results) == 6
     t = bench.totals(results)
     assert t["verbatim"].curated and t["verbatim"].found == t["verbatim"].curated
     assert t["dates"].right == t["dates"].proposed
+    assert t["events"].found / t["events"].curated >= 0.2 and t["events"].right / t["events"].proposed >= 0.4
+    assert t["memberships"].found / t["memberships"].curated >= 0.6
+    assert t["memberships"].right / t["memberships"].proposed >= 0.75
+    assert t["persons"].found / t["persons"].curated >= 0.9
     assert max(r.ms for r in results) < 1000
 
 
@@ -309,7 +314,7 @@ def test_a_mention_of_an_event_declared_elsewhere_is_scored_as_that_event():
 def test_the_seventh_set_is_development_and_keeps_what_the_eighth_round_reached():
     # set7's misses were read in the eighth round; its event and membership targets (0.8) are not met yet
     # (docs/draft.md), so what holds is checked: every proposed date sound, verbatim evidence, persons, the
-    # time, and the floors the eighth round reached (events 0.31 / 0.44, memberships 0.64 / 0.81).
+    # time, and the floors reached (events 0.31 / 0.44 in the eighth round; memberships 0.72 / 0.92 in the ninth).
     bench = _bench()
     results = bench.run_split("set7")
     assert len(results) == 6
@@ -318,7 +323,8 @@ def test_the_seventh_set_is_development_and_keeps_what_the_eighth_round_reached(
     assert t["verbatim"].found == t["verbatim"].curated
     assert t["persons"].right == t["persons"].proposed
     assert t["events"].found / t["events"].curated >= 0.3 and t["events"].right / t["events"].proposed >= 0.4
-    assert t["memberships"].found / t["memberships"].curated >= 0.6
+    assert t["memberships"].found / t["memberships"].curated >= 0.7
+    assert t["memberships"].right / t["memberships"].proposed >= 0.9
     assert max(r.ms for r in results) < 1000
 
 
