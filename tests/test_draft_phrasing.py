@@ -930,3 +930,14 @@ def test_a_counterpart_or_opposite_number_after_the_name_holds_the_same_post(tmp
     assert {m.person: m.organization for m in d.memberships} == {"pell-oravin": "belmoran-foreign-ministry",
                                                                   "anselm-tory": "quessan-foreign-ministry"}
     assert ("meeting", ("pell-oravin", "anselm-tory"), "2027-03-08", "held") in _events(d)
+
+
+@pytest.mark.parametrize("text", [
+    "Quessa, which buys most of the grain, has reasons of its own. Its foreign minister, Anselm Tory, is expected "
+    "in Orvik next week.",
+    "Quessa, an observer since 2025, was represented by its foreign minister, Anselm Tory, who did not sign.",
+    "Quessa sent its foreign minister, Anselm Tory, to the talks on Monday.",
+])
+def test_its_before_a_title_is_the_country_named_before(tmp_path, text):
+    d = _draft(tmp_path, "Talks in Orvik\n\nORVIK, Belmora – " + text)
+    assert {m.person: m.organization for m in d.memberships} == {"anselm-tory": "quessan-foreign-ministry"}

@@ -160,6 +160,10 @@ def _possessor_country(parsed: list[ev.Parsed], p: ev.Parsed, h, draft: Draft,
     """"Her foreign minister, X": the country of the post of the one "her" stands for (a visitor first, then the
     person named last before it in its sentence, then the subjects of the sentences before), and the words
     that say so."""
+    its = re.search(r"\b[Ii]ts\s+(?:own\s+)?$", p.text[:h.start])
+    if its:
+        country = _its_country(parsed, p, its.start(), gaz)
+        return (country, f"its {h.hint.strip()}") if country else None
     m = re.search(r"\b([Hh]is|[Hh]er|[Tt]heir)\s+(?:own\s+)?$", p.text[:h.start])
     if not m:
         return None
@@ -216,6 +220,20 @@ def _clause_country(p: ev.Parsed, h, gaz: Gazetteer) -> tuple[str, str] | None:
             return country, f"named in the clause of {m.surface}, {gaz.entities[country].label}"
         return None
     return None
+
+
+def _its_country(parsed: list[ev.Parsed], p: ev.Parsed, pos: int, gaz: Gazetteer) -> str | None:
+    """The country "its" stands for: the last named before it in its sentence, else the one that opens the
+    sentence before ("Y, which buys the gas, has its reasons. Its foreign minister, A, ...": Y)."""
+    def countries(q: ev.Parsed, end: int) -> list:
+        return [m for m in q.mentions if m.kind == "place" and not m.demonym and m.end <= end
+                and _is_country(gaz, m.id) and not re.match(r"(?:’s|'s)\s", q.text[m.end:])]
+    here = countries(p, pos)
+    if here:
+        return here[-1].id
+    before = [q for q in parsed if q.sentence.index == p.sentence.index - 1]
+    opening = [m for q in before for m in countries(q, len(q.text)) if re.fullmatch(r"\s*", q.text[:m.start])]
+    return opening[0].id if opening else None
 
 
 def _is_country(gaz: Gazetteer, ident: str) -> bool:
