@@ -291,7 +291,8 @@ def test_the_eighth_set_is_development_and_keeps_what_the_ninth_round_reached():
     # set8 was written blind and measured once (docs/draft.md: events 0.09 / 0.22, memberships 0.37 / 0.55); its
     # misses were read in the ninth round, so it is development now. Its targets (0.8) are not met, so what
     # holds is checked: verbatim evidence, every proposed date sound, the time, and the floors the ninth round
-    # reached (events 0.20 / 0.42, memberships 0.60 / 0.79, persons 0.95 / 0.98).
+    # reached (events 0.20 / 0.42, memberships 0.63 / 0.82, persons 0.95 / 0.98); the membership precision
+    # target (0.8) is met.
     bench = _bench()
     results = bench.run_split("set8")
     assert len(results) == 6
@@ -300,7 +301,7 @@ def test_the_eighth_set_is_development_and_keeps_what_the_ninth_round_reached():
     assert t["dates"].right == t["dates"].proposed
     assert t["events"].found / t["events"].curated >= 0.2 and t["events"].right / t["events"].proposed >= 0.4
     assert t["memberships"].found / t["memberships"].curated >= 0.6
-    assert t["memberships"].right / t["memberships"].proposed >= 0.75
+    assert t["memberships"].right / t["memberships"].proposed >= 0.8
     assert t["persons"].found / t["persons"].curated >= 0.9
     assert max(r.ms for r in results) < 1000
 
@@ -311,10 +312,11 @@ def test_a_mention_of_an_event_declared_elsewhere_is_scored_as_that_event():
     assert got["type"] and got["participants"] and got["status"] == "cancelled"
 
 
-def test_the_seventh_set_is_development_and_keeps_what_the_eighth_round_reached():
-    # set7's misses were read in the eighth round; its event and membership targets (0.8) are not met yet
-    # (docs/draft.md), so what holds is checked: every proposed date sound, verbatim evidence, persons, the
-    # time, and the floors reached (events 0.31 / 0.44 in the eighth round; memberships 0.72 / 0.92 in the ninth).
+def test_the_seventh_set_is_development_and_keeps_what_the_rounds_reached():
+    # set7's misses were read in the eighth and ninth rounds; its event targets and its membership recall
+    # target (0.8) are not met yet (docs/draft.md), so what holds is checked: every proposed date sound,
+    # verbatim evidence, persons, the time, and the floors reached (events 0.31 / 0.44 in the eighth round;
+    # memberships 0.74 / 0.95 in the ninth, the precision target met).
     bench = _bench()
     results = bench.run_split("set7")
     assert len(results) == 6
