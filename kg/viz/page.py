@@ -174,20 +174,22 @@ def render(view: View, *, title: str | None = None, serve: dict[str, str] | None
 
 def page(graph: KnowledgeGraph | nx.MultiDiGraph, *, focus: str | None = None, depth: int = 2,
          start: str | date | None = None, end: str | date | None = None,
-         types: str | Iterable[str] | None = None, title: str | None = None) -> str:
+         types: str | Iterable[str] | None = None, title: str | None = None, reads: Any = None) -> str:
     """The page for ``graph`` as a string; the options are those of :func:`kg.viz.view.build_view`, and
-    ``title`` names the page. See the module docstring for an example.
+    ``title`` names the page; ``reads`` as for :func:`auto_view`. See the module docstring for an example.
     """
-    view = auto_view(graph, focus=focus, depth=depth, start=start, end=end, types=types)
+    view = auto_view(graph, focus=focus, depth=depth, start=start, end=end, types=types, reads=reads)
     return render(view, title=title)
 
 
-def auto_view(graph: KnowledgeGraph | nx.MultiDiGraph, *, everything: bool = False, **options: Any) -> View:
+def auto_view(graph: KnowledgeGraph | nx.MultiDiGraph, *, everything: bool = False, reads: Any = None,
+              **options: Any) -> View:
     """``build_view``, then the overview of ``kg.viz.overview`` when the view is too large to draw (more than
     ``OVERVIEW_NODES`` entities) and ``everything`` is not asked for.
 
     The overview of a whole KnowledgeGraph whose mirror (``graph.nx``) is not built yet is read from its store
-    instead (``kg.viz.large``: the same view, without building the mirror of everything)."""
+    instead (``kg.viz.large``: the same view, without building the mirror of everything), through ``reads``
+    (a ``kg.viz.large.Reads`` of that store, kept by an incremental build) when given."""
     from kg.viz.overview import OVERVIEW_NODES, overview
     from kg.viz.view import mirror_of
 
@@ -195,9 +197,10 @@ def auto_view(graph: KnowledgeGraph | nx.MultiDiGraph, *, everything: bool = Fal
     if not everything and whole and hasattr(graph, "store") and "nx" not in vars(graph):
         from kg.viz import large
 
-        kinds = large.entity_types(graph.store)
+        reads = reads if reads is not None else large.Reads(graph.store)
+        kinds = reads.kinds()
         if large.count_shown(graph.store, kinds=kinds) > OVERVIEW_NODES:
-            return large.store_overview(graph.store, kinds=kinds)
+            return large.store_overview(graph.store, kinds=kinds, reads=reads)
     view = build_view(graph, **options)
     if not everything and len(view.nodes) > OVERVIEW_NODES:
         view = overview(view, mirror_of(graph))
@@ -228,9 +231,10 @@ def write(graph: KnowledgeGraph | nx.MultiDiGraph | View, path: str | Path, *, t
     return out
 
 
-def graph_html(graph: KnowledgeGraph) -> bytes:
-    """The default page as bytes: what ``kg build`` writes to ``graph.html``."""
-    return page(graph).encode("utf-8")
+def graph_html(graph: KnowledgeGraph, reads: Any = None) -> bytes:
+    """The default page as bytes: what ``kg build`` writes to ``graph.html``; ``reads`` as for
+    :func:`auto_view`."""
+    return page(graph, reads=reads).encode("utf-8")
 
 
 class Page:
