@@ -19,9 +19,7 @@ True
 
 from __future__ import annotations
 
-import base64
 import functools
-import hashlib
 import html as _html
 import importlib.util
 import json
@@ -33,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import OutputError
+from kg.html import HEAD, fill, script_hash
 from kg.viz.view import View, build_view
 
 if TYPE_CHECKING:
@@ -43,7 +42,6 @@ if TYPE_CHECKING:
 #: The vis-network build shipped inside pyvis 0.3.2.
 VIS_DIR = ("templates", "lib", "vis-9.1.2")
 DEFAULT_TITLE = "diplomatic-kg"
-_PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
 
 
 def script_json(data: Any) -> str:
@@ -68,10 +66,6 @@ def _inline_script(code: str) -> str:
     return re.sub(r"<(/script|!--)", lambda m: "<\\" + m.group(1), code, flags=re.IGNORECASE)
 
 
-def _csp_hash(code: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii") + "'"
-
-
 @functools.cache
 def vis_assets() -> tuple[str, str]:
     """The vis-network script and stylesheet of the installed pyvis package (found without importing it)."""
@@ -90,7 +84,7 @@ def _own_assets() -> tuple[str, str]:
     here = files(__package__ or "kg.viz")
     names = ("layout.js", "timeline.js", "periods.js", "app.js")
     script = "\n".join((here / name).read_text(encoding="utf-8") for name in names)
-    return (here / "template.html").read_text(encoding="utf-8"), _inline_script(script)
+    return HEAD + (here / "template.html").read_text(encoding="utf-8"), _inline_script(script)  # after the head
 
 
 def page_data(view: View, title: str | None = None, *, details: bool = True) -> dict[str, Any]:
@@ -160,7 +154,7 @@ def render(view: View, *, title: str | None = None, serve: dict[str, str] | None
     vis_js, vis_css = vis_assets()
     # A page served by kg serve may ask its own server for neighbourhoods (``serve``: the routes); a file asks nothing.
     connect = "; connect-src 'self'" if serve else ""
-    csp = ("default-src 'none'; script-src " + _csp_hash(vis_js) + " " + _csp_hash(app_js)
+    csp = ("default-src 'none'; script-src " + script_hash(vis_js) + " " + script_hash(app_js)
            + "; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'"
            + connect)
     data = page_data(view, title, details=not (serve and "details" in serve))
@@ -168,8 +162,7 @@ def render(view: View, *, title: str | None = None, serve: dict[str, str] | None
         data["serve"] = serve
     values = {"CSP": csp, "TITLE": _html.escape(title or DEFAULT_TITLE), "VIS_CSS": vis_css,
               "DATA": script_json(data), "VIS_JS": vis_js, "APP_JS": app_js}
-    # One pass over the template: text inserted for one placeholder is never searched for another.
-    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
+    return fill(template, values)
 
 
 def page(graph: KnowledgeGraph | nx.MultiDiGraph, *, focus: str | None = None, depth: int = 2,
