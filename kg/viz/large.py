@@ -91,7 +91,8 @@ def store_overview(store: Store, *, top: int | None = None, max_events: int | No
     for s, edges in reads.relations().items():
         if s in shown:
             plain.update((s, o, p) for o, p in edges if o in shown)
-    pairs = {(r["m"].value, r["p"].value, r["o"].value) for r in store.query(_MEMBERS, prefixes=PREFIXES)}
+    members, orgs = reads.values(expand("org:member")), reads.values(expand("org:organization"))
+    pairs = {(m, p, o) for m in members.keys() & orgs.keys() for p in members[m] for o in orgs[m]}
     memberships = sum(1 for m, p, o in pairs if kinds.get(m) == "dkg:Membership" and p in shown and o in shown)
     edges = [{"from": s, "to": o, "relation": compact(p)} for s, o, p in sorted(plain)]
     importance = _importance(_KindsOf(kinds), edges)
@@ -99,15 +100,16 @@ def store_overview(store: Store, *, top: int | None = None, max_events: int | No
     for e in edges:
         if e["relation"] == "dkg:participant":
             participants[e["from"]].add(e["to"])
-    country: dict[str, str] = {}
-    for q in store.quads_for_pattern(None, NamedNode(expand("dkg:country")), None, DefaultGraph()):
-        a, c = q.subject.value, q.object.value
-        if a in shown and kinds[a] in ACTOR_CLASSES and isinstance(q.object, NamedNode):
-            country[a] = min(country.get(a, c), c)
-    bounds = _bounds(store, {n for n in shown if kinds[n] in EVENT_CLASSES})
+    country = {a: min(cs) for a, cs in reads.values(expand("dkg:country"), "iri").items()
+               if a in shown and kinds[a] in ACTOR_CLASSES and cs}
+    earliest, latest = reads.values(expand("dkg:earliestDate"), "literal"), reads.values(expand("dkg:latestDate"),
+                                                                                       "literal")
+    bounds = {n: (_details.first_date({"x": earliest.get(n, [])}, "x"), _details.first_date({"x": latest.get(n, [])},
+                                                                                             "x"))
+              for n in shown if kinds[n] in EVENT_CLASSES}  # each event's least earliest and latest day
 
     actors = [n for n in shown if kinds[n] in ACTOR_CLASSES]
-    labels = _labels(store)
+    labels = reads.labels()
     ranked = sorted(actors, key=lambda a: (-importance(a), labels.get(a, compact(a)) or ids[a], ids[a]))[:top]
     keep_actors = set(ranked)
     pair_count: Counter = Counter()
@@ -125,7 +127,8 @@ def store_overview(store: Store, *, top: int | None = None, max_events: int | No
     G = submirror(store, kept, kinds, labels, reads)
     ix = _details.Index(G)
     ix.ids = ids
-    titles = source_titles(store, kinds)
+    titles = _details.source_titles(_node_graph(store, sorted(n for n, t in kinds.items()
+                                                             if t == "dkg:SourceDocument"), reads))
     view_edges = [{"from": u, "to": v, "label": edge_label(k), "relation": k, "sources": list(sources)}
                   for u, v, k, sources in ix.edges if u in kept and v in kept and k not in HIDDEN_RELATIONS]
     view_edges += _membership_edges(ix, kept, titles)
@@ -190,10 +193,10 @@ def source_titles(store: Store, kinds: dict[str, str] | None = None) -> dict[str
     return _details.source_titles(_node_graph(store, docs))
 
 
-def _node_graph(store: Store, nodes: list[str]) -> nx.MultiDiGraph:
+def _node_graph(store: Store, nodes: list[str], reads: Reads | None = None) -> nx.MultiDiGraph:
     G = nx.MultiDiGraph()
     for n in nodes:
-        G.add_node(n, **_attributes(store, n))
+        G.add_node(n, **(_attributes(store, n) if reads is None else reads.attributes(n, {})))
     return G
 
 
@@ -212,6 +215,20 @@ def _attributes(store: Store, n: str, found: dict | None = None) -> dict[str, An
         elif found is not None:
             found.setdefault((n, node_id(o), p), set())
     return node_attributes(n, types, literals)
+
+
+_SKIP = object()
+
+
+def _value(o: Any, how: str) -> Any:
+    """An object as ``Reads.values`` keeps it (``_SKIP``: not kept)."""
+    if how == "any":
+        return o.value
+    if how == "iri":
+        return o.value if isinstance(o, NamedNode) else _SKIP
+    if how == "literal":
+        return python_value(o) if isinstance(o, Literal) else _SKIP
+    return str(python_value(o))  # label
 
 
 def _term(n: str) -> Any:
@@ -307,6 +324,25 @@ class Reads:
         self._attributes: dict[str, tuple[dict[str, Any], list[tuple[str, str, str]]]] = {}
         self._incoming: dict[str, list[tuple[str, str, str]]] = {}
         self._sources: dict[str, dict[tuple[str, str, str], set[str]]] = {}  # by the relation's subject
+        self._values: dict[tuple[str, str], dict[str, list]] = {}
+
+    def values(self, predicate: str, how: str = "any") -> dict[str, list]:
+        """Each subject of the merged view -> the objects of its ``predicate``: their values (``any``), the IRIs
+        among them (``iri``), the Python values of the literals (``literal``), the texts of the literals keyed
+        by ``node_id`` (``label``)."""
+        key = (predicate, how)
+        got = self._values.get(key)
+        if got is None:
+            got = self._values[key] = defaultdict(list)
+            for q in self.store.quads_for_pattern(None, NamedNode(predicate), None, DefaultGraph()):
+                v = _value(q.object, how)
+                if v is not _SKIP:
+                    got[node_id(q.subject) if how == "label" else q.subject.value].append(v)
+        return got
+
+    def labels(self) -> dict[str, str]:
+        """Each labelled node's ``label`` as the mirror gives it: its least ``rdfs:label`` (``_labels``)."""
+        return {n: min(ls) for n, ls in self.values(RDFS.label, "label").items() if ls}
 
     def __getstate__(self) -> dict:
         return {k: v for k, v in vars(self).items() if k != "store"}
@@ -375,6 +411,13 @@ class Reads:
                 edges = {(r["o"].value, r["p"].value) for r in store.query(self._query(n), prefixes=PREFIXES)}
                 if edges:
                     self._relations[n] = sorted(edges)
+        for (predicate, how), got in self._values.items():
+            for n in subjects:
+                got.pop(n, None)
+                for q in store.quads_for_pattern(NamedNode(n), NamedNode(predicate), None, DefaultGraph()):
+                    v = _value(q.object, how)
+                    if v is not _SKIP:
+                        got[n].append(v)
         for n in subjects:
             self._attributes.pop(n, None)
         for n in objects:
