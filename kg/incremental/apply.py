@@ -53,6 +53,7 @@ def _write_files(gen: Path, graph: KnowledgeGraph, inputs: dict, state: dict, ol
 
     reads = state.get("page") or Reads(graph.store)  # what the page reads, kept for the next build
     html = graph_html(graph, reads)
+    reads.store = None  # type: ignore[assignment]  # not held past the page: the store closes before the switch
     (gen / "graph.html").write_bytes(html)
     hashes["graph.html"] = hashlib.sha256(html).hexdigest()
     del html
