@@ -941,3 +941,14 @@ def test_a_counterpart_or_opposite_number_after_the_name_holds_the_same_post(tmp
 def test_its_before_a_title_is_the_country_named_before(tmp_path, text):
     d = _draft(tmp_path, "Talks in Orvik\n\nORVIK, Belmora – " + text)
     assert {m.person: m.organization for m in d.memberships} == {"anselm-tory": "quessan-foreign-ministry"}
+
+
+@pytest.mark.parametrize("second,people", [
+    ('"We agree on the road," Varosh said at a joint news conference later that day.', ["lena-varosh", "tomas-keld"]),
+    ("Keld told a joint press conference afterwards that the road would open.", ["lena-varosh", "tomas-keld"]),
+    ('"We agree on the road," Varosh said at a news conference later that day.', ["lena-varosh"]),
+])
+def test_a_joint_press_conference_is_with_the_others_of_the_event_before_and_no_conference(tmp_path, second, people):
+    d = _draft(tmp_path, "Headline here\n\nLena Varosh received Tomas Keld in Drevna on Monday. " + second)
+    assert [sorted(e.participants) for e in d.events if e.type == "press-conference"] == [people]
+    assert not [e for e in d.events if e.type == "conference"]

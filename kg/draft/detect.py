@@ -311,8 +311,9 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
             subjects = list(group)
         if re.match(r"(?i)on the", word):  # "A met B on the sidelines of X": both were at X
             subjects = list(dict.fromkeys(m.id for m in ev.clause_actors(p, t.start()))) or subjects
-        if not name or not ev.CONFERENCE_WORDS.search(name[1]):
-            return []
+        if not name or not ev.CONFERENCE_WORDS.search(name[1]) or re.search(r"(?i)\b(?:press|news) conference",
+                                                                             name[1]):
+            return []  # a press conference is an event of its own kind, not a conference
         label = re.sub(r"^(?:the|a|an)\s+", "", name[1].strip())
         if not subjects:  # "ministers met for the X Dialogue, hosted by Y": Y was there
             host = re.search(r"\b(?:hosted|chaired|opened|convened) by\s+", text)
@@ -388,8 +389,14 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         people = list(dict.fromkeys(subjects + objects))
         if not people:
             return []
-        return [EventP(type=typ, participants=people, date=date_p, dated_in_text=dated, confidence=0.6,
-                       why=[f"“{word}”"])]
+        why = [f"“{word}”"]
+        if len(people) == 1 and word.lower().startswith("joint") and group and people[0] in group:
+            people = list(group)  # "A said at a joint news conference": A and the other of the event before
+            why.append("“joint”: with the other participants of the event before")
+        e = EventP(type=typ, participants=people, date=date_p, dated_in_text=dated, confidence=0.6, why=why)
+        if len(why) > 1:
+            e.review.append("participants taken from the event before: check them")
+        return [e]
     if typ == "reception" and not objects:
         if not (subjects and re.search(r"(?i)\b(?:reception|dinner|banquet|lunch|luncheon)$", word)):
             return []
