@@ -952,3 +952,18 @@ def test_a_joint_press_conference_is_with_the_others_of_the_event_before_and_no_
     d = _draft(tmp_path, "Headline here\n\nLena Varosh received Tomas Keld in Drevna on Monday. " + second)
     assert [sorted(e.participants) for e in d.events if e.type == "press-conference"] == [people]
     assert not [e for e in d.events if e.type == "conference"]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Lena Varosh and Tomas Keld signed a water treaty in Drevna on Monday, with Quessan Foreign Minister Anselm "
+     "Tory looking on.", ["anselm-tory", "lena-varosh", "tomas-keld"]),
+    ("Lena Varosh received Tomas Keld in Drevna on Monday. A water treaty was signed on Monday by Quessan Foreign "
+     "Minister Anselm Tory and Belmoran Foreign Minister Brisa Hollen, with both leaders looking on.",
+     ["anselm-tory", "brisa-hollen", "lena-varosh", "tomas-keld"]),
+    ("Lena Varosh received Tomas Keld in Drevna on Monday. Quessan Foreign Minister Anselm Tory and Belmoran "
+     "Foreign Minister Brisa Hollen signed a water treaty on Monday, with the two presidents watching.",
+     ["anselm-tory", "brisa-hollen", "lena-varosh", "tomas-keld"]),
+])
+def test_those_looking_on_attend_the_event_of_their_sentence(tmp_path, text, expected):
+    d = _draft(tmp_path, "Headline here\n\n" + text)
+    assert [sorted(e.participants) for e in d.events if e.type == "signing"] == [expected]

@@ -36,10 +36,37 @@ _NOUN_TYPES = {"signing": ("signing",), "ceremony": ("meeting", "signing", "rece
                "press conference": ("press-conference",), "event": _IN_PERSON, "celebrations": ("reception",)}
 
 
+#: "..., with A and B looking on", "with both presidents watching": those named (or the group) were there.
+_LOOKING_ON = re.compile(r"\bwith\s+(?P<who>[^.;]{1,80}?)\s+(?:looking on|watching|in attendance|present)\b")
+
+
+def _looking_on(events: list[EventP], p: ev.Parsed) -> None:
+    """"The treaty was signed by A and B, with C and D looking on": C and D join the event of the sentence; a
+    group ("with both presidents looking on") is the participants of the last event of several told before."""
+    here = [e for e in events if e.type in _IN_PERSON and p.text in e.evidence and e.order == p.sentence.index]
+    for m in _LOOKING_ON.finditer(p.text) if here else []:
+        who = [a for a in p.actors() if a.kind == "person" and m.start("who") <= a.start < m.end("who")]
+        words = m[0]
+        if not who and ev.GROUP.search(m["who"]):
+            before = [e for e in events if e.order < p.sentence.index and len(e.participants) >= 2]
+            who = [_Named(x, x) for x in (before[-1].participants if before else [])]
+            words = f"{m[0]} (the participants of the event before)"
+        if who:
+            _join(here[0], who, p.text, words)
+
+
+class _Named:
+    """A person by id, where no mention names them (a group standing for the persons of another event)."""
+
+    def __init__(self, ident: str, surface: str) -> None:
+        self.id, self.surface = ident, surface
+
+
 def attendants(events: list[EventP], parsed: list[ev.Parsed]) -> None:
     """Add the attendants each sentence names to the event they attended; drop the receptions told with
     their host alone ("A hosted a reception") that no sentence gives a guest."""
     for p in parsed:
+        _looking_on(events, p)
         for b in _BESIDE.finditer(p.text):
             here = [e for e in events if e.type in _IN_PERSON and p.text in e.evidence and e.order == p.sentence.index]
             who = [m for m in ev.objects_after(p, b.end()) if m.kind == "person"]
