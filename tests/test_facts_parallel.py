@@ -54,3 +54,17 @@ def test_the_errors_name_the_same_files_and_lines(tmp_path, monkeypatch):
         messages.append(str(err.value))
     assert messages[0] == messages[1]
     assert Path(sorted((data / "facts").glob("*.yaml"))[-2]).name in messages[1]
+
+
+def _dies(paths, data):
+    os._exit(3)  # the other process dies (killed, out of memory...)
+
+
+def test_when_the_other_process_dies_all_files_are_read_here(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    generate_facts(data, 4, seed=1)
+    paths = sorted((data / "facts").glob("*.yaml"))
+    one = load.read_files(paths, data, parallel=10**9)
+    monkeypatch.setattr(load, "_read_pickled", _dies)
+    assert threading.active_count() == 1
+    assert load.read_files(paths, data, parallel=2) == one

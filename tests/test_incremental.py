@@ -59,7 +59,13 @@ def _redate(path: Path, ident: str, day: str) -> None:
     path.write_text(text[:start] + block + text[end:], encoding="utf-8")
 
 
-def test_every_output_of_an_incremental_build_is_that_of_a_full_build(corpus, tmp_path):
+@pytest.mark.parametrize("overview", [False, True], ids=["page", "overview-page"])
+def test_every_output_of_an_incremental_build_is_that_of_a_full_build(corpus, tmp_path, monkeypatch, overview):
+    if overview:  # the page drawn as the overview of a corpus, from the reads kept in the state (kg.viz.large)
+        from kg.viz import overview as drawn
+
+        monkeypatch.setattr(drawn, "OVERVIEW_NODES", 10)
+        monkeypatch.setattr(drawn, "TOP_ACTORS", 6)
     data = tmp_path / "data"
     shutil.copytree(corpus / "data", data)
     facts = sorted((data / "facts").glob("*.yaml"))
@@ -76,6 +82,12 @@ def test_every_output_of_an_incremental_build_is_that_of_a_full_build(corpus, tm
         return graph
 
     step()  # nothing changed
+    if overview:
+        import pickle
+
+        with (out / "current" / STATE).open("rb") as f:
+            reads = pickle.load(f)["page"]
+        assert reads._attributes and reads._incoming and reads._relations  # the page read through them
     shutil.move(held, data / "facts" / held.name)  # a file added
     step()
     one = data / "facts" / facts[2].name  # a file changed: a topic added to an event

@@ -12,8 +12,8 @@ KG = ROOT / "kg"
 #: The stages, in pipeline order; a module may import from its own stage or an earlier one.
 STAGES = [
     ["errors"],
-    ["vocab", "names", "values", "atomic", "generations", "manifest", "progress", "collector", "table", "resources",
-     "project", "ontology", "example"],
+    ["vocab", "names", "values", "atomic", "generations", "manifest", "progress", "collector", "html", "table",
+     "resources", "project", "ontology", "example"],
     ["formats"],
     ["facts"],
     ["builder"],

@@ -120,13 +120,18 @@ def read_files(paths: list[Path], data: Path, parallel: int | None = None) -> tu
             return _read_sequentially(paths, data)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
     half = len(paths) // 2
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
-        later = pool.submit(_read_pickled, paths[half:], data)
+    try:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork")) as pool:
+            later = pool.submit(_read_pickled, paths[half:], data)
+            with paused():
+                first = _read_sequentially(paths[:half], data)
+                second = pickle.loads(later.result())
+    except (OSError, BrokenProcessPool):  # no process could be made, or it died: read them all here
         with paused():
-            first = _read_sequentially(paths[:half], data)
-            second = pickle.loads(later.result())
+            return _read_sequentially(paths, data)
     out = tuple(a + b for a, b in zip(first[:5], second[:5], strict=True))
     return (*out, {**first[5], **second[5]})  # type: ignore[return-value]
 

@@ -49,7 +49,10 @@ def _write_files(gen: Path, graph: KnowledgeGraph, inputs: dict, state: dict, ol
         (gen / name).write_bytes(data)
         hashes[name] = hashlib.sha256(data).hexdigest()
     del trig, ttl, data  # not held while the page is drawn
-    html = graph_html(graph)
+    from kg.viz.large import Reads
+
+    reads = state.get("page") or Reads(graph.store)  # what the page reads, kept for the next build
+    html = graph_html(graph, reads)
     (gen / "graph.html").write_bytes(html)
     hashes["graph.html"] = hashlib.sha256(html).hexdigest()
     del html
@@ -58,7 +61,7 @@ def _write_files(gen: Path, graph: KnowledgeGraph, inputs: dict, state: dict, ol
     record = {**inputs, "quads": len(graph.store), "outputs": hashes}
     (gen / manifest.NAME).write_bytes(manifest.dump(record))
     state = {k: v for k, v in state.items() if k not in ("gen", "manifest")}
-    state["layout"] = layout
+    state["layout"], state["page"] = layout, reads
     (gen / STATE).parent.mkdir(exist_ok=True)
     with (gen / STATE).open("wb") as f:
         pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
@@ -187,6 +190,11 @@ def apply(state: dict, data: Path, out: Path, inputs: dict, settings: dict, onto
         for q in (*removed, *added):
             changed.setdefault(_key(q.graph_name), set()).add(q.subject.value)  # type: ignore[union-attr]
         default: set[str] = changed.get("") or set()
+        if state.get("page") is not None:  # the page's reads of the nodes whose quads changed, done again
+            objects = {q.object.value for q in (*removed, *added)
+                       if isinstance(q.graph_name, DefaultGraph) and isinstance(q.object, NamedNode)}
+            named = {s for g, subjects in changed.items() if g and subjects for s in subjects}
+            new_state["page"] = state["page"].refresh(store, set(default), objects, named)
         if infer:
             with progress.stage("infer"):
                 _infer(store, removed | added, default, changed)

@@ -12,17 +12,13 @@ True
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import html as _html
 import json
-import re
 from typing import Any
 
+from kg.html import HEAD, fill, script_hash
 from kg.profile.dossier import Dossier
 from kg.profile.render import plots, sections, subtitle
-
-_PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
 
 SCRIPT = r"""(function () {
   "use strict";
@@ -85,16 +81,7 @@ SCRIPT = r"""(function () {
 })();
 """
 
-TEMPLATE = """<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="@@CSP@@">
-<meta name="referrer" content="no-referrer">
-<meta name="generator" content="diplomatic-kg">
-<title>@@TITLE@@</title>
-<style>
+TEMPLATE = HEAD + """<style>
 :root { --line: #dde2e8; --muted: #5f6b7a; --ink: #1f2933; --panel: #f7f8fa; --accent: #2f6fb0; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 15px/1.5 system-ui, "DejaVu Sans", "Segoe UI", Arial, sans-serif; color: var(--ink); }
@@ -159,10 +146,9 @@ def data(d: Dossier) -> dict[str, Any]:
 
 def page(d: Dossier) -> str:
     """The dossier's HTML page (deterministic: the same graph gives the same bytes)."""
-    digest = base64.b64encode(hashlib.sha256(SCRIPT.encode("utf-8")).digest()).decode("ascii")
-    csp = (f"default-src 'none'; script-src 'sha256-{digest}'; style-src 'unsafe-inline'; img-src data:; "
+    csp = (f"default-src 'none'; script-src {script_hash(SCRIPT)}; style-src 'unsafe-inline'; img-src data:; "
            "base-uri 'none'; form-action 'none'")
     svgs = "\n".join(f'<template id="plot-{name}">{svg}</template>' for name, svg in plots(d).items())
     values = {"CSP": csp, "TITLE": _html.escape(f"{d.title} · diplomatic-kg"), "PLOTS": svgs,
               "DATA": script_json(data(d)), "SCRIPT": SCRIPT}
-    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], TEMPLATE)
+    return fill(TEMPLATE, values)

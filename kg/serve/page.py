@@ -12,14 +12,11 @@ and requests to the server itself.
 
 from __future__ import annotations
 
-import base64
 import functools
-import hashlib
-import re
 
+from kg.html import fill, script_hash
 from kg.serve.templates import HTML, SCRIPT
 
-_PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
 #: The query the editor starts with.
 EXAMPLE = """# Who met whom, where and when (the prefixes dkg:, id:, rdfs: ... are predeclared)
 SELECT ?meeting ?date ?place ?who WHERE {
@@ -39,12 +36,11 @@ def query_page(time_limit: float = 10.0, max_rows: int = 10000) -> tuple[bytes, 
     from kg.viz.page import script_json
     from kg.vocab import PREFIXES
 
-    csp = ("default-src 'none'; script-src 'sha256-" + base64.b64encode(hashlib.sha256(SCRIPT.encode()).digest())
-           .decode() + "'; style-src 'unsafe-inline'; connect-src 'self'; img-src data:; base-uri 'none'; "
-           "form-action 'none'")
-    values = {"CSP": csp, "TIME_LIMIT": f"{time_limit:g}", "MAX_ROWS": f"{max_rows:,}",
+    csp = (f"default-src 'none'; script-src {script_hash(SCRIPT)}; style-src 'unsafe-inline'; connect-src 'self'; "
+           "img-src data:; base-uri 'none'; form-action 'none'")
+    values = {"CSP": csp, "TITLE": "diplomatic-kg: query", "TIME_LIMIT": f"{time_limit:g}", "MAX_ROWS": f"{max_rows:,}",
               "DATA": script_json({"prefixes": PREFIXES, "example": EXAMPLE}), "SCRIPT": SCRIPT}
-    text = _PLACEHOLDER.sub(lambda m: values[m.group(1)], HTML)
+    text = fill(HTML, values)
     # frame-ancestors only works in the header (a <meta> policy that has it logs an error).
     return text.encode("utf-8"), csp + "; frame-ancestors 'none'"
 

@@ -4,15 +4,9 @@ The script shows every value from the server through ``textContent`` (never as H
 are data written by anyone. Links it makes are relative (``/?focus=...``, ``/queries/...``) with encoded parts.
 """
 
-HTML = """<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="@@CSP@@">
-<meta name="referrer" content="no-referrer">
-<title>diplomatic-kg: query</title>
-<style>
+from kg.html import HEAD
+
+HTML = HEAD + """<style>
 body { font: 15px/1.45 system-ui, sans-serif; margin: 0; color: #1d2733; background: #f6f8fa; }
 header { background: #24344d; color: #fff; padding: .6em 1.2em; display: flex; gap: 1.5em; align-items: baseline; }
 header h1 { font-size: 1.15em; margin: 0; }

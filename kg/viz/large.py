@@ -37,10 +37,14 @@ _RANK = {c: i for i, c in enumerate(CLASS_ORDER)}
 _HIDDEN = {expand(k) for k in HIDDEN_RELATIONS}
 
 
-def entity_types(store: Store) -> dict[str, str]:
-    """Every typed IRI -> its ``type`` as the mirror gives it (the first of ``CLASS_ORDER``, else the least name)."""
+def entity_types(store: Store, subjects: list[str] | None = None) -> dict[str, str]:
+    """Every typed IRI (of ``subjects``, if given) -> its ``type`` as the mirror gives it (the first of
+    ``CLASS_ORDER``, else the least name)."""
     got: dict[str, list[str]] = defaultdict(list)
-    for q in store.quads_for_pattern(None, NamedNode(RDF_TYPE), None, DefaultGraph()):
+    a, dg = NamedNode(RDF_TYPE), DefaultGraph()
+    quads = store.quads_for_pattern(None, a, None, dg) if subjects is None else \
+        (q for s in subjects for q in store.quads_for_pattern(NamedNode(s), a, None, dg))
+    for q in quads:
         if isinstance(q.subject, NamedNode) and isinstance(q.object, NamedNode):
             got[q.subject.value].append(q.object.value)
     out = {}
@@ -58,36 +62,35 @@ def count_shown(store: Store, types: Any = None, *, kinds: dict[str, str] | None
 
 
 # DISTINCT: an entity of two drawn classes would give its relations twice (a join is much faster than EXISTS).
-_EDGES = """
+# Every IRI it points at, drawn or not: which of them are drawn is decided from the classes of this build.
+_RELATIONS = """
 SELECT DISTINCT ?s ?p ?o WHERE {
-  VALUES ?cs { %(classes)s } ?s a ?cs .
+  %(subject)s VALUES ?cs { %(classes)s } ?s a ?cs .
   ?s ?p ?o . FILTER (isIRI(?o) && ?p != rdf:type && ?p NOT IN (%(hidden)s))
-  VALUES ?co { %(classes)s } ?o a ?co .
 }"""
 _MEMBERS = "SELECT ?m ?p ?o WHERE { ?m org:member ?p ; org:organization ?o }"
 
 
 def store_overview(store: Store, *, top: int | None = None, max_events: int | None = None,
-                   kinds: dict[str, str] | None = None) -> View:
+                   kinds: dict[str, str] | None = None, reads: Reads | None = None) -> View:
     """The View ``overview(build_view(g), g.nx)`` gives (default types), read from ``store`` (see the module);
-    ``kinds`` is ``entity_types(store)``, if known."""
+    ``kinds`` is ``entity_types(store)``, if known; ``reads``, the reads of a previous build brought up to date
+    (``Reads``), else the store is read afresh."""
     from kg.viz import overview as _o
 
+    reads = reads if reads is not None else Reads(store)
+    kinds = reads.kinds() if kinds is None else kinds
     top = _o.TOP_ACTORS if top is None else top
     max_events = _o.MAX_EVENTS if max_events is None else max_events
     classes = parse_types(None)
     wanted = {c.curie for c in classes}
-    kinds = entity_types(store) if kinds is None else kinds
     shown = {n for n, t in kinds.items() if t in wanted}
     ids = _short_ids(sorted(shown))
-    iris = " ".join(f"<{expand(c)}>" for c in sorted(wanted))
-    hidden = ", ".join(f"<{p}>" for p in sorted(_HIDDEN))
     # The relations among drawn entities, as the view would draw them (its edges before the memberships).
     plain: set[tuple[str, str, str]] = set()
-    for row in store.query(_EDGES % {"hidden": hidden, "classes": iris}, prefixes=PREFIXES):
-        s, p, o = row["s"].value, row["p"].value, row["o"].value
-        if s in shown and o in shown:
-            plain.add((s, o, p))
+    for s, edges in reads.relations().items():
+        if s in shown:
+            plain.update((s, o, p) for o, p in edges if o in shown)
     pairs = {(r["m"].value, r["p"].value, r["o"].value) for r in store.query(_MEMBERS, prefixes=PREFIXES)}
     memberships = sum(1 for m, p, o in pairs if kinds.get(m) == "dkg:Membership" and p in shown and o in shown)
     edges = [{"from": s, "to": o, "relation": compact(p)} for s, o, p in sorted(plain)]
@@ -119,7 +122,7 @@ def store_overview(store: Store, *, top: int | None = None, max_events: int | No
     countries = {n for n in shown if kinds[n] == "dkg:Country"}
     kept = keep_actors | set(events) | countries
 
-    G = submirror(store, kept, kinds, labels)
+    G = submirror(store, kept, kinds, labels, reads)
     ix = _details.Index(G)
     ix.ids = ids
     titles = source_titles(store, kinds)
@@ -253,21 +256,23 @@ _READ_ON = ("dkg:Membership", "dkg:Statement")
 
 
 def submirror(store: Store, core: set[str], kinds: dict[str, str] | None = None,
-              labels: dict[str, str] | None = None) -> nx.MultiDiGraph:
+              labels: dict[str, str] | None = None, reads: Reads | None = None) -> nx.MultiDiGraph:
     """The part of ``to_networkx(store)`` that the details of ``core`` read: the core nodes with all their
     attributes and relations (in and out), the memberships and statements among their neighbours with theirs
     (out), and the type and label of every other node these touch; nodes and edges in the mirror's order."""
-    kinds = entity_types(store) if kinds is None else kinds
+    reads = reads if reads is not None else Reads(store)
+    kinds = reads.kinds() if kinds is None else kinds
     labels = _labels(store) if labels is None else labels
     found: dict[tuple[str, str, str], set[str]] = {}
     for n in sorted(core):
-        _read_into(store, n, found)
-    attrs = {n: _attributes(store, n, found) for n in sorted(core)}
+        for key in reads.incoming(n):
+            found.setdefault(key, set())
+    attrs = {n: reads.attributes(n, found) for n in sorted(core)}
     ring = {x for u, v, _ in found for x in (u, v)} - core
     light = {n: _light(n, kinds, labels) for n in ring}
     for n in sorted(ring):
         if light[n]["type"] in _READ_ON:
-            attrs[n] = _attributes(store, n, found)
+            attrs[n] = reads.attributes(n, found)
     touched = {x for u, v, _ in found for x in (u, v)}
     for n in sorted(touched - set(attrs) - set(light)):
         light[n] = _light(n, kinds, labels)
@@ -276,6 +281,104 @@ def submirror(store: Store, core: set[str], kinds: dict[str, str] | None = None,
         G.add_node(n, **(attrs.get(n) or light[n]))
     for key, sources in sorted(found.items()):
         if key[0] in core and key[1] in core:  # the relations the page draws: the only sources it reads
-            sources = _sources(store, key)
+            sources = reads.sources(key)
         G.add_edge(key[0], key[1], key=compact(key[2]), predicate=key[2], sources=sorted(sources))
     return G
+
+
+class Reads:
+    """What the overview reads of a store node by node, kept: each entity's class, the relations of the
+    drawn entities, a node's attributes and relations out, its relations in, a relation's sources. An
+    incremental build keeps them in its state and ``refresh``es them from its edit (the nodes whose quads
+    changed): the page of a corpus is then drawn from a few reads instead of all of them, and is the same
+    (``tests/test_incremental.py`` compares it, byte for byte, with a full build's).
+
+    >>> import kg
+    >>> g = kg.build("data", shacl=False)
+    >>> r = Reads(g.store)
+    >>> r.kinds() == entity_types(g.store), store_overview(g.store, top=3, reads=r) == store_overview(g.store, top=3)
+    (True, True)
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self._kinds: dict[str, str] | None = None
+        self._relations: dict[str, list[tuple[str, str]]] | None = None
+        self._attributes: dict[str, tuple[dict[str, Any], list[tuple[str, str, str]]]] = {}
+        self._incoming: dict[str, list[tuple[str, str, str]]] = {}
+        self._sources: dict[str, dict[tuple[str, str, str], set[str]]] = {}  # by the relation's subject
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in vars(self).items() if k != "store"}
+
+    def kinds(self) -> dict[str, str]:
+        if self._kinds is None:
+            self._kinds = entity_types(self.store)
+        return self._kinds
+
+    def relations(self) -> dict[str, list[tuple[str, str]]]:
+        """Each entity of a drawn class -> its relations to IRIs, ``(object, predicate)``, sorted (the view's
+        hidden relations and the classes left out)."""
+        if self._relations is None:
+            got: dict[str, set[tuple[str, str]]] = defaultdict(set)
+            for row in self.store.query(self._query(), prefixes=PREFIXES):
+                got[row["s"].value].add((row["o"].value, row["p"].value))
+            self._relations = {s: sorted(e) for s, e in got.items()}
+        return self._relations
+
+    @staticmethod
+    def _query(subject: str | None = None) -> str:
+        classes = " ".join(f"<{expand(c)}>" for c in sorted(c.curie for c in parse_types(None)))
+        hidden = ", ".join(f"<{p}>" for p in sorted(_HIDDEN))
+        one = "" if subject is None else f"VALUES ?s {{ <{subject}> }}"  # an IRI of the store: no <, >, space
+        return _RELATIONS % {"hidden": hidden, "classes": classes, "subject": one}
+
+    def attributes(self, n: str, found: dict) -> dict[str, Any]:
+        """``_attributes(store, n, found)``."""
+        got = self._attributes.get(n)
+        if got is None:
+            mine: dict = {}
+            got = self._attributes[n] = (_attributes(self.store, n, mine), list(mine))
+        for key in got[1]:
+            found.setdefault(key, set())
+        return got[0]
+
+    def incoming(self, n: str) -> list[tuple[str, str, str]]:
+        """The relations into ``n`` that its details read (``_read_into``)."""
+        got = self._incoming.get(n)
+        if got is None:
+            mine: dict = {}
+            _read_into(self.store, n, mine)
+            got = self._incoming[n] = list(mine)
+        return got
+
+    def sources(self, key: tuple[str, str, str]) -> set[str]:
+        """``_sources(store, key)``."""
+        by = self._sources.setdefault(key[0], {})
+        got = by.get(key)
+        if got is None:
+            got = by[key] = _sources(self.store, key)
+        return got
+
+    def refresh(self, store: Store, subjects: set[str], objects: set[str], named: set[str]) -> Reads:
+        """These reads brought up to date with ``store`` after an edit: ``subjects`` and ``objects``, the
+        nodes of the quads of the merged view that changed; ``named``, the subjects of those of the named
+        graphs. Returns itself."""
+        self.store = store
+        if self._kinds is not None:
+            for n in subjects:
+                self._kinds.pop(n, None)
+            self._kinds.update(entity_types(store, sorted(subjects)))
+        if self._relations is not None:
+            for n in subjects:
+                self._relations.pop(n, None)
+                edges = {(r["o"].value, r["p"].value) for r in store.query(self._query(n), prefixes=PREFIXES)}
+                if edges:
+                    self._relations[n] = sorted(edges)
+        for n in subjects:
+            self._attributes.pop(n, None)
+        for n in objects:
+            self._incoming.pop(n, None)
+        for n in named:
+            self._sources.pop(n, None)
+        return self

@@ -19,9 +19,7 @@ True
 
 from __future__ import annotations
 
-import base64
 import functools
-import hashlib
 import html as _html
 import importlib.util
 import json
@@ -33,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.errors import OutputError
+from kg.html import HEAD, fill, script_hash
 from kg.viz.view import View, build_view
 
 if TYPE_CHECKING:
@@ -43,7 +42,6 @@ if TYPE_CHECKING:
 #: The vis-network build shipped inside pyvis 0.3.2.
 VIS_DIR = ("templates", "lib", "vis-9.1.2")
 DEFAULT_TITLE = "diplomatic-kg"
-_PLACEHOLDER = re.compile(r"@@([A-Z_]+)@@")
 
 
 def script_json(data: Any) -> str:
@@ -68,10 +66,6 @@ def _inline_script(code: str) -> str:
     return re.sub(r"<(/script|!--)", lambda m: "<\\" + m.group(1), code, flags=re.IGNORECASE)
 
 
-def _csp_hash(code: str) -> str:
-    return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii") + "'"
-
-
 @functools.cache
 def vis_assets() -> tuple[str, str]:
     """The vis-network script and stylesheet of the installed pyvis package (found without importing it)."""
@@ -90,7 +84,7 @@ def _own_assets() -> tuple[str, str]:
     here = files(__package__ or "kg.viz")
     names = ("layout.js", "timeline.js", "periods.js", "app.js")
     script = "\n".join((here / name).read_text(encoding="utf-8") for name in names)
-    return (here / "template.html").read_text(encoding="utf-8"), _inline_script(script)
+    return HEAD + (here / "template.html").read_text(encoding="utf-8"), _inline_script(script)  # after the head
 
 
 def page_data(view: View, title: str | None = None, *, details: bool = True) -> dict[str, Any]:
@@ -160,7 +154,7 @@ def render(view: View, *, title: str | None = None, serve: dict[str, str] | None
     vis_js, vis_css = vis_assets()
     # A page served by kg serve may ask its own server for neighbourhoods (``serve``: the routes); a file asks nothing.
     connect = "; connect-src 'self'" if serve else ""
-    csp = ("default-src 'none'; script-src " + _csp_hash(vis_js) + " " + _csp_hash(app_js)
+    csp = ("default-src 'none'; script-src " + script_hash(vis_js) + " " + script_hash(app_js)
            + "; style-src 'unsafe-inline'; img-src data:; font-src data:; base-uri 'none'; form-action 'none'"
            + connect)
     data = page_data(view, title, details=not (serve and "details" in serve))
@@ -168,26 +162,27 @@ def render(view: View, *, title: str | None = None, serve: dict[str, str] | None
         data["serve"] = serve
     values = {"CSP": csp, "TITLE": _html.escape(title or DEFAULT_TITLE), "VIS_CSS": vis_css,
               "DATA": script_json(data), "VIS_JS": vis_js, "APP_JS": app_js}
-    # One pass over the template: text inserted for one placeholder is never searched for another.
-    return _PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
+    return fill(template, values)
 
 
 def page(graph: KnowledgeGraph | nx.MultiDiGraph, *, focus: str | None = None, depth: int = 2,
          start: str | date | None = None, end: str | date | None = None,
-         types: str | Iterable[str] | None = None, title: str | None = None) -> str:
+         types: str | Iterable[str] | None = None, title: str | None = None, reads: Any = None) -> str:
     """The page for ``graph`` as a string; the options are those of :func:`kg.viz.view.build_view`, and
-    ``title`` names the page. See the module docstring for an example.
+    ``title`` names the page; ``reads`` as for :func:`auto_view`. See the module docstring for an example.
     """
-    view = auto_view(graph, focus=focus, depth=depth, start=start, end=end, types=types)
+    view = auto_view(graph, focus=focus, depth=depth, start=start, end=end, types=types, reads=reads)
     return render(view, title=title)
 
 
-def auto_view(graph: KnowledgeGraph | nx.MultiDiGraph, *, everything: bool = False, **options: Any) -> View:
+def auto_view(graph: KnowledgeGraph | nx.MultiDiGraph, *, everything: bool = False, reads: Any = None,
+              **options: Any) -> View:
     """``build_view``, then the overview of ``kg.viz.overview`` when the view is too large to draw (more than
     ``OVERVIEW_NODES`` entities) and ``everything`` is not asked for.
 
     The overview of a whole KnowledgeGraph whose mirror (``graph.nx``) is not built yet is read from its store
-    instead (``kg.viz.large``: the same view, without building the mirror of everything)."""
+    instead (``kg.viz.large``: the same view, without building the mirror of everything), through ``reads``
+    (a ``kg.viz.large.Reads`` of that store, kept by an incremental build) when given."""
     from kg.viz.overview import OVERVIEW_NODES, overview
     from kg.viz.view import mirror_of
 
@@ -195,9 +190,10 @@ def auto_view(graph: KnowledgeGraph | nx.MultiDiGraph, *, everything: bool = Fal
     if not everything and whole and hasattr(graph, "store") and "nx" not in vars(graph):
         from kg.viz import large
 
-        kinds = large.entity_types(graph.store)
+        reads = reads if reads is not None else large.Reads(graph.store)
+        kinds = reads.kinds()
         if large.count_shown(graph.store, kinds=kinds) > OVERVIEW_NODES:
-            return large.store_overview(graph.store, kinds=kinds)
+            return large.store_overview(graph.store, kinds=kinds, reads=reads)
     view = build_view(graph, **options)
     if not everything and len(view.nodes) > OVERVIEW_NODES:
         view = overview(view, mirror_of(graph))
@@ -228,9 +224,10 @@ def write(graph: KnowledgeGraph | nx.MultiDiGraph | View, path: str | Path, *, t
     return out
 
 
-def graph_html(graph: KnowledgeGraph) -> bytes:
-    """The default page as bytes: what ``kg build`` writes to ``graph.html``."""
-    return page(graph).encode("utf-8")
+def graph_html(graph: KnowledgeGraph, reads: Any = None) -> bytes:
+    """The default page as bytes: what ``kg build`` writes to ``graph.html``; ``reads`` as for
+    :func:`auto_view`."""
+    return page(graph, reads=reads).encode("utf-8")
 
 
 class Page:
