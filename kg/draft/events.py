@@ -32,7 +32,10 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
                            r"(?:lunch|dinner|breakfast|meeting|talks|discussions|consultations|audience"
                            r"|summit|(?:first |new |another )?round of talks)"
                            r"|paid (?:a )?(?:courtesy )?call on"
-                           r"|(?:called|calls|calling) on(?=(?:\s+(?-i:[A-Z])[\w’'-]*)++(?!\s+to\b))"
+                           # the whole run of capitalised words, then not "to" (no possessive quantifier: CPython
+                           # before 3.11.5 matches those wrongly)
+                           r"|(?:called|calls|calling) on(?=(?:\s+(?-i:[A-Z])[\w’'-]*)+"
+                           r"(?![\w’'-]|\s+(?-i:[A-Z])|\s+to\b))"
                            r"|(?:summoned|summons|summon)(?=\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:ambassador"
                            r"|envoy|charg[eé]|(?-i:[A-Z])))"
                            r"|present(?:ed|s)? (?:his|her|their) (?:[\w-]+ ){0,2}(?:credentials|letters?)"

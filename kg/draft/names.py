@@ -18,7 +18,7 @@ possessives ("Iran’s").
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from kg.draft.text import tokens
 from kg.names import name_key
@@ -209,6 +209,17 @@ _KIND_WORDS = {"forum", "commission", "council", "union", "league", "organizatio
                "assembly", "parliament", "institute", "agency", "committee", "secretariat", "bank", "court"}
 
 
+def _kind_word(surface: str) -> str:
+    return surface.split()[-1] if surface.split() else surface
+
+
+def _bare_kind(surface: str) -> bool:
+    """Whether a name as written is a kind word alone ("the Council"), which a registry may list as an alias:
+    in an article that names another council in full, that one is meant."""
+    words = surface.split()
+    return 1 <= len(words) <= 2 and (len(words) == 1 or words[0].lower() == "the") and words[-1].lower() in _KIND_WORDS
+
+
 def short_names(texts: list[str], gaz: Gazetteer) -> dict[str, str]:
     """The organizations of the article that a later "the Forum" can name: the last word of the label of each
     one named in it, when no other organization named there ends with that word.
@@ -218,7 +229,7 @@ def short_names(texts: list[str], gaz: Gazetteer) -> dict[str, str]:
     >>> short_names(["The Amber Sea Forum met."], g)
     {'Forum': 'f'}
     """
-    named = {m.id for t in texts for m in gaz.find(t) if m.kind == "organization"}
+    named = {m.id for t in texts for m in gaz.find(t) if m.kind == "organization" and not _bare_kind(m.surface)}
     ends: dict[str, list[str]] = {}
     for ident in named:
         word = gaz.entities[ident].label.split()[-1]
@@ -235,7 +246,8 @@ def find_short(gaz: Gazetteer, text: str, short: dict[str, str]) -> list[Mention
     >>> [(m.id, m.surface) for m in find_short(g, "The Forum's chair spoke.", {"Forum": "f"})]
     [('f', 'Forum')]
     """
-    mentions = gaz.find(text)
+    mentions = [replace(m, id=short[_kind_word(m.surface)]) if m.kind == "organization" and _bare_kind(m.surface)
+                and _kind_word(m.surface) in short else m for m in gaz.find(text)]
     for word, ident in short.items():  # "the Secretary-General of the Forum", "the Forum’s Secretary-General"
         for m in re.finditer(rf"(?<=[Tt]he ){word}\b", text):
             if not any(x.start <= m.start() < x.end for x in mentions):
