@@ -68,7 +68,6 @@ SELECT DISTINCT ?s ?p ?o WHERE {
   %(subject)s VALUES ?cs { %(classes)s } ?s a ?cs .
   ?s ?p ?o . FILTER (isIRI(?o) && ?p != rdf:type && ?p NOT IN (%(hidden)s))
 }"""
-_MEMBERS = "SELECT ?m ?p ?o WHERE { ?m org:member ?p ; org:organization ?o }"
 
 
 def store_overview(store: Store, *, top: int | None = None, max_events: int | None = None,
@@ -102,11 +101,7 @@ def store_overview(store: Store, *, top: int | None = None, max_events: int | No
             participants[e["from"]].add(e["to"])
     country = {a: min(cs) for a, cs in reads.values(expand("dkg:country"), "iri").items()
                if a in shown and kinds[a] in ACTOR_CLASSES and cs}
-    earliest, latest = reads.values(expand("dkg:earliestDate"), "literal"), reads.values(expand("dkg:latestDate"),
-                                                                                       "literal")
-    bounds = {n: (_details.first_date({"x": earliest.get(n, [])}, "x"), _details.first_date({"x": latest.get(n, [])},
-                                                                                             "x"))
-              for n in shown if kinds[n] in EVENT_CLASSES}  # each event's least earliest and latest day
+    bounds = reads.bounds({n for n in shown if kinds[n] in EVENT_CLASSES})
 
     actors = [n for n in shown if kinds[n] in ACTOR_CLASSES]
     labels = reads.labels()
@@ -127,8 +122,7 @@ def store_overview(store: Store, *, top: int | None = None, max_events: int | No
     G = submirror(store, kept, kinds, labels, reads)
     ix = _details.Index(G)
     ix.ids = ids
-    titles = _details.source_titles(_node_graph(store, sorted(n for n, t in kinds.items()
-                                                             if t == "dkg:SourceDocument"), reads))
+    titles = source_titles(store, kinds, reads)
     view_edges = [{"from": u, "to": v, "label": edge_label(k), "relation": k, "sources": list(sources)}
                   for u, v, k, sources in ix.edges if u in kept and v in kept and k not in HIDDEN_RELATIONS]
     view_edges += _membership_edges(ix, kept, titles)
@@ -165,32 +159,12 @@ def _iso(d: Any) -> str | None:
     return d and d.isoformat()
 
 
-def _bounds(store: Store, events: set[str]) -> dict[str, tuple[Any, Any]]:
-    """Each event's earliest and latest day (the least value of each, as ``details.first_date``)."""
-    got: dict[str, list[list]] = {n: [[], []] for n in events}
-    for i, name in enumerate(("dkg:earliestDate", "dkg:latestDate")):
-        for q in store.quads_for_pattern(None, NamedNode(expand(name)), None, DefaultGraph()):
-            n = q.subject.value
-            if n in got and isinstance(q.object, Literal):
-                got[n][i].append(python_value(q.object))
-    return {n: tuple(_details.first_date({"x": v}, "x") for v in pair) for n, pair in got.items()}  # type: ignore
-
-
-def _labels(store: Store) -> dict[str, str]:
-    """Each labelled node's ``label`` as the mirror gives it: its least ``rdfs:label``."""
-    out: dict[str, str] = {}
-    for q in store.quads_for_pattern(None, NamedNode(RDFS.label), None, DefaultGraph()):
-        n, label = node_id(q.subject), str(python_value(q.object))
-        if n not in out or label < out[n]:
-            out[n] = label
-    return out
-
-
-def source_titles(store: Store, kinds: dict[str, str] | None = None) -> dict[str, str]:
-    """``details.source_titles`` of the whole mirror, from the store: source id -> ``title (published)``."""
+def source_titles(store: Store, kinds: dict[str, str] | None = None, reads: Reads | None = None) -> dict[str, str]:
+    """``details.source_titles`` of the whole mirror, from the store (through ``reads``, if given): source id ->
+    ``title (published)``."""
     kinds = entity_types(store) if kinds is None else kinds
     docs = sorted(n for n, t in kinds.items() if t == "dkg:SourceDocument")
-    return _details.source_titles(_node_graph(store, docs))
+    return _details.source_titles(_node_graph(store, docs, reads))
 
 
 def _node_graph(store: Store, nodes: list[str], reads: Reads | None = None) -> nx.MultiDiGraph:
@@ -198,7 +172,6 @@ def _node_graph(store: Store, nodes: list[str], reads: Reads | None = None) -> n
     for n in nodes:
         G.add_node(n, **(_attributes(store, n) if reads is None else reads.attributes(n, {})))
     return G
-
 
 
 def _attributes(store: Store, n: str, found: dict | None = None) -> dict[str, Any]:
@@ -218,6 +191,16 @@ def _attributes(store: Store, n: str, found: dict | None = None) -> dict[str, An
 
 
 _SKIP = object()
+
+
+def _read_values(store: Store, subject: str | None, predicate: str, how: str, into: dict[str, list]) -> None:
+    """The objects of ``predicate`` (of ``subject``, else of every subject) in the merged view, into ``into`` by
+    subject, as ``Reads.values`` keeps them."""
+    s = None if subject is None else NamedNode(subject)
+    for q in store.quads_for_pattern(s, NamedNode(predicate), None, DefaultGraph()):
+        v = _value(q.object, how)
+        if v is not _SKIP:
+            into[node_id(q.subject) if how == "label" else q.subject.value].append(v)
 
 
 def _value(o: Any, how: str) -> Any:
@@ -279,7 +262,7 @@ def submirror(store: Store, core: set[str], kinds: dict[str, str] | None = None,
     (out), and the type and label of every other node these touch; nodes and edges in the mirror's order."""
     reads = reads if reads is not None else Reads(store)
     kinds = reads.kinds() if kinds is None else kinds
-    labels = _labels(store) if labels is None else labels
+    labels = reads.labels() if labels is None else labels
     found: dict[tuple[str, str, str], set[str]] = {}
     for n in sorted(core):
         for key in reads.incoming(n):
@@ -328,21 +311,24 @@ class Reads:
 
     def values(self, predicate: str, how: str = "any") -> dict[str, list]:
         """Each subject of the merged view -> the objects of its ``predicate``: their values (``any``), the IRIs
-        among them (``iri``), the Python values of the literals (``literal``), the texts of the literals keyed
-        by ``node_id`` (``label``)."""
+        among them (``iri``), the Python values of the literals (``literal``), their texts keyed by ``node_id``
+        (``label``)."""
         key = (predicate, how)
         got = self._values.get(key)
         if got is None:
             got = self._values[key] = defaultdict(list)
-            for q in self.store.quads_for_pattern(None, NamedNode(predicate), None, DefaultGraph()):
-                v = _value(q.object, how)
-                if v is not _SKIP:
-                    got[node_id(q.subject) if how == "label" else q.subject.value].append(v)
+            _read_values(self.store, None, predicate, how, got)
         return got
 
     def labels(self) -> dict[str, str]:
-        """Each labelled node's ``label`` as the mirror gives it: its least ``rdfs:label`` (``_labels``)."""
+        """Each labelled node's ``label`` as the mirror gives it: its least ``rdfs:label``."""
         return {n: min(ls) for n, ls in self.values(RDFS.label, "label").items() if ls}
+
+    def bounds(self, events: set[str]) -> dict[str, tuple[Any, Any]]:
+        """Each event's earliest and latest day (the least value of each, as ``details.first_date``)."""
+        lo, hi = self.values(expand("dkg:earliestDate"), "literal"), self.values(expand("dkg:latestDate"), "literal")
+        return {n: (_details.first_date({"x": lo.get(n, [])}, "x"), _details.first_date({"x": hi.get(n, [])}, "x"))
+                for n in events}
 
     def __getstate__(self) -> dict:
         return {k: v for k, v in vars(self).items() if k != "store"}
@@ -414,10 +400,7 @@ class Reads:
         for (predicate, how), got in self._values.items():
             for n in subjects:
                 got.pop(n, None)
-                for q in store.quads_for_pattern(NamedNode(n), NamedNode(predicate), None, DefaultGraph()):
-                    v = _value(q.object, how)
-                    if v is not _SKIP:
-                        got[n].append(v)
+                _read_values(store, n, predicate, how, got)
         for n in subjects:
             self._attributes.pop(n, None)
         for n in objects:
