@@ -261,15 +261,7 @@ def _kind_org(parsed: list[ev.Parsed], p: ev.Parsed, h, gaz: Gazetteer) -> str |
     before = re.search(rf"\b(?:[Tt]he\s+)?({_KINDS})\s+$", p.text[:h.start])
     after = re.match(rf"\s+({_KINDS})\b", p.text[h.end:]) if h.shape == "after" else None
     m = before or after
-    if not m:
-        return None
-    for q in reversed([x for x in parsed if x.sentence.index <= p.sentence.index]):
-        for men in reversed([x for x in q.mentions if q is not p or x.end <= h.start]):
-            e = gaz.entities[men.id]
-            if men.kind == "organization" and m[1] in e.label.lower().split() \
-                    and (h.country is None or e.country == h.country):
-                return men.id
-    return None
+    return _last_org_named(parsed, p, m[1], gaz, before=h.start, country=h.country) if m else None
 
 
 def _possessive_org(parsed: list[ev.Parsed], p: ev.Parsed, h, gaz: Gazetteer) -> str | None:
@@ -277,14 +269,20 @@ def _possessive_org(parsed: list[ev.Parsed], p: ev.Parsed, h, gaz: Gazetteer) ->
     m = re.search(r"\b[Tt]he (\w+)[’']s\s*$", p.text[:h.start])
     if not m:
         return None
-    word = m[1].lower()
+    return _last_org_named(parsed, p, m[1].lower(), gaz)
+
+
+def _last_org_named(parsed: list[ev.Parsed], p: ev.Parsed, word: str, gaz: Gazetteer, *, before: int | None = None,
+                    country: str | None = None) -> str | None:
+    """The organization named last, up to ``p``'s sentence (in it, before ``before`` if given), whose name has
+    ``word`` (lower case), of ``country`` if given."""
     for q in reversed([x for x in parsed if x.sentence.index <= p.sentence.index]):
-        for men in reversed(q.mentions):
-            if men.kind == "organization" and word in gaz.entities[men.id].label.lower().split():
+        for men in reversed([x for x in q.mentions if before is None or q is not p or x.end <= before]):
+            e = gaz.entities[men.id]
+            if men.kind == "organization" and word in e.label.lower().split() \
+                    and (country is None or e.country == country):
                 return men.id
     return None
-
-
 
 def title_context(draft: Draft, gaz: Gazetteer, headline_country: str | None) -> dict[str, tuple[str, str]]:
     """For each person, the country a title without one most likely means, and why."""
