@@ -284,6 +284,7 @@ def _last_org_named(parsed: list[ev.Parsed], p: ev.Parsed, word: str, gaz: Gazet
                 return men.id
     return None
 
+
 def title_context(draft: Draft, gaz: Gazetteer, headline_country: str | None) -> dict[str, tuple[str, str]]:
     """For each person, the country a title without one most likely means, and why."""
     out: dict[str, tuple[str, str]] = {}
