@@ -274,6 +274,8 @@ def inherit_dates(found: list[EventP], parsed: list[ev.Parsed], pub: date) -> No
             d = prev.dates[-1]
             if e.status == "announced" and d.when.latest and d.when.latest < pub:
                 continue  # an intention is not dated by a past day told before it
+            if e.status in ("postponed", "cancelled"):
+                continue  # the day it was to be held is not told by the sentence before
             e.date = DateP(on=d.expr, earliest=d.earliest, latest=d.latest, text=d.text if d.earliest else None)
             nxt = _NEXT_MORNING.search(here.text)
             if nxt and d.when.precision == "day" and d.when.value:  # "The next morning, she left for X"

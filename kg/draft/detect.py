@@ -135,6 +135,11 @@ _INTENT_CLAUSE = re.compile(r"\b(?:and|but)\s+(?:will|would|is to|are to|plans? 
                             r"|is expected to|are expected to|(?:agreed|decided|pledged|promised|vowed) to)\b")
 
 
+#: Reported speech without "that": a verb of saying, then the clause's own subject ("said she expected it").
+_SAID_BARE = re.compile(r"\b(?:said|says|told reporters|added|insisted|stressed)\s+(?:he|she|they|it|we)\s+"
+                        r"(?:expected|expects|hoped|hopes|thought|thinks|believed|believes|would|will|could|was|is)\b")
+
+
 def _date_near(p: ev.Parsed, pos: int, start: int | None = None) -> tuple[DateP, bool]:
     """The date of the clause that holds the trigger at ``start``..``pos``: the first after it, else the last
     before it; dates inside an aside the trigger is not in are another event's ("who arrived on Sunday")."""
@@ -147,6 +152,7 @@ def _date_near(p: ev.Parsed, pos: int, start: int | None = None) -> tuple[DateP,
     before = [d for d in dates if d.end <= pos and not (start_cut and d.end <= start_cut[-1])]  # to meet": not then
     said = [m.end() for m in re.finditer(r"\bthat\b", p.text) if m.start() >= pos
             and ev.REPORTING.search(p.text, 0, m.start())]  # "told B in a call that ... before the end of the year"
+    said = sorted(said + [m.end() for m in _SAID_BARE.finditer(p.text, pos)])  # "said she expected it in May"
     after = [d for d in after if not (said and d.start >= said[0])]
     if not after and _DURING_VISIT.search(p.text, pos):
         return DateP(text="during the visit"), False  # the visit's dates, given in assemble
@@ -217,9 +223,11 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
                                                  text[:t.start()]) and re.match(r"\w+ing\b", t[0]):
         first = ev.first_actor(p)  # "A met B, before travelling on to X": A travels, the subject of the sentence
         subjects = [first[0].id] if first and first[0].end <= t.start() else subjects
-    if typ == "visit" and re.search(r"\b(?:his|her|their)\s+(?:[\w-]+\s+){0,2}$", text[:t.start()]):
+    if typ == "visit" and re.search(r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w-]+\s+){0,2}$", text[:t.start()]):
         first = [m for m in ev.first_actor(p) if m.end <= t.start() and m.kind == "person"]
         subjects = [first[0].id] if first else subjects  # "A told B ... and recalled his state visit to X": A's
+        if not subjects and not [m for m in p.actors() if m.end <= t.start()]:
+            subjects = list(last)  # "Her first stop was X", "His trip to X": the last subject's
     if typ in ("visit", "arrival"):
         places = [m for m in p.places() if m.start >= t.end() and m.start - t.end() < 25
                   and not re.search(r"\bfrom\s+$", text[t.end():m.start])]  # "flew in from X": not there
@@ -336,6 +344,7 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         return [e]
     if agent is not None:  # "X was received by Y": Y received X, the host first
         hosts = ev.objects_after(p, agent)
+        subjects = _coordinated_patient(p, t, last) or subjects
         if not hosts or not subjects:
             return []
         if _ON_ARRIVAL.search(text, t.end(), agent):  # "X was welcomed at the airport by Y": X's arrival, Y there
@@ -458,6 +467,18 @@ _ON_ARRIVAL = re.compile(r"\b(?:at (?:the |[A-Z][\w-]*[’']s )(?:[\w-]+ )?(?:ai
 
 _HOST_FOR_VISIT = re.compile(r",?\s+(?:for|on)\s+(?:an?|his|her|their)\s+(?:(?:official|state|working|first"
                              r"|return|\w+-day|formal|private)\s+)*(?:visit|stay)\b", re.I)
+
+
+def _coordinated_patient(p: ev.Parsed, t: re.Match, last: list[str]) -> list[str]:
+    """"A met B, and was received by C": the subject of a passive coordinated to a clause before (A, or the
+    person a pronoun before stands for), not the object next to it (B); [] when the passive has its own."""
+    coord = re.search(r"\band\s+(?:was|were)\s+(?:\w+ly\s+)?$", p.text[:t.start()])
+    if not coord:
+        return []
+    prons = list(ev.PRONOUNS.finditer(p.text, 0, coord.start()))
+    if prons:
+        return ev.subject(p, prons[-1].end(), last)
+    return [m.id for m in ev.first_actor(p) if m.end <= coord.start()][:1]
 
 
 def _adverbial_start(text: str, t: re.Match) -> int:

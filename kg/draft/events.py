@@ -50,6 +50,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
                            r"(?=\s+with\b)"
                            r"|(?:toured|tours|touring|inspected|inspects|inspecting)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)"
                            r"{0,4}?with(?=\s)"
+                           r"|(?:spent|spends|spend|spending) (?:the|an?|most of the|part of the|several|two|three)"
+                           r" (?:[\w-]+ )?(?:morning|afternoon|evening|day|hours?)(?= with\b)"
                            r"|talks|sat down|conferred|joined)\b(?:\s+(?:with|between))?", re.I)),
     ("phone-call", re.compile(r"\b(?:(?:tele)?phone (?:call|conversation)|spoke by (?:tele)?phone|(?:tele)?phoned|rang"
                               r"|video ?call|video[- ]?conference|videoconference|virtual meeting"
@@ -60,6 +62,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
                            r"|(?:is|are) (?:next |also )?(?:due|expected) in(?= (?-i:[A-Z])))(?:\s+in\b)?"
                            r"|\b(?:flew|flies|fly|flown) in\b", re.I)),
     ("visit", re.compile(r"\b(?:visited|visits|visit to|visiting|visit|trip to|tour of|journey to|stopover in"
+                         r"|(?:first|next|second|third|last|final|only|latest) (?:stop|port of call)"
+                         r" (?:was|is|will be|would be)"
                          r"|(?:led|leads|leading|heads|headed|heading) (?:an? |the |his |her )?(?:[\w-]+ ){0,2}"
                          r"delegation to|(?:is|was|are|were) (?:currently |now )?in(?= (?-i:[A-Z])[^,;.]*? (?:for|on)"
                          r" (?:talks|consultations|meetings|an? (?:[\w-]+ )?visit)))\b"
@@ -251,7 +255,9 @@ def _gap_ok(p: Parsed, a: int, b: int) -> bool:
 
 #: A passive: "X was received by Y", "X was welcomed at the airport by Y" (the verb's subject is the guest).
 PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$", re.I)
-BY_AGENT = re.compile(r"(?:\s+(?:at|in|on|outside|upon)\s+[^,;.]{0,40}?)?\s+by\s+")
+BY_AGENT = re.compile(r"(?:\s+(?:at|in|on|outside|upon)\s+[^,;.]{0,40}?"
+                      r"|\s+(?:that|this|the same|the next|the following) (?:morning|afternoon|evening|night|day)"
+                      r"|\s+(?:later|afterwards|yesterday|today|also|personally|warmly))?\s+by\s+")
 
 
 def passive_agent(p: Parsed, t: re.Match) -> int | None:

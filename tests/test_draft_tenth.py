@@ -1,0 +1,54 @@
+"""kg draft: the tenth round's rules, each on invented sentences (fictional names and places)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.helpers import draft_invented as _draft
+
+PUB = date(2027, 3, 10)  # a Wednesday: "on Monday" is 2027-03-08
+
+
+def _events(d, pub: date = PUB) -> set[tuple]:
+    return {(e.type, tuple(e.participants), str(e.date.when(pub).earliest), e.status) for e in d.events}
+
+
+def test_a_stop_of_a_tour_is_a_visit_of_the_last_subject(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh left Tamsk on Monday for a week of talks. Her first stop was Drevna, where "
+                         "the harbour was closed.")
+    visits = [e for e in d.events if e.type == "visit"]
+    assert [(e.participants, e.location, str(e.date.when(PUB).earliest)) for e in visits if e.location == "drevna"] \
+        == [(["lena-varosh"], "drevna", "2027-03-08")]
+
+
+def test_spending_the_afternoon_with_someone_is_a_meeting(tmp_path):
+    d = _draft(tmp_path, "On Monday Lena Varosh spent the afternoon with Tomas Keld at his farm.")
+    assert _events(d) == {("meeting", ("lena-varosh", "tomas-keld"), "2027-03-08", "held")}
+
+
+def test_a_time_word_between_a_passive_and_its_agent(tmp_path):
+    d = _draft(tmp_path, "On Monday Lena Varosh was received that evening by Tomas Keld.")
+    assert _events(d) == {("reception", ("tomas-keld", "lena-varosh"), "2027-03-08", "held")}
+
+
+def test_a_coordinated_passive_is_of_the_subject_not_of_the_object_before_it(tmp_path):
+    d = _draft(tmp_path, "On Monday Lena Varosh toured the port with Mara Quell, the harbour master, and was "
+                         "received by Tomas Keld.")
+    assert ("reception", ("tomas-keld", "lena-varosh"), "2027-03-08", "held") in _events(d)
+    d = _draft(tmp_path, "Lena Varosh set off on Monday. In Drevna she lunched with Mara Quell, the harbour "
+                         "master, and was received by Tomas Keld.")
+    assert [e.participants for e in d.events if e.type == "reception"] == [["tomas-keld", "lena-varosh"]]
+
+
+def test_a_date_in_reported_speech_without_that_is_not_the_events(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh's visit to Drevna was postponed, and Tomas Keld said he expected it in "
+                         "the autumn.")
+    visit = next(e for e in d.events if e.type == "visit")
+    assert visit.status == "postponed" and visit.date.when(PUB).earliest is None
+
+
+def test_a_postponed_event_is_not_dated_by_the_sentence_before(tmp_path):
+    d = _draft(tmp_path, "Tomas Keld met the harbour board in Tamsk in January. The visit of Lena Varosh to Drevna "
+                         "was postponed.")
+    visit = next(e for e in d.events if e.type == "visit")
+    assert visit.status == "postponed" and visit.date.when(PUB).earliest is None
