@@ -52,3 +52,19 @@ def test_a_postponed_event_is_not_dated_by_the_sentence_before(tmp_path):
                          "was postponed.")
     visit = next(e for e in d.events if e.type == "visit")
     assert visit.status == "postponed" and visit.date.when(PUB).earliest is None
+
+
+def test_a_prime_minister_belongs_to_the_government_not_to_the_office_of_the_post(tmp_path):
+    d = _draft(tmp_path, "Sadhuni Prime Minister Tarik Molle opened the new port on Monday.")
+    assert {(m.person, m.organization) for m in d.memberships} == {("tarik-molle", "government-of-sadhun")}
+
+
+def test_a_call_told_in_a_clause_after_said_is_of_that_clauses_persons(tmp_path):
+    d = _draft(tmp_path, "Mara Quell said Lena Varosh had spoken to Tomas Keld by telephone on Monday.")
+    assert _events(d) == {("phone-call", ("lena-varosh", "tomas-keld"), "2027-03-08", "held")}
+
+
+def test_a_name_after_a_countrys_possessive_is_a_person_of_that_country(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh spoke to Belmora's Ivo Santer by telephone on Monday.")
+    assert [(p.id, p.country) for p in d.persons] == [("ivo-santer", "belmora")]
+    assert _events(d) == {("phone-call", ("lena-varosh", "ivo-santer"), "2027-03-08", "held")}

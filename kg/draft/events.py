@@ -281,11 +281,19 @@ _CALL_ADVERBIAL = re.compile(r"(?i)\b(?:by|over the|on the|via|in an?|during an?
                              r"|hour-long|\w+-minute)\s+)?(?:tele)?(?:phone|video)")
 
 
+#: A verb of saying whose object is a clause, not a person: "A said (that) B had spoken to C".
+_SAID = re.compile(r"\b(?:said|says|added|stated|noted|explained|confirmed|recalled|revealed)\s+(?:that\s+)?")
+
+
 def clause_actors(p: Parsed, pos: int) -> list[Mention]:
     """The actors of the clause that ends at ``pos`` (subject and objects of its verb), in order: from the
-    sentence's subject on, without those in a title or governed by "according to"."""
+    sentence's subject on, without those in a title or governed by "according to"; after a verb of saying
+    whose clause has a subject of its own ("A said B had spoken to C by phone": B and C)."""
     first = first_actor(p)
     start = first[0].start if first and first[0].start < pos else 0
+    heard = [m.end() for m in _SAID.finditer(p.text, start, pos)
+             if any(a.start >= m.end() and a.end <= pos for a in p.actors())]
+    start = heard[-1] if heard else start
     return [m for m in p.actors() if start <= m.start and m.end <= pos
             and not re.search(r"(?i)according to\s+(?:\w+\s+){0,4}$", p.text[:m.start])]
 

@@ -356,6 +356,9 @@ def guess_organization(gaz: Gazetteer, hint: str, country: str | None) -> tuple[
     'parl'
     >>> guess_organization(Gazetteer(ents), "Prime Minister", "x")[0]
     'gov'
+    >>> ents["pmo"] = Entity("pmo", "organization", "Office of the Prime Minister of X", "", 0, country="x")
+    >>> guess_organization(Gazetteer(ents), "Prime Minister", "x")[0]  # the office serves the post: not its holder's
+    'gov'
     """
     if country is None:
         return None, "no organization or country in the title"
@@ -369,6 +372,8 @@ def guess_organization(gaz: Gazetteer, hint: str, country: str | None) -> tuple[
     best, best_score, government = None, 0, None
     for e in gaz.entities.values():
         if e.kind != "organization" or e.country != country:
+            continue
+        if name_key(e.label).startswith("office of"):  # the staff of a post, not the body its holder belongs to
             continue
         words = {w[:6] for name in [e.label, *e.aliases] for w in name_key(name).split() if len(w) > 3}
         if "govern" in words and government is None:

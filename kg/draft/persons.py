@@ -56,13 +56,17 @@ def new_persons(body: list[Sentence], gaz: Gazetteer, draft: Draft, short: dict[
     text = " ".join(s.text for s in body)
     known = {name_key(a) for p in draft.persons for a in [p.label, *p.aliases]}
     for s in body:
-        for n in name_spans(s.text, gaz.find(s.text)):
+        found = gaz.find(s.text)
+        for n in name_spans(s.text, found):
             words = n.surface.split()
             if n.id is not None or not 2 <= len(words) <= 3 or name_key(n.surface) in by_key:
                 continue
             if words[0].lower() in ROLE_HEADS or any(name_key(w) in known for w in words):
                 continue  # "Minister Kallas": a title and a name already proposed
             why = _untitled(s.text, n.start, n.end, len(re.findall(rf"\b{re.escape(words[-1])}\b", text)))
+            whose = _country_before(s.text, n.start, found, gaz)
+            if why is None and whose and not ORG_WORDS & {w.lower() for w in words}:
+                why = f"after a country’s possessive (“{whose.surface}’s”)"
             if why is None:
                 continue
             label, aliases = person_names(n.surface)
@@ -73,6 +77,8 @@ def new_persons(body: list[Sentence], gaz: Gazetteer, draft: Draft, short: dict[
                         confidence=0.6 if "surname" in why else 0.5, order=s.index, evidence=[s.text],
                         why=[f"a full name, “{n.surface}”, {why}"],
                         review=["met without a title: check that this is a person, and their country"])
+            if whose:
+                p.country = whose.id
             by_key[name_key(label)] = p
             draft.persons.append(p)
     for p in draft.persons:
@@ -120,6 +126,15 @@ def _untitled(text: str, start: int, end: int, surname_uses: int) -> str | None:
         return "followed by a verb"
     if _APPOSITION_AFTER.match(text[end:]):
         return "followed by an apposition"
+    return None
+
+
+def _country_before(text: str, start: int, found: list, gaz: Gazetteer):
+    """The country whose possessive stands right before ``start`` ("Orvalen's Casimir Ondrey"), else None."""
+    for m in found:
+        if m.kind == "place" and re.fullmatch(r"[’']s\s+", text[m.end:start]) and \
+                getattr(gaz.entities.get(m.id), "place_type", None) == "country":
+            return m
     return None
 
 
