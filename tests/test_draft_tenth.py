@@ -68,3 +68,28 @@ def test_a_name_after_a_countrys_possessive_is_a_person_of_that_country(tmp_path
     d = _draft(tmp_path, "Lena Varosh spoke to Belmora's Ivo Santer by telephone on Monday.")
     assert [(p.id, p.country) for p in d.persons] == [("ivo-santer", "belmora")]
     assert _events(d) == {("phone-call", ("lena-varosh", "ivo-santer"), "2027-03-08", "held")}
+
+
+def test_an_invitation_to_someone_to_pay_a_visit_is_announced(tmp_path):
+    d = _draft(tmp_path, "On Monday Tomas Keld extended an invitation to Lena Varosh to pay a state visit to Drevna "
+                         "in 2028.")
+    assert [(e.type, e.participants, e.status) for e in d.events] == [("visit", ["lena-varosh"], "announced")]
+
+
+def test_putting_ones_name_to_an_agreement_is_a_signing(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh and Tomas Keld put their names to a ferry agreement on Monday.")
+    assert _events(d) == {("signing", ("lena-varosh", "tomas-keld"), "2027-03-08", "held")}
+
+
+def test_an_event_of_a_tour_is_part_of_the_visit_told_last_before_it(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh travelled to Tamsk on Monday. On Tuesday she flew on to Drevna. There, she "
+                         "met Tomas Keld on Tuesday.")
+    visits = {e.id: e.location for e in d.events if e.type == "visit"}
+    meeting = next(e for e in d.events if e.type == "meeting")
+    assert [visits[v] for v in meeting.part_of] == ["drevna"]
+
+
+def test_a_counterpart_of_her_at_the_head_of_a_sentence_holds_her_post(tmp_path):
+    d = _draft(tmp_path, "Ostrelian Foreign Minister Lena Varosh arrived in Drevna on Monday. In the afternoon, "
+                         "her Belmoran counterpart Ivo Santer told reporters the road would open.")
+    assert ("ivo-santer", "belmoran-foreign-ministry") in {(m.person, m.organization) for m in d.memberships}

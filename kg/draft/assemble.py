@@ -187,10 +187,12 @@ def visits_and_parts(events: list[EventP], parsed: list[ev.Parsed], gaz: Gazette
     for e in events:
         if e.type in ("visit", "arrival", "phone-call"):
             continue
-        # the visit told in the same sentence first ("travelled to X, where she met Y"), then the others; an
+        # the visit told in the same sentence first ("travelled to X, where she met Y"), then the one told last
+        # before it (a tour: "flew on to Y. There, she met Z" is part of the visit to Y), then the others; an
         # announced event may be part of an announced visit
         pool = visits + [v for v in events if v.type == "visit" and v.status == "announced" == e.status]
-        for v in sorted(pool, key=lambda v: not set(v.evidence) & set(e.evidence)):
+        for v in sorted(pool, key=lambda v: (not set(v.evidence) & set(e.evidence), v.order > e.order,
+                                             abs(e.order - v.order))):
             if not set(v.participants) & set(e.participants):
                 continue
             if e.order < v.order and not v.dated_in_text and not set(v.evidence) & set(e.evidence):

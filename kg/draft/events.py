@@ -83,7 +83,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
                              r"|\b(?:was|were|been|being) met\b(?=[^,;.]{0,50}\bby\b)"
                              r"|\b(?:reception|welcome ceremony|welcoming ceremony) (?:for|in honou?r of)\b",
                              re.I)),
-    ("signing", re.compile(r"\b(?:signed|signs|sign|signing|inked|inks|sealed|seals)\b", re.I)),
+    ("signing", re.compile(r"\b(?:signed|signs|sign|signing|inked|inks|sealed|seals"
+                           r"|(?:put|puts|putting) (?:their|his|her) (?:names?|signatures?) to)\b", re.I)),
     ("joint-statement", re.compile(r"\bjoint (?:statement|declaration|communiqu[eé])\b", re.I)),
     ("press-conference", re.compile(r"\b(?:joint )?(?:press|news) conference\b", re.I)),
     ("conference", re.compile(r"\b(?:attended|attends|attend|attending|addressed|took part in|participated in"
@@ -126,10 +127,11 @@ _INTENT = (r"\b(?:agreed|agrees|agree|plans?|planning|planned|intends?|intending
            r"|hoped|aims?|aiming|promised|promises|pledged|pledges|offered|offers|decided|decides"
            r"|is due|are due|was due|were due|is set|are set|is scheduled|are scheduled|is expected"
            r"|are expected|is slated|are slated|is to|are to|was to|were to"
-           r"|(?:an |the )?invitations? (?:from|of) [^.;]{1,160}?|(?:an |the )?invitations?"
+           r"|(?:an |the )?invitations? (?:from|of|to) [^.;]{1,160}?|(?:an |the )?invitations?"
            r"|invited [\w’' -]{1,40}?|looks? forward|looking forward|prepar(?:es|ed|ing)|wants?|wished"
            r"|wishes|would like|proposed|proposes|ready)\s+to\s+")
-INTENT = re.compile(_INTENT + r"(?:(?:\w+ly|also|again|soon|then|pay|make|hold|have|be|personally|an?) )*$", re.I)
+INTENT = re.compile(_INTENT + r"(?:(?:\w+ly|also|again|soon|then|pay|make|hold|have|be|personally|an?|state|official"
+                              r"|working|return) )*$", re.I)
 #: What resolves the dates after it forward ("is due to arrive on Monday": the Monday to come).
 #: "postponed until May", "put off to June": the new date, ahead (not "postponed last week, they met on Friday").
 _POSTPONED_TO = r"\b(?:postponed|delayed|put off|rescheduled)\b(?:\s+[\w-]+){0,2}?\s+(?:until|till|to|for)\b"

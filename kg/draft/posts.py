@@ -137,6 +137,9 @@ def counterpart_posts(parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft) -> 
             if any(m.person == who for m in draft.memberships):
                 continue
             before = [m for m in p.actors() if m.kind == "person" and m.end <= c.start()]
+            if not before:  # "Her Varnian counterpart X said ...": "her" the subject of a sentence before
+                before = [f[0] for q in reversed([q for q in parsed if q.sentence.index < p.sentence.index])
+                          for f in [ev.first_actor(q)] if f and f[0].kind == "person"][:1]
             posts = [m for b in before[-1:] for m in draft.memberships if m.person == b.id]
             if not posts:
                 continue
