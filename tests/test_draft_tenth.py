@@ -93,3 +93,21 @@ def test_a_counterpart_of_her_at_the_head_of_a_sentence_holds_her_post(tmp_path)
     d = _draft(tmp_path, "Ostrelian Foreign Minister Lena Varosh arrived in Drevna on Monday. In the afternoon, "
                          "her Belmoran counterpart Ivo Santer told reporters the road would open.")
     assert ("ivo-santer", "belmoran-foreign-ministry") in {(m.person, m.organization) for m in d.memberships}
+
+
+def test_a_plan_told_in_the_past_has_the_nearest_day(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh was to begin a visit to Drevna on 14 March, but it has been called off.")
+    visit = next(e for e in d.events if e.type == "visit")
+    assert visit.date.when(PUB).value == date(2027, 3, 14)
+
+
+def test_a_date_after_an_inserted_source_in_a_relative_clause_is_not_the_main_events(tmp_path):
+    d = _draft(tmp_path, "On Monday Lena Varosh drove to Drevna to see Tomas Keld, who, she said, will sail to "
+                         "Tamsk later this month.")
+    visit = next(e for e in d.events if e.type == "visit" and e.location == "drevna")
+    assert visit.date.when(PUB).earliest == date(2027, 3, 8)
+
+
+def test_an_event_dated_after_publication_is_announced(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh meets Tomas Keld in Drevna later this month.")
+    assert [(e.type, e.status) for e in d.events] == [("meeting", "announced")]

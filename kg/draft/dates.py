@@ -110,6 +110,8 @@ def find_dates(sentence: str, published: date, *, future: bool | re.Pattern = Fa
                 out.append(found)
             continue
         expr, when = _resolve(words, published, ahead)
+        if not ahead and _WAS_TO.search(sentence[:m.start()]) and when is not None and when.precision == "day":
+            expr, when = _nearest(words, published, expr, when)
         if when is None:
             continue
         if when.precision == "unknown" and expr == words and words.lower() not in ("recently", "next week",
@@ -119,6 +121,25 @@ def find_dates(sentence: str, published: date, *, future: bool | re.Pattern = Fa
         else:
             out.append(Found(words, m.start(), m.end(), expr, when))
     return out
+
+
+#: A plan told in the past ("was to begin on 20 October", "had been due to arrive on Friday"): the day may be
+#: before or after publication.
+_WAS_TO = re.compile(r"\b(?:was|were|had been)\s+(?:(?:due|expected|scheduled|set|planned|supposed)\s+)?to\b")
+
+
+def _nearest(words: str, pub: date, expr: str, when: When) -> tuple[str, When]:
+    """The day of ``words`` nearest to publication, before or after it (a plan told in the past).
+
+    >>> find_dates("The visit he was to begin on 20 October is off.", date(2031, 10, 15))[0].expr
+    '2031-10-20'
+    >>> find_dates("The visit he was to begin on 2 October is off.", date(2031, 10, 15))[0].expr
+    '2031-10-02'
+    """
+    ahead_expr, ahead = _resolve(words, pub, True)
+    if ahead is None or ahead.value is None or when.value is None:
+        return expr, when
+    return (ahead_expr, ahead) if ahead.value - pub < pub - when.value else (expr, when)
 
 
 def _span(m: re.Match, words: str, start: int, end: int, pub: date, future: bool) -> Found | None:

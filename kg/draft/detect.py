@@ -45,6 +45,9 @@ def find_events(parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> list[Even
                 group = before[-1] if before else earlier  # "A called B, and both leaders agreed to sign"
                 for e in _from_trigger(p, typ, t, last, gaz, group, pub, bool(before)):
                     e.status = ev.status_of(text, t.start())
+                    if e.status == "held" and _still_ahead(e, pub):
+                        e.status = "announced"
+                        e.why.append("dated after the publication day: not held yet")
                     if e.status == "postponed":
                         e.review.append("postponed: the date is the one its sentence gives (the new one, or the "
                                         "first planned): check it")
@@ -64,6 +67,13 @@ def find_events(parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> list[Even
     return found
 
 
+def _still_ahead(e: EventP, pub: date) -> bool:
+    """An event its date puts after the publication day ("when he visits Tisova later this month") is to come."""
+    w = e.date.when(pub)
+    return bool(w.earliest and w.earliest > pub) or bool(
+        re.match(r"(?i)(?:later|by the end of|before the end of) this|in the coming", e.date.text or ""))
+
+
 _NEXT_DAY = re.compile(r"\b(?:the following day|the next day|the day after)\b", re.I)
 
 
@@ -73,6 +83,10 @@ _ASIDE = re.compile(r",\s+(?:who|whom|whose|which|where|when|having|after|before
                     r"|along with|together with|flanked by|joined by)\b|\s[–—-]\s|\(")
 
 
+#: A source inserted in a clause: "who, he said, promised ...", "which, officials say, ...".
+_INSERTED = re.compile(r"\s*,\s*(?:[\w’'-]+\s+){1,3}(?:said|says|added|believes|thinks|claimed|claims)\s*,")
+
+
 def asides(text: str) -> list[tuple[int, int]]:
     """The spans of the subordinate clauses and asides of a sentence (each up to its closing comma, dash or
     bracket, else the end of the sentence).
@@ -80,11 +94,15 @@ def asides(text: str) -> list[tuple[int, int]]:
     >>> t = "Varosh, who arrived on Sunday evening, met Keld on Monday."
     >>> [t[a:b] for a, b in asides(t)]
     [', who arrived on Sunday evening']
+    >>> t = "She met Keld, who, she said, will visit Tamsk in May."
+    >>> [t[a:b] for a, b in asides(t)]
+    [', who, she said, will visit Tamsk in May.']
     """
     out = []
     for m in _ASIDE.finditer(text):
         close = {"(": r"\)", "–": "[–—]", "—": "[–—]", "-": r"\s-\s"}.get(m[0].strip()[:1], r",|\s[–—]\s")
-        end = re.compile(close).search(text, m.end())
+        inserted = _INSERTED.match(text, m.end())  # "who, he said, promised ...": the aside goes on past it
+        end = re.compile(close).search(text, inserted.end() if inserted else m.end())
         out.append((m.start(), end.start() if end else len(text)))
     return out
 
