@@ -111,3 +111,26 @@ def test_a_date_after_an_inserted_source_in_a_relative_clause_is_not_the_main_ev
 def test_an_event_dated_after_publication_is_announced(tmp_path):
     d = _draft(tmp_path, "Lena Varosh meets Tomas Keld in Drevna later this month.")
     assert [(e.type, e.status) for e in d.events] == [("meeting", "announced")]
+
+
+def test_the_towns_mayor_is_of_the_town_named_last(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh reached Issen on Monday. The town's mayor, Odile Fanch, showed her the bridge.")
+    assert ("odile-fanch", "mayor", "issen-town-council") in {(m.person, m.role, m.organization)
+                                                               for m in d.memberships}
+
+
+def test_an_intention_in_another_clause_does_not_put_a_date_ahead(tmp_path):
+    d = _draft(tmp_path, "Their governments agreed to build a bridge, while Lena Varosh and Tomas Keld met in "
+                         "Drevna on Monday.")
+    assert ("meeting", ("lena-varosh", "tomas-keld"), "2027-03-08", "held") in _events(d)
+
+
+def test_the_ministers_welcoming_a_thing_is_no_reception(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh met Tomas Keld in Drevna on Monday. The two ministers welcomed the opening "
+                         "of the ferry line.")
+    assert [e.type for e in d.events] == ["meeting"]
+
+
+def test_dining_together_is_a_meeting(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh and Tomas Keld dined together in Drevna on Monday.")
+    assert _events(d) == {("meeting", ("lena-varosh", "tomas-keld"), "2027-03-08", "held")}

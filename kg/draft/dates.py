@@ -88,7 +88,8 @@ def find_dates(sentence: str, published: date, *, future: bool | re.Pattern = Fa
     out = []
     for m in _DATE_RE.finditer(sentence):
         words = m[0]
-        ahead = bool(future.search(sentence[:m.start()])) if isinstance(future, re.Pattern) else future
+        ahead = bool(future.search(sentence[_clause_start(sentence, m.start()):m.start()])) \
+            if isinstance(future, re.Pattern) else future
         if re.search(r"\ba\s+$", sentence[:m.start()]):
             continue  # "on a Sunday afternoon": not a date
         if re.search(r"(?:Spring|Summer|Autumn|Fall|Winter)$", words) and re.match(r" (?-i:[A-Z])", sentence[m.end():]):
@@ -121,6 +122,20 @@ def find_dates(sentence: str, published: date, *, future: bool | re.Pattern = Fa
         else:
             out.append(Found(words, m.start(), m.end(), expr, when))
     return out
+
+
+#: Where a clause of its own begins: "they agreed to build it, while A and B met on Thursday" (B's Thursday is past).
+_CLAUSE_BREAK = re.compile(r",\s+(?:while|whereas|but)\b|;")
+
+
+def _clause_start(sentence: str, pos: int) -> int:
+    """The start of the clause a date at ``pos`` stands in, for the wording that resolves it forward.
+
+    >>> find_dates("They agreed to build it, while she met him on Thursday.", date(2031, 10, 24))[0].text
+    'on Thursday'
+    """
+    breaks = [b.end() for b in _CLAUSE_BREAK.finditer(sentence, 0, pos)]
+    return breaks[-1] if breaks else 0
 
 
 #: A plan told in the past ("was to begin on 20 October", "had been due to arrive on Friday"): the day may be

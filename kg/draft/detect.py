@@ -387,6 +387,8 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         objects = [m.id for m in ev.objects_after(p, w.end())] if w else []
     if grouped:
         objects = [o for o in objects if o not in subjects]
+        if not objects and typ == "reception" and word.lower().startswith("welcom"):
+            return []  # "the ministers welcomed the return of ...": a stance, nobody received
         if not objects:
             e = EventP(type=typ, participants=subjects, date=date_p, dated_in_text=dated, confidence=0.6,
                        location=_in_place(p, t.end()),

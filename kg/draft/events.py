@@ -50,6 +50,7 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
                            r"(?=\s+with\b)"
                            r"|(?:toured|tours|touring|inspected|inspects|inspecting)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)"
                            r"{0,4}?with(?=\s)"
+                           r"|(?:breakfasted|lunched|dined|breakfasts|lunches|dines)(?: together| privately| alone)?"
                            r"|(?:spent|spends|spend|spending) (?:the|an?|most of the|part of the|several|two|three)"
                            r" (?:[\w-]+ )?(?:morning|afternoon|evening|day|hours?)(?= with\b)"
                            r"|talks|sat down|conferred|joined)\b(?:\s+(?:with|between))?", re.I)),

@@ -43,9 +43,13 @@ def memberships(parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft,
         role, why = h.role, []
         if h.organization is None and h.country is None:
             org = _possessive_org(parsed, p, h, gaz)
+            town = None if org else _possessive_town(parsed, p, h, gaz)
             if org:
                 h = replace(h, organization=org)
                 why.append(f"“the {gaz.entities[org].label.split()[-1].lower()}’s”: the last one named")
+            elif town:
+                h = replace(h, country=town)
+                why.append(f"“the town’s”: {gaz.entities[town].label}, the last town named")
             elif context is None:
                 waiting.append((p, h))
                 continue
@@ -273,6 +277,17 @@ def _possessive_org(parsed: list[ev.Parsed], p: ev.Parsed, h, gaz: Gazetteer) ->
     if not m:
         return None
     return _last_org_named(parsed, p, m[1].lower(), gaz)
+
+
+def _possessive_town(parsed: list[ev.Parsed], p: ev.Parsed, h, gaz: Gazetteer) -> str | None:
+    """"The town's governor", "the city's mayor": the town named last, up to the title (else the dateline's)."""
+    if not re.search(r"\b[Tt]he (?:town|city|port|village|province|region)[’']s\s*$", p.text[:h.start]):
+        return None
+    for q in reversed([x for x in parsed if x.sentence.index <= p.sentence.index]):
+        for men in reversed([x for x in q.mentions if q is not p or x.end <= h.start]):
+            if men.kind == "place" and not _is_country(gaz, men.id):
+                return men.id
+    return p.dateline if p.dateline and not _is_country(gaz, p.dateline) else None
 
 
 def _last_org_named(parsed: list[ev.Parsed], p: ev.Parsed, word: str, gaz: Gazetteer, *, before: int | None = None,
