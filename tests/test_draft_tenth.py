@@ -134,3 +134,16 @@ def test_the_ministers_welcoming_a_thing_is_no_reception(tmp_path):
 def test_dining_together_is_a_meeting(tmp_path):
     d = _draft(tmp_path, "Lena Varosh and Tomas Keld dined together in Drevna on Monday.")
     assert _events(d) == {("meeting", ("lena-varosh", "tomas-keld"), "2027-03-08", "held")}
+
+
+def test_a_plural_title_of_countries_then_as_many_names_gives_each_its_country(tmp_path):
+    d = _draft(tmp_path, "The foreign ministers of Belmora and Quessa, Ivo Santer and Odile Fanch, met in Orvik "
+                         "on Monday.")
+    assert {(m.person, m.organization) for m in d.memberships} == {("ivo-santer", "belmoran-foreign-ministry"),
+                                                                    ("odile-fanch", "quessan-foreign-ministry")}
+
+
+def test_a_visitor_is_not_given_the_country_of_the_dateline_he_visits(tmp_path):
+    d = _draft(tmp_path, "Visit off\n\nDREVNA, Varnia – Prime Minister Ivo Santer's visit to Drevna was postponed "
+                         "on Monday.")
+    assert not [m for m in d.memberships if m.person == "ivo-santer"]

@@ -214,7 +214,7 @@ def _plural_titles(text: str, gaz: Gazetteer, mentions: list[Mention], names: li
     >>> [(h.name, h.role, h.country) for h in titles(t, Gazetteer(ents))]
     [('Lena Varosh', 'fm', 'x'), ('Ivo Dask', 'fm', 'y')]
     """
-    out: list[TitleHit] = []
+    out: list[TitleHit] = _respective_titles(text, gaz, mentions, names)
     for m in _PLURAL.finditer(text):
         role_words = m[1]
         if role_words.split()[-1].lower() not in ROLE_HEADS:
@@ -233,6 +233,54 @@ def _plural_titles(text: str, gaz: Gazetteer, mentions: list[Mention], names: li
             if not nxt:
                 break
             pos = end + nxt.end()
+    return out
+
+
+_PLURAL_OF = re.compile(r"\b(?:[Tt]he|[Bb]oth|[Tt]heir) ((?:[A-Za-z-]+ ){0,2}?[A-Za-z-]+?)s of (?=(?-i:[A-Z]))")
+
+
+def _respective_titles(text: str, gaz: Gazetteer, mentions: list[Mention], names: list[NameSpan]) -> list[TitleHit]:
+    """"the labour ministers of X and Y, A and B": A the post in X, B in Y (as many names as countries).
+
+    >>> from kg.facts.model import Entity
+    >>> ents = {"x": Entity("x", "place", "Ostrelia", "", 0, place_type="country"),
+    ...         "y": Entity("y", "place", "Varnia", "", 0, place_type="country"),
+    ...         "fm": Entity("fm", "role", "Foreign Minister", "", 0)}
+    >>> t = "The foreign ministers of Ostrelia and Varnia, Lena Varosh and Ivo Dask, signed."
+    >>> [(h.name, h.role, h.country) for h in titles(t, Gazetteer(ents))]
+    [('Lena Varosh', 'fm', 'x'), ('Ivo Dask', 'fm', 'y')]
+    """
+    out: list[TitleHit] = []
+    for m in _PLURAL_OF.finditer(text):
+        role_words = m[1]
+        if role_words.split()[-1].lower() not in ROLE_HEADS:
+            continue
+        countries, pos = [], m.end()
+        while (c := next((x for x in mentions if x.start == pos and x.kind == "place" and _is_country(gaz, x.id)),
+                         None)) is not None:
+            countries.append(c)
+            sep = re.match(r"\s*(?:,\s*and|,|and)\s+", text[c.end:])
+            if not sep:
+                break
+            pos = c.end + sep.end()
+        comma = re.match(r"\s*,\s+", text[countries[-1].end:]) if len(countries) >= 2 else None
+        if comma is None:
+            continue
+        people, pos = [], countries[-1].end + comma.end()
+        while (n := next((x for x in names if x.start == pos), None)) is not None:
+            people.append(n)
+            sep = re.match(r"\s*(?:,\s*and|,|and)\s+", text[n.end:])
+            if not sep:
+                break
+            pos = n.end + sep.end()
+        if len(people) != len(countries):
+            continue
+        known = [i for i, kind in gaz.keys.get(token_key(role_words), []) if kind == "role"]
+        role = known[0] if known else role_words.title()
+        hint = text[m.start():m.end()].strip()
+        for name, country in zip(people, countries, strict=True):
+            out.append(TitleHit(name.surface, name.id, role, bool(known), None, country.id, hint,
+                                m.start() if not out else name.start, name.end, "plural"))
     return out
 
 

@@ -332,12 +332,12 @@ def title_context(draft: Draft, gaz: Gazetteer, headline_country: str | None) ->
                     if who not in v.participants:
                         out.setdefault(who, (host, f"met during a visit to {gaz.entities[host].label}"))
     line = country_of(gaz, draft.source.get("dateline"))
+    # a visitor is not of the country visited: "Prime Minister X's visit to Tisova" in a report from Bereth
+    visiting = {(who, country_of(gaz, v.destination)) for v in visits.values() for who in v.participants}
     for fallback, why in ((line, "the country of the dateline"), (headline_country, "the country the headline names")):
         if fallback:
-            for p in draft.persons:
-                out.setdefault(p.id, (fallback, why))
-            for ident, e in gaz.entities.items():
-                if e.kind == "person":
+            for ident in [p.id for p in draft.persons] + [i for i, e in gaz.entities.items() if e.kind == "person"]:
+                if (ident, fallback) not in visiting:
                     out.setdefault(ident, (fallback, why))
     return out
 
