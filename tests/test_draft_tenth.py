@@ -147,3 +147,21 @@ def test_a_visitor_is_not_given_the_country_of_the_dateline_he_visits(tmp_path):
     d = _draft(tmp_path, "Visit off\n\nDREVNA, Varnia – Prime Minister Ivo Santer's visit to Drevna was postponed "
                          "on Monday.")
     assert not [m for m in d.memberships if m.person == "ivo-santer"]
+
+
+def test_the_name_of_a_document_is_not_a_person(tmp_path):
+    d = _draft(tmp_path, "In the Joint Communique, the two sides condemned the raids.")
+    assert d.persons == []
+
+
+def test_the_presidents_are_the_two_of_the_event_before(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh held talks with Tomas Keld in Drevna on Monday. Following the talks, the "
+                         "Presidents adopted a joint declaration on the river.")
+    assert [(e.type, sorted(e.participants)) for e in d.events if e.type == "joint-statement"] == \
+        [("joint-statement", ["lena-varosh", "tomas-keld"])]
+
+
+def test_something_to_sign_is_no_signing(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh met Tomas Keld in Drevna on Monday. She said the treaty was delayed so that "
+                         "the two ministers have something to sign.")
+    assert [e.type for e in d.events] == ["meeting"]

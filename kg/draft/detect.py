@@ -208,6 +208,8 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         subjects = [lead[-1].id] if lead else subjects
     out: list[EventP] = []
     word = t[0].strip()
+    if re.search(r"\b(?:some|no|any|every)thing\s+(?:\w+\s+)?to\s+$", text[:t.start()]):
+        return []  # "so that the presidents have something to sign": no event told
     grouped = False
     if typ in _GROUPED and group:  # "the two leaders signed", "both ministers told a joint press conference"
         named = [m for m in p.actors() if m.end <= t.start()]

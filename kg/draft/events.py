@@ -121,7 +121,8 @@ GROUP = re.compile(r"\b(?:[Bb]oth (?:sides|men|women|leaders|ministers|president
                    r"|They|they|[Tt]he (?:two|three|four|visiting) (?:sides|officials|leaders|ministers|men|women"
                    r"|delegations|presidents|heads|envoys|premiers|counterparts|foreign ministers|prime ministers"
                    r"|heads of state|parties|delegation heads)"
-                   r"|[Tt]he (?:delegations|sides|parties|leaders|ministers|counterparts))\b")
+                   r"|[Tt]he (?:delegations|sides|parties|leaders|ministers|counterparts)"
+                   r"|[Tt]he (?:[Pp]residents|[Hh]eads of [Ss]tate))\b")
 #: Words that put an event in the future, or make it only an intention, when they govern its verb:
 #: "accepted an invitation to visit", "agreed to meet again", "plans to travel", "is due to sign".
 _INTENT = (r"\b(?:agreed|agrees|agree|plans?|planning|planned|intends?|intending|intended|hopes?|hoping"

@@ -51,6 +51,7 @@ ORG_WORDS = {
     "stadium", "hotel", "treaty", "accord", "agreement", "declaration", "plan", "initiative", "fund", "programme",
     "program", "strait", "gulf", "bay", "lake", "island", "islands", "valley", "mountains", "coast", "wire",
     "press", "times", "post", "herald", "tribune", "radio", "television", "tv", "service", "services", "fleet",
+    "statement", "communique", "communiqué", "memorandum", "convention", "protocol", "charter", "ceremony",
 }
 #: Words that end a title the registry does not know yet.
 ROLE_HEADS = {"minister", "secretary", "ambassador", "envoy", "governor", "mayor", "chairman", "chairwoman",
