@@ -17,6 +17,7 @@ import re
 from datetime import date, timedelta
 
 from kg.draft import events as ev
+from kg.draft.clause_dates import NEXT_CLAUSE, asides, date_near
 from kg.draft.clauses import that_clause_subjects
 from kg.draft.model import DateP, EventP
 from kg.draft.names import Gazetteer, Mention
@@ -74,37 +75,6 @@ def _still_ahead(e: EventP, pub: date) -> bool:
         re.match(r"(?i)(?:later|by the end of|before the end of) this|in the coming", e.date.text or ""))
 
 
-_NEXT_DAY = re.compile(r"\b(?:the following day|the next day|the day after)\b", re.I)
-
-
-#: The start of a clause inside the sentence that is not the one of its main verb: a relative clause, an
-#: aside between dashes or brackets ("Varosh, who arrived on Sunday evening, met ...").
-_ASIDE = re.compile(r",\s+(?:who|whom|whose|which|where|when|having|after|before|since|as|accompanied by"
-                    r"|along with|together with|flanked by|joined by)\b|\s[–—-]\s|\(")
-
-
-#: A source inserted in a clause: "who, he said, promised ...", "which, officials say, ...".
-_INSERTED = re.compile(r"\s*,\s*(?:[\w’'-]+\s+){1,3}(?:said|says|added|believes|thinks|claimed|claims)\s*,")
-
-
-def asides(text: str) -> list[tuple[int, int]]:
-    """The spans of the subordinate clauses and asides of a sentence (each up to its closing comma, dash or
-    bracket, else the end of the sentence).
-
-    >>> t = "Varosh, who arrived on Sunday evening, met Keld on Monday."
-    >>> [t[a:b] for a, b in asides(t)]
-    [', who arrived on Sunday evening']
-    >>> t = "She met Keld, who, she said, will visit Tamsk in May."
-    >>> [t[a:b] for a, b in asides(t)]
-    [', who, she said, will visit Tamsk in May.']
-    """
-    out = []
-    for m in _ASIDE.finditer(text):
-        close = {"(": r"\)", "–": "[–—]", "—": "[–—]", "-": r"\s-\s"}.get(m[0].strip()[:1], r",|\s[–—]\s")
-        inserted = _INSERTED.match(text, m.end())  # "who, he said, promised ...": the aside goes on past it
-        end = re.compile(close).search(text, inserted.end() if inserted else m.end())
-        out.append((m.start(), end.start() if end else len(text)))
-    return out
 
 
 _VERB_HELPERS = {"to", "due", "is", "are", "was", "were", "will", "would", "shall", "may", "might", "could", "should",
@@ -138,53 +108,6 @@ _PERSON_NOUNS = {"minister", "ministers", "president", "presidents", "premier", 
                  "spokeswoman", "spokesperson", "staff", "colleagues", "wife", "husband"}
 
 
-#: Where a clause with a verb of its own begins after a trigger: "and will ...", "and then ...", ", where ...".
-_NEXT_CLAUSE = re.compile(r"\b(?:and|but)\s+(?:(?:will|would|then|later|also|afterwards|is to|are to|plans? to"
-                          r"|hopes? to|is due to|are due to|is expected to|are expected to"
-                          r"|(?:agreed|decided|pledged|promised|vowed) to)\b)|,\s+(?:where|before|and then|then)\b|;")
-
-
-_DURING_VISIT = re.compile(r"\b(?:during|in the course of|on the sidelines of) (?:the|his|her|their|this|that)"
-                           r" (?:[\w-]+ )?(?:visit|trip|stay|tour)\b", re.I)
-
-
-#: A coordinated clause of intention, whose dates are its own: "..., and pledged to meet again".
-_INTENT_CLAUSE = re.compile(r"\b(?:and|but)\s+(?:will|would|is to|are to|plans? to|hopes? to|is due to|are due to"
-                            r"|is expected to|are expected to|(?:agreed|decided|pledged|promised|vowed) to)\b")
-
-
-#: Reported speech without "that": a verb of saying, then the clause's own subject ("said she expected it").
-_SAID_BARE = re.compile(r"\b(?:said|says|told reporters|added|insisted|stressed)\s+(?:he|she|they|it|we)\s+"
-                        r"(?:expected|expects|hoped|hopes|thought|thinks|believed|believes|would|will|could|was|is)\b")
-
-
-def _date_near(p: ev.Parsed, pos: int, start: int | None = None) -> tuple[DateP, bool]:
-    """The date of the clause that holds the trigger at ``start``..``pos``: the first after it, else the last
-    before it; dates inside an aside the trigger is not in are another event's ("who arrived on Sunday")."""
-    start = pos if start is None else start
-    outside = [(a, b) for a, b in asides(p.text) if not a <= start < b]
-    dates = [d for d in p.dates if not any(a <= d.start < b for a, b in outside)]
-    cut = _NEXT_CLAUSE.search(p.text, pos)  # "signed ... and will meet again in October": October is the meeting's
-    after = [d for d in dates if d.start >= pos and not (cut and d.start >= cut.start())]
-    start_cut = [c.end() for c in _INTENT_CLAUSE.finditer(p.text, 0, start)]  # "inked ... on Tuesday, and pledged
-    before = [d for d in dates if d.end <= pos and not (start_cut and d.end <= start_cut[-1])]  # to meet": not then
-    said = [m.end() for m in re.finditer(r"\bthat\b", p.text) if m.start() >= pos
-            and ev.REPORTING.search(p.text, 0, m.start())]  # "told B in a call that ... before the end of the year"
-    said = sorted(said + [m.end() for m in _SAID_BARE.finditer(p.text, pos)])  # "said she expected it in May"
-    after = [d for d in after if not (said and d.start >= said[0])]
-    if not after and _DURING_VISIT.search(p.text, pos):
-        return DateP(text="during the visit"), False  # the visit's dates, given in assemble
-    pick = after[0] if after else (before[-1] if before else None)
-    if pick is None:
-        return DateP(), False
-    nxt = _NEXT_DAY.search(p.text, pos)
-    if nxt and not after and pick.when.precision == "day" and pick.when.value:
-        day = (pick.when.value + timedelta(days=1)).isoformat()
-        return DateP(on=day, text=f"{nxt[0]} ({pick.text})"), True
-    if pick.expr is None:
-        return DateP(earliest=pick.earliest, latest=pick.latest, text=pick.text), True
-    return DateP(on=pick.expr, text=pick.text if pick.expr != pick.text and not pick.text.startswith("on ")
-                 and not pick.text.startswith("in ") else None), True
 
 
 
@@ -199,7 +122,7 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         return []
     if told:
         subjects = told
-    date_p, dated = _date_near(p, t.end(), t.start())
+    date_p, dated = date_near(p, t.end(), t.start())
     outside = [(a, b) for a, b in asides(text) if not a <= t.start() < b]
     said = [m for m in p.actors() if m.id in subjects and m.end <= t.start()]
     inner = [m for m in said if any(a <= m.start < b for a, b in outside)]
@@ -384,7 +307,7 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
                        why=[f"“… {word}”: the call's participants those of its clause"])]
     objects = [m.id for m in ev.objects_after(p, t.end())]
     if typ == "signing" and not objects:  # "A signed a memorandum of understanding with B"
-        cut = _NEXT_CLAUSE.search(text, t.end())
+        cut = NEXT_CLAUSE.search(text, t.end())
         w = re.compile(r"\bwith\s+").search(text, t.end(), cut.start() if cut else len(text))
         objects = [m.id for m in ev.objects_after(p, w.end())] if w else []
     if grouped:
@@ -512,7 +435,7 @@ def _adverbial_start(text: str, t: re.Match) -> int:
 def _in_place(p: ev.Parsed, pos: int = 0) -> str | None:
     """The first place of the sentence written "in X" (or "at X": "a summit at Tamsk"), not in a clause of
     its own after ``pos`` ("signed ... and will meet again in Tamsk")."""
-    cut = _NEXT_CLAUSE.search(p.text, pos) if pos else None
+    cut = NEXT_CLAUSE.search(p.text, pos) if pos else None
     other = [(a, b) for a, b in asides(p.text) if pos and not a <= pos <= b]  # "A, whose talks in X ..., met"
     loc = [m for m in p.places() if re.search(r"\b(?:[Ii]n|at)\s+$", p.text[max(0, m.start - 4):m.start])
            and not (cut and m.start >= cut.start()) and not any(a <= m.start < b for a, b in other)]

@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 
 from kg.draft import events as ev
-from kg.draft.detect import asides
+from kg.draft.clause_dates import asides
 from kg.draft.model import Draft, MembershipP
 from kg.draft.names import Gazetteer, Mention
 from kg.draft.people import guess_organization

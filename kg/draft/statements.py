@@ -12,7 +12,7 @@ import re
 from datetime import date
 
 from kg.draft import events as ev
-from kg.draft.detect import asides
+from kg.draft.clause_dates import asides
 from kg.draft.model import Draft, EventP, StatementP
 
 _ACCORDING = re.compile(r"\bAccording to\b[^,]*", re.I)

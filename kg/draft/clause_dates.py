@@ -1,0 +1,100 @@
+"""The date of an event: the one of the clause that holds its verb, not one of a relative clause, an aside,
+a later clause with a verb of its own, or reported speech (``kg.draft.detect`` reads the events).
+
+>>> from kg.draft.text import Sentence
+>>> from kg.draft.dates import find_dates
+>>> from datetime import date
+>>> s = "Varosh, who arrived on Sunday, met Keld on Monday and will meet him again in May."
+>>> p = ev.Parsed(Sentence(s, 0, len(s), 0, 0), [], [], find_dates(s, date(2027, 3, 10)))
+>>> date_near(p, s.index("met") + 3, s.index("met"))[0].on
+'on Monday'
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from kg.draft import events as ev
+from kg.draft.model import DateP
+
+_NEXT_DAY = re.compile(r"\b(?:the following day|the next day|the day after)\b", re.I)
+
+
+#: The start of a clause inside the sentence that is not the one of its main verb: a relative clause, an
+#: aside between dashes or brackets ("Varosh, who arrived on Sunday evening, met ...").
+_ASIDE = re.compile(r",\s+(?:who|whom|whose|which|where|when|having|after|before|since|as|accompanied by"
+                    r"|along with|together with|flanked by|joined by)\b|\s[–—-]\s|\(")
+
+
+#: A source inserted in a clause: "who, he said, promised ...", "which, officials say, ...".
+_INSERTED = re.compile(r"\s*,\s*(?:[\w’'-]+\s+){1,3}(?:said|says|added|believes|thinks|claimed|claims)\s*,")
+
+
+def asides(text: str) -> list[tuple[int, int]]:
+    """The spans of the subordinate clauses and asides of a sentence (each up to its closing comma, dash or
+    bracket, else the end of the sentence).
+
+    >>> t = "Varosh, who arrived on Sunday evening, met Keld on Monday."
+    >>> [t[a:b] for a, b in asides(t)]
+    [', who arrived on Sunday evening']
+    >>> t = "She met Keld, who, she said, will visit Tamsk in May."
+    >>> [t[a:b] for a, b in asides(t)]
+    [', who, she said, will visit Tamsk in May.']
+    """
+    out = []
+    for m in _ASIDE.finditer(text):
+        close = {"(": r"\)", "–": "[–—]", "—": "[–—]", "-": r"\s-\s"}.get(m[0].strip()[:1], r",|\s[–—]\s")
+        inserted = _INSERTED.match(text, m.end())  # "who, he said, promised ...": the aside goes on past it
+        end = re.compile(close).search(text, inserted.end() if inserted else m.end())
+        out.append((m.start(), end.start() if end else len(text)))
+    return out
+
+
+#: Where a clause with a verb of its own begins after a trigger: "and will ...", "and then ...", ", where ...".
+NEXT_CLAUSE = re.compile(r"\b(?:and|but)\s+(?:(?:will|would|then|later|also|afterwards|is to|are to|plans? to"
+                          r"|hopes? to|is due to|are due to|is expected to|are expected to"
+                          r"|(?:agreed|decided|pledged|promised|vowed) to)\b)|,\s+(?:where|before|and then|then)\b|;")
+
+
+_DURING_VISIT = re.compile(r"\b(?:during|in the course of|on the sidelines of) (?:the|his|her|their|this|that)"
+                           r" (?:[\w-]+ )?(?:visit|trip|stay|tour)\b", re.I)
+
+
+#: A coordinated clause of intention, whose dates are its own: "..., and pledged to meet again".
+_INTENT_CLAUSE = re.compile(r"\b(?:and|but)\s+(?:will|would|is to|are to|plans? to|hopes? to|is due to|are due to"
+                            r"|is expected to|are expected to|(?:agreed|decided|pledged|promised|vowed) to)\b")
+
+
+#: Reported speech without "that": a verb of saying, then the clause's own subject ("said she expected it").
+_SAID_BARE = re.compile(r"\b(?:said|says|told reporters|added|insisted|stressed)\s+(?:he|she|they|it|we)\s+"
+                        r"(?:expected|expects|hoped|hopes|thought|thinks|believed|believes|would|will|could|was|is)\b")
+
+
+def date_near(p: ev.Parsed, pos: int, start: int | None = None) -> tuple[DateP, bool]:
+    """The date of the clause that holds the trigger at ``start``..``pos``: the first after it, else the last
+    before it; dates inside an aside the trigger is not in are another event's ("who arrived on Sunday")."""
+    start = pos if start is None else start
+    outside = [(a, b) for a, b in asides(p.text) if not a <= start < b]
+    dates = [d for d in p.dates if not any(a <= d.start < b for a, b in outside)]
+    cut = NEXT_CLAUSE.search(p.text, pos)  # "signed ... and will meet again in October": October is the meeting's
+    after = [d for d in dates if d.start >= pos and not (cut and d.start >= cut.start())]
+    start_cut = [c.end() for c in _INTENT_CLAUSE.finditer(p.text, 0, start)]  # "inked ... on Tuesday, and pledged
+    before = [d for d in dates if d.end <= pos and not (start_cut and d.end <= start_cut[-1])]  # to meet": not then
+    said = [m.end() for m in re.finditer(r"\bthat\b", p.text) if m.start() >= pos
+            and ev.REPORTING.search(p.text, 0, m.start())]  # "told B in a call that ... before the end of the year"
+    said = sorted(said + [m.end() for m in _SAID_BARE.finditer(p.text, pos)])  # "said she expected it in May"
+    after = [d for d in after if not (said and d.start >= said[0])]
+    if not after and _DURING_VISIT.search(p.text, pos):
+        return DateP(text="during the visit"), False  # the visit's dates, given in assemble
+    pick = after[0] if after else (before[-1] if before else None)
+    if pick is None:
+        return DateP(), False
+    nxt = _NEXT_DAY.search(p.text, pos)
+    if nxt and not after and pick.when.precision == "day" and pick.when.value:
+        day = (pick.when.value + timedelta(days=1)).isoformat()
+        return DateP(on=day, text=f"{nxt[0]} ({pick.text})"), True
+    if pick.expr is None:
+        return DateP(earliest=pick.earliest, latest=pick.latest, text=pick.text), True
+    return DateP(on=pick.expr, text=pick.text if pick.expr != pick.text and not pick.text.startswith("on ")
+                 and not pick.text.startswith("in ") else None), True
