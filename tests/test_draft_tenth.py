@@ -165,3 +165,12 @@ def test_something_to_sign_is_no_signing(tmp_path):
     d = _draft(tmp_path, "Lena Varosh met Tomas Keld in Drevna on Monday. She said the treaty was delayed so that "
                          "the two ministers have something to sign.")
     assert [e.type for e in d.events] == ["meeting"]
+
+
+def test_a_portfolio_of_two_words_before_the_country_and_those_in_their_presence(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh held talks with Tomas Keld in Drevna on Monday. In their presence, the Minister "
+                         "of Energy of Belmora, Ivo Santer, and the Minister of Transport and Infrastructure of "
+                         "Quessa, Odile Fanch, signed a ferry agreement.")
+    assert ("odile-fanch", "government-of-quessa") in {(m.person, m.organization) for m in d.memberships}
+    signing = next(e for e in d.events if e.type == "signing")
+    assert sorted(signing.participants) == ["ivo-santer", "lena-varosh", "odile-fanch", "tomas-keld"]

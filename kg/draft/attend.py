@@ -40,6 +40,10 @@ _NOUN_TYPES = {"signing": ("signing",), "ceremony": ("meeting", "signing", "rece
 _LOOKING_ON = re.compile(r"\bwith\s+(?P<who>[^.;]{1,80}?)\s+(?:looking on|watching|in attendance|present)\b")
 
 
+#: "In their presence, A and B signed": "their" the persons of the event told before.
+_THEIR_PRESENCE = re.compile(r"\b[Ii]n their (?:presence|company)\b")
+
+
 def _looking_on(events: list[EventP], p: ev.Parsed) -> None:
     """"The treaty was signed by A and B, with C and D looking on": C and D join the event of the sentence; a
     group ("with both presidents looking on") is the participants of the last event of several told before."""
@@ -53,6 +57,12 @@ def _looking_on(events: list[EventP], p: ev.Parsed) -> None:
             words = f"{m[0]} (the participants of the event before)"
         if who:
             _join(here[0], who, p.text, words)
+    theirs = _THEIR_PRESENCE.search(p.text) if here else None
+    if theirs:  # "In their presence, A and B signed ...": the two of the event told before
+        before = [e for e in events if e.order < p.sentence.index and len(e.participants) >= 2]
+        if before:
+            _join(here[0], [_Named(x, x) for x in before[-1].participants], p.text,
+                  f"“{theirs[0]}” (the participants of the event before)")
 
 
 class _Named:

@@ -332,7 +332,7 @@ def subjects_before(p: Parsed, pos: int) -> list[Mention]:
     group = [before[-1]]
     for m in reversed(before[:-1]):
         between = masked(p, m.end, group[0].start)
-        if re.fullmatch(r"\s*,?\s*and\s*" + _COUNTERPART_OF, between) or (
+        if re.fullmatch(r"\s*,?\s*and\s*(?:the\s+)?" + _COUNTERPART_OF, between) or (
                 len(group) >= 2 and re.fullmatch(r"\s*,\s*", between)):  # "A, B, C and D met": after an "and"
             group.insert(0, m)
         else:

@@ -343,9 +343,9 @@ def _after_role(text: str, r: Mention, others: list[Mention]) -> tuple[str | Non
     >>> _after_role(t, r, [x])
     (None, 'v', 56)
     """
-    for m in others:
-        if m.start >= r.end and re.fullmatch(r"\s+(?:of|for|at|to)\s+(?:the\s+)?(?:" + _STATE_STYLE + ")?",
-                                             text[r.end:m.start]):
+    for m in others:  # a portfolio of two may stand between: "the Minister of Transport and Infrastructure of X"
+        if m.start >= r.end and re.fullmatch(r"(?:\s+and\s+[A-Z][\w-]+)?\s+(?:of|for|at|to)\s+(?:the\s+)?(?:"
+                                             + _STATE_STYLE + ")?", text[r.end:m.start]):
             end = m.end
             paren = re.match(r"\s*\([^)]{1,20}\)", text[end:])
             end += paren.end() if paren else 0
