@@ -174,3 +174,10 @@ def test_a_portfolio_of_two_words_before_the_country_and_those_in_their_presence
     assert ("odile-fanch", "government-of-quessa") in {(m.person, m.organization) for m in d.memberships}
     signing = next(e for e in d.events if e.type == "signing")
     assert sorted(signing.participants) == ["ivo-santer", "lena-varosh", "odile-fanch", "tomas-keld"]
+
+
+def test_a_joint_news_conference_of_a_counterpart_is_with_the_one_whose_counterpart_he_is(tmp_path):
+    d = _draft(tmp_path, "Ostrelian Foreign Minister Lena Varosh arrived in Drevna on Monday. On Tuesday her Belmoran "
+                         "counterpart Ivo Santer told a joint news conference that the road would open.")
+    assert [sorted(e.participants) for e in d.events if e.type == "press-conference"] == \
+        [["ivo-santer", "lena-varosh"]]

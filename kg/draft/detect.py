@@ -347,6 +347,11 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         if len(people) == 1 and word.lower().startswith("joint") and group and people[0] in group:
             people = list(group)  # "A said at a joint news conference": A and the other of the event before
             why.append("“joint”: with the other participants of the event before")
+        elif len(people) == 1 and word.lower().startswith("joint") and last and last[0] != people[0] and re.search(
+                r"\b(?:[Hh]is|[Hh]er)\s+(?:[A-Z][\w’'-]+\s+)?counterpart,?\s+$",
+                text[:min([m.start for m in p.actors() if m.id == people[0]], default=0)]):
+            people = [last[0], people[0]]  # "her Varnian counterpart B told a joint news conference": with "her"
+            why.append("“joint”, with the one whose counterpart spoke")
         e = EventP(type=typ, participants=people, date=date_p, dated_in_text=dated, confidence=0.6, why=why)
         if len(why) > 1:
             e.review.append("participants taken from the event before: check them")
