@@ -181,3 +181,10 @@ def test_a_joint_news_conference_of_a_counterpart_is_with_the_one_whose_counterp
                          "counterpart Ivo Santer told a joint news conference that the road would open.")
     assert [sorted(e.participants) for e in d.events if e.type == "press-conference"] == \
         [["ivo-santer", "lena-varosh"]]
+
+
+def test_those_a_delegation_included_accompany_the_visit(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh arrived in Drevna on Monday for a three-day visit. The Ostrelian delegation "
+                         "included Foreign Minister Mara Quell and Energy Minister Ivo Santer.")
+    assert [sorted(e.participants) for e in d.events if e.type == "visit"] == \
+        [["ivo-santer", "lena-varosh", "mara-quell"]]

@@ -25,8 +25,12 @@ _ACCOMPANY = re.compile(r"\b(?:accompanied|joined)(?: (?:on|for|during) (?:the|h
                         r"(?:visit|trip|tour|journey))? by\b|\b(?:will |would |is to |is due to |is expected to |to )?"
                         r"(?:accompan(?:y|ies|ied|ying)|(?:travel(?:l?ing|l?ed|s)?|fl(?:y|ies|ew|ying)|go(?:es|ing)?"
                         r"|w(?:ent|ill go)) (?:with|alongside)|(?:be|is|are|was|were) (?:(?:also|among) )*(?:part of"
-                        r"|in|among|members? of) (?:the|his|her|their) (?:[\w-]+ )?(?:delegation|entourage|party))\b",
+                        r"|in|among|members? of) (?:the|his|her|their) (?:[\w-]+ )?(?:delegation|entourage|party))\b"
+                        r"|\b(?:the|his|her|their) (?:[\w-]+ )?(?:delegation|entourage) (?:also )?(?:included|includes"
+                        r"|comprised|comprises|was made up of|consisted of)\b",
                         re.I)
+#: The companions listed after their delegation: "The Varnian delegation included A and B".
+_DELEGATION_OF = re.compile(r"(?i)(?:the|his|her|their) (?:[\w-]+ )?(?:delegation|entourage) ")
 
 
 #: Whom "travel with" names when it tells a companion: the one accompanied, and no journey of its own after.
@@ -45,7 +49,7 @@ def companions(events: list[EventP], parsed: list[ev.Parsed]) -> None:
             acts = [m for m in p.actors() if m.kind == "person"]
             if re.search(r"(?i)(?:with|alongside)$", a[0]) and not _WITH_LEADER.match(p.text, a.end()):
                 continue  # "will travel with a business delegation to X": a journey of its own
-            if a[0].lower().endswith(" by"):
+            if a[0].lower().endswith(" by") or _DELEGATION_OF.match(a[0]):
                 who = [m for m in ev.objects_after(p, a.end()) if m.kind == "person"]
                 led = [m for m in acts if m.end <= a.start()][-1:]
             else:
