@@ -188,3 +188,9 @@ def test_those_a_delegation_included_accompany_the_visit(tmp_path):
                          "included Foreign Minister Mara Quell and Energy Minister Ivo Santer.")
     assert [sorted(e.participants) for e in d.events if e.type == "visit"] == \
         [["ivo-santer", "lena-varosh", "mara-quell"]]
+
+
+def test_her_stop_in_a_town_is_a_visit(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh toured the coast on Monday. Her stop in Drevna was scrapped at the last minute.")
+    assert [(e.type, e.participants, e.location, e.status) for e in d.events] == \
+        [("visit", ["lena-varosh"], "drevna", "cancelled")]
