@@ -303,11 +303,18 @@ def test_the_eighth_set_is_development_and_keeps_what_the_ninth_round_reached():
     assert t["persons"].found / t["persons"].curated >= 0.9
 
 
-def test_the_ninth_set_held_out_keeps_what_holds_by_construction():
-    # set9 was written blind and measured once (docs/draft.md): recall far below the targets, some proposed
-    # dates unsound, one proposed person of 37 not one; what must hold on any text is checked: verbatim
-    # evidence and the time.
-    _split_totals("set9", 6)
+def test_the_ninth_set_is_development_and_keeps_what_the_tenth_round_reached():
+    # set9 was written blind and measured once (docs/draft.md: events 0.24 / 0.55, memberships 0.33 / 0.52, two
+    # proposed dates unsound); its misses were read in the tenth round, so it is development now. Its targets
+    # (0.8) are met only by the events' precision, so what holds is checked: verbatim evidence, every proposed
+    # date sound, every proposed person one, the time, and the floors the tenth round reached (events
+    # 0.53 / 0.87, memberships 0.52 / 0.71).
+    t = _split_totals("set9", 6)
+    assert t["dates"].right == t["dates"].proposed
+    assert t["persons"].right == t["persons"].proposed
+    assert t["events"].found / t["events"].curated >= 0.5 and t["events"].right / t["events"].proposed >= 0.8
+    assert t["memberships"].found / t["memberships"].curated >= 0.5
+    assert t["memberships"].right / t["memberships"].proposed >= 0.7
 
 
 def test_a_mention_of_an_event_declared_elsewhere_is_scored_as_that_event():
