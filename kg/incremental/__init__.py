@@ -183,11 +183,13 @@ def build_into(data: str | Path, out: str | Path, *, ontology: str | Path | None
         from kg.incremental.apply import apply
 
         # The state (every file's records) is old and stays: frozen, the collector does not walk it again
-        # each time it runs during this build (the build's own gc.collect included).
+        # (the build's own gc.collect included). The build is short and makes little cyclic garbage, which
+        # that gc.collect frees: the collector stays paused until then.
         gc.freeze()
         state["stats"] = stats
         try:
-            graph = apply(state, data, out, inputs, settings, onto, shapes, shacl, infer, strict, progress)
+            with paused():
+                graph = apply(state, data, out, inputs, settings, onto, shapes, shacl, infer, strict, progress)
         finally:
             gc.unfreeze()
         graph.incremental = ""  # type: ignore[attr-defined]
