@@ -233,14 +233,18 @@ class KnowledgeGraph:
 PIECE = 32 << 20
 
 
-def copy_to_disk(store: Store, folder: Path) -> None:
+def copy_to_disk(store: Store, folder: Path, stop=None) -> None:
     """``store`` into a new on-disk store at ``folder``, through an N-Quads file (never a string in memory),
-    loaded piece by piece (``PIECE``; one quad per line, so a piece cut at a line end is valid N-Quads)."""
+    loaded piece by piece (``PIECE``; one quad per line, so a piece cut at a line end is valid N-Quads).
+
+    ``stop``, a ``threading.Event``: once it is set, no further piece is loaded (a build that failed beside
+    the load does not wait for it; ``folder`` is then incomplete, for its caller to remove).
+    """
     dump = folder.with_name(folder.name + ".nq.tmp")
     store.dump(str(dump), format=RdfFormat.N_QUADS)
     disk = Store(str(folder))
     with dump.open("rb") as f:
-        while piece := f.read(PIECE):
+        while not (stop is not None and stop.is_set()) and (piece := f.read(PIECE)):
             piece += f.readline()  # to the end of the line
             disk.bulk_load(piece, format=RdfFormat.N_QUADS)
             del piece

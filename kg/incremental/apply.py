@@ -101,14 +101,20 @@ def write_full(store: Store, out: Path, inputs: dict, state: dict, check, progre
     """A new generation of ``out`` holding the in-memory ``store`` whole; ``check(store)`` (the shapes: it may
     raise, and then nothing is written) gives the KnowledgeGraph to write. The on-disk store is loaded in a
     thread from the start, beside the shapes and the writers (the engine's dump and bulk load release the GIL)."""
+    import threading
+
     from kg.generations import new_generation
 
+    stop = threading.Event()
     with new_generation(out, _names()) as gen:
-        copy = _Alongside(copy_to_disk, store, gen / STORE)
+        copy = _Alongside(copy_to_disk, store, gen / STORE, stop)
         try:
             graph = check(store)
             with progress.stage("write"):
                 _write_files(gen, graph, inputs, state, None, None, copy.result)
+        except BaseException:  # the shapes failed (or a writer): the load stops at its next piece
+            stop.set()
+            raise
         finally:
             with contextlib.suppress(BaseException):  # never leave a thread writing in a folder being removed
                 copy.result()
