@@ -93,7 +93,7 @@ def write_outputs(graph: KnowledgeGraph, out: str | Path, inputs: dict | None = 
         for name, data in rendered.items():
             (gen / name).write_bytes(data)
         copy_to_disk(graph.store, gen / STORE)
-        record = {**(inputs or {}), "quads": len(graph.store),
+        record = {**(inputs or {}), "quads": graph.quad_count(),
                   "outputs": {n: hashlib.sha256(d).hexdigest() for n, d in rendered.items()}}
         (gen / manifest.NAME).write_bytes(manifest.dump(record))
     return [folder / name for name in OUTPUTS]

@@ -28,13 +28,56 @@ def _digest(path: Path) -> str:
     return h.hexdigest()
 
 
-def inputs_of(data: str | Path, extra: list[Path]) -> dict:
-    """The inputs of a build of ``data`` (every file under it) and of the ``extra`` files (ontology, shapes)."""
+#: A file modified less than this before its stat was recorded is read again, whatever its stat says: a
+#: file system's clock is coarse, and a write in the same tick as the record would keep the same times.
+RACY_NS = 2_000_000_000
+
+
+def inputs_of(data: str | Path, extra: list[Path], known: dict | None = None, seen: dict | None = None) -> dict:
+    """The inputs of a build of ``data`` (every file under it) and of the ``extra`` files (ontology, shapes).
+
+    ``known`` is the ``seen`` of an earlier call: a file whose size, times (modified, changed) and inode are
+    still what it recorded keeps the hash it recorded, unread (the way git's index avoids reading a tree),
+    unless it was modified within ``RACY_NS`` of that record. ``seen``, when given, is filled for the next
+    call.
+
+    >>> import tempfile, os
+    >>> d = Path(tempfile.mkdtemp()); f = d / "entities.yaml"; _ = f.write_text("persons: []\\n")
+    >>> os.utime(f, ns=(10**18, 10**18))  # long before
+    >>> seen = {}; first = inputs_of(d, [], None, seen)
+    >>> first == inputs_of(d, [], seen), inputs_of(d, [], seen)["files"] == first["files"]
+    (True, True)
+    """
+    import time
+    from stat import S_ISREG
+
     from kg import __version__
 
     root = Path(data)
-    files = {p.relative_to(root).as_posix(): _digest(p) for p in sorted(root.rglob("*"))
-             if p.is_file() and "__pycache__" not in p.parts and p.name != "__init__.py"}
+    known_files = (known or {}).get("files", {})
+    limit = (known or {}).get("at", 0) - RACY_NS
+    at = time.time_ns()  # before any stat: a file changed after it is read again next time
+    files, stats = {}, {}
+    for p in sorted(root.rglob("*")):
+        if "__pycache__" in p.parts or p.name == "__init__.py":
+            continue
+        try:
+            st = p.stat()
+        except OSError:  # gone meanwhile: not an input
+            continue
+        if not S_ISREG(st.st_mode):
+            continue
+        rel = p.relative_to(root).as_posix()
+        key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+        old = known_files.get(rel)
+        if isinstance(old, list) and len(old) == 2 and old[0] == list(key) and max(key[1], key[2]) < limit:
+            files[rel] = old[1]
+        else:
+            files[rel] = _digest(p)
+        stats[rel] = [list(key), files[rel]]
+    if seen is not None:
+        seen.clear()
+        seen.update({"at": at, "files": stats})
     return {"version": __version__, "files": files, "schema": {p.name: _digest(p) for p in extra}}
 
 
@@ -63,4 +106,22 @@ def dump(manifest: dict) -> bytes:
     return (json.dumps(manifest, indent=1, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-__all__ = ["NAME", "changed", "dump", "inputs_of", "read"]
+#: Where a generation keeps the stats of the files it was built from (``inputs_of``'s ``seen``).
+STATS = "cache/stats.json"
+
+
+def read_stats(out: str | Path) -> dict | None:
+    """The file stats the current generation of the output folder ``out`` recorded (None when there are none
+    or they cannot be read: then every file is hashed)."""
+    try:
+        stats = json.loads((Path(out) / "current" / STATS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return stats if isinstance(stats, dict) and isinstance(stats.get("files"), dict) else None
+
+
+def dump_stats(stats: dict) -> bytes:
+    return json.dumps(stats, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+
+__all__ = ["NAME", "STATS", "changed", "dump", "dump_stats", "inputs_of", "read", "read_stats"]

@@ -126,9 +126,33 @@ def test_shape_error_stops_the_build(data_copy, tmp_path, monkeypatch):
         (data_copy / "facts" / "zarif-visits-iraq-2025-02-07.yaml").read_text(encoding="utf-8").replace(
             "participants: [mohammad-javad-zarif, mahmoud-al-mashhadani]", "participants: [mohammad-javad-zarif]"),
         encoding="utf-8")
+    from kg.graph import core
+    from kg.incremental import apply
+
+    stopped = []
+
+    def load(store, folder, stop):  # the load beside the shapes: told to stop when they fail
+        core.copy_to_disk(store, folder, stop)
+        stop.wait(60)
+        stopped.append(stop.is_set())
+
+    monkeypatch.setattr(apply, "copy_to_disk", load)
     with pytest.raises(ShapeError, match="a meeting has at least two participants"):
         kg.build(data_copy, tmp_path / "out")
-    assert not (tmp_path / "out").exists()
+    assert not (tmp_path / "out").exists() and stopped == [True]
+
+
+def test_a_load_told_to_stop_loads_no_further_piece(seed_graph, tmp_path):
+    import threading
+
+    from kg.graph.core import copy_to_disk
+
+    stop = threading.Event()
+    stop.set()
+    copy_to_disk(seed_graph.store, tmp_path / "store", stop)
+    assert len(ox.Store(str(tmp_path / "store"))) == 0
+    copy_to_disk(seed_graph.store, tmp_path / "whole", threading.Event())
+    assert len(ox.Store(str(tmp_path / "whole"))) == len(seed_graph.store)
 
 
 SECOND_TEXT = ("BAGHDAD – Iraqi Prime Minister Mohammed Shia' Al-Sudani held talks in Tehran on 8 January 2025. "

@@ -31,3 +31,19 @@ def test_kg_query_imports_only_what_it_needs(tmp_path):
                          check=True).stdout.split("\n")[-2].split()
     for heavy in ("kg.serve", "kg.builder", "kg.viz", "kg.api", "rdflib", "networkx", "pyshacl"):
         assert not any(m == heavy or m.startswith(heavy + ".") for m in out), (heavy, out)
+
+
+def test_a_named_question_on_a_built_graph_imports_no_builder_hash_or_fuzzy_matcher(tmp_path):
+    import kg
+
+    root = __import__("pathlib").Path(__file__).resolve().parent.parent
+    kg.build(root / "data", tmp_path / "out", shacl=False)
+    code = ("import sys; from kg import cli\n"
+            f"code = cli.main(['query', 'meetings-of', '-p', 'actor=mohammad-javad-zarif', '--graph', {str(tmp_path / 'out')!r},"
+            " '--format', 'csv'])\n"
+            "print(code, ' '.join(sorted(sys.modules)))")
+    last = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
+                          check=True).stdout.split("\n")[-2].split()
+    assert last[0] == "0"
+    for unneeded in ("kg.api", "kg.manifest", "kg.builder", "kg.facts", "hashlib", "difflib", "rdflib", "networkx"):
+        assert unneeded not in last[1:], unneeded

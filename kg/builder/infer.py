@@ -59,12 +59,15 @@ def infer(store: Store, subjects: set[str] | None = None) -> int:
                 store.remove(q)
         values = "VALUES ?x { " + " ".join(f"<{s}>" for s in sorted(subjects)) + " }"
         queries = [q.replace("WHERE {", "WHERE { " + values, 1) for q in queries]
-    before = _count(store, graph)
     for query in queries:
         template, _, where = query.partition(" WHERE ")
         insert = template.strip().replace("CONSTRUCT {", f"INSERT {{ GRAPH <{INFERRED_GRAPH}> {{", 1) + " }"
         store.update(f"{insert} WHERE {where}", prefixes=PREFIXES)
-    return _count(store, graph) - before
+    if subjects is None:
+        return _count(store, graph)
+    # Every entailment inserted is about one of the subjects (?x), whose entailments were all removed: count
+    # those, not the whole graph (at 1M quads a count of the inferred graph takes a tenth of a second).
+    return sum(1 for s in subjects for _ in store.quads_for_pattern(NamedNode(s), None, None, graph))
 
 
 def _count(store: Store, graph: NamedNode) -> int:

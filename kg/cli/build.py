@@ -61,7 +61,7 @@ def built_line(graph, seconds: float, progress) -> str:
     """``built N quads in S s (incremental: ...; read ..., merge ..., ...)``."""
     how = getattr(graph, "incremental", None)
     kind = "incremental" if how == "" else f"full: {how}" if how else "full"
-    return f"built {len(graph.store):,} quads in {seconds:.2f} s ({kind}; {progress.summary()})"
+    return f"built {graph.quad_count():,} quads in {seconds:.2f} s ({kind}; {progress.summary()})"
 
 
 def run_validate(args: argparse.Namespace) -> int:

@@ -36,18 +36,20 @@ def open_graph(args: argparse.Namespace, *, dest: str = "graph", shacl: bool = F
     Building for a read-only command skips the SHACL check by default (``kg validate`` and ``kg build``
     run it); the facts are still fully validated.
     """
+    from kg.graph import KnowledgeGraph
+
+    path = getattr(args, dest, None)
+    if path:  # what was named is opened: nothing to hash or build (a query's start-up stays short)
+        return KnowledgeGraph.load(path)
     import sys
 
     from kg import api, manifest
-    from kg.graph import KnowledgeGraph
     from kg.resources import ontology_files
 
-    path = getattr(args, dest, None)
-    if path:
-        return KnowledgeGraph.load(path)
     data = args.data or "data"
     if args.data is None and (built := manifest.read(BUILT)) is not None:
-        stale = manifest.changed(built, manifest.inputs_of(data, list(ontology_files(args.ontology_dir))))
+        known = manifest.read_stats(BUILT)  # the files unchanged since the build are not read again
+        stale = manifest.changed(built, manifest.inputs_of(data, list(ontology_files(args.ontology_dir)), known))
         if not stale:
             return KnowledgeGraph.load(BUILT)
         shown = ", ".join(stale[:3]) + (f" and {len(stale) - 3} more" if len(stale) > 3 else "")

@@ -175,7 +175,7 @@ class _Suggestions:
 
 def _check_evidence(facts: Facts, problems: list[Problem]) -> None:
     texts = {s.id: normalize_space(s.text) for s in facts.sources}
-    loose = {sid: t.translate(_QUOTES) for sid, t in texts.items()}
+    loose: dict[str, str] = {}  # a text with its quotes and dashes folded, made when a sentence is not in it
     for rec in [*facts.memberships, *facts.events, *facts.statements]:
         text = texts.get(rec.source)
         if text is None:
@@ -184,6 +184,8 @@ def _check_evidence(facts: Facts, problems: list[Problem]) -> None:
             line = rec.evidence_lines[i] if i < len(rec.evidence_lines) else rec.line
             if sentence in text:
                 continue
+            if rec.source not in loose:
+                loose[rec.source] = text.translate(_QUOTES)
             hint = ("the sentence exactly as the source has it (it differs only in quote or dash characters: "
                     "copy them from the source)" if sentence.translate(_QUOTES) in loose[rec.source]
                     else "a sentence that occurs verbatim in the source text")

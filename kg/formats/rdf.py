@@ -18,7 +18,6 @@ id:x schema:name "Ægir", [] .
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -225,6 +224,8 @@ def _nt(term: object, labels: dict[BlankNode, str]) -> str:
 
 
 def _sha1(text: str) -> str:
+    import hashlib  # only a graph with blank nodes needs it: loading OpenSSL costs every command milliseconds
+
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
 

@@ -77,6 +77,21 @@ class KnowledgeGraph:
         #: The files the build wrote (``kg.build(..., out=...)``), in the order written.
         self.written: list[Path] = []
 
+    @cached_property
+    def sizes(self) -> dict[str, int]:
+        """Quads per graph (``DEFAULT``: the default graph; a graph without quads is left out), counted by the
+        store. A build sets it from the counts of the build before and its own difference (``update_sizes``)."""
+        return count_graphs(self.store)
+
+    @cached_property
+    def sources(self) -> dict[str, list[dict[str, object]]]:
+        """The summary's rows of each source document, by IRI (``source_rows``); a build may set it."""
+        return source_rows(self.store)
+
+    def quad_count(self) -> int:
+        """The number of quads in the store (from ``sizes``: no scan when a build gave them)."""
+        return sum(self.sizes.values())
+
     def __repr__(self) -> str:
         return f"<KnowledgeGraph {len(self.store)} quads in {len(list(self.store.named_graphs()))} graphs>"
 
@@ -158,20 +173,10 @@ class KnowledgeGraph:
         conflicts = f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{CONFLICTS_GRAPH}> {{ ?x a dkg:Conflict }} }}"
         counts[DKG.Conflict] = int(next(iter(self.store.query(conflicts, prefixes=PREFIXES)))["n"].value)
         classes = {c: counts.get(DKG[c], 0) for c in SUMMARY_CLASSES if counts.get(DKG[c], 0) or c in _ALWAYS}
-        sources = []
-        rows = self.store.query(
-            "SELECT ?s ?title ?pub (COUNT(DISTINCT ?f) AS ?n) WHERE { ?s a dkg:SourceDocument ; dcterms:title ?title ."
-            " OPTIONAL { ?s schema:datePublished ?pub } OPTIONAL { GRAPH ?s { ?f prov:qualifiedDerivation ?d } } }"
-            " GROUP BY ?s ?title ?pub ORDER BY ?s", prefixes=PREFIXES)
-        for row in rows:
-            sources.append({"id": row["s"].value[len(ID_NS):], "title": row["title"].value,
-                            "published": row["pub"].value if row["pub"] else "unknown", "facts": int(row["n"].value)})
-        # Counted by the store (one query each), not quad by quad in Python: at 1M quads that is seconds.
-        default = next(iter(self.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"]
-        counted = {row["g"].value: int(row["n"].value) for row in self.store.query(
-            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")}
-        graphs = {"(default: the merged view)": int(default.value)}
-        graphs.update({g: counted.get(g, 0) for g in self.graph_names()})
+        sources = [row for _, rows in sorted(self.sources.items()) for row in rows]
+        sizes = self.sizes
+        graphs = {"(default: the merged view)": sizes.get(DEFAULT, 0)}
+        graphs.update({g: sizes.get(g, 0) for g in self.graph_names()})
         return Summary(classes, sources, graphs, self.warnings, self.conflicts)
 
     # -- persistence --------------------------------------------------------------------------------
@@ -228,14 +233,18 @@ class KnowledgeGraph:
 PIECE = 32 << 20
 
 
-def copy_to_disk(store: Store, folder: Path) -> None:
+def copy_to_disk(store: Store, folder: Path, stop=None) -> None:
     """``store`` into a new on-disk store at ``folder``, through an N-Quads file (never a string in memory),
-    loaded piece by piece (``PIECE``; one quad per line, so a piece cut at a line end is valid N-Quads)."""
+    loaded piece by piece (``PIECE``; one quad per line, so a piece cut at a line end is valid N-Quads).
+
+    ``stop``, a ``threading.Event``: once it is set, no further piece is loaded (a build that failed beside
+    the load does not wait for it; ``folder`` is then incomplete, for its caller to remove).
+    """
     dump = folder.with_name(folder.name + ".nq.tmp")
     store.dump(str(dump), format=RdfFormat.N_QUADS)
     disk = Store(str(folder))
     with dump.open("rb") as f:
-        while piece := f.read(PIECE):
+        while not (stop is not None and stop.is_set()) and (piece := f.read(PIECE)):
             piece += f.readline()  # to the end of the line
             disk.bulk_load(piece, format=RdfFormat.N_QUADS)
             del piece
@@ -244,4 +253,68 @@ def copy_to_disk(store: Store, folder: Path) -> None:
     dump.unlink()
 
 
-__all__ = ["DEFAULT", "PIECE", "KnowledgeGraph", "Summary", "copy_to_disk"]
+def count_graphs(store: Store) -> dict[str, int]:
+    """Quads per graph, ``DEFAULT`` the default graph, counted by the store (one query each, not quad by quad
+    in Python: at 1M quads that is seconds); a graph without quads is not in it.
+
+    >>> from pyoxigraph import Quad
+    >>> s = Store(); x = NamedNode("http://example.org/x")
+    >>> s.extend([Quad(x, x, x), Quad(x, x, x, x)])
+    >>> count_graphs(s)
+    {'': 1, 'http://example.org/x': 1}
+    """
+    default = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))["n"].value)  # type: ignore
+    sizes = {DEFAULT: default} if default else {}
+    sizes.update({row["g"].value: int(row["n"].value) for row in store.query(  # type: ignore[union-attr]
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g")})
+    return sizes
+
+
+def update_sizes(store: Store, before: dict[str, int], removed, added, recount=()) -> dict[str, int]:
+    """``before`` (the counts of ``count_graphs``) after ``removed`` (quads that were in the store) and ``added``
+    (quads that were not) changed it, with the graphs of ``recount`` (changed otherwise: by SPARQL UPDATE)
+    counted again.
+
+    >>> from pyoxigraph import Quad
+    >>> s = Store(); x = NamedNode("http://example.org/x"); q = Quad(x, x, x, x)
+    >>> s.add(q); update_sizes(s, {}, [], [q])
+    {'http://example.org/x': 1}
+    """
+    sizes = dict(before)
+    for quads, step in ((removed, -1), (added, 1)):
+        for q in quads:
+            g = DEFAULT if isinstance(q.graph_name, DefaultGraph) else q.graph_name.value
+            sizes[g] = sizes.get(g, 0) + step
+    for g in recount:
+        pattern = "{ ?s ?p ?o }" if g == DEFAULT else f"{{ GRAPH <{g}> {{ ?s ?p ?o }} }}"
+        sizes[g] = int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) WHERE {pattern}")))["n"].value)  # type: ignore
+    return {g: n for g, n in sizes.items() if n}
+
+
+def source_rows(store: Store, ids=None) -> dict[str, list[dict[str, object]]]:
+    """The summary's rows of each source document (``{"id", "title", "published", "facts"}``: one, unless it has
+    two titles or dates), by IRI; of the sources ``ids`` (IRIs) only, when given.
+
+    >>> source_rows(Store())
+    {}
+    """
+    values = "" if ids is None else "VALUES ?s { " + " ".join(f"<{i}>" for i in sorted(ids)) + " } "
+    if ids is not None and not ids:
+        return {}
+    rows = store.query(
+        "SELECT ?s ?title ?pub (COUNT(DISTINCT ?f) AS ?n) WHERE { " + values + "?s a dkg:SourceDocument ; "
+        "dcterms:title ?title . OPTIONAL { ?s schema:datePublished ?pub } "
+        "OPTIONAL { GRAPH ?s { ?f prov:qualifiedDerivation ?d } } } GROUP BY ?s ?title ?pub", prefixes=PREFIXES)
+    out: dict[str, list[dict[str, object]]] = {}
+    for row in rows:  # type: ignore[union-attr]
+        s = row["s"].value
+        out.setdefault(s, []).append({"id": s[len(ID_NS):], "title": row["title"].value,
+                                      "published": row["pub"].value if row["pub"] else "unknown",
+                                      "facts": int(row["n"].value)})
+    for found in out.values():  # a source with two titles or dates has a row for each
+        found.sort(key=lambda r: (r["title"], r["published"]))
+    return out
+
+
+__all__ = ["DEFAULT", "PIECE", "KnowledgeGraph", "Summary", "copy_to_disk", "count_graphs", "source_rows",
+           "update_sizes"]

@@ -3,12 +3,14 @@ touch, and writes exactly what a full build of the same inputs would write (``te
 compares every output, byte for byte, over a sequence of edits).
 
 Each generation of ``out/`` (``kg.generations``) holds, beside its outputs, ``cache/state.pickle``: every facts
-file's validated records keyed by the file's content hash (and its source text's), the layout of graph.trig and
-graph.ttl (``kg.graph.blocks``), the origins of the nodes and the SHACL warnings by node. A build:
+file's validated records (pickled file by file, so that an edit pickles only its own) keyed by the file's
+content hash (and its source text's), the layout of graph.trig and graph.ttl (``kg.graph.blocks``), the origins
+of the nodes, the SHACL warnings by node, what the page read (``kg.viz.large.Reads``) and the summary's counts
+(quads per graph, each source's row); and ``cache/stats.json``, the stats of the input files. A build:
 
-1. hashes the inputs (``kg.manifest.inputs_of``) and reads the state of the current generation; without a
-   usable one (none, unreadable, another code version, another ontology, shapes or registry, other options)
-   it builds everything (``full``), else
+1. hashes the inputs (``kg.manifest.inputs_of``: a file whose stat is what the last build recorded is not read
+   again) and reads the state of the current generation; without a usable one (none, unreadable, another code
+   version, another ontology, shapes or registry, other options) it builds everything (``full``), else
 2. reads only the facts files that changed (added, removed, renamed, edited, or whose source text changed),
    checks the references of all (``kg.facts.validate``) and merges all (``kg.builder.merge``): both are fast;
 3. rebuilds the quads of the events, memberships, statements and sources those files touch
@@ -64,9 +66,18 @@ def _text_key(data: Path, text_rel: str) -> str | None:
 
 
 def _entry(data: Path, key: str, files: dict[str, str], records: dict) -> dict:
+    """What the state keeps of a facts file: its hash, its source texts' hashes, and its records pickled on
+    their own (``blob``), so that the next state is written without pickling again the files that did not
+    change (at 2,000 files, pickling every record took most of a second)."""
     keys = {t: _text_key(data, t) for t in {s.text_path for s in records["sources"]}}  # each resolved once
     return {"digest": files[key], "texts": {k: files.get(k) for k in keys.values() if k is not None},
-            "records": records}
+            "blob": pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL)}
+
+
+def records_of(entry: dict) -> dict:
+    """The records of a facts file's ``entry`` in the state (``_entry``). Thousands of long-lived objects and
+    no garbage: run it with the collector paused (``kg.collector``)."""
+    return pickle.loads(entry["blob"])
 
 
 def _group(facts, data: Path, keys: list[str], files: dict[str, str]) -> dict[str, dict]:
@@ -93,12 +104,13 @@ def _read_file(data: Path, key: str) -> tuple[dict, list]:
     return records, problems
 
 
-def _assemble(data: Path, entities: dict, keys: list[str], entries: dict[str, dict]):
+def _assemble(data: Path, entities: dict, keys: list[str], entries: dict[str, dict], read: dict[str, dict]):
+    """The ``Facts`` of every file: the records just ``read`` (by key), the others' from their entries."""
     from kg.facts.model import Facts
 
     facts = Facts(dict(entities), [], [], [], [], files=[str(data / "entities.yaml")])
     for key in keys:
-        rec = entries[key]["records"]
+        rec = read[key] if key in read else records_of(entries[key])
         facts.files.append(str(data / key))
         for name in ("sources", "memberships", "events", "statements"):
             getattr(facts, name).extend(rec[name])
@@ -106,8 +118,8 @@ def _assemble(data: Path, entities: dict, keys: list[str], entries: dict[str, di
     return facts
 
 
-def _read_state(out: Path, inputs: dict, settings: dict) -> tuple[dict | None, str]:
-    """The state of the current generation when an incremental build may start from it, and why not."""
+def _load_state(out: Path) -> tuple[dict | None, str]:
+    """The state of the current generation of ``out``, and why there is none."""
     from kg import manifest
     from kg.generations import current
 
@@ -121,17 +133,25 @@ def _read_state(out: Path, inputs: dict, settings: dict) -> tuple[dict | None, s
                 state = pickle.load(f)
     except Exception:  # a missing, truncated or foreign cache: build everything
         return None, "no usable cache"
-    if not isinstance(state, dict) or state.get("settings") != settings or old is None:
-        return None, "other code or options"
-    if old.get("schema") != inputs["schema"] or old.get("version") != inputs["version"]:
-        return None, "the ontology or shapes changed"
-    if old.get("files", {}).get("entities.yaml") != inputs["files"].get("entities.yaml") \
-            or "entities.yaml" not in inputs["files"]:
-        return None, "the registry changed"
-    if not (gen / "store").is_dir():
-        return None, "no store"
+    if not isinstance(state, dict) or old is None:
+        return None, "no usable cache"
     state["gen"], state["manifest"] = gen, old
     return state, ""
+
+
+def _usable(state: dict, inputs: dict, settings: dict) -> str:
+    """Why an incremental build may not start from ``state`` ("" when it may)."""
+    old = state["manifest"]
+    if state.get("settings") != settings:
+        return "other code or options"
+    if old.get("schema") != inputs["schema"] or old.get("version") != inputs["version"]:
+        return "the ontology or shapes changed"
+    if old.get("files", {}).get("entities.yaml") != inputs["files"].get("entities.yaml") \
+            or "entities.yaml" not in inputs["files"]:
+        return "the registry changed"
+    if not (state["gen"] / "store").is_dir():
+        return "no store"
+    return ""
 
 
 def build_into(data: str | Path, out: str | Path, *, ontology: str | Path | None = None, shacl: bool = True,
@@ -139,20 +159,23 @@ def build_into(data: str | Path, out: str | Path, *, ontology: str | Path | None
                full: bool = False) -> KnowledgeGraph:
     """Build ``data`` into the output folder ``out``, incrementally from its current generation when it can
     (``full``: never). Raises ``FactsError`` / ``ShapeError`` as ``kg.build`` does; then nothing is written."""
-    from kg.manifest import inputs_of
+    from kg.manifest import inputs_of, read_stats
     from kg.resources import ontology_files
 
     progress = progress or Progress(show=False)
     data, out = Path(data), Path(out)
     onto, shapes = ontology_files(ontology)
-    with progress.stage("read"):
-        inputs = inputs_of(data, [onto, shapes])
     settings = {"code": code_version(), "data": str(data.resolve()), "ontology": str(onto), "shacl": shacl,
                 "infer": infer, "strict": strict}
-    state, why = (None, "asked for a full build") if full else _read_state(out, inputs, settings)
+    with progress.stage("read"):
+        state, why = (None, "asked for a full build") if full else _load_state(out)
+        stats: dict = {}  # the files' stats, for the next build: the files unchanged since are not read again
+        inputs = inputs_of(data, [onto, shapes], read_stats(out), stats)
+        if state is not None and (why := _usable(state, inputs, settings)):
+            state = None
     if state is None:
         try:
-            graph = _full(data, out, inputs, settings, onto, shapes, shacl, infer, strict, progress)
+            graph = _full(data, out, inputs, settings, onto, shapes, shacl, infer, strict, progress, stats)
         finally:
             gc.unfreeze()
         graph.incremental = why  # type: ignore[attr-defined]
@@ -160,10 +183,13 @@ def build_into(data: str | Path, out: str | Path, *, ontology: str | Path | None
         from kg.incremental.apply import apply
 
         # The state (every file's records) is old and stays: frozen, the collector does not walk it again
-        # each time it runs during this build (the build's own gc.collect included).
+        # (the build's own gc.collect included). The build is short and makes little cyclic garbage, which
+        # that gc.collect frees: the collector stays paused until then.
         gc.freeze()
+        state["stats"] = stats
         try:
-            graph = apply(state, data, out, inputs, settings, onto, shapes, shacl, infer, strict, progress)
+            with paused():
+                graph = apply(state, data, out, inputs, settings, onto, shapes, shacl, infer, strict, progress)
         finally:
             gc.unfreeze()
         graph.incremental = ""  # type: ignore[attr-defined]
@@ -172,7 +198,7 @@ def build_into(data: str | Path, out: str | Path, *, ontology: str | Path | None
 
 
 def _full(data: Path, out: Path, inputs: dict, settings: dict, onto: Path, shapes: Path, shacl: bool,
-          infer: bool, strict: bool, progress: Progress) -> KnowledgeGraph:
+          infer: bool, strict: bool, progress: Progress, stats: dict) -> KnowledgeGraph:
     from kg.builder import build_store
     from kg.builder.shapes import check_shapes, enforce
     from kg.facts.load import load_facts
@@ -187,7 +213,7 @@ def _full(data: Path, out: Path, inputs: dict, settings: dict, onto: Path, shape
     warnings = list(facts.warnings)
     keys = _facts_keys(inputs["files"])
     state = {"settings": settings, "registry": facts.entities, "files": _group(facts, data, keys, inputs["files"]),
-             "origins": built.origins, "shacl": []}
+             "origins": built.origins, "shacl": [], "stats": stats}
     del facts  # its records are in the state now
     from kg.incremental.apply import write_full
 

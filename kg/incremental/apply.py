@@ -13,11 +13,12 @@ from pathlib import Path
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, Store
 
+from kg.collector import paused
 from kg.errors import FactsError
 from kg.graph import KnowledgeGraph
-from kg.graph.core import copy_to_disk
+from kg.graph.core import copy_to_disk, source_rows, update_sizes
 from kg.progress import Progress
-from kg.vocab import INFERRED_GRAPH, ONTOLOGY_GRAPH, RDF_TYPE, compact
+from kg.vocab import ID_NS, INFERRED_GRAPH, ONTOLOGY_GRAPH, RDF_TYPE, compact
 
 STORE = "store"
 _FOCUS = re.compile(r"\(SHACL, on (\S+)\)$")
@@ -59,10 +60,13 @@ def _write_files(gen: Path, graph: KnowledgeGraph, inputs: dict, state: dict, ol
     del html
     if before_state is not None:
         before_state()
-    record = {**inputs, "quads": len(graph.store), "outputs": hashes}
+    record = {**inputs, "quads": graph.quad_count(), "outputs": hashes}
     (gen / manifest.NAME).write_bytes(manifest.dump(record))
-    state = {k: v for k, v in state.items() if k not in ("gen", "manifest")}
+    (gen / manifest.STATS).parent.mkdir(exist_ok=True)
+    (gen / manifest.STATS).write_bytes(manifest.dump_stats(state["stats"]))
+    state = {k: v for k, v in state.items() if k not in ("gen", "manifest", "stats")}
     state["layout"], state["page"] = layout, reads
+    state["sizes"], state["sources"] = graph.sizes, graph.sources  # the next summary counts only its edit
     (gen / STATE).parent.mkdir(exist_ok=True)
     with (gen / STATE).open("wb") as f:
         pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
@@ -97,14 +101,20 @@ def write_full(store: Store, out: Path, inputs: dict, state: dict, check, progre
     """A new generation of ``out`` holding the in-memory ``store`` whole; ``check(store)`` (the shapes: it may
     raise, and then nothing is written) gives the KnowledgeGraph to write. The on-disk store is loaded in a
     thread from the start, beside the shapes and the writers (the engine's dump and bulk load release the GIL)."""
+    import threading
+
     from kg.generations import new_generation
 
+    stop = threading.Event()
     with new_generation(out, _names()) as gen:
-        copy = _Alongside(copy_to_disk, store, gen / STORE)
+        copy = _Alongside(copy_to_disk, store, gen / STORE, stop)
         try:
             graph = check(store)
             with progress.stage("write"):
                 _write_files(gen, graph, inputs, state, None, None, copy.result)
+        except BaseException:  # the shapes failed (or a writer): the load stops at its next piece
+            stop.set()
+            raise
         finally:
             with contextlib.suppress(BaseException):  # never leave a thread writing in a folder being removed
                 copy.result()
@@ -119,31 +129,30 @@ def _key(graph) -> str:
 def _read_changed(state: dict, data: Path, inputs: dict, progress: Progress):
     from kg.builder.delta import Affected
     from kg.facts.validate import check_references
-    from kg.incremental import _assemble, _entry, _facts_keys, _read_file
+    from kg.incremental import _assemble, _entry, _facts_keys, _read_file, records_of
 
     old_files, files = state["files"], inputs["files"]
     keys = _facts_keys(files)
     entries: dict[str, dict] = {}
+    read: dict[str, dict] = {}
     problems: list = []
     aff = Affected()
-    edited = 0
     for key in keys:
         e = old_files.get(key)
         if e is not None and e["digest"] == files[key] and all(files.get(t) == d for t, d in e["texts"].items()):
             entries[key] = e
             continue
-        records, found = _read_file(data, key)
+        read[key], found = _read_file(data, key)
         problems += found
-        entries[key] = _entry(data, key, files, records)
-        aff.add_records(records)
+        entries[key] = _entry(data, key, files, read[key])
+        aff.add_records(read[key])
         if e is not None:
-            aff.add_records(e["records"])
-        edited += 1
-    for key in old_files.keys() - entries.keys():
-        aff.add_records(old_files[key]["records"])
-        edited += 1
-    progress.note(f"{edited} of {len(keys):,} facts files changed")
-    facts = _assemble(data, state["registry"], keys, entries)
+            aff.add_records(records_of(e))
+    gone = old_files.keys() - entries.keys()
+    for key in gone:
+        aff.add_records(records_of(old_files[key]))
+    progress.note(f"{len(read) + len(gone)} of {len(keys):,} facts files changed")
+    facts = _assemble(data, state["registry"], keys, entries, read)
     warnings = check_references(facts, problems)
     if problems:
         raise FactsError(problems)
@@ -160,7 +169,9 @@ def apply(state: dict, data: Path, out: Path, inputs: dict, settings: dict, onto
     from kg.generations import current, new_generation
 
     with progress.stage("read"):
-        facts, entries, aff = _read_changed(state, data, inputs, progress)
+        with paused():  # every file's records, unpickled: they stay to the end of the build, and are frozen
+            facts, entries, aff = _read_changed(state, data, inputs, progress)  # so that no collection walks
+            gc.freeze()  # them again (the caller unfreezes)
     with progress.stage("merge"):
         merged = merge(facts).check(strict)
     with progress.stage("quads"):
@@ -173,7 +184,7 @@ def apply(state: dict, data: Path, out: Path, inputs: dict, settings: dict, onto
     origins = {k: v for k, v in state["origins"].items() if k not in gone}
     origins.update(origins_new)
     new_state = {"settings": settings, "registry": facts.entities, "files": entries, "origins": origins,
-                 "shacl": state["shacl"], "layout": state.get("layout")}
+                 "shacl": state["shacl"], "layout": state.get("layout"), "stats": state["stats"]}
     old_gen: Path = state["gen"]
     with new_generation(out, _names()) as gen:
         with progress.stage("store"):
@@ -183,9 +194,10 @@ def apply(state: dict, data: Path, out: Path, inputs: dict, settings: dict, onto
             store = Store(str(gen / STORE))
             old_owned = owned_in_store(store, aff, registry)
             removed, added = old_owned - new_owned, new_owned - old_owned
+            fresh = [q for q in added if q not in store]  # (another fact may hold it): what the count gains
             for q in removed:
                 store.remove(q)
-            store.extend(added)
+            store.extend(fresh)
             progress.note(f"-{len(removed):,} +{len(added):,} quads")
         changed: dict[str, set[str] | None] = {}
         for q in (*removed, *added):
@@ -196,14 +208,27 @@ def apply(state: dict, data: Path, out: Path, inputs: dict, settings: dict, onto
                        if isinstance(q.graph_name, DefaultGraph) and isinstance(q.object, NamedNode)}
             named = {s for g, subjects in changed.items() if g and subjects for s in subjects}
             new_state["page"] = state["page"].refresh(store, set(default), objects, named)
+        inferred: int | None = 0  # by how many quads the inferred graph grew (None: count it again)
         if infer:
             with progress.stage("infer"):
-                _infer(store, removed | added, default, changed)
+                inferred = _infer(store, removed | added, default, changed)
         if shacl:
             with progress.stage("shapes"):
                 new_state["shacl"] = _shapes(store, shapes, origins, removed | added, default, state["shacl"])
         graph = KnowledgeGraph(store, warnings=facts.warnings + new_state["shacl"], origins=origins,
                                conflicts=merged.conflicts)
+        # The summary's counts: the previous build's, with this edit's difference (the inferred graph's as
+        # ``_infer`` counted it), and the rows of the sources whose quads changed read again.
+        sizes = dict(state["sizes"])
+        if inferred is not None:
+            sizes[INFERRED_GRAPH] = sizes.get(INFERRED_GRAPH, 0) + inferred
+        graph.sizes = update_sizes(store, sizes, removed, fresh, [] if inferred is not None else [INFERRED_GRAPH])
+        for g in changed:  # a named graph the edit emptied is gone, as in a full build (the engine keeps it)
+            if g and g not in graph.sizes and store.contains_named_graph(NamedNode(g)):
+                store.remove_graph(NamedNode(g))
+        touched = {k for k in (*changed, *default) if k.startswith(ID_NS)}  # sources' IRIs, in graphs or subjects
+        graph.sources = {**{k: v for k, v in state["sources"].items() if k not in touched},
+                         **source_rows(store, touched)}
         with progress.stage("write"):
             _write_files(gen, graph, inputs, new_state, old_gen, changed)
             store.flush()
@@ -216,17 +241,22 @@ def apply(state: dict, data: Path, out: Path, inputs: dict, settings: dict, onto
     return graph
 
 
-def _infer(store: Store, delta: set[Quad], default: set[str], changed: dict[str, set[str] | None]) -> None:
+def _infer(store: Store, delta: set[Quad], default: set[str], changed: dict[str, set[str] | None]) -> int | None:
+    """The inferred graph brought up to date after the edit (``delta``, whose subjects in the default graph are
+    ``default``); returns by how many quads it grew, or None when it was inferred again whole."""
     from kg.builder.infer import infer, transitive_properties
 
     transitive = transitive_properties(store)
     if any(q.predicate.value in transitive for q in delta if isinstance(q.graph_name, DefaultGraph)):
         infer(store)  # links of a transitive property entail beyond their subjects: everything again
         changed[INFERRED_GRAPH] = None  # laid out again whole
-        return
-    infer(store, default)
+        return None
+    graph = NamedNode(INFERRED_GRAPH)
+    gone = sum(1 for s in default for _ in store.quads_for_pattern(NamedNode(s), None, None, graph))
+    grown = infer(store, default) - gone
     if default:
         changed[INFERRED_GRAPH] = set(default)
+    return grown
 
 
 def _shapes(store: Store, shapes: Path, origins: dict, delta: set[Quad], default: set[str],

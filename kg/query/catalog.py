@@ -35,7 +35,6 @@ SPARQL 1.1 that runs here, is sent to other stores by ``kg query --endpoint`` an
 
 from __future__ import annotations
 
-import difflib
 import re
 import shlex
 import time
@@ -291,6 +290,8 @@ def get_named(name: str, catalog: Mapping[str, NamedQuery] | None = None) -> Nam
     cat = load_catalog() if catalog is None else catalog
     if name in cat:
         return cat[name]
+    import difflib  # only for an unknown name
+
     close = difflib.get_close_matches(name, list(cat), n=3, cutoff=0.5)
     hint = f"; did you mean {' or '.join(close)}?" if close else ""
     raise QueryError(f"no named question {name!r}{hint} (kg query --list shows them)")

@@ -33,7 +33,6 @@ kg.errors.UnknownEntityError: no entity is called 'Zarf'; did you mean Mohammad 
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass
@@ -330,6 +329,7 @@ def _pool(index: _Index, kind: str) -> dict[str, list[str]]:
 
 def suggestions(graph: KnowledgeGraph | Store, name: str, kind: str = "entity", n: int = 5) -> list[tuple[str, str]]:
     """Close names of the right kind, as (id, label) pairs: spelling (difflib) first, then shared words."""
+    import difflib  # only when a name is not found: not on every command's start-up
     index = _index(_store(graph))
     key = name_key(name)
     pool = _pool(index, kind)
@@ -354,6 +354,8 @@ def _score(query: str, key: str) -> float:
         return 0.8
     if query in key:
         return 0.7
+    import difflib  # loaded once, on the first fuzzy comparison
+
     sm = difflib.SequenceMatcher(None, query, key)
     if sm.real_quick_ratio() < 0.75 or sm.quick_ratio() < 0.75:
         return 0.0

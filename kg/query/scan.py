@@ -116,7 +116,14 @@ def tokens(text: str) -> Iterator[tuple[str, str, int]]:
     >>> list(tokens('ASK { "open'))[-1]
     ('error', '"open', 6)
     """
-    return _tokens(text, not text.isascii())
+    return iter(_lexed(text))
+
+
+@lru_cache(maxsize=4)
+def _lexed(text: str) -> tuple[tuple[str, str, int], ...]:
+    """Every token of ``text``, kept for the few texts last lexed: a command checks, binds and rewrites one
+    query text in several passes (seven for a named question), each of which would lex it again."""
+    return tuple(_tokens(text, not text.isascii()))
 
 
 def _tokens(text: str, wide: bool) -> Iterator[tuple[str, str, int]]:

@@ -129,6 +129,11 @@ def store_overview(store: Store, *, top: int | None = None, max_events: int | No
     out_edges = [{**e, "from": ids[e["from"]], "to": ids[e["to"]]} for e in view_edges
                  if e["relation"] != "dkg:participant" or e["to"] in keep_actors]
     out_edges += _o.pair_edges(pair_count)
+    by_country: Counter = Counter()  # a country's value: the events of its pairs (each pair once per end)
+    for (x, y), c in pair_count.items():
+        by_country[x] += c
+        if y != x:
+            by_country[y] += c
     nodes = []
     for n in sorted(kept):
         a = G.nodes[n]
@@ -137,7 +142,7 @@ def store_overview(store: Store, *, top: int | None = None, max_events: int | No
             node["start"], node["end"] = _iso(bounds[n][0]), _iso(bounds[n][1])
         node["details"] = _details.describe(ix, n, titles)
         if n in countries:
-            node["value"] = sum(c for (x, y), c in pair_count.items() if ids[n] in (x, y))
+            node["value"] = by_country[ids[n]]
         nodes.append(node)
     present = {BY_CURIE[kinds[n]].name for n in shown}
     periods = _o.periods_of([{"cls": BY_CURIE[kinds[n]].name, "start": _iso(lo), "end": _iso(hi)}
