@@ -194,3 +194,8 @@ def test_her_stop_in_a_town_is_a_visit(tmp_path):
     d = _draft(tmp_path, "Lena Varosh toured the coast on Monday. Her stop in Drevna was scrapped at the last minute.")
     assert [(e.type, e.participants, e.location, e.status) for e in d.events] == \
         [("visit", ["lena-varosh"], "drevna", "cancelled")]
+
+
+def test_hosting_someone_for_a_working_lunch_is_a_meeting(tmp_path):
+    d = _draft(tmp_path, "On Monday Tomas Keld hosted Lena Varosh for a working lunch in Drevna.")
+    assert _events(d) == {("meeting", ("tomas-keld", "lena-varosh"), "2027-03-08", "held")}

@@ -371,7 +371,8 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
                    why=[f"“{word} … {stay[0].strip()}”: the guest's visit, to the host"])
         e.host = subjects[-1]  # type: ignore[attr-defined]
         return [e]
-    if typ == "reception" and re.search(r"\bfor (?:talks|a meeting|discussions|consultations)\b", text[t.end():]):
+    if typ == "reception" and re.search(r"\bfor (?:talks|a meeting|discussions|consultations|an? working (?:lunch"
+                                        r"|dinner|breakfast))\b", text[t.end():]):
         typ = "meeting"
     if typ == "reception" and re.match(r"\s+(?:the\s+)?(?:letters?\s+of\s+credence|credentials)\b", text[t.end():]):
         typ = "meeting"  # receiving credentials is the meeting "presented her credentials to" tells
