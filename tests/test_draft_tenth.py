@@ -199,3 +199,11 @@ def test_her_stop_in_a_town_is_a_visit(tmp_path):
 def test_hosting_someone_for_a_working_lunch_is_a_meeting(tmp_path):
     d = _draft(tmp_path, "On Monday Tomas Keld hosted Lena Varosh for a working lunch in Drevna.")
     assert _events(d) == {("meeting", ("tomas-keld", "lena-varosh"), "2027-03-08", "held")}
+
+
+def test_signers_listed_as_a_of_x_and_xs_b_and_one_who_attended_but_did_not_sign(tmp_path):
+    d = _draft(tmp_path, "The ferry treaty was signed at the Harbour Hall by Lena Varosh of Ostrelia, who chaired "
+                         "the session, and Belmora's Tomas Keld. Quessa's Ivo Santer attended the ceremony but did "
+                         "not sign.")
+    signing = next(e for e in d.events if e.type == "signing")
+    assert signing.participants == ["lena-varosh", "tomas-keld", "ivo-santer"]

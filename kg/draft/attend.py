@@ -29,7 +29,7 @@ _BESIDE = re.compile(r"\b(?:(?:in|at|during) an? (?:[\w-]+ )?(?:ceremony|event|g
 #: present", "A attended the ceremony"; the noun, when there is one, says which event.
 _OWN = re.compile(r"\b(?:(?:also )?(?:attended|witnessed|observed|joined)(?: (?:the|this|that) (?P<noun>[\w-]+"
                   r"(?: [\w-]+)?))?|(?:was|were) (?:also )?(?:present|in attendance|among the guests))"
-                  r"(?=\s*(?:[.,;]|$|\bat\b|\bon\b|\bin\b))", re.I)
+                  r"(?=\s*(?:[.,;]|$|\bat\b|\bon\b|\bin\b|\bbut\b))", re.I)
 _NOUN_TYPES = {"signing": ("signing",), "ceremony": ("meeting", "signing", "reception"), "reception": ("reception",),
                "dinner": ("reception", "meeting"), "banquet": ("reception",), "talks": ("meeting",),
                "meeting": ("meeting",), "conference": ("conference",), "session": ("conference",),

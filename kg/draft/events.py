@@ -231,6 +231,10 @@ _OBJECT_OF = re.compile(r"\b(?:(?:the|his|her)\s+)?(?:copies\s+of\s+(?:the\s+)?)
 _WHO_ASIDE = re.compile(r"^\s*,\s+who\s+[^,;()]{1,60},")
 
 
+#: A possessive between a name and the person it qualifies: "Belmora's Ivo Santer".
+_OWNED = re.compile(r"[’']s\s+")
+
+
 def _gap_ok(p: Parsed, a: int, b: int) -> bool:
     """Whether only linking words stand between ``a`` and ``b``: besides those of ``_GAP_OK``, a place the
     verb happened in ("had breakfast in Orvik with X", "met in Kalvora on Monday with X") and the words that
@@ -246,6 +250,12 @@ def _gap_ok(p: Parsed, a: int, b: int) -> bool:
     for m in p.mentions:  # "her Varnian counterpart X": the demonym qualifies "counterpart"
         if m.demonym and a <= m.start and m.end <= b and _COUNTERPART.match(p.text, m.end):
             for k in range(m.start, m.end):
+                chars[k - a] = " "
+        if a <= m.start and _OWNED.fullmatch(p.text, m.end, b):  # "B and Belmora's C": the country qualifies C
+            for k in range(m.start, b):
+                chars[k - a] = " "
+        if m.kind == "place" and m.end <= b and re.fullmatch(r"\s+of\s+", p.text[a:m.start]):
+            for k in range(a, m.end):  # "A of Belmora, B and C": the country is A's
                 chars[k - a] = " "
     gap = "".join(chars)
     for g in _WHO_ASIDE.finditer(gap):  # "by A, who chaired the talks, B and C": the aside is A's
@@ -308,9 +318,12 @@ def objects_after(p: Parsed, pos: int) -> list[Mention]:
     ("met at the Foreign Ministry with X") is passed over."""
     out: list[Mention] = []
     last = pos
-    for m in p.actors():
+    acts = p.actors()
+    for k, m in enumerate(acts):
         if m.start < pos:
             continue
+        if k + 1 < len(acts) and acts[k + 1].kind == "person" and _OWNED.fullmatch(p.text, m.end, acts[k + 1].start):
+            continue  # "Belmora's C": C, not Belmora
         if not _gap_ok(p, last, m.start):
             break
         if m.kind == "organization" and _VENUE.search(p.text[:m.start]) and not out:
