@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import subprocess
 import sys
+from pathlib import Path
 
 from kg import cli
 
@@ -36,12 +37,10 @@ def test_kg_query_imports_only_what_it_needs(tmp_path):
 def test_a_named_question_on_a_built_graph_imports_no_builder_hash_or_fuzzy_matcher(tmp_path):
     import kg
 
-    root = __import__("pathlib").Path(__file__).resolve().parent.parent
-    kg.build(root / "data", tmp_path / "out", shacl=False)
-    code = ("import sys; from kg import cli\n"
-            f"code = cli.main(['query', 'meetings-of', '-p', 'actor=mohammad-javad-zarif', '--graph', {str(tmp_path / 'out')!r},"
-            " '--format', 'csv'])\n"
-            "print(code, ' '.join(sorted(sys.modules)))")
+    kg.build(Path(__file__).resolve().parent.parent / "data", tmp_path / "out", shacl=False)
+    argv = ["query", "meetings-of", "-p", "actor=mohammad-javad-zarif", "--graph", str(tmp_path / "out"),
+            "--format", "csv"]
+    code = f"import sys; from kg import cli\ncode = cli.main({argv!r})\nprint(code, ' '.join(sorted(sys.modules)))"
     last = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
                           check=True).stdout.split("\n")[-2].split()
     assert last[0] == "0"

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pyoxigraph import DefaultGraph, NamedNode, RdfFormat, Store
+from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Store
 
 from kg.errors import Problem
 from kg.vocab import CONFLICTS_GRAPH, DKG, ID_NS, INFERRED_GRAPH, ONTOLOGY_GRAPH, PREFIXES, compact
@@ -270,7 +271,8 @@ def count_graphs(store: Store) -> dict[str, int]:
     return sizes
 
 
-def update_sizes(store: Store, before: dict[str, int], removed, added, recount=()) -> dict[str, int]:
+def update_sizes(store: Store, before: dict[str, int], removed: Iterable[Quad], added: Iterable[Quad],
+                 recount: Iterable[str] = ()) -> dict[str, int]:
     """``before`` (the counts of ``count_graphs``) after ``removed`` (quads that were in the store) and ``added``
     (quads that were not) changed it, with the graphs of ``recount`` (changed otherwise: by SPARQL UPDATE)
     counted again.
@@ -291,7 +293,7 @@ def update_sizes(store: Store, before: dict[str, int], removed, added, recount=(
     return {g: n for g, n in sizes.items() if n}
 
 
-def source_rows(store: Store, ids=None) -> dict[str, list[dict[str, object]]]:
+def source_rows(store: Store, ids: Collection[str] | None = None) -> dict[str, list[dict[str, object]]]:
     """The summary's rows of each source document (``{"id", "title", "published", "facts"}``: one, unless it has
     two titles or dates), by IRI; of the sources ``ids`` (IRIs) only, when given.
 
