@@ -207,3 +207,9 @@ def test_signers_listed_as_a_of_x_and_xs_b_and_one_who_attended_but_did_not_sign
                          "not sign.")
     signing = next(e for e in d.events if e.type == "signing")
     assert signing.participants == ["lena-varosh", "tomas-keld", "ivo-santer"]
+
+
+def test_one_who_leads_an_organization_is_its_head(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh met Mara Quell, who heads the Strait Nations Council, in Drevna on Monday.")
+    assert ("mara-quell", "head", "strait-nations-council") in {(m.person, m.role, m.organization)
+                                                                 for m in d.memberships}

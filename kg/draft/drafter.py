@@ -28,7 +28,7 @@ from kg.draft.model import Draft
 from kg.draft.names import Gazetteer, country_of, find_short, short_names, token_key
 from kg.draft.people import titles
 from kg.draft.persons import new_persons
-from kg.draft.posts import counterpart_posts, memberships, title_context
+from kg.draft.posts import counterpart_posts, memberships, title_context, verb_posts
 from kg.draft.refer import descriptors
 from kg.draft.statements import link_existing, statements
 from kg.draft.text import Sentence, dateline, sentences
@@ -71,6 +71,7 @@ def analyse(text: str, published: date, entities: dict, existing_events: list | 
     memberships(parsed, gaz, draft)
     descriptors(parsed, draft, gaz)
     counterpart_posts(parsed, gaz, draft)
+    verb_posts(parsed, gaz, draft)
     assemble(find_events(parsed, gaz, published), parsed, gaz, draft, published)
     headline = next((country_of(gaz, m.id) or getattr(gaz.entities.get(m.id), "country", None)
                      for s in sents if not _HEADLINE_END.search(s.text) for m in gaz.find(s.text)

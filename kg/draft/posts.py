@@ -162,6 +162,41 @@ def counterpart_posts(parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft) -> 
                 person.country = dem.id
 
 
+#: A post told by a verb: "A, who leads (heads, chairs) the X Alliance".
+_LEADS = re.compile(r",\s+who\s+(?:leads|heads|chairs|led|headed|chaired)\s+(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}$")
+
+
+def verb_posts(parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft) -> None:
+    """"Yusra Delane, who leads the opposition Coastal Alliance": the head of that organization (when the
+    registry has the role "head"), for review.
+
+    >>> from kg.facts.model import Entity
+    >>> from kg.draft.drafter import analyse
+    >>> from datetime import date
+    >>> ents = {"a": Entity("a", "organization", "Coastal Alliance", "", 0),
+    ...         "head": Entity("head", "role", "Head", "", 0), "p": Entity("p", "person", "Ida Vell", "", 0)}
+    >>> d = analyse("Ida Vell, who leads the opposition Coastal Alliance, spoke.", date(2031, 1, 5), ents)
+    >>> [(m.person, m.role, m.organization) for m in d.memberships]
+    [('p', 'head', 'a')]
+    """
+    if "head" not in gaz.entities:
+        return
+    for p in parsed:
+        acts = p.actors()
+        for k, org in enumerate(acts):
+            who = acts[k - 1] if k else None
+            if org.kind != "organization" or who is None or who.kind != "person" or not _LEADS.fullmatch(
+                    p.text, who.end, org.start):
+                continue
+            if any(m.person == who.id and m.organization == org.id for m in draft.memberships):
+                continue
+            m = MembershipP(person=who.id, role="head", organization=org.id, confidence=0.7, order=p.sentence.index,
+                            why=[f"“{p.text[who.end:org.end].strip(' ,')}”: leads it"],
+                            review=["a post told by a verb: check the role"])
+            m.cite(p.text)
+            draft.memberships.append(m)
+
+
 def _possessor_country(parsed: list[ev.Parsed], p: ev.Parsed, h, draft: Draft,
                        gaz: Gazetteer) -> tuple[str, str] | None:
     """"Her foreign minister, X": the country of the post of the one "her" stands for (a visitor first, then the
