@@ -317,6 +317,16 @@ def test_the_ninth_set_is_development_and_keeps_what_the_tenth_round_reached():
     assert t["memberships"].right / t["memberships"].proposed >= 0.7
 
 
+def test_the_tenth_set_held_out_keeps_what_holds_by_construction():
+    # set10 was written blind during the tenth round and measured once (docs/draft.md: events 0.35 / 0.61,
+    # memberships 0.55 / 0.74): far below the targets. What must hold on any text is checked (verbatim
+    # evidence, the time), and what held when it was measured: every proposed person is one, every proposed
+    # date is sound.
+    t = _split_totals("set10", 6)
+    assert t["persons"].right == t["persons"].proposed
+    assert t["dates"].right == t["dates"].proposed
+
+
 def test_a_mention_of_an_event_declared_elsewhere_is_scored_as_that_event():
     bench = _bench()
     got = bench._completed({"id": "halvessa-zorava-boundary-commission-siltane-2030-04", "status": "cancelled"})
