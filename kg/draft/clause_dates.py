@@ -71,6 +71,11 @@ _SAID_BARE = re.compile(r"\b(?:said|says|told reporters|added|insisted|stressed)
                         r"(?:expected|expects|hoped|hopes|thought|thinks|believed|believes|would|will|could|was|is)\b")
 
 
+#: A date in the possessive right before the event ("next week's meeting", "Friday's talks"): its own date,
+#: whatever date the sentence gives after it (often the day it was reported).
+_OWNED_DATE = re.compile(r"[’']s\s+(?:[\w-]+\s+){0,2}")
+
+
 def date_near(p: ev.Parsed, pos: int, start: int | None = None) -> tuple[DateP, bool]:
     """The date of the clause that holds the trigger at ``start``..``pos``: the first after it, else the last
     before it; dates inside an aside the trigger is not in are another event's ("who arrived on Sunday")."""
@@ -87,7 +92,8 @@ def date_near(p: ev.Parsed, pos: int, start: int | None = None) -> tuple[DateP, 
     after = [d for d in after if not (said and d.start >= said[0])]
     if not after and _DURING_VISIT.search(p.text, pos):
         return DateP(text="during the visit"), False  # the visit's dates, given in assemble
-    pick = after[0] if after else (before[-1] if before else None)
+    owned = [d for d in dates if d.end <= start and _OWNED_DATE.fullmatch(p.text, d.end, start)]
+    pick = owned[-1] if owned else after[0] if after else (before[-1] if before else None)
     if pick is None:
         return DateP(), False
     nxt = _NEXT_DAY.search(p.text, pos)

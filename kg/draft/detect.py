@@ -21,6 +21,7 @@ from kg.draft.clause_dates import NEXT_CLAUSE, asides, date_near
 from kg.draft.clauses import that_clause_subjects
 from kg.draft.model import DateP, EventP
 from kg.draft.names import Gazetteer, Mention
+from kg.draft.pairs import between
 from kg.draft.postponed import drop_date_of_decision
 
 _AFTER_ARRIVAL = re.compile(r"\b(?:shortly|soon|immediately|right|just) after (?:his|her|their) arrival\b", re.I)
@@ -45,6 +46,7 @@ def find_events(parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> list[Even
                 before = [parts for at, parts in sorted(here, key=lambda x: x[0]) if at < t.start()]
                 group = before[-1] if before else earlier  # "A called B, and both leaders agreed to sign"
                 for e in _from_trigger(p, typ, t, last, gaz, group, pub, bool(before)):
+                    between(p, t, e)
                     e.status = ev.status_of(text, t.start())
                     if e.status == "held" and _still_ahead(e, pub):
                         e.status = "announced"

@@ -87,7 +87,8 @@ def new_persons(body: list[Sentence], gaz: Gazetteer, draft: Draft, short: dict[
 
 
 
-_VERB_AFTER = re.compile(r"\s*(?:,\s*(?:who|whose)\b|(?:has|had|have|is|was|will|would|can|could|may|might|must"
+_VERB_AFTER = re.compile(r"\s*(?:,\s*(?:who|whose)\b|and I\b(?![’'])"  # "A and I had dinner": A is somebody
+                         r"|(?:has|had|have|is|was|will|would|can|could|may|might|must"
                          r"|shall|should|did|does|said|says|told|tells|met|meets|spoke|speaks|wrote|writes|went"
                          r"|came|took|gave|left|flew|sent|thinks|thought|led|leads|heads|chairs|[a-z]{3,}ed)\b)")
 _APPOSITION_BEFORE = re.compile(r"\b(?:successor|predecessor|counterpart|opposite number|deputy|spokesman|spokeswoman"

@@ -33,6 +33,7 @@ import re
 
 from kg.draft import events as ev
 from kg.draft.clause_dates import asides
+from kg.draft.interview import exchange, first_persons
 from kg.draft.model import Draft, MembershipP
 from kg.draft.names import Gazetteer, Mention
 from kg.draft.people import guess_organization
@@ -65,7 +66,8 @@ def descriptors(parsed: list[ev.Parsed], draft: Draft, gaz: Gazetteer) -> None:
         _leaders(p, draft, country)
         _counterparts(p, parsed, country)
     _visitors(parsed)
-    pronouns(parsed, genders(parsed))
+    who = first_persons(parsed)
+    pronouns(parsed, genders(parsed), {who} if who else set())
 
 
 _VISITOR = re.compile(r"\b[Tt]he (?:visiting (?:[\w-]+ ){0,2}?(?:minister|president|premier|prime minister|leader"
@@ -220,24 +222,29 @@ def _vote(votes: dict[str, dict[str, int]], who: str, word: str) -> None:
         v[g] = v.get(g, 0) + 1
 
 
-def pronouns(parsed: list[ev.Parsed], gender: dict[str, str]) -> None:
-    """Resolve "he", "she", "him" and "her" (not the possessive) to persons, as descriptors."""
+def pronouns(parsed: list[ev.Parsed], gender: dict[str, str], speakers: set[str] | None = None) -> None:
+    """Resolve "he", "she", "him" and "her" (not the possessive) to persons, as descriptors; never to one of
+    ``speakers`` where that one is "I" or "you" (the one interviewed, in the questions and answers)."""
     subjects: list[str] = []  # persons that were subjects, most recent last
     named: list[str] = []  # persons named, most recent last
     for p in parsed:
         here: list[Mention] = []
+        pair = exchange(parsed, p) if speakers else None
         for w in [*_SUBJECT_PRONOUN.finditer(p.text), *_OBJECT_PRONOUN.finditer(p.text)]:
             if any(a <= w.start() < b for a, b in p.title_spans) or any(
                     m.start <= w.start() < m.end for m in p.mentions):
                 continue
             g = "f" if w[0].lower() in _FEMALE else "m"
             is_subject = w[0].lower() in ("he", "she")
+            asked = pair is not None
             before = [m for m in sorted(p.actors() + here, key=lambda m: m.start)
                       if m.kind == "person" and m.end <= w.start()]
             if is_subject:
                 # "A met B, who said that he ...": B; else the sentence's subject, else the last subject
                 rel = before and re.search(r",\s+who\b", p.text[before[-1].end:w.start()])
                 pool = [m.id for m in (before[-1:] if rel else before[:1])] + subjects[::-1] + named[::-1]
+                if asked:  # in questions and answers the subjects are "I" and "you": one named in the exchange
+                    pool = [m.id for m in (before[-1:] if rel else before[:1])] + pair[::-1]
                 avoid: set[str] = set()
             else:
                 # beyond its sentence: the last subject before the others named ("A flew in with B and C. D
@@ -257,6 +264,9 @@ def pronouns(parsed: list[ev.Parsed], gender: dict[str, str]) -> None:
                     # "A was driven to the palace, where B received her": her is A, the subject outside the clause
                     pool = [lead[0].id, *pool]
                     avoid = {clause[0].id}
+            if asked:
+                pool = [x for x in pool if x in pair or x in {m.id for m in before}]
+                avoid = avoid | (speakers or set())
             pick = next((x for x in pool if x not in avoid and gender.get(x, g) == g), None)
             if pick:
                 here.append(Mention(pick, "person", w.start(), w.end(), w[0]))

@@ -1,0 +1,65 @@
+"""kg draft: the eleventh round's rules, each on invented sentences (fictional names and places)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.helpers import draft_invented as _draft
+
+PUB = date(2027, 3, 10)  # a Wednesday: "on Monday" is 2027-03-08
+
+_LEDE = "Lena Varosh, the foreign minister of Ostrelia, spoke to us in Tamsk on Tuesday.\n\n"
+
+
+def _events(d, pub: date = PUB) -> set[tuple]:
+    return {(e.type, tuple(e.participants), str(e.date.when(pub).earliest), e.status) for e in d.events}
+
+
+def _interview(*pairs: tuple[str, str]) -> str:
+    return _LEDE + "\n\n".join(f"{q}\n\n{a}" for q, a in pairs)
+
+
+def test_in_an_answer_i_is_the_one_interviewed(tmp_path):
+    d = _draft(tmp_path, _interview(("Who did you see this week?", "I met Tomas Keld on Monday. We agreed."),
+                                    ("And after that?", "I went home.")))
+    assert ("meeting", ("lena-varosh", "tomas-keld"), "2027-03-08", "held") in _events(d)
+
+
+def test_in_a_question_you_is_the_one_interviewed(tmp_path):
+    d = _draft(tmp_path, _interview(("You met Tomas Keld on Monday. Was it useful?", "Very."),
+                                    ("What next?", "Rest.")))
+    assert ("meeting", ("lena-varosh", "tomas-keld"), "2027-03-08", "held") in _events(d)
+
+
+def test_no_interview_without_questions(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh spoke on Tuesday.\n\n\"I met Tomas Keld on Monday,\" said Mara Quell.")
+    assert all("lena-varosh" not in e.participants for e in d.events if e.type == "meeting")
+
+
+def test_in_an_answer_he_is_not_the_one_interviewed(tmp_path):
+    d = _draft(tmp_path, _interview(("Did Tomas Keld warn you?", "He did. He phoned me on Monday."),
+                                    ("And then?", "Nothing.")))
+    calls = [e for e in d.events if e.type == "phone-call"]
+    assert [sorted(e.participants) for e in calls] == [["lena-varosh", "tomas-keld"]]
+
+
+def test_a_full_name_coordinated_with_i_is_a_person(tmp_path):
+    d = _draft(tmp_path, _interview(("Whom did you see?", "Oskar Brandl and I had dinner in Tamsk on Monday."),
+                                    ("Was it good?", "Yes.")))
+    assert "oskar-brandl" in {p.id for p in d.persons}
+    assert ("meeting", ("oskar-brandl", "lena-varosh"), "2027-03-08", "held") in _events(d)
+
+
+def test_a_meeting_between_two_is_theirs_not_the_subjects(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh called off the meeting between President Oskar Brandl and President "
+                         "Ivo Santer in Tamsk.")
+    assert [(sorted(e.participants), e.status) for e in d.events if e.type == "meeting"] == \
+        [(["ivo-santer", "oskar-brandl"], "cancelled")]
+
+
+def test_a_date_in_the_possessive_is_the_events(tmp_path):
+    d = _draft(tmp_path, "Ostrelia postponed Friday's talks between Lena Varosh and Tomas Keld, the ministry "
+                         "said on Monday.")
+    talks = [e for e in d.events if e.type == "meeting"]
+    assert [(e.participants, str(e.date.when(PUB).earliest), e.status) for e in talks] == \
+        [(["lena-varosh", "tomas-keld"], "2027-03-05", "postponed")]
