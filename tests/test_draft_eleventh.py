@@ -63,3 +63,8 @@ def test_a_date_in_the_possessive_is_the_events(tmp_path):
     talks = [e for e in d.events if e.type == "meeting"]
     assert [(e.participants, str(e.date.when(PUB).earliest), e.status) for e in talks] == \
         [(["lena-varosh", "tomas-keld"], "2027-03-05", "postponed")]
+
+
+def test_going_to_a_place_is_to_come(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh is going to Drevna next month.")
+    assert [(e.type, e.status) for e in d.events] == [("visit", "announced")]

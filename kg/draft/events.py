@@ -103,7 +103,7 @@ FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is expected to|are expected t
                     r"|would (?:open|begin|start|resume|launch|host|pay)"
                     r"|(?:is|are) (?:scheduled|planned|slated|set|due) for|(?:is|are) (?:next |also )?due in"
                     r"|preparations for|preparing for|invited|invites|has invited|have invited"
-                    r"|ahead of)\b", re.I)
+                    r"|ahead of|(?:am|is|are) going to)\b", re.I)
 POSTPONED = re.compile(r"\b(?:postponed|delayed|put off|rescheduled)\b", re.I)
 CANCELLED = re.compile(r"\b(?:cancel+ed|called off|scrapped)\b", re.I)
 REPORTING = re.compile(
