@@ -68,3 +68,10 @@ def test_a_date_in_the_possessive_is_the_events(tmp_path):
 def test_going_to_a_place_is_to_come(tmp_path):
     d = _draft(tmp_path, "Lena Varosh is going to Drevna next month.")
     assert [(e.type, e.status) for e in d.events] == [("visit", "announced")]
+
+
+def test_a_plural_title_with_its_names_after_a_dash(tmp_path):
+    d = _draft(tmp_path, "The treaty was signed by the presidents of Ostrelia and Varnia – Oskar Brandl and Ivo "
+                         "Santer – in Tamsk on Monday.")
+    assert {(m.person, m.role, m.organization) for m in d.memberships} >= {
+        ("oskar-brandl", "president", "government-of-ostrelia"), ("ivo-santer", "president", "varnian-presidency")}

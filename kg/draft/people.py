@@ -264,7 +264,7 @@ def _respective_titles(text: str, gaz: Gazetteer, mentions: list[Mention], names
             if not sep:
                 break
             pos = c.end + sep.end()
-        comma = re.match(r"\s*,\s+", text[countries[-1].end:]) if len(countries) >= 2 else None
+        comma = re.match(r"\s*(?:,|[–—:])\s*", text[countries[-1].end:]) if len(countries) >= 2 else None
         if comma is None:
             continue
         people, pos = [], countries[-1].end + comma.end()
