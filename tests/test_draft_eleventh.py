@@ -75,3 +75,9 @@ def test_a_plural_title_with_its_names_after_a_dash(tmp_path):
                          "Santer – in Tamsk on Monday.")
     assert {(m.person, m.role, m.organization) for m in d.memberships} >= {
         ("oskar-brandl", "president", "government-of-ostrelia"), ("ivo-santer", "president", "varnian-presidency")}
+
+
+def test_a_ministry_spokesman_after_the_ministry_told_in_lower_case(tmp_path):
+    d = _draft(tmp_path, "KALVORA – Ostrelia has closed its border, the foreign ministry announced on Monday. "
+                         "\"We had no choice,\" ministry spokesman Oskar Brandl told reporters.")
+    assert {(m.person, m.organization) for m in d.memberships} == {("oskar-brandl", "ostrelian-foreign-ministry")}

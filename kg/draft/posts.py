@@ -303,7 +303,22 @@ def _kind_org(parsed: list[ev.Parsed], p: ev.Parsed, h, gaz: Gazetteer) -> str |
     before = re.search(rf"\b(?:[Tt]he\s+)?({_KINDS})\s+$", p.text[:h.start])
     after = re.match(rf"\s+({_KINDS})\b", p.text[h.end:]) if h.shape == "after" else None
     m = before or after
-    return _last_org_named(parsed, p, m[1], gaz, before=h.start, country=h.country) if m else None
+    if not m:
+        return None
+    return _last_org_named(parsed, p, m[1], gaz, before=h.start, country=h.country) or (
+        _portfolio_told(parsed, p, m[1], gaz, h.country) if h.country else None)
+
+
+def _portfolio_told(parsed: list[ev.Parsed], p: ev.Parsed, kind: str, gaz: Gazetteer, country: str) -> str | None:
+    """"The foreign ministry announced ... ministry spokesman A": the country's organization of the portfolio
+    the article gave that kind last, in lower case, up to ``p``."""
+    for q in reversed([x for x in parsed if x.sentence.index <= p.sentence.index]):
+        for w in reversed(re.findall(rf"\b[Tt]he ([a-z]+) {kind}\b", q.text)):
+            found = [e.id for e in gaz.entities.values() if e.kind == "organization"
+                     and getattr(e, "country", None) == country and {w, kind} <= set(e.label.lower().split())]
+            if len(found) == 1:
+                return found[0]
+    return None
 
 
 def _possessive_org(parsed: list[ev.Parsed], p: ev.Parsed, h, gaz: Gazetteer) -> str | None:
