@@ -81,3 +81,25 @@ def test_a_ministry_spokesman_after_the_ministry_told_in_lower_case(tmp_path):
     d = _draft(tmp_path, "KALVORA – Ostrelia has closed its border, the foreign ministry announced on Monday. "
                          "\"We had no choice,\" ministry spokesman Oskar Brandl told reporters.")
     assert {(m.person, m.organization) for m in d.memberships} == {("oskar-brandl", "ostrelian-foreign-ministry")}
+
+
+def test_talks_over_lunch_are_a_meeting(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh and Tomas Keld settled the matter over lunch on Monday.")
+    assert _events(d) == {("meeting", ("lena-varosh", "tomas-keld"), "2027-03-08", "held")}
+
+
+def test_keeping_an_appointment_with_someone_is_a_meeting(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh kept her appointment with Tomas Keld on Monday.")
+    assert _events(d) == {("meeting", ("lena-varosh", "tomas-keld"), "2027-03-08", "held")}
+
+
+def test_stopping_in_a_town_is_a_visit(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh stopped in Drevna on Monday.")
+    assert [(e.type, e.participants, e.location) for e in d.events] == [("visit", ["lena-varosh"], "drevna")]
+
+
+def test_that_evening_is_the_day_of_the_sentence_before_not_of_the_next_clause(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh flew to Drevna on Monday. She and Tomas Keld talked over dinner that evening, "
+                         "and the meeting with Mara Quell followed on Tuesday.")
+    dinner = [e for e in d.events if e.type == "meeting" and e.participants == ["lena-varosh", "tomas-keld"]]
+    assert [str(e.date.when(PUB).value) for e in dinner] == ["2027-03-08"]

@@ -267,6 +267,12 @@ def inherit_dates(found: list[EventP], parsed: list[ev.Parsed], pub: date) -> No
         here, prev = by_index.get(e.order), by_index.get(e.order - 1)
         same = _SAME_DAY.search(here.text) if here else None
         told = [x for x in found if x.order < e.order and x.date.on and x.date.when(pub).precision == "day"]
+        said = prev.dates[-1] if prev and here and prev.sentence.para == here.sentence.para and prev.dates else None
+        if same and said and said.when.precision == "day" and said.when.value:  # "flew to X on Wednesday. ...
+            e.date = DateP(on=said.when.value.isoformat(), text=f"{same[0]} ({said.text})")  # that evening"
+            e.dated_in_text = True
+            e.review.append(f"“{same[0]}”: the day of the sentence before")
+            continue
         if same and told:  # "Later that day the two leaders held talks": the day of the event told last
             e.date = DateP(on=told[-1].date.when(pub).value.isoformat(), text=f"{same[0]} ({told[-1].date.on})")
             e.dated_in_text = True

@@ -73,6 +73,7 @@ _SAID_BARE = re.compile(r"\b(?:said|says|told reporters|added|insisted|stressed)
 
 #: A date in the possessive right before the event ("next week's meeting", "Friday's talks"): its own date,
 #: whatever date the sentence gives after it (often the day it was reported).
+_THAT_TIME = re.compile(r"\b(?:later |earlier )?that (?:same )?(?:day|morning|afternoon|evening|night)\b", re.I)
 _OWNED_DATE = re.compile(r"[’']s\s+(?:[\w-]+\s+){0,2}")
 
 
@@ -92,6 +93,8 @@ def date_near(p: ev.Parsed, pos: int, start: int | None = None) -> tuple[DateP, 
     after = [d for d in after if not (said and d.start >= said[0])]
     if not after and _DURING_VISIT.search(p.text, pos):
         return DateP(text="during the visit"), False  # the visit's dates, given in assemble
+    if after and _THAT_TIME.search(p.text, pos, after[0].start):
+        return DateP(), False  # "talked over dinner that evening, and ... on Thursday": the day told before
     owned = [d for d in dates if d.end <= start and _OWNED_DATE.fullmatch(p.text, d.end, start)]
     pick = owned[-1] if owned else after[0] if after else (before[-1] if before else None)
     if pick is None:

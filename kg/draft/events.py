@@ -53,6 +53,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
                            r"|(?:breakfasted|lunched|dined|breakfasts|lunches|dines)(?: together| privately| alone)?"
                            r"|(?:spent|spends|spend|spending) (?:the|an?|most of the|part of the|several|two|three)"
                            r" (?:[\w-]+ )?(?:morning|afternoon|evening|day|hours?)(?= with\b)"
+                           r"|over (?:an? )?(?:working |private |long |quiet |early )?(?:lunch|dinner|breakfast)"
+                           r"|(?:kept|keeps|keep|had|has) (?:an? |his |her |their )?appointment(?= with\b)"
                            r"|talks|sat down|conferred|joined)\b(?:\s+(?:with|between))?", re.I)),
     ("phone-call", re.compile(r"\b(?:(?:tele)?phone (?:call|conversation)|spoke by (?:tele)?phone|(?:tele)?phoned|rang"
                               r"|video ?call|video[- ]?conference|videoconference|virtual meeting"
@@ -63,7 +65,7 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
                            r"|(?:is|are) (?:next |also )?(?:due|expected) in(?= (?-i:[A-Z])))(?:\s+in\b)?"
                            r"|\b(?:flew|flies|fly|flown) in\b", re.I)),
     ("visit", re.compile(r"\b(?:visited|visits|visit to|visiting|visit|trip to|tour of|journey to|stopover in"
-                         r"|(?<=\b(?:his|her|its) )stop (?:in|at)"
+                         r"|(?<=\b(?:his|her|its) )stop (?:in|at)|stopped (?:off |over )?(?:in|at)(?= (?-i:[A-Z]))"
                          r"|(?:first|next|second|third|last|final|only|latest) (?:stop|port of call)"
                          r" (?:was|is|will be|would be)"
                          r"|(?:led|leads|leading|heads|headed|heading) (?:an? |the |his |her )?(?:[\w-]+ ){0,2}"
