@@ -103,3 +103,8 @@ def test_that_evening_is_the_day_of_the_sentence_before_not_of_the_next_clause(t
                          "and the meeting with Mara Quell followed on Tuesday.")
     dinner = [e for e in d.events if e.type == "meeting" and e.participants == ["lena-varosh", "tomas-keld"]]
     assert [str(e.date.when(PUB).value) for e in dinner] == ["2027-03-08"]
+
+
+def test_their_ministers_are_not_of_the_delegation_of_one_visitor(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh visited Drevna on Monday. Their foreign minister, Tomas Keld, stayed at home.")
+    assert [e.participants for e in d.events if e.type == "visit"] == [["lena-varosh"]]

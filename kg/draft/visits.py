@@ -116,6 +116,8 @@ def own_ministers(events: list[EventP], parsed: list[ev.Parsed]) -> None:
             v = next((v for v in visits if v.order < p.sentence.index and v.participants[0] in recent), None)
             if who is None or v is None or who.id in v.participants:
                 continue
+            if m[0].lower().startswith("their") and len(v.participants) < 2:
+                continue  # "Their foreign ministers, A and B": the ministers of the two told before, not one's
             v.participants.append(who.id)
             v.cite(p.text)
             v.why.append(f"“{m[0].strip(' ,')} {who.surface}”: one of the visitor's delegation")
