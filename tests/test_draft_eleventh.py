@@ -108,3 +108,10 @@ def test_that_evening_is_the_day_of_the_sentence_before_not_of_the_next_clause(t
 def test_their_ministers_are_not_of_the_delegation_of_one_visitor(tmp_path):
     d = _draft(tmp_path, "Lena Varosh visited Drevna on Monday. Their foreign minister, Tomas Keld, stayed at home.")
     assert [e.participants for e in d.events if e.type == "visit"] == [["lena-varosh"]]
+
+
+def test_a_later_clause_with_its_own_date_and_subject_does_not_date_the_first(tmp_path):
+    d = _draft(tmp_path, "On Monday Lena Varosh was in Drevna for talks with Tomas Keld, and on Friday she is "
+                         "expected in Tamsk.")
+    talks = [e for e in d.events if e.type == "meeting"]
+    assert [str(e.date.when(PUB).value) for e in talks] == ["2027-03-08"]

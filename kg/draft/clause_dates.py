@@ -54,7 +54,10 @@ def asides(text: str) -> list[tuple[int, int]]:
 #: Where a clause with a verb of its own begins after a trigger: "and will ...", "and then ...", ", where ...".
 NEXT_CLAUSE = re.compile(r"\b(?:and|but)\s+(?:(?:will|would|then|later|also|afterwards|is to|are to|plans? to"
                           r"|hopes? to|is due to|are due to|is expected to|are expected to"
-                          r"|(?:agreed|decided|pledged|promised|vowed) to)\b)|,\s+(?:where|before|and then|then)\b|;")
+                          r"|(?:agreed|decided|pledged|promised|vowed) to)\b)|,\s+(?:where|before|and then|then)\b|;"
+                          # ", and on Monday he is expected in X": a clause of its own, after its own date
+                          r"|,\s+and\s+(?:[\w-]+\s+){1,3}(?:he|she|they|we)\s+(?:is|are|was|were|will|would|has|have"
+                          r"|had)\b")
 
 
 _DURING_VISIT = re.compile(r"\b(?:during|in the course of|on the sidelines of) (?:the|his|her|their|this|that)"
