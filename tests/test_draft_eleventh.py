@@ -115,3 +115,15 @@ def test_a_later_clause_with_its_own_date_and_subject_does_not_date_the_first(tm
                          "expected in Tamsk.")
     talks = [e for e in d.events if e.type == "meeting"]
     assert [str(e.date.when(PUB).value) for e in talks] == ["2027-03-08"]
+
+
+def test_a_future_verb_right_after_the_date_resolves_it_forward(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh was in Drevna on Tuesday, and on Friday she is expected in Tamsk.")
+    tamsk = [e for e in d.events if e.location == "tamsk"]
+    assert [(e.status, str(e.date.when(PUB).value)) for e in tamsk] == [("announced", "2027-03-12")]
+
+
+def test_a_pronoun_after_a_dated_clause_is_not_coordinated_with_the_name_before(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh was in Drevna for talks with Tomas Keld, and on Friday she is expected in "
+                         "Tamsk.")
+    assert [e.participants for e in d.events if e.location == "tamsk"] == [["lena-varosh"]]

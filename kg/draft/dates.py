@@ -82,6 +82,11 @@ class Found:
     latest: str | None = None
 
 
+#: A future verb right after a date, with its subject: "on Monday he is expected in X", "next week, she will".
+_AHEAD_AFTER = re.compile(r",?\s+(?:he|she|they|we|I|(?-i:[A-Z])[\w’'-]+)\s+(?:will|(?:is|are|am) (?:expected|due"
+                          r"|set|scheduled|to))\b", re.I)
+
+
 def find_dates(sentence: str, published: date, *, future: bool | re.Pattern = False) -> list[Found]:
     """Every date expression of ``sentence``; ``future`` resolves weekdays and day-months forward (a pattern:
     for the dates that follow one of its matches, "arrived on Tuesday and is due to leave on Friday")."""
@@ -90,6 +95,8 @@ def find_dates(sentence: str, published: date, *, future: bool | re.Pattern = Fa
         words = m[0]
         ahead = bool(future.search(sentence[_clause_start(sentence, m.start()):m.start()])) \
             if isinstance(future, re.Pattern) else future
+        if isinstance(future, re.Pattern) and _AHEAD_AFTER.match(sentence, m.end()):
+            ahead = True  # "on Monday he is expected in X": the future told right after the date
         if re.search(r"\ba\s+$", sentence[:m.start()]):
             continue  # "on a Sunday afternoon": not a date
         if re.search(r"(?:Spring|Summer|Autumn|Fall|Winter)$", words) and re.match(r" (?-i:[A-Z])", sentence[m.end():]):

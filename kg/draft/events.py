@@ -348,6 +348,8 @@ def subjects_before(p: Parsed, pos: int) -> list[Mention]:
     group = [before[-1]]
     for m in reversed(before[:-1]):
         between = masked(p, m.end, group[0].start)
+        if "," in between and any(m.end <= d.start and d.end <= group[0].start for d in p.dates):
+            break  # "talks with A, and on Friday she is expected in X": a clause of its own, not "A and she"
         if re.fullmatch(r"\s*,?\s*and\s*(?:the\s+)?" + _COUNTERPART_OF, between) or (
                 len(group) >= 2 and re.fullmatch(r"\s*,\s*", between)):  # "A, B, C and D met": after an "and"
             group.insert(0, m)
