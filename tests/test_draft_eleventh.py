@@ -127,3 +127,9 @@ def test_a_pronoun_after_a_dated_clause_is_not_coordinated_with_the_name_before(
     d = _draft(tmp_path, "Lena Varosh was in Drevna for talks with Tomas Keld, and on Friday she is expected in "
                          "Tamsk.")
     assert [e.participants for e in d.events if e.location == "tamsk"] == [["lena-varosh"]]
+
+
+def test_she_after_her_as_object_does_not_tell_the_subjects_gender(tmp_path):
+    d = _draft(tmp_path, "Mara Quell flew to Tamsk on Monday. Tomas Keld received her at his office, and she spent "
+                         "the afternoon with the Ostrelian energy minister, Ivo Santer.")
+    assert [e.participants for e in d.events if e.type == "meeting"] == [["mara-quell", "ivo-santer"]]

@@ -196,9 +196,13 @@ def genders(parsed: list[ev.Parsed]) -> dict[str, str]:
         if not people:
             continue
         first = people[0]
-        for w in re.finditer(r"\b(?:he|she|his|her|himself|herself)\b", p.text, re.I):
-            if w[0].lower() == "her" and _OBJECT_HER.match(p.text, w.end()):
+        other = False  # an object pronoun seen: "A received her, and she ...": "she" is that other one
+        for w in re.finditer(r"\b(?:he|she|his|her|him|himself|herself)\b", p.text, re.I):
+            if w[0].lower() == "him" or (w[0].lower() == "her" and _OBJECT_HER.match(p.text, w.end())):
+                other = True
                 continue  # "kept her waiting", "told her to": someone else, not the subject's gender
+            if other and w[0].lower() in ("he", "she"):
+                continue
             if w.start() > first.end and not any(m.start < w.start() for m in people[1:]):
                 _vote(votes, first.id, w[0].lower())
     out = {}
