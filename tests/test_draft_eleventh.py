@@ -66,7 +66,7 @@ def test_a_date_in_the_possessive_is_the_events(tmp_path):
 
 
 def test_going_to_a_place_is_to_come(tmp_path):
-    d = _draft(tmp_path, "Lena Varosh is going to Drevna next month.")
+    d = _draft(tmp_path, "Lena Varosh is going to Drevna for talks on the harbour.")
     assert [(e.type, e.status) for e in d.events] == [("visit", "announced")]
 
 
