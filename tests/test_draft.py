@@ -317,14 +317,18 @@ def test_the_ninth_set_is_development_and_keeps_what_the_tenth_round_reached():
     assert t["memberships"].right / t["memberships"].proposed >= 0.7
 
 
-def test_the_tenth_set_held_out_keeps_what_holds_by_construction():
+def test_the_tenth_set_is_development_and_keeps_what_the_eleventh_round_reached():
     # set10 was written blind during the tenth round and measured once (docs/draft.md: events 0.35 / 0.61,
-    # memberships 0.55 / 0.74): far below the targets. What must hold on any text is checked (verbatim
-    # evidence, the time), and what held when it was measured: every proposed person is one, every proposed
-    # date is sound.
+    # memberships 0.55 / 0.74, every proposed date sound); its misses were read in the eleventh round, so it is
+    # development now. Its targets (0.8) are not met, so what holds is checked: verbatim evidence, every
+    # proposed date sound, every proposed person one, the time, and the floors the eleventh round reached
+    # (events 0.47 / 0.74, memberships 0.64 / 0.79).
     t = _split_totals("set10", 6)
     assert t["persons"].right == t["persons"].proposed
     assert t["dates"].right == t["dates"].proposed
+    assert t["events"].found / t["events"].curated >= 0.45 and t["events"].right / t["events"].proposed >= 0.7
+    assert t["memberships"].found / t["memberships"].curated >= 0.6
+    assert t["memberships"].right / t["memberships"].proposed >= 0.75
 
 
 def test_a_mention_of_an_event_declared_elsewhere_is_scored_as_that_event():
