@@ -133,3 +133,10 @@ def test_she_after_her_as_object_does_not_tell_the_subjects_gender(tmp_path):
     d = _draft(tmp_path, "Mara Quell flew to Tamsk on Monday. Tomas Keld received her at his office, and she spent "
                          "the afternoon with the Ostrelian energy minister, Ivo Santer.")
     assert [e.participants for e in d.events if e.type == "meeting"] == [["mara-quell", "ivo-santer"]]
+
+
+def test_a_full_name_with_its_country_after_it_in_a_call_between_two(tmp_path):
+    d = _draft(tmp_path, "A telephone call between Foreign Minister Lena Varosh and Marta Lind of Varnia on Monday "
+                         "produced nothing.")
+    assert [(p.id, p.country) for p in d.persons if p.id == "marta-lind"] == [("marta-lind", "varnia")]
+    assert _events(d) == {("phone-call", ("lena-varosh", "marta-lind"), "2027-03-08", "held")}

@@ -67,6 +67,9 @@ def new_persons(body: list[Sentence], gaz: Gazetteer, draft: Draft, short: dict[
             whose = _country_before(s.text, n.start, found, gaz)
             if why is None and whose and not ORG_WORDS & {w.lower() for w in words}:
                 why = f"after a country’s possessive (“{whose.surface}’s”)"
+            of = None if why or whose else _country_after(s.text, n.end, found, gaz)
+            if of and not ORG_WORDS & {w.lower() for w in words} and _PERSONAL_BEFORE.search(s.text[:n.start]):
+                why, whose = f"with its country after it (“of {of.surface}”)", of
             if why is None:
                 continue
             label, aliases = person_names(n.surface)
@@ -134,6 +137,19 @@ def _country_before(text: str, start: int, found: list, gaz: Gazetteer):
     """The country whose possessive stands right before ``start`` ("Orvalen's Casimir Ondrey"), else None."""
     for m in found:
         if m.kind == "place" and re.fullmatch(r"[’']s\s+", text[m.end:start]) and \
+                getattr(gaz.entities.get(m.id), "place_type", None) == "country":
+            return m
+    return None
+
+
+#: Where a name is one of two who meet or talk: "a call between A and B of X".
+_PERSONAL_BEFORE = re.compile(r"\bbetween\s+[^,;.]*\band\s+$")
+
+
+def _country_after(text: str, end: int, found: list, gaz: Gazetteer):
+    """The country named right after ``end`` as "of X" ("Marta Lind of Varnia"), else None."""
+    for m in found:
+        if m.kind == "place" and re.fullmatch(r"\s+of\s+", text[end:m.start]) and \
                 getattr(gaz.entities.get(m.id), "place_type", None) == "country":
             return m
     return None
