@@ -70,7 +70,8 @@ def inputs_of(data: str | Path, extra: list[Path], known: dict | None = None, se
         rel = p.relative_to(root).as_posix()
         key = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
         old = known_files.get(rel)
-        if isinstance(old, list) and len(old) == 2 and old[0] == list(key) and max(key[1], key[2]) < limit:
+        if isinstance(old, list) and len(old) == 2 and old[0] == list(key) and isinstance(old[1], str) \
+                and max(key[1], key[2]) < limit:
             files[rel] = old[1]
         else:
             files[rel] = _digest(p)
@@ -117,7 +118,8 @@ def read_stats(out: str | Path) -> dict | None:
         stats = json.loads((Path(out) / "current" / STATS).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return stats if isinstance(stats, dict) and isinstance(stats.get("files"), dict) else None
+    ok = isinstance(stats, dict) and isinstance(stats.get("files"), dict) and type(stats.get("at")) is int
+    return stats if ok else None
 
 
 def dump_stats(stats: dict) -> bytes:

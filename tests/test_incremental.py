@@ -207,3 +207,40 @@ def test_an_incremental_build_killed_at_any_moment_leaves_the_old_or_the_new_out
     assert graph.incremental == "" and not list(out.glob(".gen-*.tmp"))
     _same_as_full(data, out, ref, shacl=False)
     assert os.readlink(out / "current").startswith("gen-")
+
+
+def test_an_edit_breaking_an_evidence_sentence_is_reported_as_a_full_build_reports_it(corpus, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(corpus / "data", data)
+    kg.build(data, tmp_path / "out", shacl=False)
+    path = sorted((data / "facts").glob("*.yaml"))[2]
+    text = path.read_text(encoding="utf-8")
+    m = re.search(r'^      - "(.{12})', text, re.M)  # the first sentence of an evidence list
+    path.write_text(text[:m.start(1)] + "Not in the source: " + text[m.start(1):], encoding="utf-8")
+    with pytest.raises(kg.FactsError) as incremental:
+        kg.build(data, tmp_path / "out", shacl=False)
+    with pytest.raises(kg.FactsError) as full:
+        kg.build(data, tmp_path / "ref", shacl=False, full=True)
+    assert "occurs verbatim in the source text" in str(incremental.value)
+    assert str(incremental.value) == str(full.value)
+
+
+def test_the_evidence_of_files_not_edited_is_not_checked_again_unless_two_sources_share_an_id():
+    import dataclasses
+
+    from kg.errors import Problem
+    from kg.facts.load import load_facts
+    from kg.facts.validate import check_references
+
+    facts = load_facts(ROOT / "data")
+    source = facts.sources[0]
+    facts.events[0] = dataclasses.replace(facts.events[0], evidence=["A sentence the source does not hold."])
+
+    def problems(edited) -> list[Problem]:
+        found: list[Problem] = []
+        check_references(facts, found, edited)
+        return [p for p in found if p.field.endswith("evidence")]
+
+    assert problems(None) and problems({source.file}) and not problems({"facts/another.yaml"})
+    facts.sources.append(source)  # two sources with one id: every file's evidence again
+    assert problems({"facts/another.yaml"})

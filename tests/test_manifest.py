@@ -83,6 +83,7 @@ def test_a_build_keeps_the_stats_and_commands_use_them(tmp_path):
     kg.build(tmp_path / "data", tmp_path / "out", shacl=False)
     stats = manifest.read_stats(tmp_path / "out")
     assert stats is not None and set(stats["files"]) == set(manifest.read(tmp_path / "out")["files"])
-    (tmp_path / "out" / "current" / manifest.STATS).write_text("{not json", encoding="utf-8")
-    assert manifest.read_stats(tmp_path / "out") is None  # then every file is read
+    for broken in ("{not json", '{"at": "soon", "files": {}}', '{"at": 1, "files": []}', "[]"):
+        (tmp_path / "out" / "current" / manifest.STATS).write_text(broken, encoding="utf-8")
+        assert manifest.read_stats(tmp_path / "out") is None  # then every file is read
     assert manifest.read_stats(tmp_path / "nowhere") is None

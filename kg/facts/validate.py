@@ -26,8 +26,13 @@ def _describe(allowed: frozenset[str]) -> str:
     return "the id of " + (" or ".join(f"a {n}" if n[0] not in "aeiou" else f"an {n}" for n in names))
 
 
-def check_references(facts: Facts, problems: list[Problem]) -> list[Problem]:
-    """Check ids, references, evidence and event merges; return warnings."""
+def check_references(facts: Facts, problems: list[Problem], edited: set[str] | None = None) -> list[Problem]:
+    """Check ids, references, evidence and event merges; return warnings.
+
+    ``edited`` (an incremental build): the facts files (as records name them) whose evidence is checked; the
+    others' was checked by the build before against the same source texts. Every file's is checked when two
+    sources share an id (then a text may not be the one it was).
+    """
     warnings: list[Problem] = []
     kinds: dict[str, tuple[str, str | None, str, int]] = {}  # id -> (kind, place type, file, line)
     for e in facts.entities.values():
@@ -86,7 +91,10 @@ def check_references(facts: Facts, problems: list[Problem]) -> list[Problem]:
             if not _kind_ok(kind, ptype, ref.kinds):
                 problems.append(Problem(rec.file, ref.line, f"{rec.path}.{ref.field}",
                                         f"{_describe(ref.kinds)}, but {ref.id!r} is a {kind}", ref.id))
-    _check_evidence(facts, problems)
+    if edited is not None and len(seen_sources) == len(facts.sources):
+        _check_evidence(facts, problems, edited)
+    else:
+        _check_evidence(facts, problems)
     _check_part_of_cycles(facts, problems)
 
     by_alias: dict[str, list[str]] = defaultdict(list)
@@ -173,10 +181,13 @@ class _Suggestions:
         return f" (did you mean {', '.join(close)}?)" if close else ""
 
 
-def _check_evidence(facts: Facts, problems: list[Problem]) -> None:
-    texts = {s.id: normalize_space(s.text) for s in facts.sources}
+def _check_evidence(facts: Facts, problems: list[Problem], files: set[str] | None = None) -> None:
+    """Every evidence sentence occurs in its source's text (of the records of ``files`` only, when given)."""
+    texts = {s.id: normalize_space(s.text) for s in facts.sources if files is None or s.file in files}
     loose: dict[str, str] = {}  # a text with its quotes and dashes folded, made when a sentence is not in it
     for rec in [*facts.memberships, *facts.events, *facts.statements]:
+        if files is not None and rec.file not in files:
+            continue
         text = texts.get(rec.source)
         if text is None:
             continue

@@ -128,6 +128,7 @@ def _key(graph) -> str:
 
 def _read_changed(state: dict, data: Path, inputs: dict, progress: Progress):
     from kg.builder.delta import Affected
+    from kg.facts.load import _rel
     from kg.facts.validate import check_references
     from kg.incremental import _assemble, _entry, _facts_keys, _read_file, records_of
 
@@ -153,7 +154,7 @@ def _read_changed(state: dict, data: Path, inputs: dict, progress: Progress):
         aff.add_records(records_of(old_files[key]))
     progress.note(f"{len(read) + len(gone)} of {len(keys):,} facts files changed")
     facts = _assemble(data, state["registry"], keys, entries, read)
-    warnings = check_references(facts, problems)
+    warnings = check_references(facts, problems, {_rel(data / key, data) for key in read})  # evidence: edited only
     if problems:
         raise FactsError(problems)
     facts.warnings = warnings
