@@ -211,6 +211,97 @@ def test_a_state_kept_in_memory_is_not_used_once_another_build_or_a_failed_one_c
     _same_as_full(data, out, ref, shacl=False)
 
 
+def _as_full_build(data: Path, out: Path, ref: Path) -> str:
+    """Build ``data`` into ``out`` (incrementally) and into ``ref`` (a full build): the same error message, or
+    the same outputs. Returns the message ("" when both built)."""
+    if ref.exists():
+        shutil.rmtree(ref)
+    try:
+        kg.build(data, ref, full=True, shacl=False)
+    except kg.FactsError as e:
+        with pytest.raises(kg.FactsError) as got:
+            kg.build(data, out, shacl=False)
+        assert str(got.value) == str(e)
+        return str(e)
+    graph = kg.build(data, out, shacl=False)
+    assert graph.incremental == ""
+    _same_as_full(data, out, ref, graph, shacl=False)
+    full = kg.build(data, None, shacl=False)
+    assert [str(w) for w in graph.warnings] == [str(w) for w in full.warnings]
+    return ""
+
+
+def test_edits_that_break_a_check_through_other_files_are_found_as_a_full_build_finds_them(corpus, tmp_path):
+    """The incremental build checks the edited files, and the other files only where the edit touches them
+    (``kg.incremental.checks``): each edit here breaks a check that involves an unchanged file."""
+    data, out, ref = tmp_path / "data", tmp_path / "out", tmp_path / "ref"
+    shutil.copytree(corpus / "data", data)
+    kg.build(data, out, shacl=False)
+    files = sorted((data / "facts").glob("*.yaml"))
+    texts = {f: f.read_text(encoding="utf-8") for f in files}
+    declared = {f: re.findall(r"^  - id: (\S+)\n    type: ", t, re.M) for f, t in texts.items()}
+    mentioned = {i for t in texts.values() for i in re.findall(r"^  - id: (\S+)\n    (?!type: )", t, re.M)}
+    # an event declared in one file, which nothing else names: no mention, no link, no statement
+    def named_once(i: str) -> bool:
+        return sum(t.count(i) for t in texts.values()) == 1
+
+    a, b = files[0], next(f for f in files[1:] if any(named_once(i) for i in declared[f]))
+    alone = next(i for i in declared[b] if named_once(i))
+    sentence = re.search(r'^      - "(.*)"$', texts[a], re.M)[1]
+    speaker = re.search(r"person: (\S+)", texts[a])[1]
+    statement = (f"  - id: test-statement-at-another-files-event\n    speaker: {speaker}\n"
+                 f'    claim: "A claim made at an event another source declares."\n    at: {alone}\n'
+                 f'    evidence:\n      - "{sentence}"\n')
+
+    def edit(path: Path, text: str) -> None:
+        path.write_text(text, encoding="utf-8")
+
+    edit(a, texts[a] + ("" if "\nstatements:\n" in texts[a] else "statements:\n") + statement)
+    assert _as_full_build(data, out, ref) == ""  # a statement at an event of another file: fine
+    start, end = _event_block(texts[b], alone)
+    edit(b, texts[b][:start] + texts[b][end:])  # that event removed: the unchanged file's reference breaks
+    assert alone in _as_full_build(data, out, ref)
+    edit(b, texts[b])
+    assert _as_full_build(data, out, ref) == ""
+    # an event only mentioned once its one declaration is removed (the merge's error)
+    shared = next(i for f in files for i in declared[f] if i in mentioned)
+    owner = next(f for f in files if shared in declared[f])
+    start, end = _event_block(texts[owner], shared)
+    edit(owner, texts[owner][:start] + texts[owner][end:])
+    assert "only mentioned" in _as_full_build(data, out, ref)
+    edit(owner, texts[owner])
+    # a source id that another file's source has; an id claimed as two kinds
+    source_b = re.search(r"^  id: (\S+)", texts[b], re.M)[1]
+    edit(a, re.sub(r"^  id: \S+", f"  id: {source_b}", a.read_text(encoding="utf-8"), count=1, flags=re.M))
+    assert "a unique source id" in _as_full_build(data, out, ref)
+    edit(a, a.read_text(encoding="utf-8").replace(f"  id: {source_b}\n", "  id: test-source-renamed\n", 1))
+    edit(a, a.read_text(encoding="utf-8").replace("test-statement-at-another-files-event", declared[b][0]))
+    assert "a unique id" in _as_full_build(data, out, ref)
+    edit(a, texts[a])
+    assert _as_full_build(data, out, ref) == ""
+    # part_of making a cycle through another file's event: a file's event made part of one it contains
+    child, parent = next((c, p) for f in files for c, p in re.findall(r"^  - id: (\S+)\n(?:    .*\n)*?    part_of: "
+                                                                   r"\[(\S+?)\]", texts[f], re.M))
+    host = next(f for f in files if parent in declared[f])
+    start, end = _event_block(texts[host], parent)
+    block = texts[host][start:end]
+    edit(host, texts[host][:start] + block.replace("\n    type: ", f"\n    part_of: [{child}]\n    type: ", 1)
+         + texts[host][end:])
+    assert "part_of makes a cycle" in _as_full_build(data, out, ref)
+    edit(host, texts[host])
+    # two persons in a post that has a single holder, on the same day: a conflict (a warning), then none
+    first = re.search(r"^  - person: (\S+)\n    role: (\S+)\n    (organization|state): (\S+)\n", texts[a], re.M)
+    other = next(p for p in re.findall(r"^  - person: (\S+)", "".join(texts.values()), re.M) if p != first[1])
+    registry = (data / "entities.yaml").read_text(encoding="utf-8")
+    assert re.search(rf"^  - id: {first[2]}\n(?:    .*\n)*?    single_holder: true", registry, re.M)
+    twin = first[0].replace(f"person: {first[1]}", f"person: {other}") + "    evidence:\n" + f'      - "{sentence}"\n'
+    edit(a, texts[a].replace("memberships:\n", "memberships:\n" + twin, 1))
+    assert _as_full_build(data, out, ref) == ""
+    assert any(c.kind == "post-holder" for c in kg.build(data, None, shacl=False).conflicts)
+    edit(a, texts[a])
+    assert _as_full_build(data, out, ref) == ""
+
+
 def test_the_data_folder_named_another_way_is_the_same_folder(corpus, tmp_path, monkeypatch):
     # "data", "./data" and its absolute path are one folder: the next build is incremental, not a full one
     shutil.copytree(corpus / "data", tmp_path / "data")

@@ -34,6 +34,7 @@ class Built:
     origins: dict[str, Origin]
     conflicts: list[Conflict]
     warnings: list[Problem] = field(default_factory=list)
+    holders: dict = field(default_factory=dict)  # membership id -> its ``kg.builder.merge.Holder``
 
 
 def load_ontology(store: Store, ontology_path: Path) -> None:
@@ -68,7 +69,7 @@ def build_store(facts: Facts, *, ontology: str | Path | None = None, store: Stor
     if infer:
         with stage("infer"):
             add_inferred(store)
-    return store, Built(origins, merged.conflicts)
+    return store, Built(origins, merged.conflicts, holders=merged.holders)
 
 
 __all__ = ["Built", "build_store", "load_ontology"]

@@ -193,13 +193,33 @@ class MergedMembership:
     end: When | None = None
 
 
+@dataclass(frozen=True)
+class Holder:
+    """What the check of posts with a single holder reads of a merged membership: its post, its person, whether
+    it is acting, the days it is held, and its first report (the witness). An incremental build keeps them,
+    so that it checks every post again without the records of every membership."""
+
+    role: str
+    where: str | None
+    person: str
+    acting: bool
+    lo: date | None
+    hi: date | None
+    source: str
+    file: str
+    line: int
+    sentence: str
+
+
 @dataclass
 class Merged:
-    """The merged view of a set of facts: events and memberships by id, and the conflicts found."""
+    """The merged view of a set of facts: events and memberships by id, the conflicts found, and the
+    ``Holder`` of each membership."""
 
     events: dict[str, MergedEvent]
     memberships: dict[str, MergedMembership]
     conflicts: list[Conflict]
+    holders: dict[str, Holder] = field(default_factory=dict)
 
     def errors(self) -> list[Problem]:
         return [p for c in self.conflicts if c.severity == "error" for p in c.problems()]
@@ -248,8 +268,32 @@ def merge(facts: Facts) -> Merged:
     for ms in facts.memberships:
         by_ms[ms.id].append(ms)
     memberships = {ident: _merge_membership(ident, reports, sources, conflicts) for ident, reports in by_ms.items()}
-    _check_single_holders(facts, memberships, sources, conflicts)
-    return Merged(events, memberships, conflicts)
+    holders = {ident: holder(m) for ident, m in memberships.items()}
+    conflicts += post_holder_conflicts(holders.values(), single_roles(facts.entities))
+    return Merged(events, memberships, conflicts, holders)
+
+
+def merge_some(facts: Facts, events: Iterable[str], memberships: Iterable[str]) -> Merged:
+    """The merge of the ``events`` and ``memberships`` named (in that order) from ``facts``, which must hold
+    every report of them: each merged as ``merge`` merges it, with its conflicts (the checks of posts with a
+    single holder left out: they need every membership, ``post_holder_conflicts``)."""
+    sources = {s.id: s for s in facts.sources}
+    places = Places(facts)
+    by_event: dict[str, list[Event]] = {i: [] for i in events}
+    for ev in facts.events:
+        if ev.id in by_event:
+            by_event[ev.id].append(ev)
+    by_ms: dict[str, list[Membership]] = {i: [] for i in memberships}
+    for ms in facts.memberships:
+        if ms.id in by_ms:
+            by_ms[ms.id].append(ms)
+    conflicts: list[Conflict] = []
+    merged = {}
+    for ident, reports in by_event.items():
+        if reports and (m := _merge_event(ident, reports, sources, places, conflicts)) is not None:
+            merged[ident] = m
+    ms = {ident: _merge_membership(ident, reports, sources, conflicts) for ident, reports in by_ms.items() if reports}
+    return Merged(merged, ms, conflicts, {ident: holder(m) for ident, m in ms.items()})
 
 
 def _merge_event(ident: str, reports: list[Event], sources: dict, places: Places,
@@ -346,27 +390,40 @@ def _held(m: MergedMembership) -> tuple[date | None, date | None]:
     return lo, hi
 
 
-def _check_single_holders(facts: Facts, memberships: dict[str, MergedMembership], sources: dict,
-                          conflicts: list[Conflict]) -> None:
-    single = {e.id for e in facts.entities.values() if e.kind == "role" and e.single_holder}
-    posts: dict[tuple, list[MergedMembership]] = defaultdict(list)
-    for m in memberships.values():
-        r = m.reports[0]
-        if r.role in single and not any(x.acting for x in m.reports):
-            posts[(r.role, r.organization or r.state)].append(m)
-    for (role, where), ms in posts.items():
-        for i, a in enumerate(ms):
-            for b in ms[i + 1:]:
-                if a.reports[0].person == b.reports[0].person:
+def holder(m: MergedMembership) -> Holder:
+    """What the check of single-holder posts reads of ``m``."""
+    r = m.reports[0]
+    lo, hi = _held(m)
+    return Holder(r.role, r.organization or r.state, r.person, any(x.acting for x in m.reports), lo, hi, r.source,
+                  r.file, r.line, next(iter(r.evidence), ""))
+
+
+def single_roles(entities: dict) -> set[str]:
+    """The roles of the registry that have a single holder at a time."""
+    return {e.id for e in entities.values() if e.kind == "role" and e.single_holder}
+
+
+def post_holder_conflicts(holders: Iterable[Holder], single: set[str]) -> list[Conflict]:
+    """Two persons in a post that has a single holder on the same days (acting holders are exempt), from the
+    ``Holder`` of every membership, in the order of the memberships."""
+    conflicts: list[Conflict] = []
+    posts: dict[tuple, list[Holder]] = defaultdict(list)
+    for h in holders:
+        if h.role in single and not h.acting:
+            posts[(h.role, h.where)].append(h)
+    for (role, where), hs in posts.items():
+        for i, a in enumerate(hs):
+            for b in hs[i + 1:]:
+                if a.person == b.person:
                     continue
-                (alo, ahi), (blo, bhi) = _held(a), _held(b)
-                if None in (alo, ahi, blo, bhi) or ahi < blo or bhi < alo:  # type: ignore[operator]
+                if None in (a.lo, a.hi, b.lo, b.hi) or a.hi < b.lo or b.hi < a.lo:  # type: ignore[operator]
                     continue
                 conflicts.append(Conflict("post-holder", f"{role}@{where}", f"one holder at a time of the post "
-                                          f"{role} of {where} (they overlap {max(alo, blo)}..{min(ahi, bhi)})",
-                                          [_witness(a.reports[0], f"{a.reports[0].person} holds it"),
-                                           _witness(b.reports[0], f"{b.reports[0].person} holds it")]))
+                                          f"{role} of {where} (they overlap {max(a.lo, b.lo)}..{min(a.hi, b.hi)})",
+                                          [Witness(a.source, a.file, a.line, f"{a.person} holds it", a.sentence),
+                                           Witness(b.source, b.file, b.line, f"{b.person} holds it", b.sentence)]))
+    return conflicts
 
 
-__all__ = ["CONFLICT_KINDS", "Conflict", "Merged", "MergedEvent", "MergedMembership", "Places", "Witness", "merge",
-           "merge_dates"]
+__all__ = ["CONFLICT_KINDS", "Conflict", "Holder", "Merged", "MergedEvent", "MergedMembership", "Places", "Witness",
+           "holder", "merge", "merge_dates", "merge_some", "post_holder_conflicts", "single_roles"]

@@ -96,23 +96,30 @@ def check_references(facts: Facts, problems: list[Problem], edited: set[str] | N
     else:
         _check_evidence(facts, problems)
     _check_part_of_cycles(facts, problems)
+    warnings += registry_warnings(facts.entities, referenced)
+    _check_spans(facts, problems)
+    return warnings
 
+
+def registry_warnings(entities: dict, referenced: set[str]) -> list[Problem]:
+    """The warnings of ``check_references`` about the registry: names that identify several entities, and
+    entities that no record refers to (``referenced``: every id some record refers to)."""
+    warnings: list[Problem] = []
     by_alias: dict[str, list[str]] = defaultdict(list)
-    for e in facts.entities.values():
+    for e in entities.values():
         for name in {name_key(n) for n in [e.label, *e.aliases]}:
             by_alias[name].append(e.id)
     for name, ids in sorted(by_alias.items()):
         if len(ids) > 1:
-            first = facts.entities[ids[0]]
+            first = entities[ids[0]]
             warnings.append(Problem(first.file, first.line, "aliases",
                                     f"names that identify one entity; {name!r} names {', '.join(ids)}",
                                     severity="warning"))
-    for e in facts.entities.values():
+    for e in entities.values():
         if e.id not in referenced:
             warnings.append(Problem(e.file, e.line, f"{e.path}.id",
                                     f"an entity that some fact refers to; no fact mentions {e.id!r}",
                                     severity="warning"))
-    _check_spans(facts, problems)
     return warnings
 
 
@@ -203,11 +210,15 @@ def _check_evidence(facts: Facts, problems: list[Problem], files: set[str] | Non
             problems.append(Problem(rec.file, line, f"{rec.path}.evidence", hint, sentence))
 
 
-def _check_part_of_cycles(facts: Facts, problems: list[Problem]) -> None:
-    parents = defaultdict(set)
-    for ev in facts.events:
-        parents[ev.id].update(ev.part_of)
-    for ev in facts.events:
+def _check_part_of_cycles(facts: Facts, problems: list[Problem], parents: dict[str, set[str]] | None = None,
+                          events=None) -> None:
+    """Events that contain themselves through ``part_of``: of ``events`` (default: every one of ``facts``), with
+    ``parents``, each event's ``part_of`` across every report (default: those of ``facts``)."""
+    if parents is None:
+        parents = defaultdict(set)
+        for ev in facts.events:
+            parents[ev.id].update(ev.part_of)
+    for ev in facts.events if events is None else events:
         seen, stack = set(), list(ev.part_of)
         while stack:
             p = stack.pop()

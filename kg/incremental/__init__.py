@@ -69,9 +69,11 @@ def _entry(data: Path, key: str, files: dict[str, str], records: dict) -> dict:
     """What the state keeps of a facts file: its hash, its source texts' hashes, and its records pickled on
     their own (``blob``), so that the next state is written without pickling again the files that did not
     change (at 2,000 files, pickling every record took most of a second)."""
+    from kg.incremental.checks import summarize
+
     keys = {t: _text_key(data, t) for t in {s.text_path for s in records["sources"]}}  # each resolved once
     return {"digest": files[key], "texts": {k: files.get(k) for k in keys.values() if k is not None},
-            "blob": pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL)}
+            "blob": pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL), "summary": summarize(records)}
 
 
 def records_of(entry: dict, kept: Kept | None = None) -> dict:
@@ -294,9 +296,14 @@ def _full(data: Path, out: Path, inputs: dict, settings: dict, onto: Path, shape
     store, built = build_store(facts, ontology=onto.parent, infer=infer, strict=strict, progress=progress)
     warnings = list(facts.warnings)
     keys = _facts_keys(inputs["files"])
-    state = {"settings": settings, "registry": facts.entities,
-             "files": _group(facts, data, keys, inputs["files"], kept),
-             "origins": built.origins, "shacl": [], "stats": stats}
+    from kg.incremental.checks import groups, index
+
+    files = _group(facts, data, keys, inputs["files"], kept)
+    ix = index(keys, {k: e["summary"] for k, e in files.items()}, {e.id: e.kind for e in facts.entities.values()})
+    assert ix is not None  # the files passed the checks
+    state = {"settings": settings, "registry": facts.entities, "files": files, "origins": built.origins,
+             "shacl": [], "stats": stats, "conflicts": groups(built.conflicts), "holders": built.holders,
+             "kinds": ix.kinds}
     del facts  # its records are in the state now
     from kg.incremental.apply import write_full
 

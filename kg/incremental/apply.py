@@ -131,10 +131,15 @@ def _key(graph) -> str:
 
 
 def _read_changed(state: dict, data: Path, inputs: dict, progress: Progress, kept=None):
+    """The facts an incremental build needs, checked: (facts, entries, affected, index). ``index``
+    (``kg.incremental.checks.Index``) when the edit was checked from the files' summaries, and ``facts`` holds
+    the registry and the records of the edited files and of every file reporting an event or membership they
+    touch; None when every file had to be checked (``facts`` then holds every file's records)."""
     from kg.builder.delta import Affected
     from kg.facts.load import _rel
     from kg.facts.validate import check_references
     from kg.incremental import _assemble, _entry, _facts_keys, _read_file, records_of
+    from kg.incremental.checks import check, index
 
     old_files, files = state["files"], inputs["files"]
     keys = _facts_keys(files)
@@ -142,6 +147,7 @@ def _read_changed(state: dict, data: Path, inputs: dict, progress: Progress, kep
     read: dict[str, dict] = {}
     problems: list = []
     aff = Affected()
+    before: list[dict] = []  # the summaries the edited and removed files had
     for key in keys:
         e = old_files.get(key)
         if e is not None and e["digest"] == files[key] and all(files.get(t) == d for t, d in e["texts"].items()):
@@ -153,18 +159,37 @@ def _read_changed(state: dict, data: Path, inputs: dict, progress: Progress, kep
         aff.add_records(read[key])
         if e is not None:
             aff.add_records(records_of(e, kept))
+            before.append(e["summary"])
     gone = old_files.keys() - entries.keys()
     for key in gone:
         aff.add_records(records_of(old_files[key], kept))
+        before.append(old_files[key]["summary"])
     progress.note(f"{len(read) + len(gone)} of {len(keys):,} facts files changed")
-    facts = _assemble(data, state["registry"], keys, entries, read, kept)
     if kept is not None:  # the records just read, kept unpickled as well
         kept.records.update((entries[key]["blob"], rec) for key, rec in read.items())
-    warnings = check_references(facts, problems, {_rel(data / key, data) for key in read})  # evidence: edited only
+    edited = {_rel(data / key, data) for key in read}
+    summaries = {k: entries[k]["summary"] for k in keys}
+    registry = state["registry"]
+    ix = None if problems else index(keys, summaries, {e.id: e.kind for e in registry.values()})
+    if ix is not None:
+        old_kinds = state["kinds"]
+        claimed = {i for s in [*before, *(entries[k]["summary"] for k in read)] for name in
+                   ("sources", "events", "statements", "memberships") for i in s[name]}
+        changed = {i for i in claimed if old_kinds.get(i) != ix.kinds.get(i)}  # ids gone, or of another kind
+        again = [k for k in keys if k not in read and changed and not summaries[k]["refs"].isdisjoint(changed)]
+        needed = ix.files_of(aff.events, aff.memberships) | set(read) | set(again)
+        facts = _assemble(data, registry, [k for k in keys if k in needed], entries, read, kept)
+        warnings = check(facts, {k: read[k] for k in read}, [records_of(entries[k], kept) for k in again],
+                         summaries, ix, changed, edited)
+        if warnings is not None:
+            facts.warnings = warnings
+            return facts, entries, aff, ix
+    facts = _assemble(data, registry, keys, entries, read, kept)  # every file checked, for the messages
+    warnings = check_references(facts, problems, edited)  # evidence: edited only
     if problems:
         raise FactsError(problems)
     facts.warnings = warnings
-    return facts, entries, aff
+    return facts, entries, aff, None
 
 
 def apply(state: dict, data: Path, out: Path, inputs: dict, settings: dict, onto: Path, shapes: Path,
@@ -176,13 +201,18 @@ def apply(state: dict, data: Path, out: Path, inputs: dict, settings: dict, onto
     from kg.builder.merge import merge
     from kg.builder.quads import iri
     from kg.generations import current, new_generation
+    from kg.incremental.checks import groups, merge_edit
 
     with progress.stage("read"):
         with paused():  # every file's records, unpickled: they stay to the end of the build, and are frozen
-            facts, entries, aff = _read_changed(state, data, inputs, progress, kept)  # so that no collection walks
-            gc.freeze()  # them again (the caller unfreezes)
+            facts, entries, aff, ix = _read_changed(state, data, inputs, progress, kept)  # so that no collection
+            gc.freeze()  # walks them again (the caller unfreezes)
     with progress.stage("merge"):
-        merged = merge(facts).check(strict)
+        if ix is None:
+            merged = merge(facts).check(strict)
+        else:
+            merged = merge_edit(facts, ix, aff.events, aff.memberships, state["conflicts"], state["holders"])
+            merged.check(strict)
     with progress.stage("quads"):
         ds, origins_new = restricted(facts, merged, aff)
         registry = registry_subjects(ds)
@@ -193,7 +223,9 @@ def apply(state: dict, data: Path, out: Path, inputs: dict, settings: dict, onto
     origins = {k: v for k, v in state["origins"].items() if k not in gone}
     origins.update(origins_new)
     new_state = {"settings": settings, "registry": facts.entities, "files": entries, "origins": origins,
-                 "shacl": state["shacl"], "layout": state.get("layout"), "stats": state["stats"]}
+                 "shacl": state["shacl"], "layout": state.get("layout"), "stats": state["stats"],
+                 "conflicts": groups(merged.conflicts), "holders": merged.holders,
+                 "kinds": ix.kinds if ix is not None else _kinds(entries, facts)}
     old_gen: Path = state["gen"]
     with new_generation(out, _names()) as gen:
         with progress.stage("store"):
@@ -248,6 +280,18 @@ def apply(state: dict, data: Path, out: Path, inputs: dict, settings: dict, onto
         graph.store = Store.read_only(str(current(out) / STORE))  # type: ignore[operator]
     graph.written = [out / n for n in ("graph.trig", "graph.ttl", "graph.html")]
     return graph
+
+
+def _kinds(entries: dict[str, dict], facts) -> dict[str, str]:
+    """The kinds of the ids the facts files claim (``kg.incremental.checks.Index.kinds``), of files that
+    passed every check."""
+    from kg.incremental import _facts_keys
+    from kg.incremental.checks import index
+
+    keys = [k for k in _facts_keys(dict.fromkeys(entries, "")) if k in entries]
+    ix = index(keys, {k: e["summary"] for k, e in entries.items()}, {e.id: e.kind for e in facts.entities.values()})
+    assert ix is not None
+    return ix.kinds
 
 
 def _infer(store: Store, delta: set[Quad], default: set[str], changed: dict[str, set[str] | None]) -> int | None:
