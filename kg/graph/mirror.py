@@ -35,12 +35,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from typing import TYPE_CHECKING
 
-import networkx as nx
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Store
 
 from kg.values import python_value
 from kg.vocab import DKG, ID_NS, PREFIXES, RDF_TYPE, RDFS, SKOS, compact
+
+if TYPE_CHECKING:  # networkx is imported where a mirror is made: the page of a corpus needs none (0.14 s)
+    import networkx as nx
 
 #: Most specific first: the ``type`` attribute is the first of these a node has.
 CLASS_ORDER = [DKG.Talks, DKG.Meeting, DKG.PhoneCall, DKG.Visit, DKG.Arrival, DKG.Reception, DKG.Conference,
@@ -79,6 +82,8 @@ def node_attributes(n: str, types: set[str], literals: dict[str, set]) -> dict[s
 def to_networkx(store: Store) -> nx.MultiDiGraph:
     """The merged view (the default graph) as a MultiDiGraph; each edge's ``sources`` are the source graphs
     that assert it."""
+    import networkx as nx
+
     G = nx.MultiDiGraph()
     types: dict[str, set[str]] = defaultdict(set)
     literals: dict[str, dict[str, set]] = defaultdict(lambda: defaultdict(set))
@@ -132,6 +137,8 @@ def actor_network(store: Store, start: date | None = None, end: date | None = No
     An event is kept when its bounds overlap the window (an event with unknown bounds is kept only
     when no window is given).
     """
+    import networkx as nx
+
     A = nx.Graph()
     union = {"prefixes": PREFIXES}
     for row in store.query(_ACTORS, **union):

@@ -23,7 +23,6 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Any
 
-import networkx as nx
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Store
 
 from kg.graph.mirror import CLASS_ORDER, node_attributes, node_id
@@ -172,10 +171,10 @@ def source_titles(store: Store, kinds: dict[str, str] | None = None, reads: Read
     return _details.source_titles(_node_graph(store, docs, reads))
 
 
-def _node_graph(store: Store, nodes: list[str], reads: Reads | None = None) -> nx.MultiDiGraph:
-    G = nx.MultiDiGraph()
+def _node_graph(store: Store, nodes: list[str], reads: Reads | None = None) -> Sub:
+    G = Sub()
     for n in nodes:
-        G.add_node(n, **(_attributes(store, n) if reads is None else reads.attributes(n, {})))
+        G.nodes[n] = dict(_attributes(store, n) if reads is None else reads.attributes(n, {}))
     return G
 
 
