@@ -77,7 +77,7 @@ def test_every_output_of_an_incremental_build_is_that_of_a_full_build(corpus, tm
     if in_memory:
         from kg.incremental import Kept
 
-        kept = Kept()
+        kept = Kept(defer=True)
         loads: list[str] = []
         real_load = pickle.load
 
@@ -108,6 +108,9 @@ def test_every_output_of_an_incremental_build_is_that_of_a_full_build(corpus, tm
         if in_memory:
             assert not [n for n in loads if n.endswith("state.pickle")], loads  # the state came from memory
             assert kept.state is not None and kept.records
+            assert not (out / "current" / STATE).exists()  # written after the build, as kg build --watch does
+            kept.save()
+            assert (out / "current" / STATE).exists()
         _same_as_full(data, out, ref, graph, **opts, **more)
         return graph
 
@@ -154,6 +157,10 @@ def test_every_output_of_an_incremental_build_is_that_of_a_full_build(corpus, tm
         f.write("\n# a comment: the shapes changed\n")
     step(expect_incremental=False, ontology=onto)  # the shapes changed: everything again
     step(ontology=onto)
+    if in_memory:  # the state saved after the build is the one a build in another process starts from
+        graph = kg.build(data, out, **opts, ontology=onto)
+        assert graph.incremental == ""
+        _same_as_full(data, out, ref, graph, **opts, ontology=onto)
 
 
 def test_with_the_shapes_checked_the_outputs_and_warnings_are_those_of_a_full_build(corpus, tmp_path):

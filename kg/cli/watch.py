@@ -59,13 +59,15 @@ def watch(args: argparse.Namespace) -> int:
     from kg.incremental import Kept
     from kg.resources import ontology_dir
 
-    kept = Kept()  # each build starts from the state the one before left in memory
+    kept = Kept(defer=True)  # each build starts from the state the one before left in memory, and writes it
+    # into its generation (for a later build in another process) only after printing what it found
     folders = [Path(args.data), Path(args.ontology_dir) if args.ontology_dir else ontology_dir()]
     print(f"watching {', '.join(map(str, folders))} (Ctrl-C stops)", flush=True)
     try:
         seen = snapshot(folders)
         _once(args, kept)
         sys.stdout.flush()
+        kept.save()
         while True:
             time.sleep(POLL)
             now = snapshot(folders)
@@ -80,6 +82,8 @@ def watch(args: argparse.Namespace) -> int:
             print(f"{time.strftime('%H:%M:%S')} changed: {names}; rebuilding", flush=True)
             _once(args, kept)
             sys.stdout.flush()
+            kept.save()
     except KeyboardInterrupt:
+        kept.save()  # a state being written is written again whole (the unfinished file is not used)
         print("stopped", flush=True)
         return 0

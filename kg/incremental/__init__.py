@@ -98,16 +98,24 @@ class Kept:
     checks, the state is read from disk as usual. The outputs are the same either way
     (``tests/test_incremental.py`` runs its sequence of edits both ways).
 
+    With ``defer``, a build does not write its state into its generation: ``save`` does, once the generation
+    is the current one, so that the build's outputs are there without waiting for it (``kg build --watch``
+    saves after printing what the build found). Until then the generation has no state, and a build in another
+    process would be a full one; a generation whose state was never saved (the process killed) is simply
+    followed by a full build.
+
     >>> kept = Kept()
     >>> kept.take(Path("no-such-folder")) is None
     True
     """
 
-    def __init__(self) -> None:
+    def __init__(self, defer: bool = False) -> None:
+        self.defer = defer
         self.state: dict | None = None
         self.stamp: tuple | None = None  # the stat of the manifest of the generation ``state`` belongs to
         self.records: dict[bytes, dict] = {}  # a file's pickled records -> those records (see ``records_of``)
         self.pending: tuple[dict, tuple] | None = None  # the state being written, and its manifest's stat
+        self.unsaved: Path | None = None  # with ``defer``: the current generation, whose state is not written
 
     @staticmethod
     def _stamp(manifest: Path) -> tuple | None:
@@ -139,13 +147,37 @@ class Kept:
 
         self.pending = state, self._stamp(gen / manifest.NAME)
 
-    def settle(self) -> None:
-        """The generation written is now the current one: keep its state, and only its files' records."""
+    def settle(self, gen: Path | None) -> None:
+        """The generation written is now the current one (``gen``): keep its state, and only its files'
+        records."""
         if self.pending is None:
             return
         (self.state, self.stamp), self.pending = self.pending, None
         blobs = {e["blob"] for e in self.state["files"].values()}
         self.records = {b: r for b, r in self.records.items() if b in blobs}
+        self.unsaved = gen if self.defer else None
+
+    def save(self) -> None:
+        """Write the state of the current generation, if a build left it unwritten (``defer``): whole or not
+        at all (a file renamed into place)."""
+        import os
+
+        from kg import manifest
+        from kg.atomic import fsync_path
+
+        gen = self.unsaved
+        if gen is None or self.state is None or self._stamp(gen / manifest.NAME) != self.stamp:
+            self.unsaved = None
+            return
+        target = gen / STATE
+        tmp = target.with_name(target.name + ".tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(self.state, f, protocol=pickle.HIGHEST_PROTOCOL)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+        fsync_path(target.parent)
+        self.unsaved = None  # only now: interrupted, the next call writes it again
 
 
 def _group(facts, data: Path, keys: list[str], files: dict[str, str], kept: Kept | None) -> dict[str, dict]:
@@ -240,6 +272,8 @@ def build_into(data: str | Path, out: str | Path, *, ontology: str | Path | None
 
     progress = progress or Progress(show=False)
     data, out = Path(data), Path(out)
+    if kept is not None:
+        kept.save()  # the state of the build before, if it was left unwritten
     onto, shapes = ontology_files(ontology)
     settings = {"code": code_version(), "data": str(data.resolve()), "ontology": str(onto), "shacl": shacl,
                 "infer": infer, "strict": strict}
@@ -276,7 +310,9 @@ def build_into(data: str | Path, out: str | Path, *, ontology: str | Path | None
             gc.unfreeze()
         graph.incremental = ""  # type: ignore[attr-defined]
     if kept is not None:
-        kept.settle()
+        from kg.generations import current
+
+        kept.settle(current(out))
     progress.done()
     return graph
 

@@ -69,8 +69,9 @@ def _write_files(gen: Path, graph: KnowledgeGraph, inputs: dict, state: dict, ol
     state["layout"], state["page"] = layout, reads
     state["sizes"], state["sources"] = graph.sizes, graph.sources  # the next summary counts only its edit
     (gen / STATE).parent.mkdir(exist_ok=True)
-    with (gen / STATE).open("wb") as f:
-        pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
+    if kept is None or not kept.defer:  # deferred: written once the generation is the current one (Kept.save)
+        with (gen / STATE).open("wb") as f:
+            pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
     if kept is not None:
         kept.wrote(gen, state)
 
