@@ -59,8 +59,8 @@ class Affected:
 
 def restricted(facts: Facts, merged: Merged, aff: Affected) -> tuple[Dataset, dict[str, Origin]]:
     """The dataset of the affected records only: every report of the affected events and memberships, the
-    affected statements, the sources of all of them, the registry and every conflict. Only the quads of
-    ``owned`` are complete in it."""
+    affected statements, the sources of all of them and every conflict (not the registry's own quads: an
+    incremental build keeps the registry). Only the quads of ``owned`` are complete in it."""
     from kg.builder.merge import Merged as _Merged
 
     events = [e for e in facts.events if e.id in aff.events]
@@ -70,7 +70,7 @@ def restricted(facts: Facts, merged: Merged, aff: Affected) -> tuple[Dataset, di
     sub = Facts(facts.entities, [s for s in facts.sources if s.id in used], memberships, events, statements)
     part = _Merged({k: v for k, v in merged.events.items() if k in aff.events},
                    {k: v for k, v in merged.memberships.items() if k in aff.memberships}, merged.conflicts)
-    return build_dataset(sub, part)
+    return build_dataset(sub, part, registry=False)
 
 
 def _derived(store: Store, subjects: Iterable[str]) -> set[str]:
@@ -99,13 +99,6 @@ def owned_in_store(store: Store, aff: Affected, entity_iris: set[str]) -> set[Qu
     return out
 
 
-def registry_subjects(ds: Dataset) -> set[str]:
-    """The subjects the registry writes (its entities and the topic scheme), from any restricted dataset."""
-    from kg.vocab import REGISTRY_GRAPH
-
-    return {x[1:x.index(">")] for x in ds.graphs.get(REGISTRY_GRAPH, ())}
-
-
 def owned_in_dataset(ds: Dataset, aff: Affected, entity_iris: set[str], unchanged_sources: set[str]) -> set[Quad]:
     """The quads the affected owners hold in the restricted dataset ``ds`` (``restricted``); ``entity_iris``:
     the registry's subjects, ``unchanged_sources``: the IRIs of the other sources ``ds`` holds."""
@@ -124,4 +117,4 @@ def owned_in_dataset(ds: Dataset, aff: Affected, entity_iris: set[str], unchange
     return set(parse(text + "".join(keep), format=RdfFormat.N_QUADS))
 
 
-__all__ = ["Affected", "owned_in_dataset", "owned_in_store", "registry_subjects", "restricted"]
+__all__ = ["Affected", "owned_in_dataset", "owned_in_store", "restricted"]

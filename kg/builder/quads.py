@@ -141,12 +141,14 @@ def event_label(etype: str, participants: list[str], destination: list[str], loc
 # -- the dataset -----------------------------------------------------------------------------------------------
 
 
-def build_dataset(facts: Facts, merged: Merged) -> tuple[Dataset, dict[str, Origin]]:
-    """The dataset of validated, merged facts, and each node's origin."""
+def build_dataset(facts: Facts, merged: Merged, *, registry: bool = True) -> tuple[Dataset, dict[str, Origin]]:
+    """The dataset of validated, merged facts, and each node's origin; without the registry's quads and
+    origins when ``registry`` is false (an incremental build's part: the registry has not changed)."""
     q = Dataset()
     origins: dict[str, Origin] = {}
     ents = facts.entities
-    _registry(q, ents, origins)
+    if registry:
+        _registry(q, ents, origins)
     sources = {s.id: s for s in facts.sources}
     mentions: dict[str, set[str]] = defaultdict(set)  # source id -> the registry ids its facts refer to
     for rec in [*facts.memberships, *facts.events, *facts.statements]:
@@ -174,6 +176,21 @@ def build_dataset(facts: Facts, merged: Merged) -> tuple[Dataset, dict[str, Orig
     for conflict in merged.conflicts:
         _conflict(q, conflict)
     return q, origins
+
+
+def registry_subjects(ents: dict[str, Entity]) -> set[str]:
+    """The subjects whose quads the registry writes (``_registry``): its entities and the topic scheme.
+
+    >>> from kg.builder.merge import merge
+    >>> from kg.facts.load import load_facts
+    >>> facts = load_facts("data"); ds, _ = build_dataset(facts, merge(facts))
+    >>> registry_subjects(facts.entities) == {x[1:x.index(">")] for x in ds.graphs[REGISTRY_GRAPH]}
+    True
+    """
+    out = {iri(e.id) for e in ents.values()}
+    if any(e.kind == "topic" for e in ents.values()):
+        out.add(TOPIC_SCHEME)
+    return out
 
 
 def _registry(q: Dataset, ents: dict[str, Entity], origins: dict[str, Origin]) -> None:

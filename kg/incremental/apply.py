@@ -198,9 +198,9 @@ def apply(state: dict, data: Path, out: Path, inputs: dict, settings: dict, onto
     """A new generation of ``out`` from the previous one (``state``) and the facts files that changed; only
     the checks and the merge raise ``FactsError``, before anything of ``state`` is changed. ``kept``: see
     ``kg.incremental.Kept``."""
-    from kg.builder.delta import owned_in_dataset, owned_in_store, registry_subjects, restricted
+    from kg.builder.delta import owned_in_dataset, owned_in_store, restricted
     from kg.builder.merge import merge
-    from kg.builder.quads import iri
+    from kg.builder.quads import iri, registry_subjects
     from kg.generations import current, new_generation
     from kg.incremental.checks import groups, merge_edit
 
@@ -216,7 +216,7 @@ def apply(state: dict, data: Path, out: Path, inputs: dict, settings: dict, onto
             merged.check(strict)
     with progress.stage("quads"):
         ds, origins_new = restricted(facts, merged, aff)
-        registry = registry_subjects(ds)
+        registry = registry_subjects(facts.entities)
         others = {iri(s.id) for s in facts.sources if s.id not in aff.sources}
         new_owned = owned_in_dataset(ds, aff, registry, others)
         progress.note(f"{len(new_owned):,} quads of {len(aff.events):,} events, {len(aff.sources):,} sources")
