@@ -198,56 +198,72 @@ def write(store: Store, layout: Layout | None, old_trig: bytes | None, old_ttl: 
     return _assemble(new, old_trig, old_ttl)
 
 
-def _text(c: Chunk, old: bytes | None, where: tuple[int, int]) -> bytes:
+def _text(c: Chunk, old: memoryview | None, where: tuple[int, int]) -> bytes | memoryview:
     if c.text is not None:
         return c.text
     assert old is not None
-    return old[where[0]:where[0] + where[1]]
+    return old[where[0]:where[0] + where[1]]  # a view: the previous file's bytes are copied once, when joined
 
 
 def _head(used: set[str]) -> bytes:
     return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items() if p in used).encode("utf-8")
 
 
+class _Pieces:
+    """Bytes to be joined once, and their length so far (the offset of the next piece)."""
+
+    def __init__(self) -> None:
+        self.parts: list[bytes | memoryview] = []
+        self.size = 0
+
+    def add(self, b: bytes | memoryview) -> None:
+        self.parts.append(b)
+        self.size += len(b)
+
+    def join(self) -> bytes:
+        return b"".join(self.parts)
+
+
 def _assemble(layout: Layout, old_trig: bytes | None, old_ttl: bytes | None) -> tuple[bytes, bytes, Layout]:
-    parts: dict[str, list[bytes]] = {}
+    trig_view = memoryview(old_trig) if old_trig is not None else None
+    ttl_view = memoryview(old_ttl) if old_ttl is not None else None
+    parts: dict[str, list[bytes | memoryview]] = {}
     for key, g in layout.items():
-        parts[key] = [_text(c, old_trig, c.trig) if key != DEFAULT or c.text is not None or old_ttl is None
-                      else _text(c, old_ttl, c.ttl) for c in g.chunks]
+        parts[key] = [_text(c, trig_view, c.trig) if key != DEFAULT or c.text is not None or ttl_view is None
+                      else _text(c, ttl_view, c.ttl) for c in g.chunks]
     used = {p for g in layout.values() for c in g.chunks for p in c.prefixes}
-    out = bytearray()
-    ttl = bytearray()
+    out, ttl = _Pieces(), _Pieces()
     head = _head(used)
     blocks_started = False
     if head:
-        out += head
+        out.add(head)
     for key, g in layout.items():
         if head or blocks_started:
-            out += b"\n"
+            out.add(b"\n")
         blocks_started = True
         if key != DEFAULT:
-            out += g.opener.encode("utf-8")
+            out.add(g.opener.encode("utf-8"))
         for i, (c, text) in enumerate(zip(g.chunks, parts[key], strict=True)):
             if i:
-                out += b"\n"
-            c.trig = (len(out), len(text))
-            out += text
+                out.add(b"\n")
+            c.trig = (out.size, len(text))
+            out.add(text)
         if key != DEFAULT:
-            out += b"}\n"
+            out.add(b"}\n")
     if DEFAULT in layout:
         g = layout[DEFAULT]
         head = _head({p for c in g.chunks for p in c.prefixes})
         if head:
-            ttl += head + b"\n"
+            ttl.add(head + b"\n")
         for i, (c, text) in enumerate(zip(g.chunks, parts[DEFAULT], strict=True)):
             if i:
-                ttl += b"\n"
-            c.ttl = (len(ttl), len(text))
-            ttl += text
+                ttl.add(b"\n")
+            c.ttl = (ttl.size, len(text))
+            ttl.add(text)
     for g in layout.values():
         for c in g.chunks:
             c.text = None
-    return bytes(out), bytes(ttl), layout
+    return out.join(), ttl.join(), layout
 
 
 __all__ = ["CHUNK", "Chunk", "GraphLayout", "Layout", "write"]
