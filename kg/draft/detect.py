@@ -214,6 +214,9 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
             out = []
             for place in (places[0], more[0]):
                 out += _from_trigger_place(p, typ, t, subjects, place, date_p, dated, word)
+            for e in out:  # "closed a four-day tour of A and B on Sunday": each leg within the tour's days
+                if _concluded(e, text, t, date_p, dated, pub) and e.date.on:
+                    e.date = DateP(earliest=e.date.on, latest=e.date.latest, text=e.date.text)
             return out
         e = EventP(type=typ, participants=subjects[:1], destination=places[0].id, location=places[0].id,
                    date=date_p, dated_in_text=dated, confidence=0.85 if dated else 0.7,
@@ -223,19 +226,7 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         if typ == "arrival" and days and re.match(r"(?:for|on) ", days[0]):
             e.type = "visit"
             e.why.append("an arrival for a visit")
-        if re.search(r"\b(?:conclud|wrap|end|finish|round|wind|wound)\w*\s+(?:up\s+|off\s+)?(?:his|her|their|a|an"
-                     r"|the)\s+(?:[\w-]+\s+){0,2}$", text[:t.start()]) and date_p.on and dated:
-            length = re.search(r"\b(\w+)-day\b", text)  # "concluded her three-day visit on Friday"
-            n = _NUMBERS.get(length[1].lower()) if length else None
-            day = date_p.when(pub).value
-            if n and date_p.when(pub).precision == "day":
-                e.date = DateP(on=(day - timedelta(days=n - 1)).isoformat(), latest=date_p.on,
-                               text=f"{n} days ending {date_p.text or date_p.on}")
-            else:
-                e.date = DateP(latest=date_p.on, text=date_p.text)
-                e.review.append("the article tells the visit's end: write its start if it gives one")
-            e.ended = True  # type: ignore[attr-defined]
-            e.why.append(f"“{t[0]}” concluded: its end {date_p.text or date_p.on}")
+        if _concluded(e, text, t, date_p, dated, pub):
             days = None
         if days and days[1]:
             n = _NUMBERS.get(days[1].lower())
@@ -459,6 +450,26 @@ def _agreement(p: ev.Parsed, e: EventP) -> None:
     else:
         e.review.append("a signing names its agreement: add it to the registry's `agreements:` and write "
                         "`agreement: <id>`")
+
+
+def _concluded(e: EventP, text: str, t: re.Match, date_p: DateP, dated: bool, pub: date) -> bool:
+    """"concluded (closed, completed, wrapped up) her three-day visit (tour) on Friday": the date is the visit's
+    end, and its start the days before when the length is given; True when it is so."""
+    if not (re.search(r"\b(?:conclud|wrap|end|finish|round|wind|wound|clos|complet)\w*\s+(?:up\s+|off\s+)?"
+                      r"(?:his|her|their|a|an|the)\s+(?:[\w-]+\s+){0,2}$", text[:t.start()]) and date_p.on and dated):
+        return False
+    length = re.search(r"\b(\w+)-day\b", text)  # "concluded her three-day visit on Friday"
+    n = _NUMBERS.get(length[1].lower()) if length else None
+    day = date_p.when(pub).value
+    if n and date_p.when(pub).precision == "day":
+        e.date = DateP(on=(day - timedelta(days=n - 1)).isoformat(), latest=date_p.on,
+                       text=f"{n} days ending {date_p.text or date_p.on}")
+    else:
+        e.date = DateP(latest=date_p.on, text=date_p.text)
+        e.review.append("the article tells the visit's end: write its start if it gives one")
+    e.ended = True  # type: ignore[attr-defined]
+    e.why.append(f"“{t[0]}” concluded: its end {date_p.text or date_p.on}")
+    return True
 
 
 def _from_trigger_place(p: ev.Parsed, typ: str, t: re.Match, subjects: list[str], place: Mention, date_p: DateP,

@@ -65,8 +65,10 @@ def analyse(text: str, published: date, entities: dict, existing_events: list | 
     short = short_names([s.text for s in body], gaz)
     new_persons(body, gaz, draft, short)
     parsed = [_parse(s, gaz, published, short) for s in body]
+    heads = day_headings(sents, published)
     for p in parsed:
         p.dateline = source.get("dateline")
+        p.heading = heads.get(p.sentence.index)  # type: ignore[attr-defined]
     _aliases(parsed, gaz, draft, entities)
     memberships(parsed, gaz, draft)
     descriptors(parsed, draft, gaz)
@@ -86,6 +88,30 @@ def analyse(text: str, published: date, entities: dict, existing_events: list | 
     if opening is not None:
         _whole_opening(draft, *opening)
     return draft
+
+
+def day_headings(sents: list[Sentence], published: date) -> dict[int, object]:
+    """The date of each sentence under a heading that is a date ("Monday, 13 March", "Next week": a readout
+    headed by day), by sentence index, until the next heading; the day when the heading gives one.
+
+    >>> from kg.draft.text import sentences
+    >>> s = sentences("Week in brief\\n\\nMonday, 13 March\\n\\nA met B.\\n\\nC met D.\\n\\nNotes\\n\\nE met F.")
+    >>> {s[k].text: d.text for k, d in day_headings(s, date(2034, 3, 17)).items()}
+    {'A met B.': '13 March', 'C met D.': '13 March'}
+    """
+    out: dict[int, object] = {}
+    head = None
+    for s in sents:
+        if _HEADLINE_END.search(s.text):
+            if head is not None:
+                out[s.index] = head
+            continue
+        found = find_dates(s.text, published)
+        words = len(re.sub(r"[\W_]+", "", s.text))
+        covered = sum(len(re.sub(r"[\W_]+", "", d.text)) for d in found)
+        days = [d for d in found if d.when.precision == "day"]
+        head = (days[-1] if days else found[-1]) if found and covered >= 0.6 * words else None
+    return out
 
 
 def _whole_opening(draft: Draft, cut: str, whole: str) -> None:
