@@ -86,3 +86,48 @@ def test_a_heading_of_a_week_ahead_bounds_an_announced_event(tmp_path):
 def test_a_heading_that_is_not_a_date_ends_the_headed_days(tmp_path):
     d = _draft(tmp_path, _WEEK)
     assert (["oskar-brandl", "tomas-keld"], "None", "None") in _spans(d, "meeting")
+
+
+# --- who "she" is: not one met in passing after a possessive ----------------------------------------------------
+
+def _visits(d) -> list[tuple]:
+    return [(e.participants, e.status) for e in d.events if e.type == "visit"]
+
+
+def test_she_is_not_the_one_her_call_was_on(tmp_path):
+    d = _draft(tmp_path, "Mara Quell opened her new office in Tamsk on Monday, she says. Her farewell call on "
+                         "President Ivo Santer ran, by her account, an hour over time. Next week she plans to travel "
+                         "to Drevna.")
+    assert _visits(d) == [(["mara-quell"], "announced")]
+
+
+def test_his_possessive_before_the_name_gives_no_gender_to_the_name(tmp_path):
+    d = _draft(tmp_path, "Tomas Keld took his seat in Tamsk on Monday, he says. His talks with Minister Ilse Raud "
+                         "ran, by his account, late. On Tuesday he travelled to Drevna.")
+    assert _visits(d) == [(["tomas-keld"], "held")]
+
+
+# --- "accompany A on his visit": A's visit, the companion with him -----------------------------------------------
+
+def test_hoping_to_accompany_a_minister_on_his_visit(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh hopes to accompany her president, Oskar Brandl, on his first state visit to "
+                         "Varnia in April.")
+    assert _spans(d, "visit") == [(["oskar-brandl", "lena-varosh"], "2027-04-01", "2027-04-30")]
+    assert _visits(d)[0][1] == "announced"
+
+
+def test_will_accompany_a_prime_minister_on_her_visit(tmp_path):
+    d = _draft(tmp_path, "Tomas Keld will accompany Prime Minister Mara Quell on her official visit to Kestvar "
+                         "next month.")
+    assert _visits(d) == [(["mara-quell", "tomas-keld"], "announced")]
+
+
+def test_accompanied_on_a_visit_told_as_held(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh accompanied President Oskar Brandl on his visit to Varnia on Monday.")
+    assert _spans(d, "visit") == [(["oskar-brandl", "lena-varosh"], "2027-03-08", "2027-03-10")]
+
+
+def test_the_one_accompanied_is_not_of_another_visit_delegation(tmp_path):
+    d = _draft(tmp_path, "Next week Lena Varosh plans to travel to Drevna. And in April she hopes to accompany her "
+                         "president, Oskar Brandl, on his state visit to Varnia.")
+    assert sorted(_visits(d)) == [(["lena-varosh"], "announced"), (["oskar-brandl", "lena-varosh"], "announced")]

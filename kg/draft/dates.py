@@ -84,7 +84,7 @@ class Found:
 
 #: A future verb right after a date, with its subject: "on Monday he is expected in X", "next week, she will".
 _AHEAD_AFTER = re.compile(r",?\s+(?:he|she|they|we|I|(?-i:[A-Z])[\w’'-]+)\s+(?:will|(?:is|are|am) (?:expected|due"
-                          r"|set|scheduled|to))\b", re.I)
+                          r"|set|scheduled|to)|(?:plans?|hopes?|intends?|aims?|wants?|expects?) to)\b", re.I)
 
 
 def find_dates(sentence: str, published: date, *, future: bool | re.Pattern = False) -> list[Found]:

@@ -28,6 +28,9 @@ _AFTER_ARRIVAL = re.compile(r"\b(?:shortly|soon|immediately|right|just) after (?
 _INVITED = re.compile(r"\bat the invitation of\b", re.I)
 #: The events a plural reference ("the two leaders", "both ministers", "the delegations") can be the subject of.
 _GROUPED = ("meeting", "phone-call", "signing", "joint-statement", "press-conference", "reception")
+#: "accompany A on his visit": the words before a visit's trigger that make it the visit of A.
+_ACCOMPANY = re.compile(r"\baccompan(?:y|ies|ied|ying)\s+([^.;]{1,90}?)\s+on\s+(?:his|her|their|the|an?)\s+"
+                        r"(?:[\w-]+\s+){0,3}$")
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             **{str(i): i for i in range(1, 15)}}
 
@@ -47,7 +50,7 @@ def find_events(parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> list[Even
                 group = before[-1] if before else earlier  # "A called B, and both leaders agreed to sign"
                 for e in _from_trigger(p, typ, t, last, gaz, group, pub, bool(before)):
                     between(p, t, e)
-                    e.status = ev.status_of(text, t.start())
+                    e.status = ev.status_of(text, getattr(e, "status_at", t.start()))
                     if e.status == "held" and _still_ahead(e, pub):
                         e.status = "announced"
                         e.why.append("dated after the publication day: not held yet")
@@ -168,7 +171,13 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
                                                  text[:t.start()]) and re.match(r"\w+ing\b", t[0]):
         first = ev.first_actor(p)  # "A met B, before travelling on to X": A travels, the subject of the sentence
         subjects = [first[0].id] if first and first[0].end <= t.start() else subjects
-    if typ == "visit" and re.search(r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w-]+\s+){0,2}$", text[:t.start()]):
+    along = _ACCOMPANY.search(text[:t.start()]) if typ == "visit" else None
+    if along:  # "she hopes to accompany her minister, A, on his first visit to X": A's visit, she with him
+        owner = [m for m in p.actors() if along.start(1) <= m.start < along.end(1) and m.kind == "person"]
+        mate = [m for m in p.actors() if m.end <= along.start() and m.kind == "person"]
+        if owner:
+            subjects = [owner[0].id] + ([mate[0].id] if mate and mate[0].id != owner[0].id else [])
+    elif typ == "visit" and re.search(r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w-]+\s+){0,2}$", text[:t.start()]):
         first = [m for m in ev.first_actor(p) if m.end <= t.start() and m.kind == "person"]
         subjects = [first[0].id] if first else subjects  # "A told B ... and recalled his state visit to X": A's
         if not subjects and not [m for m in p.actors() if m.end <= t.start()]:
@@ -218,7 +227,8 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
                 if _concluded(e, text, t, date_p, dated, pub) and e.date.on:
                     e.date = DateP(earliest=e.date.on, latest=e.date.latest, text=e.date.text)
             return out
-        e = EventP(type=typ, participants=subjects[:1], destination=places[0].id, location=places[0].id,
+        e = EventP(type=typ, participants=subjects[:2] if along else subjects[:1], destination=places[0].id,
+                   location=places[0].id,
                    date=date_p, dated_in_text=dated, confidence=0.85 if dated else 0.7,
                    why=[f"“{word} {places[0].surface}”"])
         days = re.search(r"\b(?:(?:for|on|began|begins|start(?:ed|s)?|ma(?:de|kes)) )?an? (?:(\w+)-day )?"
@@ -234,6 +244,10 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
                 end = date_p.when(pub).value + timedelta(days=n - 1)
                 e.date = DateP(on=date_p.on, latest=end.isoformat(), text=f"{date_p.on}, a {days[1]}-day visit")
                 e.ended = True  # type: ignore[attr-defined]
+        if along:
+            e.why.append(f"“{along[0].split()[0]} … on”: the visit of the one accompanied")
+            e.review.append("the one who accompanies is proposed as a participant: check it")
+            e.status_at = along.start()  # type: ignore[attr-defined]  # "hopes to accompany": its status
         if dateline:
             e.why.append("no place in the sentence: the dateline's")
             e.review.append("the place is the article's dateline: check it")
