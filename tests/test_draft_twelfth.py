@@ -131,3 +131,44 @@ def test_the_one_accompanied_is_not_of_another_visit_delegation(tmp_path):
     d = _draft(tmp_path, "Next week Lena Varosh plans to travel to Drevna. And in April she hopes to accompany her "
                          "president, Oskar Brandl, on his state visit to Varnia.")
     assert sorted(_visits(d)) == [(["lena-varosh"], "announced"), (["oskar-brandl", "lena-varosh"], "announced")]
+
+
+# --- meetings told as time spent with someone, a call on someone, credentials handed ----------------------------
+
+def _meetings(d) -> list[tuple]:
+    return [(e.participants, str(e.date.when(PUB).earliest)) for e in d.events if e.type == "meeting"]
+
+
+def test_spending_a_day_somewhere_with_someone_is_a_meeting(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh spent Tuesday in Drevna with President Oskar Brandl.")
+    assert _meetings(d) == [(["lena-varosh", "oskar-brandl"], "2027-03-09")]
+
+
+def test_being_at_a_ministry_for_hours_with_someone_is_a_meeting(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh was at the energy ministry for two hours with Tomas Keld on Monday.")
+    assert _meetings(d) == [(["lena-varosh", "tomas-keld"], "2027-03-08")]
+
+
+def test_comparing_notes_with_someone_is_a_meeting(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh compared notes with Tomas Keld over coffee on Monday.")
+    assert _meetings(d) == [(["lena-varosh", "tomas-keld"], "2027-03-08")]
+
+
+def test_a_farewell_call_on_someone_is_a_meeting(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh made a farewell call on President Oskar Brandl on Monday.")
+    assert _meetings(d) == [(["lena-varosh", "oskar-brandl"], "2027-03-08")]
+
+
+def test_handing_the_copies_of_credentials_is_a_meeting(tmp_path):
+    d = _draft(tmp_path, "Ilse Raud handed the copies of her credentials to President Oskar Brandl on Monday.")
+    assert _meetings(d) == [(["ilse-raud", "oskar-brandl"], "2027-03-08")]
+
+
+def test_calling_on_someone_to_present_credentials_is_a_meeting(tmp_path):
+    d = _draft(tmp_path, "Ilse Raud called on President Oskar Brandl to present her credentials on Monday.")
+    assert _meetings(d) == [(["ilse-raud", "oskar-brandl"], "2027-03-08")]
+
+
+def test_time_spent_alone_or_at_a_ministry_is_no_meeting(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh spent Tuesday in Drevna. Tomas Keld was at the ministry on Monday.")
+    assert _meetings(d) == []

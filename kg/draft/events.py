@@ -35,11 +35,11 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
                            # the whole run of capitalised words, then not "to" (no possessive quantifier: CPython
                            # before 3.11.5 matches those wrongly)
                            r"|(?:called|calls|calling) on(?=(?:\s+(?-i:[A-Z])[\w’'-]*)+"
-                           r"(?![\w’'-]|\s+(?-i:[A-Z])|\s+to\b))"
+                           r"(?![\w’'-]|\s+(?-i:[A-Z])|\s+to\b(?!\s+(?:present|hand|deliver)\b)))"
                            r"|(?:summoned|summons|summon)(?=\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:ambassador"
                            r"|envoy|charg[eé]|(?-i:[A-Z])))"
-                           r"|present(?:ed|s)? (?:his|her|their) (?:[\w-]+ ){0,2}(?:credentials|letters?)"
-                           r"(?: of [\w-]+)? to"
+                           r"|(?:present|hand)(?:ed|s)? (?:the (?:copy|copies) of )?(?:his|her|their) (?:[\w-]+ ){0,2}"
+                           r"(?:credentials|letters?)(?: of [\w-]+)? to"
                            r"|(?:gave|gives|granted|grants) an audience to|exchanged views|co-chair(?:ed|s)?"
                            r"|(?:open|opens|opened|opening|begin|begins|began|start|starts|started|launch|launches"
                            r"|launched|resume|resumes|resumed|hold|conduct|conducted)\s+(?:a\s+|the\s+)?(?:new\s+|first"
@@ -51,8 +51,16 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
                            r"|(?:toured|tours|touring|inspected|inspects|inspecting)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)"
                            r"{0,4}?with(?=\s)"
                            r"|(?:breakfasted|lunched|dined|breakfasts|lunches|dines)(?: together| privately| alone)?"
-                           r"|(?:spent|spends|spend|spending) (?:the|an?|most of the|part of the|several|two|three)"
-                           r" (?:[\w-]+ )?(?:morning|afternoon|evening|day|hours?)(?= with\b)"
+                           r"|(?:spent|spends|spend|spending) (?:(?:the|an?|most of the|part of the|several|two|three)"
+                           r" (?:[\w-]+ )?(?:morning|afternoon|evening|day|hours?)|(?-i:Monday|Tuesday|Wednesday"
+                           r"|Thursday|Friday|Saturday|Sunday)(?: morning| afternoon| evening)?)"
+                           r"(?: in (?-i:[A-Z])[\w’'-]+)?(?= with\b)"
+                           # "was at the trade ministry for an hour with B": a call on B where B works
+                           r"|(?:was|were|is|are) at the (?:[\w-]+ ){0,2}(?:ministry|palace|residence|embassy|office"
+                           r"|chancellery|headquarters)(?: for (?:an hour|a morning|an afternoon|(?:two|three|several)"
+                           r" hours|talks))?(?= with\b)"
+                           r"|(?:compared|compares|compare|comparing) notes(?= with\b)"
+                           r"|(?:farewell|courtesy|introductory|protocol|first) call on"
                            r"|over (?:an? )?(?:working |private |long |quiet |early )?(?:lunch|dinner|breakfast)"
                            r"|(?:kept|keeps|keep|had|has) (?:an? |his |her |their )?appointment(?= with\b)"
                            r"|talks|sat down|conferred|joined)\b(?:\s+(?:with|between))?", re.I)),
