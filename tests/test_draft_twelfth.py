@@ -172,3 +172,44 @@ def test_calling_on_someone_to_present_credentials_is_a_meeting(tmp_path):
 def test_time_spent_alone_or_at_a_ministry_is_no_meeting(tmp_path):
     d = _draft(tmp_path, "Lena Varosh spent Tuesday in Drevna. Tomas Keld was at the ministry on Monday.")
     assert _meetings(d) == []
+
+
+# --- the clause an event is told in: reported speech, a coordinated intention, a visit "by" someone --------------
+
+def test_a_date_in_bare_reported_speech_is_not_the_press_conferences(tmp_path):
+    d = _draft(tmp_path, "Closing the forum at a news conference with Tomas Keld, Lena Varosh said the next summit "
+                         "would be held in Drevna in September.")
+    assert [str(e.date.when(PUB).earliest) for e in d.events if e.type == "press-conference"] == ["None"]
+
+
+def test_a_coordinated_intention_has_the_sentences_subject_and_its_own_date(tmp_path):
+    d = _draft(tmp_path, "President Oskar Brandl received Tomas Keld in Tamsk on Monday and intends to visit both "
+                         "Drevna and Kestvar later this month.")
+    assert _spans(d, "reception") == [(["oskar-brandl", "tomas-keld"], "2027-03-08", "2027-03-08")]
+    assert [(e.participants, e.status) for e in d.events if e.type == "visit"] == [(["oskar-brandl"], "announced")] * 2
+    assert [e.status for e in d.events if e.type == "reception"] == ["held"]
+
+
+def test_a_visit_by_someone_is_theirs(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh met Tomas Keld on Tuesday, ahead of a visit to Drevna by President Oskar "
+                         "Brandl on Friday.")
+    assert [(e.participants, e.status) for e in d.events if e.type == "visit"] == [(["oskar-brandl"], "announced")]
+
+
+def test_a_visit_by_someone_not_named_is_nobodys(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh met Tomas Keld on Tuesday, ahead of a visit to Drevna by the prime minister "
+                         "later in the week.")
+    assert [e.type for e in d.events] == ["meeting"]
+
+
+def test_their_host_in_a_list_of_signers_is_a_signer_not_a_reception(tmp_path):
+    d = _draft(tmp_path, "The accord was signed by Lena Varosh, Tomas Keld and their host, Varnian President Ivo "
+                         "Santer, on Monday.")
+    assert [(e.type, e.participants) for e in d.events] == [
+        ("signing", ["lena-varosh", "tomas-keld", "ivo-santer"])]
+
+
+def test_greeted_by_her_host_is_still_a_welcome(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh landed in Drevna on Monday and was greeted at the palace by her host, "
+                         "President Ivo Santer.")
+    assert any(e.type in ("reception", "arrival") and "ivo-santer" in e.participants for e in d.events)

@@ -165,6 +165,10 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
             subjects = [m.id for m in first]
         elif group and typ in _GROUPED and ev.GROUP.match(text.lstrip()):
             subjects, grouped = list(group), True
+    if re.search(r"\band\s+(?:also\s+)?(?:intends?|plans?|hopes?|aims?|wants?|expects?)\s+to\s+(?:[\w-]+\s+)?$",
+                 text[:t.start()]):  # "A received B ... and intends to visit X": A, the subject of the sentence
+        first = [m for m in ev.first_actor(p) if m.end <= t.start()]
+        subjects = [m.id for m in first] or subjects
     if typ == "visit" and _thing_moves(text, t):
         return []
     if typ in ("visit", "arrival") and re.search(r"\b(?:before|after|then|and then|while|ahead of)\s+$",
@@ -215,6 +219,13 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         dateline = p.dateline if typ == "arrival" and not places and not elsewhere else None
         if dateline:  # "is due to arrive next month": where the article is written, for review
             places = [Mention(dateline, "place", t.end(), t.end(), "")]
+        by = re.match(r"\s+by\s+", text[places[0].end:]) if places and word.lower().startswith(("visit", "trip")) \
+            else None
+        if by:  # "ahead of a visit to X by the prime minister": the visitor is after "by", not the subject
+            who = [m for m in ev.objects_after(p, places[0].end + by.end()) if m.kind == "person"][:1]
+            if not who:
+                return []
+            subjects = [who[0].id]
         if not places or not subjects:
             return []
         more = [m for m in p.places() if m.start > places[0].end and re.fullmatch(

@@ -91,7 +91,9 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     ("reception", re.compile(r"\b(?:host|hosts|hosted|hosting|give|gives|gave|giving|throw|throws|threw)"
                              r" (?:an? )?(?:[\w-]+ ){0,2}(?:reception|dinner|banquet|lunch|luncheon)"
                              r"(?: (?:for|in honou?r of))?"
-                             r"|\b(?:received|receives|receive|welcomed|welcomes|welcome|hosted|hosts|host|greeted)\b"
+                             r"|\b(?:received|receives|receive|welcomed|welcomes|welcome|hosted|hosts|greeted"
+                             # "signed by A, B and their host, C": a host named in a list, not a reception
+                             r"|(?<!and their )(?<!and the )(?<!and his )(?<!and her )(?<!and its )host)\b"
                              r"|\b(?:was|were|been|being) met\b(?=[^,;.]{0,50}\bby\b)"
                              r"|\b(?:reception|welcome ceremony|welcoming ceremony) (?:for|in honou?r of)\b",
                              re.I)),
@@ -151,7 +153,7 @@ _POSTPONED_TO = r"\b(?:postponed|delayed|put off|rescheduled)\b(?:\s+[\w-]+){0,2
 AHEAD = re.compile(f"(?:{FUTURE.pattern})|(?:{_INTENT})|(?:{_POSTPONED_TO})", re.I)
 _GAP_OK = {"and", "the", "with", "of", "members", "representatives", "a", "an", "delegation", "officials", "from",
            "his", "her", "their", "counterpart", "counterparts", "both", "as", "well", "also", "top", "senior",
-           "then", "between", "its", "envoy"}
+           "then", "between", "its", "envoy", "host"}
 
 
 @dataclass
