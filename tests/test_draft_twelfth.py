@@ -213,3 +213,40 @@ def test_greeted_by_her_host_is_still_a_welcome(tmp_path):
     d = _draft(tmp_path, "Lena Varosh landed in Drevna on Monday and was greeted at the palace by her host, "
                          "President Ivo Santer.")
     assert any(e.type in ("reception", "arrival") and "ivo-santer" in e.participants for e in d.events)
+
+
+# --- posts: a counterpart is of another country; a delegation named by a possessive or in a gapped clause -------
+
+def _posts(d) -> set[tuple]:
+    return {(m.person, m.role, m.organization) for m in d.memberships}
+
+
+def test_a_counterpart_without_a_demonym_is_of_the_other_country_named(tmp_path):
+    d = _draft(tmp_path, "KALVORA – Talks between Ostrelia and Varnia resumed on Monday. Foreign Minister Ilse Raud "
+                         "had spoken to her counterpart Oskar Brandl late on Sunday, a spokesman said.")
+    assert _posts(d) == {("ilse-raud", "foreign-minister", "ostrelian-foreign-ministry"),
+                         ("oskar-brandl", "foreign-minister", "government-of-varnia")}
+
+
+def test_a_counterpart_is_never_given_the_same_country(tmp_path):
+    d = _draft(tmp_path, "KALVORA – Foreign Minister Ilse Raud spoke to her counterpart Oskar Brandl on Sunday.")
+    assert [m.person for m in d.memberships if m.person == "oskar-brandl"] == []
+
+
+def test_a_team_headed_by_a_title_after_a_possessive_country(tmp_path):
+    d = _draft(tmp_path, "TAMSK – Varnia's team was headed by Deputy Foreign Minister Ilse Raud; facing her was "
+                         "Oskar Brandl.")
+    assert _posts(d) == {("ilse-raud", "deputy-foreign-minister", "government-of-varnia")}
+
+
+def test_the_other_side_in_a_gapped_clause(tmp_path):
+    d = _draft(tmp_path, "TAMSK – Consultations were held on Monday. The Ostrelian side was led by Deputy Foreign "
+                         "Minister Ilse Raud, and the Varnian side by Deputy Foreign Minister Oskar Brandl.")
+    assert _posts(d) == {("ilse-raud", "deputy-foreign-minister", "ostrelian-foreign-ministry"),
+                         ("oskar-brandl", "deputy-foreign-minister", "government-of-varnia")}
+
+
+def test_a_side_by_all_accounts_is_no_delegation(tmp_path):
+    d = _draft(tmp_path, "TAMSK – The talks dragged on and the Varnian side by all accounts tired of Foreign "
+                         "Minister Oskar Brandl.")
+    assert _posts(d) == {("oskar-brandl", "foreign-minister", "government-of-kessendor")}

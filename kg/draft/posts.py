@@ -71,6 +71,15 @@ def memberships(parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft,
                 why.append(f"the title names no country: {context[person][1]}")
             else:
                 continue
+            if h.shape == "counterpart":  # "A spoke to his counterpart B": B is of another country than A
+                theirs = _counterpart_of_country(p, h, draft, gaz)
+                if theirs and theirs == h.country:
+                    other = _other_country(parsed, gaz, theirs)
+                    if other is None:
+                        continue
+                    h = replace(h, country=other)
+                    why[-1] = (f"the title names no country: a counterpart of one of "
+                               f"{gaz.entities[theirs].label}, of the other country the article names")
         if not h.role_known:
             role = slug(h.role)
             if not any(e.id == role for e in draft.entities) and role not in gaz.entities:
@@ -230,19 +239,26 @@ _WHERE = re.compile(r"(?:\s+(?:capital|city|town|port))?,\s+where\s+(?:[^,;]*?\s
 
 
 #: "The X delegation included A and B", "the X side was represented by A": the members listed after it.
-_DELEGATION = re.compile(r"\b[Tt]he (?P<dem>[A-Z][\w’'-]+) (?:delegation|side|team|party)(?:,[^,.;]{1,60},)?\s+"
-                         r"(?:also\s+)?(?:included|includes|including|comprised|comprises|consisted of|consists of"
+_DELEGATION = re.compile(r"\b(?:[Tt]he (?P<dem>[A-Z][\w’'-]+) |(?P<own>[A-Z][\w’'-]+)[’']s )(?:delegation|side|team"
+                         r"|party)(?:,[^,.;]{1,60},)?\s+"
+                         r"(?:(?:also\s+)?(?:included|includes|including|comprised|comprises|consisted of|consists of"
                          r"|was made up of|is made up of"
-                         r"|was represented by|is represented by|was led by|is led by|was headed by|is headed by)\s+")
+                         r"|was represented by|is represented by|was led by|is led by|was headed by|is headed by)"
+                         r"|(?<=side )by|(?<=delegation )by|(?<=team )by)\s+")  # "..., and the Y side by B": gapped
 
 
 def _delegation_country(p: ev.Parsed, h, gaz: Gazetteer) -> tuple[str, str] | None:
     """"The Varnian delegation included Foreign Minister A and ...": a member's post is of the country of the
     demonym (the list after it, up to the end of the clause), and the words that say so."""
-    for m in _DELEGATION.finditer(p.text[:h.start]):
+    for m in reversed(list(_DELEGATION.finditer(p.text[:h.start]))):  # the last one before the title
         if re.search(r"[.;]|\b(?:while|whereas|but)\b", p.text[m.end():h.start]):
             continue
-        dem = next((x for x in p.mentions if x.demonym and x.start == m.start("dem")), None)
+        if re.search(r"(?:side|delegation|team) by\s+$", m[0]) and not (
+                re.search(r"\band\s+$", p.text[:m.start()])
+                and re.search(r"\b(?:was|were|is|are) (?:led|headed|represented) by\b", p.text[:m.start()])):
+            continue  # a bare "the Y side by B" only in a clause gapped after "the X side was led by A, and"
+        at = m.start("dem") if m["dem"] else m.start("own")
+        dem = next((x for x in p.mentions if x.kind == "place" and x.start == at and (x.demonym or m["own"])), None)
         if dem is not None and _is_country(gaz, dem.id):
             return dem.id, f"“{m[0].strip()}”: a member of the {dem.surface} delegation"
     return None
@@ -351,6 +367,28 @@ def _last_org_named(parsed: list[ev.Parsed], p: ev.Parsed, word: str, gaz: Gazet
                     and (country is None or e.country == country):
                 return men.id
     return None
+
+
+def _counterpart_of_country(p: ev.Parsed, h, draft: Draft, gaz: Gazetteer) -> str | None:
+    """The country of the post of the one titled before a counterpart in its sentence ("A ... his counterpart B":
+    A's)."""
+    before = [x for x in p.hits if x.end <= h.start and x.shape != "counterpart"]  # type: ignore[attr-defined]
+    for x in reversed(before):
+        who = x.person or _person_id(gaz, x.name)
+        for m in draft.memberships:
+            if m.person == who:
+                return getattr(gaz.entities.get(m.organization), "country", None)
+    return None
+
+
+def _other_country(parsed: list[ev.Parsed], gaz: Gazetteer, not_this: str) -> str | None:
+    """The country the article names most (by name or demonym) other than ``not_this``; the first named on a tie."""
+    counts: dict[str, int] = {}
+    for p in parsed:
+        for m in p.mentions:
+            if m.kind == "place" and _is_country(gaz, m.id) and m.id != not_this:
+                counts[m.id] = counts.get(m.id, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None
 
 
 def title_context(draft: Draft, gaz: Gazetteer, headline_country: str | None) -> dict[str, tuple[str, str]]:
