@@ -250,3 +250,23 @@ def test_a_side_by_all_accounts_is_no_delegation(tmp_path):
     d = _draft(tmp_path, "TAMSK – The talks dragged on and the Varnian side by all accounts tired of Foreign "
                          "Minister Oskar Brandl.")
     assert _posts(d) == {("oskar-brandl", "foreign-minister", "government-of-kessendor")}
+
+
+def test_a_title_coordinated_with_a_possessive_title_shares_its_possessor(tmp_path):
+    d = _draft(tmp_path, "DREVNA – Ostrelian Foreign Minister Lena Varosh arrived on Monday for talks with Tomas "
+                         "Keld. She brought her energy minister, Ilse Raud, and Trade Minister Mara Quell.")
+    assert ("mara-quell", "trade-minister", "government-of-ostrelia") in _posts(d)
+
+
+def test_his_minister_after_the_hosts_sentence_is_the_hosts(tmp_path):
+    d = _draft(tmp_path, "DREVNA – Ostrelian Foreign Minister Lena Varosh arrived in Varnia on Monday. President "
+                         "Ivo Santer received the visitor at the palace. His foreign minister, Oskar Brandl, told "
+                         "reporters the talks went well.")
+    assert ("oskar-brandl", "foreign-minister", "government-of-varnia") in _posts(d)
+
+
+def test_her_minister_in_a_new_paragraph_is_still_the_visitors(tmp_path):
+    d = _draft(tmp_path, "DREVNA – Ostrelian Foreign Minister Lena Varosh arrived in Varnia on Monday. President "
+                         "Ivo Santer received the visitor at the palace.\n\nHer energy minister, Oskar Brandl, "
+                         "stayed behind in the capital.")
+    assert ("oskar-brandl", "energy-minister", "government-of-ostrelia") in _posts(d)

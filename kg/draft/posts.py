@@ -217,13 +217,23 @@ def _possessor_country(parsed: list[ev.Parsed], p: ev.Parsed, h, draft: Draft,
         return (country, f"its {h.hint.strip()}") if country else None
     m = re.search(r"\b([Hh]is|[Hh]er|[Tt]heir)\s+(?:own\s+)?$", p.text[:h.start])
     if not m:
+        # "brought his foreign minister, A, and Trade Minister B": B is of the same possessor as A
+        prior = [x for x in p.hits if x.end <= h.start and x is not h]  # type: ignore[attr-defined]
+        if prior and re.fullmatch(r"\s*,?\s*and\s+", p.text[prior[-1].end:h.start]) and re.search(
+                r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:own\s+)?$", p.text[:prior[-1].start]):
+            return _possessor_country(parsed, p, prior[-1], draft, gaz)
         return None
     here = [x for x in p.actors() if x.kind == "person" and x.end <= m.start()]
     earlier = [f[0] for q in reversed([q for q in parsed if q.sentence.index < p.sentence.index])
                for f in [ev.first_actor(q)] if f and f[0].kind == "person"]
     visitors = {v.participants[0] for v in draft.events if v.type == "visit" and v.participants}
     pool = [*here[::-1], *earlier[:3]]
-    for who in sorted(pool, key=lambda x: x.id not in visitors):  # a visitor's, in a report of the visit
+    order = sorted(pool, key=lambda x: x.id not in visitors)  # a visitor's, in a report of the visit
+    prev = next((q for q in parsed if q.sentence.index == p.sentence.index - 1), None)
+    lead = ev.first_actor(prev) if prev is not None and prev.sentence.para == p.sentence.para else []
+    if not here and m.start() == 0 and lead and lead[0].kind == "person":
+        order = [lead[0], *order]  # "B received the visitor. His foreign minister, X, said": B's, the subject
+    for who in order:
         for post in draft.memberships:
             country = getattr(gaz.entities.get(post.organization), "country", None)
             if post.person == who.id and country:
