@@ -231,8 +231,11 @@ def _possessor_country(parsed: list[ev.Parsed], p: ev.Parsed, h, draft: Draft,
     order = sorted(pool, key=lambda x: x.id not in visitors)  # a visitor's, in a report of the visit
     prev = next((q for q in parsed if q.sentence.index == p.sentence.index - 1), None)
     lead = ev.first_actor(prev) if prev is not None and prev.sentence.para == p.sentence.para else []
-    if not here and m.start() == 0 and lead and lead[0].kind == "person":
-        order = [lead[0], *order]  # "B received the visitor. His foreign minister, X, said": B's, the subject
+    hosted = lead and lead[0].kind == "person" and any(
+        e.type in ("reception", "meeting") and prev.text in e.evidence and lead[0].id in e.participants
+        and set(e.participants) & visitors for e in draft.events)
+    if not here and m.start() == 0 and hosted:
+        order = [lead[0], *order]  # "B received the visitor. His foreign minister, X, said": B's, the host
     for who in order:
         for post in draft.memberships:
             country = getattr(gaz.entities.get(post.organization), "country", None)
