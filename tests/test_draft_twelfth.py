@@ -270,3 +270,13 @@ def test_her_minister_in_a_new_paragraph_is_still_the_visitors(tmp_path):
                          "Ivo Santer received the visitor at the palace.\n\nHer energy minister, Oskar Brandl, "
                          "stayed behind in the capital.")
     assert ("oskar-brandl", "energy-minister", "government-of-ostrelia") in _posts(d)
+
+
+def test_a_demonym_whose_country_the_stem_begins(tmp_path):
+    d = _draft(tmp_path, "TAMSK – Dunkellish Trade Minister Ilse Raud met Tomas Keld on Monday.")
+    assert ("ilse-raud", "trade-minister", "government-of-dunkellow") in _posts(d)
+
+
+def test_a_short_stem_is_no_demonym(tmp_path):
+    d = _draft(tmp_path, "TAMSK – English Trade Minister Ilse Raud met Tomas Keld on Monday.")
+    assert all(not m.organization.endswith("dunkellow") for m in d.memberships)
