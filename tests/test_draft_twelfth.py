@@ -280,3 +280,26 @@ def test_a_demonym_whose_country_the_stem_begins(tmp_path):
 def test_a_short_stem_is_no_demonym(tmp_path):
     d = _draft(tmp_path, "TAMSK – English Trade Minister Ilse Raud met Tomas Keld on Monday.")
     assert all(not m.organization.endswith("dunkellow") for m in d.memberships)
+
+
+# --- more of the families: "for a working lunch with", a venue organization, "earlier (later) in the week" ------
+
+def test_staying_for_a_working_lunch_with_someone_is_a_meeting(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh stayed on in Drevna for a working lunch with Tomas Keld on Monday.")
+    assert _meetings(d) == [(["lena-varosh", "tomas-keld"], "2027-03-08")]
+
+
+def test_an_organization_whose_meeting_is_the_venue_is_not_met(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh met Tomas Keld over breakfast at a Strait Nations Council ministerial meeting "
+                         "on Monday.")
+    assert _meetings(d) == [(["lena-varosh", "tomas-keld"], "2027-03-08")]
+
+
+def test_earlier_in_the_week_is_from_its_monday_to_publication(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh had met Tomas Keld earlier in the week.")
+    assert _spans(d, "meeting") == [(["lena-varosh", "tomas-keld"], "2027-03-08", "2027-03-10")]
+
+
+def test_later_in_the_week_is_from_publication_to_its_sunday(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh will visit Drevna later in the week.")
+    assert _spans(d, "visit") == [(["lena-varosh"], "2027-03-10", "2027-03-14")]

@@ -62,6 +62,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
                            r"|(?:compared|compares|compare|comparing) notes(?= with\b)"
                            r"|(?:farewell|courtesy|introductory|protocol|first) call on"
                            r"|over (?:an? )?(?:working |private |long |quiet |early )?(?:lunch|dinner|breakfast)"
+                           r"|(?<=\bfor )(?:an? )?(?:working |private |long |quiet |early |late )?(?:lunch|dinner"
+                           r"|breakfast)(?= with\b)"
                            r"|(?:kept|keeps|keep|had|has) (?:an? |his |her |their )?appointment(?= with\b)"
                            r"|talks|sat down|conferred|joined)\b(?:\s+(?:with|between))?", re.I)),
     ("phone-call", re.compile(r"\b(?:(?:tele)?phone (?:call|conversation)|spoke by (?:tele)?phone|(?:tele)?phoned|rang"
@@ -232,7 +234,7 @@ TITLE_MODIFIERS = {"new", "newly", "recently", "appointed", "elected", "named", 
                    "acting", "interim", "designate", "former", "long-serving", "veteran", "powerful", "influential",
                    "current", "then", "re-elected", "newly-appointed", "newly-elected", "recently-appointed",
                    "country’s", "country's", "nation’s", "nation's"}
-_VENUE = re.compile(r"\b(?:in|at|inside|near)\s+(?:the\s+)?$")
+_VENUE = re.compile(r"\b(?:in|at|inside|near)\s+(?:the\s+|an?\s+)?$")
 _COUNTERPART = re.compile(r"\s+counterparts?\b")
 #: The nouns whose "of" leads to the actor a verb is done to: "received the letters of credence of X",
 #: "accepted the credentials of X", "welcomed a delegation led by X".
@@ -341,6 +343,9 @@ def objects_after(p: Parsed, pos: int) -> list[Mention]:
         if m.kind == "organization" and _VENUE.search(p.text[:m.start]) and not out:
             last = m.end
             continue
+        if m.kind == "organization" and _VENUE.search(p.text[:m.start]) and re.match(
+                r"\s+(?:[\w-]+\s+){0,2}(?:meeting|conference|summit|session|forum|ministerial)\b", p.text[m.end:]):
+            break  # "met B over breakfast at an X ministerial meeting": where, not whom
         out.append(m)
         last = m.end
     return out
