@@ -303,3 +303,32 @@ def test_earlier_in_the_week_is_from_its_monday_to_publication(tmp_path):
 def test_later_in_the_week_is_from_publication_to_its_sunday(tmp_path):
     d = _draft(tmp_path, "Lena Varosh will visit Drevna later in the week.")
     assert _spans(d, "visit") == [(["lena-varosh"], "2027-03-10", "2027-03-14")]
+
+
+# --- a readout a ministry publishes: "Minister A", "Deputy Minister B", "the Ministry's spokesperson" ----------
+
+_READOUT = ("Ministry of Foreign Affairs of Ostrelia – The week in brief\n\nKALVORA, 10 March 2027 – The Ministry "
+            "publishes a summary of the week.\n\nMonday, 8 March\n\nMinister Ilse Raud received Tomas Keld at the "
+            "ministry. Deputy Minister Mara Quell called on President Oskar Brandl of Varnia to present a letter.\n\n"
+            "Tuesday, 9 March\n\nAt the weekly briefing, the Ministry's spokesperson, Ivo Dask, said the talks went "
+            "well. The Minister of Trade of Varnia, Jan Orrel, met Tomas Keld. Minister Orrel left on Wednesday.")
+
+
+def test_a_bare_minister_in_a_ministrys_readout_is_its_minister(tmp_path):
+    assert {("ilse-raud", "foreign-minister", "ostrelian-foreign-ministry"),
+            ("mara-quell", "deputy-foreign-minister", "ostrelian-foreign-ministry")} <= _posts(_draft(tmp_path,
+                                                                                                    _READOUT))
+
+
+def test_the_ministrys_spokesperson_is_of_the_publishing_ministry(tmp_path):
+    assert ("ivo-dask", "spokesperson", "ostrelian-foreign-ministry") in _posts(_draft(tmp_path, _READOUT))
+
+
+def test_a_minister_titled_elsewhere_keeps_that_title(tmp_path):
+    posts = _posts(_draft(tmp_path, _READOUT))
+    assert [x for x in posts if x[0] == "jan-orrel"] == [("jan-orrel", "trade-minister", "government-of-varnia")]
+
+
+def test_a_bare_minister_outside_a_ministrys_readout_is_no_post(tmp_path):
+    d = _draft(tmp_path, "KALVORA – Minister Ilse Raud received Tomas Keld on Monday.")
+    assert [m for m in d.memberships if m.person == "ilse-raud"] == []

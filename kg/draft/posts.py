@@ -42,7 +42,7 @@ def memberships(parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft,
             continue
         role, why = h.role, []
         if h.organization is None and h.country is None:
-            org = _possessive_org(parsed, p, h, gaz)
+            org = _possessive_org(parsed, p, h, gaz) or _publisher_org(p, h, draft, gaz)
             town = None if org else _possessive_town(parsed, p, h, gaz)
             if org:
                 h = replace(h, organization=org)
@@ -358,6 +358,16 @@ def _possessive_org(parsed: list[ev.Parsed], p: ev.Parsed, h, gaz: Gazetteer) ->
     return _last_org_named(parsed, p, m[1].lower(), gaz)
 
 
+def _publisher_org(p: ev.Parsed, h, draft: Draft, gaz: Gazetteer) -> str | None:
+    """"The Ministry's spokesperson" in a readout headed "Ministry of Foreign Affairs of X – ...": the publisher,
+    the organization its headline names, when the word is its kind."""
+    m = re.search(r"\b[Tt]he (\w+)[’']s\s*$", p.text[:h.start])
+    pub = draft.__dict__.get("_publisher")
+    if not m or pub is None:
+        return None
+    return pub if m[1].lower() in gaz.entities[pub].label.lower().split(" of ")[0].split() else None
+
+
 def _possessive_town(parsed: list[ev.Parsed], p: ev.Parsed, h, gaz: Gazetteer) -> str | None:
     """"The town's governor", "the city's mayor": the town named last, up to the title (else the dateline's)."""
     if not re.search(r"\b[Tt]he (?:town|city|port|village|province|region)[’']s\s*$", p.text[:h.start]):
@@ -376,7 +386,8 @@ def _last_org_named(parsed: list[ev.Parsed], p: ev.Parsed, word: str, gaz: Gazet
     for q in reversed([x for x in parsed if x.sentence.index <= p.sentence.index]):
         for men in reversed([x for x in q.mentions if before is None or q is not p or x.end <= before]):
             e = gaz.entities[men.id]
-            if men.kind == "organization" and word in e.label.lower().split() \
+            # the word names the organization's kind, not one it is part of ("Department of the Ministry of ...")
+            if men.kind == "organization" and word in e.label.lower().split(" of ")[0].split() \
                     and (country is None or e.country == country):
                 return men.id
     return None
