@@ -332,3 +332,22 @@ def test_a_minister_titled_elsewhere_keeps_that_title(tmp_path):
 def test_a_bare_minister_outside_a_ministrys_readout_is_no_post(tmp_path):
     d = _draft(tmp_path, "KALVORA – Minister Ilse Raud received Tomas Keld on Monday.")
     assert [m for m in d.memberships if m.person == "ilse-raud"] == []
+
+
+# --- a press briefing; bare reported speech after a name ---------------------------------------------------------
+
+def test_a_weekly_press_briefing_is_the_spokespersons_press_conference(tmp_path):
+    d = _draft(tmp_path, "Monday, 8 March\n\nAt the weekly press briefing, the spokesperson of the Ostrelian Foreign "
+                         "Ministry, Ivo Dask, said Ostrelia was ready to host a meeting of pilots before the summer.")
+    assert _spans(d, "press-conference") == [(["ivo-dask"], "2027-03-08", "2027-03-08")]
+
+
+def test_a_press_briefing_told_with_its_speaker(tmp_path):
+    d = _draft(tmp_path, "Ivo Dask told a press briefing on Monday that the talks would go on.")
+    assert _spans(d, "press-conference") == [(["ivo-dask"], "2027-03-08", "2027-03-08")]
+
+
+def test_a_joint_communique_takes_no_subject_from_a_later_clause(tmp_path):
+    d = _draft(tmp_path, "In their joint communique, the leaders voiced concern and asked Secretary-General Ivo Dask "
+                         "to act before the fall.")
+    assert [e for e in d.events if e.type == "joint-statement" and e.participants == ["ivo-dask"]] == []

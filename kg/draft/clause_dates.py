@@ -76,7 +76,9 @@ _SAID_BARE = re.compile(r"\b(?:said|says|told reporters|added|insisted|stressed)
                         r"(?:expected|expects|hoped|hopes|thought|thinks|believed|believes|would|will|could|was|is)"
                         # "said the next meeting would be held in X in September": the speech's date, not the event's
                         r"|(?:the|a|an|their|his|her|its)\s+(?:[\w’'-]+\s+){0,5}?(?:would|will|could|might|was to"
-                        r"|were to|is to|are to)\s)")
+                        r"|were to|is to|are to)\s"
+                        # "said Ostrelia was ready to host a meeting before the summer"
+                        r"|(?-i:[A-Z])[\w’'-]+\s+(?:would|will|could|might|was|were|is|are|had|has)\s)")
 
 
 #: A date in the possessive right before the event ("next week's meeting", "Friday's talks"): its own date,

@@ -359,6 +359,11 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         return []
     if typ in ("joint-statement", "press-conference"):
         people = list(dict.fromkeys(subjects + objects))
+        after = [m for m in ev.first_actor(p) if m.start > t.end()][:1] if typ == "press-conference" else []
+        if not people and after and re.fullmatch(r"\s*(?:on \w+\s*)?,\s*(?:[^,;]{0,50},\s*)?",
+                                                 text[t.end():after[0].start]):
+            # "At the weekly press briefing, the ministry's spokesperson, B, said ...": the clause's subject
+            people = [after[0].id]
         if not people:
             return []
         why = [f"“{word}”"]

@@ -102,7 +102,7 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     ("signing", re.compile(r"\b(?:signed|signs|sign|signing|inked|inks|sealed|seals"
                            r"|(?:put|puts|putting) (?:their|his|her) (?:names?|signatures?) to)\b", re.I)),
     ("joint-statement", re.compile(r"\bjoint (?:statement|declaration|communiqu[eé])\b", re.I)),
-    ("press-conference", re.compile(r"\b(?:joint )?(?:press|news) conference\b", re.I)),
+    ("press-conference", re.compile(r"\b(?:joint )?(?:press|news) (?:conference|briefing)\b", re.I)),
     ("conference", re.compile(r"\b(?:attended|attends|attend|attending|addressed|took part in|participated in"
                               r"|opened|on the (?:sidelines|margins|fringes) of|at|to|for)\s+(?:the\s+|an?\s+)?",
                               re.I)),
