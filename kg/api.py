@@ -17,13 +17,15 @@ from kg.resources import ontology_files
 
 def build(data: str | Path = "data", out: str | Path | None = None, *, ontology: str | Path | None = None,
           shacl: bool = True, infer: bool = True, strict: bool = False, progress=None,
-          full: bool = False) -> KnowledgeGraph:
+          full: bool = False, kept=None) -> KnowledgeGraph:
     """Read and validate the facts in ``data``, merge them, build the graph, check the SHACL shapes, and (when
     ``out`` is given) write the outputs there atomically, as one new generation.
 
     With ``out``, the build is incremental (``kg.incremental``): it starts from the current generation of
     ``out`` and redoes only what the changed files touch, with the same result as a full build (``full``
-    forces one). ``progress``: a ``kg.progress.Progress`` that shows and times the stages.
+    forces one). ``progress``: a ``kg.progress.Progress`` that shows and times the stages. ``kept``: a
+    ``kg.incremental.Kept`` to pass to every build into ``out`` in a long-running process (``kg build
+    --watch`` does): each build then starts from what the last one left in memory, not from disk.
 
     Raises ``FactsError`` or ``ShapeError`` listing every problem (conflicts between sources that stop a build
     included; with ``strict`` every conflict stops it); in that case nothing is written and the previous
@@ -33,7 +35,7 @@ def build(data: str | Path = "data", out: str | Path | None = None, *, ontology:
         from kg.incremental import build_into
 
         return build_into(data, out, ontology=ontology, shacl=shacl, infer=infer, strict=strict,
-                          progress=progress, full=full)
+                          progress=progress, full=full, kept=kept)
     from kg.builder import build_store
     from kg.builder.shapes import check_shapes, enforce
     from kg.facts.load import load_facts

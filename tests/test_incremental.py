@@ -5,6 +5,7 @@ cache means a full build."""
 from __future__ import annotations
 
 import os
+import pickle
 import random
 import re
 import shutil
@@ -66,8 +67,25 @@ def _redate(path: Path, ident: str, day: str) -> None:
     path.write_text(text[:start] + block + text[end:], encoding="utf-8")
 
 
-@pytest.mark.parametrize("overview", [False, True], ids=["page", "overview-page"])
-def test_every_output_of_an_incremental_build_is_that_of_a_full_build(corpus, tmp_path, monkeypatch, overview):
+@pytest.mark.parametrize("overview, in_memory", [(False, False), (True, False), (True, True)],
+                         ids=["page", "overview-page", "overview-page-state-kept-in-memory"])
+def test_every_output_of_an_incremental_build_is_that_of_a_full_build(corpus, tmp_path, monkeypatch, overview,
+                                                                      in_memory):
+    """Over a sequence of edits; ``in_memory``: each build starts from the state the one before left in
+    memory (``kg.incremental.Kept``, as ``kg build --watch`` does), and never reads it from disk."""
+    kept = None
+    if in_memory:
+        from kg.incremental import Kept
+
+        kept = Kept()
+        loads: list[str] = []
+        real_load = pickle.load
+
+        def counted(f, *a, **k):
+            loads.append(getattr(f, "name", ""))
+            return real_load(f, *a, **k)
+
+        monkeypatch.setattr(pickle, "load", counted)
     if overview:  # the page drawn as the overview of a corpus, from the reads kept in the state (kg.viz.large)
         from kg.viz import overview as drawn
 
@@ -80,18 +98,21 @@ def test_every_output_of_an_incremental_build_is_that_of_a_full_build(corpus, tm
     facts[0].rename(held)
     out, ref = tmp_path / "out", tmp_path / "ref"
     opts = {"shacl": False}
-    assert kg.build(data, out, **opts).incremental  # the first build is a full one
+    assert kg.build(data, out, **opts, kept=kept).incremental  # the first build is a full one
 
     def step(expect_incremental: bool = True, **more) -> kg.KnowledgeGraph:
-        graph = kg.build(data, out, **opts, **more)
+        if in_memory:
+            loads.clear()
+        graph = kg.build(data, out, **opts, **more, kept=kept)
         assert (graph.incremental == "") == expect_incremental, graph.incremental
+        if in_memory:
+            assert not [n for n in loads if n.endswith("state.pickle")], loads  # the state came from memory
+            assert kept.state is not None and kept.records
         _same_as_full(data, out, ref, graph, **opts, **more)
         return graph
 
     step()  # nothing changed
     if overview:
-        import pickle
-
         with (out / "current" / STATE).open("rb") as f:
             reads = pickle.load(f)["page"]
         assert reads._attributes and reads._incoming and reads._relations  # the page read through them
@@ -103,7 +124,7 @@ def test_every_output_of_an_incremental_build_is_that_of_a_full_build(corpus, tm
     one.write_text(text[:m.end(1)] + ", peace-talks-test" + text[m.end(1):], encoding="utf-8")
     registry = (data / "entities.yaml").read_text(encoding="utf-8")
     with pytest.raises(kg.FactsError, match="peace-talks-test"):  # an unknown topic: nothing written
-        kg.build(data, out, **opts)
+        kg.build(data, out, **opts, kept=kept)
     one.write_text(text[:m.end(1)] + ", " + re.findall(r"^  - id: (\S+)\n    label: [^\n]*\n(?:    aliases: [^\n]*\n)?"
                                                          r"    broader:", registry, re.M)[-1] + text[m.end(1):],
                    encoding="utf-8")
@@ -147,6 +168,47 @@ def test_with_the_shapes_checked_the_outputs_and_warnings_are_those_of_a_full_bu
     _same_as_full(data, out, ref, graph)
     full = kg.build(data, tmp_path / "ref2", full=True)
     assert sorted(map(str, graph.warnings)) == sorted(map(str, full.warnings))
+
+
+def test_a_state_kept_in_memory_is_not_used_once_another_build_or_a_failed_one_came_between(corpus, tmp_path,
+                                                                                           monkeypatch):
+    from kg.incremental import Kept, apply
+
+    data, out, ref = tmp_path / "data", tmp_path / "out", tmp_path / "ref"
+    shutil.copytree(corpus / "data", data)
+    files = sorted((data / "facts").glob("*.yaml"))
+    kept = Kept()
+    kg.build(data, out, shacl=False, kept=kept)
+    assert kept.state is not None
+    loads: list[str] = []
+    real_load = pickle.load
+    monkeypatch.setattr(pickle, "load", lambda f, *a, **k: loads.append(f.name) or real_load(f, *a, **k))
+
+    def edit(path: Path) -> None:
+        path.write_text(path.read_text(encoding="utf-8").replace("type: talks", "type: meeting", 1),
+                        encoding="utf-8")
+
+    edit(files[1])
+    kg.build(data, out, shacl=False)  # another build (another process, say) into the same folder
+    loads.clear()
+    edit(files[2])
+    assert kg.build(data, out, shacl=False, kept=kept).incremental == ""
+    assert [n for n in loads if n.endswith("state.pickle")]  # the state kept was not that folder's any more
+    _same_as_full(data, out, ref, shacl=False)
+
+    def broken(*args, **kwargs):  # a build that fails after its checks, once it may have changed the state
+        raise OSError("disk full")
+
+    edit(files[3])
+    with monkeypatch.context() as m:
+        m.setattr(apply, "_write_files", broken)
+        with pytest.raises(kg.errors.OutputError, match="disk full"):
+            kg.build(data, out, shacl=False, kept=kept)
+    assert kept.state is None
+    loads.clear()
+    assert kg.build(data, out, shacl=False, kept=kept).incremental == ""
+    assert [n for n in loads if n.endswith("state.pickle")]
+    _same_as_full(data, out, ref, shacl=False)
 
 
 def test_the_data_folder_named_another_way_is_the_same_folder(corpus, tmp_path, monkeypatch):

@@ -42,8 +42,9 @@ def run_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_once(args: argparse.Namespace, *, full: bool | None = None):
-    """One build as ``kg build`` asks for it: (the graph, seconds taken, its ``Progress``)."""
+def build_once(args: argparse.Namespace, *, full: bool | None = None, kept=None):
+    """One build as ``kg build`` asks for it: (the graph, seconds taken, its ``Progress``); ``kept``, see
+    ``kg.api.build``."""
     from kg import api
     from kg.progress import Progress
 
@@ -51,7 +52,8 @@ def build_once(args: argparse.Namespace, *, full: bool | None = None):
     t0 = time.perf_counter()
     try:
         graph = api.build(args.data, args.out, ontology=args.ontology_dir, infer=not args.no_infer,
-                          strict=args.strict, progress=progress, full=args.full if full is None else full)
+                          strict=args.strict, progress=progress, full=args.full if full is None else full,
+                          kept=kept)
     finally:
         progress.done()
     return graph, time.perf_counter() - t0, progress

@@ -34,12 +34,12 @@ def snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
     return out
 
 
-def _once(args: argparse.Namespace) -> bool:
+def _once(args: argparse.Namespace, kept) -> bool:
     from kg.cli.build import build_once, built_line
     from kg.errors import FactsError, KGError, ShapeError
 
     try:
-        graph, seconds, progress = build_once(args)
+        graph, seconds, progress = build_once(args, kept=kept)
     except (FactsError, ShapeError) as e:
         problems = e.problems
         print(f"{len(problems)} problem(s); the outputs are those of the last good build:")
@@ -56,13 +56,15 @@ def _once(args: argparse.Namespace) -> bool:
 
 
 def watch(args: argparse.Namespace) -> int:
+    from kg.incremental import Kept
     from kg.resources import ontology_dir
 
+    kept = Kept()  # each build starts from the state the one before left in memory
     folders = [Path(args.data), Path(args.ontology_dir) if args.ontology_dir else ontology_dir()]
     print(f"watching {', '.join(map(str, folders))} (Ctrl-C stops)", flush=True)
     try:
         seen = snapshot(folders)
-        _once(args)
+        _once(args, kept)
         sys.stdout.flush()
         while True:
             time.sleep(POLL)
@@ -76,7 +78,7 @@ def watch(args: argparse.Namespace) -> int:
                 continue
             names = ", ".join(changed[:3]) + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
             print(f"{time.strftime('%H:%M:%S')} changed: {names}; rebuilding", flush=True)
-            _once(args)
+            _once(args, kept)
             sys.stdout.flush()
     except KeyboardInterrupt:
         print("stopped", flush=True)

@@ -74,14 +74,81 @@ def _entry(data: Path, key: str, files: dict[str, str], records: dict) -> dict:
             "blob": pickle.dumps(records, protocol=pickle.HIGHEST_PROTOCOL)}
 
 
-def records_of(entry: dict) -> dict:
-    """The records of a facts file's ``entry`` in the state (``_entry``). Thousands of long-lived objects and
-    no garbage: run it with the collector paused (``kg.collector``)."""
-    return pickle.loads(entry["blob"])
+def records_of(entry: dict, kept: Kept | None = None) -> dict:
+    """The records of a facts file's ``entry`` in the state (``_entry``), from ``kept`` when it holds them
+    unpickled (the same bytes: the same records). Thousands of long-lived objects and no garbage: run it with
+    the collector paused (``kg.collector``)."""
+    if kept is not None:
+        got = kept.records.get(entry["blob"])
+        if got is not None:
+            return got
+    records = pickle.loads(entry["blob"])
+    if kept is not None:
+        kept.records[entry["blob"]] = records
+    return records
 
 
-def _group(facts, data: Path, keys: list[str], files: dict[str, str]) -> dict[str, dict]:
-    """The records of each facts file (a full build's), keyed like the manifest."""
+class Kept:
+    """What a build leaves in memory for the next build in the same process (``kg build --watch``): the state
+    it wrote and every facts file's records, unpickled. The next build into the same output folder starts from
+    them instead of reading and unpickling the state again, as long as the folder's current generation is the
+    one that build wrote (its manifest's stat says so); otherwise, and after a build that failed past its
+    checks, the state is read from disk as usual. The outputs are the same either way
+    (``tests/test_incremental.py`` runs its sequence of edits both ways).
+
+    >>> kept = Kept()
+    >>> kept.take(Path("no-such-folder")) is None
+    True
+    """
+
+    def __init__(self) -> None:
+        self.state: dict | None = None
+        self.stamp: tuple | None = None  # the stat of the manifest of the generation ``state`` belongs to
+        self.records: dict[bytes, dict] = {}  # a file's pickled records -> those records (see ``records_of``)
+        self.pending: tuple[dict, tuple] | None = None  # the state being written, and its manifest's stat
+
+    @staticmethod
+    def _stamp(manifest: Path) -> tuple | None:
+        try:
+            st = manifest.stat()
+        except OSError:
+            return None
+        return st.st_ino, st.st_dev, st.st_size, st.st_mtime_ns
+
+    def take(self, gen: Path) -> dict | None:
+        """The state kept for generation ``gen``, if it is the one kept (it is handed out once)."""
+        from kg import manifest
+
+        state, self.state, self.pending = self.state, None, None
+        if state is None or self.stamp is None or self._stamp(gen / manifest.NAME) != self.stamp:
+            return None
+        return state
+
+    def give_back(self, state: dict) -> None:
+        """The state taken (or read from disk), unchanged: a build that failed before changing anything."""
+        from kg import manifest
+
+        self.state = {k: v for k, v in state.items() if k not in ("gen", "manifest", "stats")}
+        self.stamp = self._stamp(state["gen"] / manifest.NAME)
+
+    def wrote(self, gen: Path, state: dict) -> None:
+        """``state`` was written into generation ``gen``, which is not yet the current one."""
+        from kg import manifest
+
+        self.pending = state, self._stamp(gen / manifest.NAME)
+
+    def settle(self) -> None:
+        """The generation written is now the current one: keep its state, and only its files' records."""
+        if self.pending is None:
+            return
+        (self.state, self.stamp), self.pending = self.pending, None
+        blobs = {e["blob"] for e in self.state["files"].values()}
+        self.records = {b: r for b, r in self.records.items() if b in blobs}
+
+
+def _group(facts, data: Path, keys: list[str], files: dict[str, str], kept: Kept | None) -> dict[str, dict]:
+    """The records of each facts file (a full build's), keyed like the manifest (and kept unpickled in
+    ``kept``, when given)."""
     from kg.facts.load import _rel
 
     by_rel: dict[str, dict] = {}
@@ -91,7 +158,10 @@ def _group(facts, data: Path, keys: list[str], files: dict[str, str]) -> dict[st
     for name in ("sources", "memberships", "events", "statements"):
         for rec in getattr(facts, name):
             by_rel[rec.file][name].append(rec)
-    return {r["key"]: _entry(data, r["key"], files, r) for r in by_rel.values()}
+    entries = {r["key"]: _entry(data, r["key"], files, r) for r in by_rel.values()}
+    if kept is not None:
+        kept.records = {entries[r["key"]]["blob"]: r for r in by_rel.values()}
+    return entries
 
 
 def _read_file(data: Path, key: str) -> tuple[dict, list]:
@@ -104,13 +174,14 @@ def _read_file(data: Path, key: str) -> tuple[dict, list]:
     return records, problems
 
 
-def _assemble(data: Path, entities: dict, keys: list[str], entries: dict[str, dict], read: dict[str, dict]):
+def _assemble(data: Path, entities: dict, keys: list[str], entries: dict[str, dict], read: dict[str, dict],
+              kept: Kept | None = None):
     """The ``Facts`` of every file: the records just ``read`` (by key), the others' from their entries."""
     from kg.facts.model import Facts
 
     facts = Facts(dict(entities), [], [], [], [], files=[str(data / "entities.yaml")])
     for key in keys:
-        rec = read[key] if key in read else records_of(entries[key])
+        rec = read[key] if key in read else records_of(entries[key], kept)
         facts.files.append(str(data / key))
         for name in ("sources", "memberships", "events", "statements"):
             getattr(facts, name).extend(rec[name])
@@ -118,8 +189,8 @@ def _assemble(data: Path, entities: dict, keys: list[str], entries: dict[str, di
     return facts
 
 
-def _load_state(out: Path) -> tuple[dict | None, str]:
-    """The state of the current generation of ``out``, and why there is none."""
+def _load_state(out: Path, kept: Kept | None = None) -> tuple[dict | None, str]:
+    """The state of the current generation of ``out`` (from ``kept`` when it holds it), and why there is none."""
     from kg import manifest
     from kg.generations import current
 
@@ -128,9 +199,11 @@ def _load_state(out: Path) -> tuple[dict | None, str]:
         return None, "no previous build"
     try:
         old = manifest.read(gen)
-        with (gen / STATE).open("rb") as f:
-            with paused():  # millions of objects, no garbage: no collection walks them
-                state = pickle.load(f)
+        state = kept.take(gen) if kept is not None else None
+        if state is None:
+            with (gen / STATE).open("rb") as f:
+                with paused():  # millions of objects, no garbage: no collection walks them
+                    state = pickle.load(f)
     except Exception:  # a missing, truncated or foreign cache: build everything
         return None, "no usable cache"
     if not isinstance(state, dict) or old is None:
@@ -156,9 +229,10 @@ def _usable(state: dict, inputs: dict, settings: dict) -> str:
 
 def build_into(data: str | Path, out: str | Path, *, ontology: str | Path | None = None, shacl: bool = True,
                infer: bool = True, strict: bool = False, progress: Progress | None = None,
-               full: bool = False) -> KnowledgeGraph:
+               full: bool = False, kept: Kept | None = None) -> KnowledgeGraph:
     """Build ``data`` into the output folder ``out``, incrementally from its current generation when it can
-    (``full``: never). Raises ``FactsError`` / ``ShapeError`` as ``kg.build`` does; then nothing is written."""
+    (``full``: never). Raises ``FactsError`` / ``ShapeError`` as ``kg.build`` does; then nothing is written.
+    ``kept``: what the last build in this process left in memory (``Kept``), used and brought up to date."""
     from kg.manifest import inputs_of, read_stats
     from kg.resources import ontology_files
 
@@ -168,18 +242,19 @@ def build_into(data: str | Path, out: str | Path, *, ontology: str | Path | None
     settings = {"code": code_version(), "data": str(data.resolve()), "ontology": str(onto), "shacl": shacl,
                 "infer": infer, "strict": strict}
     with progress.stage("read"):
-        state, why = (None, "asked for a full build") if full else _load_state(out)
+        state, why = (None, "asked for a full build") if full else _load_state(out, kept)
         stats: dict = {}  # the files' stats, for the next build: the files unchanged since are not read again
         inputs = inputs_of(data, [onto, shapes], read_stats(out), stats)
         if state is not None and (why := _usable(state, inputs, settings)):
             state = None
     if state is None:
         try:
-            graph = _full(data, out, inputs, settings, onto, shapes, shacl, infer, strict, progress, stats)
+            graph = _full(data, out, inputs, settings, onto, shapes, shacl, infer, strict, progress, stats, kept)
         finally:
             gc.unfreeze()
         graph.incremental = why  # type: ignore[attr-defined]
     else:
+        from kg.errors import FactsError
         from kg.incremental.apply import apply
 
         # The state (every file's records) is old and stays: frozen, the collector does not walk it again
@@ -189,16 +264,23 @@ def build_into(data: str | Path, out: str | Path, *, ontology: str | Path | None
         state["stats"] = stats
         try:
             with paused():
-                graph = apply(state, data, out, inputs, settings, onto, shapes, shacl, infer, strict, progress)
+                graph = apply(state, data, out, inputs, settings, onto, shapes, shacl, infer, strict, progress,
+                              kept)
+        except FactsError:  # raised by the checks and the merge, before anything of the state is changed
+            if kept is not None:
+                kept.give_back(state)
+            raise
         finally:
             gc.unfreeze()
         graph.incremental = ""  # type: ignore[attr-defined]
+    if kept is not None:
+        kept.settle()
     progress.done()
     return graph
 
 
 def _full(data: Path, out: Path, inputs: dict, settings: dict, onto: Path, shapes: Path, shacl: bool,
-          infer: bool, strict: bool, progress: Progress, stats: dict) -> KnowledgeGraph:
+          infer: bool, strict: bool, progress: Progress, stats: dict, kept: Kept | None) -> KnowledgeGraph:
     from kg.builder import build_store
     from kg.builder.shapes import check_shapes, enforce
     from kg.facts.load import load_facts
@@ -212,7 +294,8 @@ def _full(data: Path, out: Path, inputs: dict, settings: dict, onto: Path, shape
     store, built = build_store(facts, ontology=onto.parent, infer=infer, strict=strict, progress=progress)
     warnings = list(facts.warnings)
     keys = _facts_keys(inputs["files"])
-    state = {"settings": settings, "registry": facts.entities, "files": _group(facts, data, keys, inputs["files"]),
+    state = {"settings": settings, "registry": facts.entities,
+             "files": _group(facts, data, keys, inputs["files"], kept),
              "origins": built.origins, "shacl": [], "stats": stats}
     del facts  # its records are in the state now
     from kg.incremental.apply import write_full
@@ -224,7 +307,7 @@ def _full(data: Path, out: Path, inputs: dict, settings: dict, onto: Path, shape
         return KnowledgeGraph(store, warnings=warnings + state["shacl"], origins=built.origins,
                               conflicts=built.conflicts)
 
-    return write_full(store, out, inputs, state, checked, progress)
+    return write_full(store, out, inputs, state, checked, progress, kept)
 
 
-__all__ = ["STATE", "build_into", "code_version"]
+__all__ = ["STATE", "Kept", "build_into", "code_version"]

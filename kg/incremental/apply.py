@@ -32,9 +32,10 @@ def _names() -> list[str]:
 
 
 def _write_files(gen: Path, graph: KnowledgeGraph, inputs: dict, state: dict, old_gen: Path | None,
-                 changed: dict[str, set[str] | None] | None, before_state=None) -> None:
+                 changed: dict[str, set[str] | None] | None, before_state=None, kept=None) -> None:
     """The exports (from their chunks), the page, the manifest and the state; ``before_state``, when given, is
-    called before the manifest and the state are written (the full build waits there for its store's load)."""
+    called before the manifest and the state are written (the full build waits there for its store's load);
+    ``kept`` (``kg.incremental.Kept``) is told of the state written."""
     from kg import manifest
     from kg.graph import blocks
     from kg.incremental import STATE
@@ -70,6 +71,8 @@ def _write_files(gen: Path, graph: KnowledgeGraph, inputs: dict, state: dict, ol
     (gen / STATE).parent.mkdir(exist_ok=True)
     with (gen / STATE).open("wb") as f:
         pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
+    if kept is not None:
+        kept.wrote(gen, state)
 
 
 class _Alongside:
@@ -97,7 +100,8 @@ class _Alongside:
         return value
 
 
-def write_full(store: Store, out: Path, inputs: dict, state: dict, check, progress: Progress) -> KnowledgeGraph:
+def write_full(store: Store, out: Path, inputs: dict, state: dict, check, progress: Progress,
+               kept=None) -> KnowledgeGraph:
     """A new generation of ``out`` holding the in-memory ``store`` whole; ``check(store)`` (the shapes: it may
     raise, and then nothing is written) gives the KnowledgeGraph to write. The on-disk store is loaded in a
     thread from the start, beside the shapes and the writers (the engine's dump and bulk load release the GIL)."""
@@ -111,7 +115,7 @@ def write_full(store: Store, out: Path, inputs: dict, state: dict, check, progre
         try:
             graph = check(store)
             with progress.stage("write"):
-                _write_files(gen, graph, inputs, state, None, None, copy.result)
+                _write_files(gen, graph, inputs, state, None, None, copy.result, kept)
         except BaseException:  # the shapes failed (or a writer): the load stops at its next piece
             stop.set()
             raise
@@ -126,7 +130,7 @@ def _key(graph) -> str:
     return "" if isinstance(graph, DefaultGraph) else graph.value
 
 
-def _read_changed(state: dict, data: Path, inputs: dict, progress: Progress):
+def _read_changed(state: dict, data: Path, inputs: dict, progress: Progress, kept=None):
     from kg.builder.delta import Affected
     from kg.facts.load import _rel
     from kg.facts.validate import check_references
@@ -148,12 +152,14 @@ def _read_changed(state: dict, data: Path, inputs: dict, progress: Progress):
         entries[key] = _entry(data, key, files, read[key])
         aff.add_records(read[key])
         if e is not None:
-            aff.add_records(records_of(e))
+            aff.add_records(records_of(e, kept))
     gone = old_files.keys() - entries.keys()
     for key in gone:
-        aff.add_records(records_of(old_files[key]))
+        aff.add_records(records_of(old_files[key], kept))
     progress.note(f"{len(read) + len(gone)} of {len(keys):,} facts files changed")
-    facts = _assemble(data, state["registry"], keys, entries, read)
+    facts = _assemble(data, state["registry"], keys, entries, read, kept)
+    if kept is not None:  # the records just read, kept unpickled as well
+        kept.records.update((entries[key]["blob"], rec) for key, rec in read.items())
     warnings = check_references(facts, problems, {_rel(data / key, data) for key in read})  # evidence: edited only
     if problems:
         raise FactsError(problems)
@@ -162,8 +168,10 @@ def _read_changed(state: dict, data: Path, inputs: dict, progress: Progress):
 
 
 def apply(state: dict, data: Path, out: Path, inputs: dict, settings: dict, onto: Path, shapes: Path,
-          shacl: bool, infer: bool, strict: bool, progress: Progress) -> KnowledgeGraph:
-    """A new generation of ``out`` from the previous one (``state``) and the facts files that changed."""
+          shacl: bool, infer: bool, strict: bool, progress: Progress, kept=None) -> KnowledgeGraph:
+    """A new generation of ``out`` from the previous one (``state``) and the facts files that changed; only
+    the checks and the merge raise ``FactsError``, before anything of ``state`` is changed. ``kept``: see
+    ``kg.incremental.Kept``."""
     from kg.builder.delta import owned_in_dataset, owned_in_store, registry_subjects, restricted
     from kg.builder.merge import merge
     from kg.builder.quads import iri
@@ -171,7 +179,7 @@ def apply(state: dict, data: Path, out: Path, inputs: dict, settings: dict, onto
 
     with progress.stage("read"):
         with paused():  # every file's records, unpickled: they stay to the end of the build, and are frozen
-            facts, entries, aff = _read_changed(state, data, inputs, progress)  # so that no collection walks
+            facts, entries, aff = _read_changed(state, data, inputs, progress, kept)  # so that no collection walks
             gc.freeze()  # them again (the caller unfreezes)
     with progress.stage("merge"):
         merged = merge(facts).check(strict)
@@ -231,7 +239,7 @@ def apply(state: dict, data: Path, out: Path, inputs: dict, settings: dict, onto
         graph.sources = {**{k: v for k, v in state["sources"].items() if k not in touched},
                          **source_rows(store, touched)}
         with progress.stage("write"):
-            _write_files(gen, graph, inputs, new_state, old_gen, changed)
+            _write_files(gen, graph, inputs, new_state, old_gen, changed, kept=kept)
             store.flush()
         graph.store = None  # type: ignore[assignment]
         del store
