@@ -351,3 +351,17 @@ def test_a_joint_communique_takes_no_subject_from_a_later_clause(tmp_path):
     d = _draft(tmp_path, "In their joint communique, the leaders voiced concern and asked Secretary-General Ivo Dask "
                          "to act before the fall.")
     assert [e for e in d.events if e.type == "joint-statement" and e.participants == ["ivo-dask"]] == []
+
+
+# --- an aside inside an intention ---------------------------------------------------------------------------------
+
+def test_an_invitation_broken_by_an_aside_is_still_an_intention(tmp_path):
+    d = _draft(tmp_path, "President Ivo Santer also accepted an invitation, handed to him by Lena Varosh, to visit "
+                         "Ostrelia in the autumn.")
+    assert _spans(d, "visit") == [(["ivo-santer"], "2027-09-01", "2027-11-30")]
+    assert [e.status for e in d.events] == ["announced"]
+
+
+def test_a_coordinated_verb_after_a_comma_is_no_aside(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh met President Ivo Santer on Monday, handed him a letter and left.")
+    assert _meetings(d) == [(["lena-varosh", "ivo-santer"], "2027-03-08")]

@@ -24,7 +24,10 @@ _NEXT_DAY = re.compile(r"\b(?:the following day|the next day|the day after)\b", 
 #: The start of a clause inside the sentence that is not the one of its main verb: a relative clause, an
 #: aside between dashes or brackets ("Varosh, who arrived on Sunday evening, met ...").
 _ASIDE = re.compile(r",\s+(?:who|whom|whose|which|where|when|having|after|before|since|as|accompanied by"
-                    r"|along with|together with|flanked by|joined by)\b|\s[–—-]\s|\(")
+                    r"|along with|together with|flanked by|joined by)\b|\s[–—-]\s|\("
+                    # "an invitation, handed to him by A, to visit": a participle with its agent
+                    r"|,\s+(?:handed|delivered|conveyed|extended|passed|sent|brought)\s+(?:over\s+|on\s+)?"
+                    r"(?:to\s+[\w’'-]+\s+)?by\b")
 
 
 #: A source inserted in a clause: "who, he said, promised ...", "which, officials say, ...".

@@ -145,6 +145,8 @@ _INTENT = (r"\b(?:agreed|agrees|agree|plans?|planning|planned|intends?|intending
            r"|is due|are due|was due|were due|is set|are set|is scheduled|are scheduled|is expected"
            r"|are expected|is slated|are slated|is to|are to|was to|were to"
            r"|(?:an |the )?invitations? (?:from|of|to) [^.;]{1,160}?|(?:an |the )?invitations?"
+           # "accepted an invitation, handed to him by A, to visit": the aside inside the intention
+           r"(?:,\s+(?:handed|delivered|conveyed|extended|passed|sent|brought)\s+[^,;.]{1,60},)?"
            r"|invited [\w’' -]{1,40}?|looks? forward|looking forward|prepar(?:es|ed|ing)|wants?|wished"
            r"|wishes|would like|proposed|proposes|ready)\s+to\s+")
 INTENT = re.compile(_INTENT + r"(?:(?:\w+ly|also|again|soon|then|pay|make|hold|have|be|personally|an?|state|official"
