@@ -365,3 +365,24 @@ def test_an_invitation_broken_by_an_aside_is_still_an_intention(tmp_path):
 def test_a_coordinated_verb_after_a_comma_is_no_aside(tmp_path):
     d = _draft(tmp_path, "Lena Varosh met President Ivo Santer on Monday, handed him a letter and left.")
     assert _meetings(d) == [(["lena-varosh", "ivo-santer"], "2027-03-08")]
+
+
+# --- talks of two countries whose heads the next sentence names ---------------------------------------------------
+
+def test_talks_between_two_countries_are_of_the_heads_named_next(tmp_path):
+    d = _draft(tmp_path, "TAMSK – Talks between Ostrelia and Varnia on the harbour broke down on Monday. Varnia's "
+                         "team was headed by Deputy Foreign Minister Ilse Raud; facing her was Oskar Brandl, the "
+                         "Ostrelian government's special envoy.")
+    assert [(sorted(p), s) for p, s, _ in _spans(d, "meeting")] == [(["ilse-raud", "oskar-brandl"], "2027-03-08")]
+
+
+def test_consultations_led_by_each_side_under_a_day_heading(tmp_path):
+    d = _draft(tmp_path, "Monday, 8 March\n\nPolitical consultations between Ostrelia and Varnia were held at the "
+                         "ministry. The Ostrelian side was led by Deputy Foreign Minister Ilse Raud, and the Varnian "
+                         "side by Deputy Foreign Minister Oskar Brandl.")
+    assert _spans(d, "meeting") == [(["ilse-raud", "oskar-brandl"], "2027-03-08", "2027-03-08")]
+
+
+def test_talks_between_countries_without_their_heads_are_no_meeting(tmp_path):
+    d = _draft(tmp_path, "TAMSK – Talks between Ostrelia and Varnia broke down on Monday. The weather was poor.")
+    assert _meetings(d) == []

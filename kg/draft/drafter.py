@@ -21,11 +21,12 @@ import re
 from datetime import date
 
 from kg.draft import events as ev
-from kg.draft.assemble import assemble, assign_ids, hosted_visits
+from kg.draft.assemble import assemble, assign_ids, hosted_visits, inherit_dates
 from kg.draft.dates import find_dates
 from kg.draft.detect import find_events
 from kg.draft.model import Draft
 from kg.draft.names import Gazetteer, country_of, find_short, short_names, token_key
+from kg.draft.pairs import country_talks
 from kg.draft.people import TitleHit, titles
 from kg.draft.persons import new_persons
 from kg.draft.posts import counterpart_posts, memberships, title_context, verb_posts
@@ -86,6 +87,11 @@ def analyse(text: str, published: date, entities: dict, existing_events: list | 
                      if m.kind in ("place", "organization")
                      and (country_of(gaz, m.id) or getattr(gaz.entities.get(m.id), "country", None))), None)
     memberships(parsed, gaz, draft, title_context(draft, gaz, headline))
+    n = len(draft.events)
+    country_talks(parsed, draft, gaz, published)  # the heads of two sides are known only once the posts are
+    if len(draft.events) > n:
+        inherit_dates(draft.events[n:], parsed, published)
+        assign_ids(draft.events, gaz, published)
     if any(getattr(e, "host", None) and not e.destination for e in draft.events):
         hosted_visits(draft, gaz)  # the host's post is known only now ("Prime Minister X will host Y ...")
         assign_ids(draft.events, gaz, published)
