@@ -257,6 +257,29 @@ _SAME_DAY = re.compile(r"\b(?:(?:later|earlier) that (?:day|morning|afternoon|ev
                        r"|that (?:same )?(?:afternoon|evening|night))\b", re.I)
 
 
+def _under_heading(e: EventP, head, same: re.Match | None, pub: date) -> bool:
+    """An undated event in a paragraph under a heading that is a date ("Monday, 13 March") is of that date,
+    not of a date told in the sentence before (often a retrospect); True when dated so."""
+    w = head.when
+    if (e.status == "announced" and w.latest and w.latest < pub) or (e.status == "held" and w.earliest
+                                                                       and w.earliest > pub):
+        return False
+    if e.status in ("postponed", "cancelled"):
+        return False
+    e.date = DateP(on=head.expr, earliest=head.earliest, latest=head.latest, text=head.text if same else None)
+    if head.expr is None or (same and w.precision == "day"):
+        e.date = DateP(on=head.expr or None, earliest=None if head.expr else str(w.earliest),
+                       latest=None if head.expr else str(w.latest), text=f"{same[0]} ({head.text})" if same else
+                       head.text)
+    e.dated_in_text = True
+    e.review.append(f"undated in its sentence: the date of the heading above it (“{head.text}”)")
+    return True
+
+
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:(?:also|already|earlier|previously|since)\s+)?(?:[a-z]+ed|[a-z]+en|met|held|"
+                           r"told|led|made|sent)\b")
+
+
 def inherit_dates(found: list[EventP], parsed: list[ev.Parsed], pub: date) -> None:
     """An undated event whose paragraph dated the sentence before ("on Tuesday. ... in the afternoon"), or
     told "later that day" (the day of the event told before it)."""
@@ -268,6 +291,13 @@ def inherit_dates(found: list[EventP], parsed: list[ev.Parsed], pub: date) -> No
         same = _SAME_DAY.search(here.text) if here else None
         told = [x for x in found if x.order < e.order and x.date.on and x.date.when(pub).precision == "day"]
         said = prev.dates[-1] if prev and here and prev.sentence.para == here.sentence.para and prev.dates else None
+        head = getattr(here, "heading", None)
+        near = prev.dates if prev and here and prev.sentence.para == here.sentence.para else []
+        inside = near and head is not None and all(
+            d.when.earliest and head.when.earliest and head.when.earliest <= d.when.earliest
+            and d.when.latest and head.when.latest and d.when.latest <= head.when.latest for d in near)
+        if head is not None and not inside and _under_heading(e, head, same, pub):  # a readout headed by day
+            continue
         if same and said and said.when.precision == "day" and said.when.value:  # "flew to X on Wednesday. ...
             e.date = DateP(on=said.when.value.isoformat(), text=f"{same[0]} ({said.text})")  # that evening"
             e.dated_in_text = True
@@ -286,16 +316,31 @@ def inherit_dates(found: list[EventP], parsed: list[ev.Parsed], pub: date) -> No
                 continue  # the day it was to be held is not told by the sentence before
             e.date = DateP(on=d.expr, earliest=d.earliest, latest=d.latest, text=d.text if d.earliest else None)
             nxt = _NEXT_MORNING.search(here.text)
+            trip = [v for v in found if v.type == "visit" and v is not e and v.order == e.order - 1
+                    and set(v.participants) & set(e.participants)]
             if nxt and d.when.precision == "day" and d.when.value:  # "The next morning, she left for X"
                 day = d.when.value + timedelta(days=1)
                 e.date = DateP(on=day.isoformat(), text=f"{nxt[0]} ({d.text})")
+            elif e.status == "held" and _PAST_PERFECT.search(here.text) and d.when.earliest:
+                # "A had spoken to B late on Tuesday. C, she said, had also telephoned D": then or since
+                e.date = DateP(earliest=d.when.earliest.isoformat(), latest="published",
+                               text=f"{d.text} or after (told in the past perfect)")
+                e.review.append("told in the past perfect after a dated sentence: on that day or later")
+            elif trip and e.type != "visit" and e.status == "announced" and d.when.earliest:
+                # "A will visit X on Tuesday. She will be received by B": during the visit, not surely on its first
+                # day (a visit told as held, "arrived on Monday. She met B", is dated that day as before)
+                v = trip[-1]
+                e.date = DateP(earliest=d.when.earliest.isoformat(), latest=v.date.latest,
+                               text=f"during the visit from {d.text}")
+                e.review.append("the sentence before dates the start of a visit: during that visit")
             e.dated_in_text = True
             e.review.append(f"undated in its sentence: the date of the sentence before (“{d.text}”)")
 
 
 
-_CONCLUDED = re.compile(r"\b(?:concluded|concludes|ended|ends|wrapped up|wraps up|rounded off|wound up) (?:his|her"
-                        r"|their) (?:[\w-]+ ){0,2}?(?:visit|trip|tour|stay)\b(?! to)")
+_CONCLUDED = re.compile(r"\b(?:concluded|concludes|ended|ends|closed|closes|completed|completes|wrapped up"
+                        r"|wraps up|rounded off|wound up) (?:his|her|their) (?:[\w-]+ ){0,2}?(?:visit|trip|tour|stay)"
+                        r"\b(?! to)")
 
 
 def departures(events: list[EventP], parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> None:

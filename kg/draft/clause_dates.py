@@ -24,7 +24,10 @@ _NEXT_DAY = re.compile(r"\b(?:the following day|the next day|the day after)\b", 
 #: The start of a clause inside the sentence that is not the one of its main verb: a relative clause, an
 #: aside between dashes or brackets ("Varosh, who arrived on Sunday evening, met ...").
 _ASIDE = re.compile(r",\s+(?:who|whom|whose|which|where|when|having|after|before|since|as|accompanied by"
-                    r"|along with|together with|flanked by|joined by)\b|\s[–—-]\s|\(")
+                    r"|along with|together with|flanked by|joined by)\b|\s[–—-]\s|\("
+                    # "an invitation, handed to him by A, to visit": a participle with its agent
+                    r"|,\s+(?:handed|delivered|conveyed|extended|passed|sent|brought)\s+(?:over\s+|on\s+)?"
+                    r"(?:to\s+[\w’'-]+\s+)?by\b")
 
 
 #: A source inserted in a clause: "who, he said, promised ...", "which, officials say, ...".
@@ -53,7 +56,8 @@ def asides(text: str) -> list[tuple[int, int]]:
 
 #: Where a clause with a verb of its own begins after a trigger: "and will ...", "and then ...", ", where ...".
 NEXT_CLAUSE = re.compile(r"\b(?:and|but)\s+(?:(?:will|would|then|later|also|afterwards|is to|are to|plans? to"
-                          r"|hopes? to|is due to|are due to|is expected to|are expected to"
+                          r"|hopes? to|intends? to|aims? to|wants? to|expects? to|is due to|are due to|is expected to"
+                          r"|are expected to"
                           r"|(?:agreed|decided|pledged|promised|vowed) to)\b)|,\s+(?:where|before|and then|then)\b|;"
                           # ", and on Monday he is expected in X": a clause of its own, after its own date
                           r"|,\s+and\s+(?:[\w-]+\s+){1,3}(?:he|she|they|we)\s+(?:is|are|was|were|will|would|has|have"
@@ -65,13 +69,19 @@ _DURING_VISIT = re.compile(r"\b(?:during|in the course of|on the sidelines of) (
 
 
 #: A coordinated clause of intention, whose dates are its own: "..., and pledged to meet again".
-_INTENT_CLAUSE = re.compile(r"\b(?:and|but)\s+(?:will|would|is to|are to|plans? to|hopes? to|is due to|are due to"
+_INTENT_CLAUSE = re.compile(r"\b(?:and|but)\s+(?:will|would|is to|are to|plans? to|hopes? to|intends? to|aims? to"
+                            r"|wants? to|is due to|are due to"
                             r"|is expected to|are expected to|(?:agreed|decided|pledged|promised|vowed) to)\b")
 
 
 #: Reported speech without "that": a verb of saying, then the clause's own subject ("said she expected it").
-_SAID_BARE = re.compile(r"\b(?:said|says|told reporters|added|insisted|stressed)\s+(?:he|she|they|it|we)\s+"
-                        r"(?:expected|expects|hoped|hopes|thought|thinks|believed|believes|would|will|could|was|is)\b")
+_SAID_BARE = re.compile(r"\b(?:said|says|told reporters|added|insisted|stressed)\s+(?:(?:he|she|they|it|we)\s+"
+                        r"(?:expected|expects|hoped|hopes|thought|thinks|believed|believes|would|will|could|was|is)"
+                        # "said the next meeting would be held in X in September": the speech's date, not the event's
+                        r"|(?:the|a|an|their|his|her|its)\s+(?:[\w’'-]+\s+){0,5}?(?:would|will|could|might|was to"
+                        r"|were to|is to|are to)\s"
+                        # "said Ostrelia was ready to host a meeting before the summer"
+                        r"|(?-i:[A-Z])[\w’'-]+\s+(?:would|will|could|might|was|were|is|are|had|has)\s)")
 
 
 #: A date in the possessive right before the event ("next week's meeting", "Friday's talks"): its own date,

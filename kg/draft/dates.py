@@ -53,7 +53,7 @@ _PATTERNS = [
     rf"\b(?:on )?\d{{1,2}} (?:{_M})\b",
     rf"\b(?:on )?(?:{_M}) \d{{1,2}}\b(?!,? \d{{4}})",
     rf"\b(?:on |last |next |this )?(?:{_D})(?: (?:morning|afternoon|evening|night))?\b",
-    r"\b(?i:earlier|later) this (?:month|year|week)\b",
+    r"\b(?i:earlier|later) (?:this|in the) (?:month|year|week)\b",
     r"\b(?:before|by) the end of (?:the|this) (?:month|year|week)\b",
     r"\b(?i:last|this|next) (?:week|month|year)\b",
     r"\b(?i:yesterday|today|tomorrow|tonight|last night|this morning|this evening)\b",
@@ -84,7 +84,7 @@ class Found:
 
 #: A future verb right after a date, with its subject: "on Monday he is expected in X", "next week, she will".
 _AHEAD_AFTER = re.compile(r",?\s+(?:he|she|they|we|I|(?-i:[A-Z])[\w’'-]+)\s+(?:will|(?:is|are|am) (?:expected|due"
-                          r"|set|scheduled|to))\b", re.I)
+                          r"|set|scheduled|to)|(?:plans?|hopes?|intends?|aims?|wants?|expects?) to)\b", re.I)
 
 
 def find_dates(sentence: str, published: date, *, future: bool | re.Pattern = False) -> list[Found]:
@@ -234,6 +234,7 @@ def _weekdays(m: re.Match, start: int, end: int, pub: date, future: bool) -> Fou
 def _resolve(words: str, pub: date, future: bool) -> tuple[str, When | None]:
     low = words.lower()
     bare = re.sub(r"^(on|in) ", "", low)
+    bare = re.sub(r"^(earlier|later) in the ", r"\1 this ", bare)  # "later in the week": of the week published
     parts = bare.split()
     season = re.fullmatch(r"(?:(during|this|next|last) )?(?:the )?(spring|summer|autumn|fall|winter)"
                           r"(?: (?:of )?(\d{4})| of (next|last|this|the following) year)?", bare)

@@ -28,6 +28,9 @@ _AFTER_ARRIVAL = re.compile(r"\b(?:shortly|soon|immediately|right|just) after (?
 _INVITED = re.compile(r"\bat the invitation of\b", re.I)
 #: The events a plural reference ("the two leaders", "both ministers", "the delegations") can be the subject of.
 _GROUPED = ("meeting", "phone-call", "signing", "joint-statement", "press-conference", "reception")
+#: "accompany A on his visit": the words before a visit's trigger that make it the visit of A.
+_ACCOMPANY = re.compile(r"\baccompan(?:y|ies|ied|ying)\s+([^.;]{1,90}?)\s+on\s+(?:his|her|their|the|an?)\s+"
+                        r"(?:[\w-]+\s+){0,3}$")
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
             **{str(i): i for i in range(1, 15)}}
 
@@ -47,7 +50,7 @@ def find_events(parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> list[Even
                 group = before[-1] if before else earlier  # "A called B, and both leaders agreed to sign"
                 for e in _from_trigger(p, typ, t, last, gaz, group, pub, bool(before)):
                     between(p, t, e)
-                    e.status = ev.status_of(text, t.start())
+                    e.status = ev.status_of(text, getattr(e, "status_at", t.start()))
                     if e.status == "held" and _still_ahead(e, pub):
                         e.status = "announced"
                         e.why.append("dated after the publication day: not held yet")
@@ -162,13 +165,23 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
             subjects = [m.id for m in first]
         elif group and typ in _GROUPED and ev.GROUP.match(text.lstrip()):
             subjects, grouped = list(group), True
+    if re.search(r"\band\s+(?:also\s+)?(?:intends?|plans?|hopes?|aims?|wants?|expects?)\s+to\s+(?:[\w-]+\s+)?$",
+                 text[:t.start()]):  # "A received B ... and intends to visit X": A, the subject of the sentence
+        first = [m for m in ev.first_actor(p) if m.end <= t.start()]
+        subjects = [m.id for m in first] or subjects
     if typ == "visit" and _thing_moves(text, t):
         return []
     if typ in ("visit", "arrival") and re.search(r"\b(?:before|after|then|and then|while|ahead of)\s+$",
                                                  text[:t.start()]) and re.match(r"\w+ing\b", t[0]):
         first = ev.first_actor(p)  # "A met B, before travelling on to X": A travels, the subject of the sentence
         subjects = [first[0].id] if first and first[0].end <= t.start() else subjects
-    if typ == "visit" and re.search(r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w-]+\s+){0,2}$", text[:t.start()]):
+    along = _ACCOMPANY.search(text[:t.start()]) if typ == "visit" else None
+    if along:  # "she hopes to accompany her minister, A, on his first visit to X": A's visit, she with him
+        owner = [m for m in p.actors() if along.start(1) <= m.start < along.end(1) and m.kind == "person"]
+        mate = [m for m in p.actors() if m.end <= along.start() and m.kind == "person"]
+        if owner:
+            subjects = [owner[0].id] + ([mate[0].id] if mate and mate[0].id != owner[0].id else [])
+    elif typ == "visit" and re.search(r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w-]+\s+){0,2}$", text[:t.start()]):
         first = [m for m in ev.first_actor(p) if m.end <= t.start() and m.kind == "person"]
         subjects = [first[0].id] if first else subjects  # "A told B ... and recalled his state visit to X": A's
         if not subjects and not [m for m in p.actors() if m.end <= t.start()]:
@@ -206,6 +219,13 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         dateline = p.dateline if typ == "arrival" and not places and not elsewhere else None
         if dateline:  # "is due to arrive next month": where the article is written, for review
             places = [Mention(dateline, "place", t.end(), t.end(), "")]
+        by = re.match(r"\s+by\s+", text[places[0].end:]) if places and word.lower().startswith(("visit", "trip")) \
+            else None
+        if by:  # "ahead of a visit to X by the prime minister": the visitor is after "by", not the subject
+            who = [m for m in ev.objects_after(p, places[0].end + by.end()) if m.kind == "person"][:1]
+            if not who:
+                return []
+            subjects = [who[0].id]
         if not places or not subjects:
             return []
         more = [m for m in p.places() if m.start > places[0].end and re.fullmatch(
@@ -214,8 +234,12 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
             out = []
             for place in (places[0], more[0]):
                 out += _from_trigger_place(p, typ, t, subjects, place, date_p, dated, word)
+            for e in out:  # "closed a four-day tour of A and B on Sunday": each leg within the tour's days
+                if _concluded(e, text, t, date_p, dated, pub) and e.date.on:
+                    e.date = DateP(earliest=e.date.on, latest=e.date.latest, text=e.date.text)
             return out
-        e = EventP(type=typ, participants=subjects[:1], destination=places[0].id, location=places[0].id,
+        e = EventP(type=typ, participants=subjects[:2] if along else subjects[:1], destination=places[0].id,
+                   location=places[0].id,
                    date=date_p, dated_in_text=dated, confidence=0.85 if dated else 0.7,
                    why=[f"“{word} {places[0].surface}”"])
         days = re.search(r"\b(?:(?:for|on|began|begins|start(?:ed|s)?|ma(?:de|kes)) )?an? (?:(\w+)-day )?"
@@ -223,19 +247,7 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         if typ == "arrival" and days and re.match(r"(?:for|on) ", days[0]):
             e.type = "visit"
             e.why.append("an arrival for a visit")
-        if re.search(r"\b(?:conclud|wrap|end|finish|round|wind|wound)\w*\s+(?:up\s+|off\s+)?(?:his|her|their|a|an"
-                     r"|the)\s+(?:[\w-]+\s+){0,2}$", text[:t.start()]) and date_p.on and dated:
-            length = re.search(r"\b(\w+)-day\b", text)  # "concluded her three-day visit on Friday"
-            n = _NUMBERS.get(length[1].lower()) if length else None
-            day = date_p.when(pub).value
-            if n and date_p.when(pub).precision == "day":
-                e.date = DateP(on=(day - timedelta(days=n - 1)).isoformat(), latest=date_p.on,
-                               text=f"{n} days ending {date_p.text or date_p.on}")
-            else:
-                e.date = DateP(latest=date_p.on, text=date_p.text)
-                e.review.append("the article tells the visit's end: write its start if it gives one")
-            e.ended = True  # type: ignore[attr-defined]
-            e.why.append(f"“{t[0]}” concluded: its end {date_p.text or date_p.on}")
+        if _concluded(e, text, t, date_p, dated, pub):
             days = None
         if days and days[1]:
             n = _NUMBERS.get(days[1].lower())
@@ -243,6 +255,10 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
                 end = date_p.when(pub).value + timedelta(days=n - 1)
                 e.date = DateP(on=date_p.on, latest=end.isoformat(), text=f"{date_p.on}, a {days[1]}-day visit")
                 e.ended = True  # type: ignore[attr-defined]
+        if along:
+            e.why.append(f"“{along[0].split()[0]} … on”: the visit of the one accompanied")
+            e.review.append("the one who accompanies is proposed as a participant: check it")
+            e.status_at = along.start()  # type: ignore[attr-defined]  # "hopes to accompany": its status
         if dateline:
             e.why.append("no place in the sentence: the dateline's")
             e.review.append("the place is the article's dateline: check it")
@@ -343,6 +359,11 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         return []
     if typ in ("joint-statement", "press-conference"):
         people = list(dict.fromkeys(subjects + objects))
+        after = [m for m in ev.first_actor(p) if m.start > t.end()][:1] if typ == "press-conference" else []
+        if not people and after and re.fullmatch(r"\s*(?:on \w+\s*)?,\s*(?:[^,;]{0,50},\s*)?",
+                                                 text[t.end():after[0].start]):
+            # "At the weekly press briefing, the ministry's spokesperson, B, said ...": the clause's subject
+            people = [after[0].id]
         if not people:
             return []
         why = [f"“{word}”"]
@@ -459,6 +480,26 @@ def _agreement(p: ev.Parsed, e: EventP) -> None:
     else:
         e.review.append("a signing names its agreement: add it to the registry's `agreements:` and write "
                         "`agreement: <id>`")
+
+
+def _concluded(e: EventP, text: str, t: re.Match, date_p: DateP, dated: bool, pub: date) -> bool:
+    """"concluded (closed, completed, wrapped up) her three-day visit (tour) on Friday": the date is the visit's
+    end, and its start the days before when the length is given; True when it is so."""
+    if not (re.search(r"\b(?:conclud|wrap|end|finish|round|wind|wound|clos|complet)\w*\s+(?:up\s+|off\s+)?"
+                      r"(?:his|her|their|a|an|the)\s+(?:[\w-]+\s+){0,2}$", text[:t.start()]) and date_p.on and dated):
+        return False
+    length = re.search(r"\b(\w+)-day\b", text)  # "concluded her three-day visit on Friday"
+    n = _NUMBERS.get(length[1].lower()) if length else None
+    day = date_p.when(pub).value
+    if n and date_p.when(pub).precision == "day":
+        e.date = DateP(on=(day - timedelta(days=n - 1)).isoformat(), latest=date_p.on,
+                       text=f"{n} days ending {date_p.text or date_p.on}")
+    else:
+        e.date = DateP(latest=date_p.on, text=date_p.text)
+        e.review.append("the article tells the visit's end: write its start if it gives one")
+    e.ended = True  # type: ignore[attr-defined]
+    e.why.append(f"“{t[0]}” concluded: its end {date_p.text or date_p.on}")
+    return True
 
 
 def _from_trigger_place(p: ev.Parsed, typ: str, t: re.Match, subjects: list[str], place: Mention, date_p: DateP,

@@ -21,12 +21,13 @@ import re
 from datetime import date
 
 from kg.draft import events as ev
-from kg.draft.assemble import assemble, assign_ids, hosted_visits
+from kg.draft.assemble import assemble, assign_ids, hosted_visits, inherit_dates
 from kg.draft.dates import find_dates
 from kg.draft.detect import find_events
 from kg.draft.model import Draft
 from kg.draft.names import Gazetteer, country_of, find_short, short_names, token_key
-from kg.draft.people import titles
+from kg.draft.pairs import country_talks
+from kg.draft.people import TitleHit, titles
 from kg.draft.persons import new_persons
 from kg.draft.posts import counterpart_posts, memberships, title_context, verb_posts
 from kg.draft.refer import descriptors
@@ -62,11 +63,19 @@ def analyse(text: str, published: date, entities: dict, existing_events: list | 
         heads = [s.text for s in sents if not _HEADLINE_END.search(s.text) and len(s.text) > 15
                  and not s.text.lstrip().startswith("#") and "invented" not in s.text.lower()]
         source["title"] = heads[0] if heads else (body[0].text[:80] if body else "untitled")
+    heads = [s for s in sents if not _HEADLINE_END.search(s.text)]
+    draft.__dict__["_publisher"] = next((m.id for s in heads[:3] for m in gaz.find(s.text)
+                                         if m.kind == "organization" and re.match(r"(?:Ministry|Office|Presidency)\b",
+                                                                                   gaz.entities[m.id].label)
+                                         and m.start == 0), None)  # "Ministry of Foreign Affairs of X – The week"
     short = short_names([s.text for s in body], gaz)
     new_persons(body, gaz, draft, short)
     parsed = [_parse(s, gaz, published, short) for s in body]
+    _ministry_titles(parsed, gaz, draft.__dict__.get("_publisher"))
+    heads = day_headings(sents, published)
     for p in parsed:
         p.dateline = source.get("dateline")
+        p.heading = heads.get(p.sentence.index)  # type: ignore[attr-defined]
     _aliases(parsed, gaz, draft, entities)
     memberships(parsed, gaz, draft)
     descriptors(parsed, draft, gaz)
@@ -78,6 +87,11 @@ def analyse(text: str, published: date, entities: dict, existing_events: list | 
                      if m.kind in ("place", "organization")
                      and (country_of(gaz, m.id) or getattr(gaz.entities.get(m.id), "country", None))), None)
     memberships(parsed, gaz, draft, title_context(draft, gaz, headline))
+    n = len(draft.events)
+    country_talks(parsed, draft, gaz, published)  # the heads of two sides are known only once the posts are
+    if len(draft.events) > n:
+        inherit_dates(draft.events[n:], parsed, published)
+        assign_ids(draft.events, gaz, published)
     if any(getattr(e, "host", None) and not e.destination for e in draft.events):
         hosted_visits(draft, gaz)  # the host's post is known only now ("Prime Minister X will host Y ...")
         assign_ids(draft.events, gaz, published)
@@ -86,6 +100,58 @@ def analyse(text: str, published: date, entities: dict, existing_events: list | 
     if opening is not None:
         _whole_opening(draft, *opening)
     return draft
+
+
+def _ministry_titles(parsed: list[ev.Parsed], gaz: Gazetteer, publisher: str | None) -> None:
+    """In a readout a ministry publishes ("Ministry of Foreign Affairs of X – The week in brief"), "Minister A" and
+    "Deputy Minister B" are its minister and deputy minister (the registry's roles named like the ministry)."""
+    org = gaz.entities.get(publisher) if publisher else None
+    if org is None or not org.label.startswith("Ministry of "):
+        return
+    field = re.sub(r"\s+of\s+(?:the\s+)?[A-Z][\w’'-]*$", "", org.label[len("Ministry of "):])  # "Foreign Affairs"
+    roles = {token_key(n): i for i, e in gaz.entities.items() if e.kind == "role" for n in [e.label, *e.aliases]}
+    minister = roles.get(token_key(f"Minister of {field}"))
+    if minister is None:
+        return
+    deputy = roles.get(token_key(f"Deputy {gaz.entities[minister].label}"))
+    # "Minister B" for one the article titles elsewhere ("the Minister of Trade of Y, B"; "at the invitation of
+    # Minister B", another country's foreign minister): that title, not the publisher's
+    titled = {h.person for q in parsed for h in q.hits if h.person}  # type: ignore[attr-defined]
+    for p in parsed:
+        for t in re.finditer(r"\b(Deputy )?Minister (?=[A-Z])", p.text):
+            who = next((m for m in p.mentions if m.kind == "person" and m.start == t.end()), None)
+            role = deputy if t[1] else minister
+            if who is None or role is None or who.id in titled:
+                continue
+            if any(h.start <= t.start() < h.end or h.start <= who.start < h.end for h in p.hits):  # type: ignore[attr-defined]
+                continue
+            p.hits.append(TitleHit(who.surface, who.id, role, True, publisher, getattr(org, "country", None),  # type: ignore[attr-defined]
+                                   t[0].strip(), t.start(), who.end, "before"))
+            p.title_spans.append((t.start(), t.end()))
+
+
+def day_headings(sents: list[Sentence], published: date) -> dict[int, object]:
+    """The date of each sentence under a heading that is a date ("Monday, 13 March", "Next week": a readout
+    headed by day), by sentence index, until the next heading; the day when the heading gives one.
+
+    >>> from kg.draft.text import sentences
+    >>> s = sentences("Week in brief\\n\\nMonday, 13 March\\n\\nA met B.\\n\\nC met D.\\n\\nNotes\\n\\nE met F.")
+    >>> {s[k].text: d.text for k, d in day_headings(s, date(2034, 3, 17)).items()}
+    {'A met B.': '13 March', 'C met D.': '13 March'}
+    """
+    out: dict[int, object] = {}
+    head = None
+    for s in sents:
+        if _HEADLINE_END.search(s.text):
+            if head is not None:
+                out[s.index] = head
+            continue
+        found = find_dates(s.text, published)
+        words = len(re.sub(r"[\W_]+", "", s.text))
+        covered = sum(len(re.sub(r"[\W_]+", "", d.text)) for d in found)
+        days = [d for d in found if d.when.precision == "day"]
+        head = (days[-1] if days else found[-1]) if found and covered >= 0.6 * words else None
+    return out
 
 
 def _whole_opening(draft: Draft, cut: str, whole: str) -> None:

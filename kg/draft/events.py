@@ -35,11 +35,11 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
                            # the whole run of capitalised words, then not "to" (no possessive quantifier: CPython
                            # before 3.11.5 matches those wrongly)
                            r"|(?:called|calls|calling) on(?=(?:\s+(?-i:[A-Z])[\w’'-]*)+"
-                           r"(?![\w’'-]|\s+(?-i:[A-Z])|\s+to\b))"
+                           r"(?![\w’'-]|\s+(?-i:[A-Z])|\s+to\b(?!\s+(?:present|hand|deliver)\b)))"
                            r"|(?:summoned|summons|summon)(?=\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:ambassador"
                            r"|envoy|charg[eé]|(?-i:[A-Z])))"
-                           r"|present(?:ed|s)? (?:his|her|their) (?:[\w-]+ ){0,2}(?:credentials|letters?)"
-                           r"(?: of [\w-]+)? to"
+                           r"|(?:present|hand)(?:ed|s)? (?:the (?:copy|copies) of )?(?:his|her|their) (?:[\w-]+ ){0,2}"
+                           r"(?:credentials|letters?)(?: of [\w-]+)? to"
                            r"|(?:gave|gives|granted|grants) an audience to|exchanged views|co-chair(?:ed|s)?"
                            r"|(?:open|opens|opened|opening|begin|begins|began|start|starts|started|launch|launches"
                            r"|launched|resume|resumes|resumed|hold|conduct|conducted)\s+(?:a\s+|the\s+)?(?:new\s+|first"
@@ -51,9 +51,19 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
                            r"|(?:toured|tours|touring|inspected|inspects|inspecting)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)"
                            r"{0,4}?with(?=\s)"
                            r"|(?:breakfasted|lunched|dined|breakfasts|lunches|dines)(?: together| privately| alone)?"
-                           r"|(?:spent|spends|spend|spending) (?:the|an?|most of the|part of the|several|two|three)"
-                           r" (?:[\w-]+ )?(?:morning|afternoon|evening|day|hours?)(?= with\b)"
+                           r"|(?:spent|spends|spend|spending) (?:(?:the|an?|most of the|part of the|several|two|three)"
+                           r" (?:[\w-]+ )?(?:morning|afternoon|evening|day|hours?)|(?-i:Monday|Tuesday|Wednesday"
+                           r"|Thursday|Friday|Saturday|Sunday)(?: morning| afternoon| evening)?)"
+                           r"(?: in (?-i:[A-Z])[\w’'-]+)?(?= with\b)"
+                           # "was at the trade ministry for an hour with B": a call on B where B works
+                           r"|(?:was|were|is|are) at the (?:[\w-]+ ){0,2}(?:ministry|palace|residence|embassy|office"
+                           r"|chancellery|headquarters)(?: for (?:an hour|a morning|an afternoon|(?:two|three|several)"
+                           r" hours|talks))?(?= with\b)"
+                           r"|(?:compared|compares|compare|comparing) notes(?= with\b)"
+                           r"|(?:farewell|courtesy|introductory|protocol|first) call on"
                            r"|over (?:an? )?(?:working |private |long |quiet |early )?(?:lunch|dinner|breakfast)"
+                           r"|(?<=\bfor )(?:an? )?(?:working |private |long |quiet |early |late )?(?:lunch|dinner"
+                           r"|breakfast)(?= with\b)"
                            r"|(?:kept|keeps|keep|had|has) (?:an? |his |her |their )?appointment(?= with\b)"
                            r"|talks|sat down|conferred|joined)\b(?:\s+(?:with|between))?", re.I)),
     ("phone-call", re.compile(r"\b(?:(?:tele)?phone (?:call|conversation)|spoke by (?:tele)?phone|(?:tele)?phoned|rang"
@@ -83,14 +93,16 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     ("reception", re.compile(r"\b(?:host|hosts|hosted|hosting|give|gives|gave|giving|throw|throws|threw)"
                              r" (?:an? )?(?:[\w-]+ ){0,2}(?:reception|dinner|banquet|lunch|luncheon)"
                              r"(?: (?:for|in honou?r of))?"
-                             r"|\b(?:received|receives|receive|welcomed|welcomes|welcome|hosted|hosts|host|greeted)\b"
+                             r"|\b(?:received|receives|receive|welcomed|welcomes|welcome|hosted|hosts|greeted"
+                             # "signed by A, B and their host, C": a host named in a list, not a reception
+                             r"|(?<!and their )(?<!and the )(?<!and his )(?<!and her )(?<!and its )host)\b"
                              r"|\b(?:was|were|been|being) met\b(?=[^,;.]{0,50}\bby\b)"
                              r"|\b(?:reception|welcome ceremony|welcoming ceremony) (?:for|in honou?r of)\b",
                              re.I)),
     ("signing", re.compile(r"\b(?:signed|signs|sign|signing|inked|inks|sealed|seals"
                            r"|(?:put|puts|putting) (?:their|his|her) (?:names?|signatures?) to)\b", re.I)),
     ("joint-statement", re.compile(r"\bjoint (?:statement|declaration|communiqu[eé])\b", re.I)),
-    ("press-conference", re.compile(r"\b(?:joint )?(?:press|news) conference\b", re.I)),
+    ("press-conference", re.compile(r"\b(?:joint )?(?:press|news) (?:conference|briefing)\b", re.I)),
     ("conference", re.compile(r"\b(?:attended|attends|attend|attending|addressed|took part in|participated in"
                               r"|opened|on the (?:sidelines|margins|fringes) of|at|to|for)\s+(?:the\s+|an?\s+)?",
                               re.I)),
@@ -133,6 +145,8 @@ _INTENT = (r"\b(?:agreed|agrees|agree|plans?|planning|planned|intends?|intending
            r"|is due|are due|was due|were due|is set|are set|is scheduled|are scheduled|is expected"
            r"|are expected|is slated|are slated|is to|are to|was to|were to"
            r"|(?:an |the )?invitations? (?:from|of|to) [^.;]{1,160}?|(?:an |the )?invitations?"
+           # "accepted an invitation, handed to him by A, to visit": the aside inside the intention
+           r"(?:,\s+(?:handed|delivered|conveyed|extended|passed|sent|brought)\s+[^,;.]{1,60},)?"
            r"|invited [\w’' -]{1,40}?|looks? forward|looking forward|prepar(?:es|ed|ing)|wants?|wished"
            r"|wishes|would like|proposed|proposes|ready)\s+to\s+")
 INTENT = re.compile(_INTENT + r"(?:(?:\w+ly|also|again|soon|then|pay|make|hold|have|be|personally|an?|state|official"
@@ -143,7 +157,7 @@ _POSTPONED_TO = r"\b(?:postponed|delayed|put off|rescheduled)\b(?:\s+[\w-]+){0,2
 AHEAD = re.compile(f"(?:{FUTURE.pattern})|(?:{_INTENT})|(?:{_POSTPONED_TO})", re.I)
 _GAP_OK = {"and", "the", "with", "of", "members", "representatives", "a", "an", "delegation", "officials", "from",
            "his", "her", "their", "counterpart", "counterparts", "both", "as", "well", "also", "top", "senior",
-           "then", "between", "its", "envoy"}
+           "then", "between", "its", "envoy", "host"}
 
 
 @dataclass
@@ -222,7 +236,7 @@ TITLE_MODIFIERS = {"new", "newly", "recently", "appointed", "elected", "named", 
                    "acting", "interim", "designate", "former", "long-serving", "veteran", "powerful", "influential",
                    "current", "then", "re-elected", "newly-appointed", "newly-elected", "recently-appointed",
                    "country’s", "country's", "nation’s", "nation's"}
-_VENUE = re.compile(r"\b(?:in|at|inside|near)\s+(?:the\s+)?$")
+_VENUE = re.compile(r"\b(?:in|at|inside|near)\s+(?:the\s+|an?\s+)?$")
 _COUNTERPART = re.compile(r"\s+counterparts?\b")
 #: The nouns whose "of" leads to the actor a verb is done to: "received the letters of credence of X",
 #: "accepted the credentials of X", "welcomed a delegation led by X".
@@ -331,6 +345,9 @@ def objects_after(p: Parsed, pos: int) -> list[Mention]:
         if m.kind == "organization" and _VENUE.search(p.text[:m.start]) and not out:
             last = m.end
             continue
+        if m.kind == "organization" and _VENUE.search(p.text[:m.start]) and re.match(
+                r"\s+(?:[\w-]+\s+){0,2}(?:meeting|conference|summit|session|forum|ministerial)\b", p.text[m.end:]):
+            break  # "met B over breakfast at an X ministerial meeting": where, not whom
         out.append(m)
         last = m.end
     return out

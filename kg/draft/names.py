@@ -118,7 +118,20 @@ class Gazetteer:
                     for ident, kind in self.keys.get(cand, []):
                         if kind == "place" and getattr(self.entities.get(ident), "place_type", None) == "country":
                             return ident
+        for suffix in _DEMONYM_SUFFIXES:  # "Dunkellish" for Dunkellow: the one country whose name the stem begins
+            stem = low[: -len(suffix)] if low.endswith(suffix) else ""
+            if len(stem) >= 5:
+                near = [i for i, key in self._countries() if key.startswith(stem) and len(key) - len(stem) <= 3]
+                if len(near) == 1:
+                    return near[0]
         return None
+
+    def _countries(self) -> list[tuple[str, str]]:
+        """(id, name key of the label) of every country of the registry, computed once."""
+        if not hasattr(self, "_country_keys"):
+            self._country_keys = [(i, name_key(e.label)) for i, e in self.entities.items()
+                                  if e.kind == "place" and getattr(e, "place_type", None) == "country"]
+        return self._country_keys
 
     def is_new_spelling(self, ident: str, surface: str) -> bool:
         """True when ``surface`` finds ``ident`` only through loose matching (a spelling to add as an alias)."""

@@ -42,7 +42,7 @@ def memberships(parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft,
             continue
         role, why = h.role, []
         if h.organization is None and h.country is None:
-            org = _possessive_org(parsed, p, h, gaz)
+            org = _possessive_org(parsed, p, h, gaz) or _publisher_org(p, h, draft, gaz)
             town = None if org else _possessive_town(parsed, p, h, gaz)
             if org:
                 h = replace(h, organization=org)
@@ -71,6 +71,15 @@ def memberships(parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft,
                 why.append(f"the title names no country: {context[person][1]}")
             else:
                 continue
+            if h.shape == "counterpart":  # "A spoke to his counterpart B": B is of another country than A
+                theirs = _counterpart_of_country(p, h, draft, gaz)
+                if theirs and theirs == h.country:
+                    other = _other_country(parsed, gaz, theirs)
+                    if other is None:
+                        continue
+                    h = replace(h, country=other)
+                    why[-1] = (f"the title names no country: a counterpart of one of "
+                               f"{gaz.entities[theirs].label}, of the other country the article names")
         if not h.role_known:
             role = slug(h.role)
             if not any(e.id == role for e in draft.entities) and role not in gaz.entities:
@@ -208,13 +217,26 @@ def _possessor_country(parsed: list[ev.Parsed], p: ev.Parsed, h, draft: Draft,
         return (country, f"its {h.hint.strip()}") if country else None
     m = re.search(r"\b([Hh]is|[Hh]er|[Tt]heir)\s+(?:own\s+)?$", p.text[:h.start])
     if not m:
+        # "brought his foreign minister, A, and Trade Minister B": B is of the same possessor as A
+        prior = [x for x in p.hits if x.end <= h.start and x is not h]  # type: ignore[attr-defined]
+        if prior and re.fullmatch(r"\s*,?\s*and\s+", p.text[prior[-1].end:h.start]) and re.search(
+                r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:own\s+)?$", p.text[:prior[-1].start]):
+            return _possessor_country(parsed, p, prior[-1], draft, gaz)
         return None
     here = [x for x in p.actors() if x.kind == "person" and x.end <= m.start()]
     earlier = [f[0] for q in reversed([q for q in parsed if q.sentence.index < p.sentence.index])
                for f in [ev.first_actor(q)] if f and f[0].kind == "person"]
     visitors = {v.participants[0] for v in draft.events if v.type == "visit" and v.participants}
     pool = [*here[::-1], *earlier[:3]]
-    for who in sorted(pool, key=lambda x: x.id not in visitors):  # a visitor's, in a report of the visit
+    order = sorted(pool, key=lambda x: x.id not in visitors)  # a visitor's, in a report of the visit
+    prev = next((q for q in parsed if q.sentence.index == p.sentence.index - 1), None)
+    lead = ev.first_actor(prev) if prev is not None and prev.sentence.para == p.sentence.para else []
+    hosted = lead and lead[0].kind == "person" and any(
+        e.type in ("reception", "meeting") and prev.text in e.evidence and lead[0].id in e.participants
+        and set(e.participants) & visitors for e in draft.events)
+    if not here and m.start() == 0 and hosted:
+        order = [lead[0], *order]  # "B received the visitor. His foreign minister, X, said": B's, the host
+    for who in order:
         for post in draft.memberships:
             country = getattr(gaz.entities.get(post.organization), "country", None)
             if post.person == who.id and country:
@@ -230,19 +252,26 @@ _WHERE = re.compile(r"(?:\s+(?:capital|city|town|port))?,\s+where\s+(?:[^,;]*?\s
 
 
 #: "The X delegation included A and B", "the X side was represented by A": the members listed after it.
-_DELEGATION = re.compile(r"\b[Tt]he (?P<dem>[A-Z][\w’'-]+) (?:delegation|side|team|party)(?:,[^,.;]{1,60},)?\s+"
-                         r"(?:also\s+)?(?:included|includes|including|comprised|comprises|consisted of|consists of"
+_DELEGATION = re.compile(r"\b(?:[Tt]he (?P<dem>[A-Z][\w’'-]+) |(?P<own>[A-Z][\w’'-]+)[’']s )(?:delegation|side|team"
+                         r"|party)(?:,[^,.;]{1,60},)?\s+"
+                         r"(?:(?:also\s+)?(?:included|includes|including|comprised|comprises|consisted of|consists of"
                          r"|was made up of|is made up of"
-                         r"|was represented by|is represented by|was led by|is led by|was headed by|is headed by)\s+")
+                         r"|was represented by|is represented by|was led by|is led by|was headed by|is headed by)"
+                         r"|(?<=side )by|(?<=delegation )by|(?<=team )by)\s+")  # "..., and the Y side by B": gapped
 
 
 def _delegation_country(p: ev.Parsed, h, gaz: Gazetteer) -> tuple[str, str] | None:
     """"The Varnian delegation included Foreign Minister A and ...": a member's post is of the country of the
     demonym (the list after it, up to the end of the clause), and the words that say so."""
-    for m in _DELEGATION.finditer(p.text[:h.start]):
+    for m in reversed(list(_DELEGATION.finditer(p.text[:h.start]))):  # the last one before the title
         if re.search(r"[.;]|\b(?:while|whereas|but)\b", p.text[m.end():h.start]):
             continue
-        dem = next((x for x in p.mentions if x.demonym and x.start == m.start("dem")), None)
+        if re.search(r"(?:side|delegation|team) by\s+$", m[0]) and not (
+                re.search(r"\band\s+$", p.text[:m.start()])
+                and re.search(r"\b(?:was|were|is|are) (?:led|headed|represented) by\b", p.text[:m.start()])):
+            continue  # a bare "the Y side by B" only in a clause gapped after "the X side was led by A, and"
+        at = m.start("dem") if m["dem"] else m.start("own")
+        dem = next((x for x in p.mentions if x.kind == "place" and x.start == at and (x.demonym or m["own"])), None)
         if dem is not None and _is_country(gaz, dem.id):
             return dem.id, f"“{m[0].strip()}”: a member of the {dem.surface} delegation"
     return None
@@ -329,6 +358,16 @@ def _possessive_org(parsed: list[ev.Parsed], p: ev.Parsed, h, gaz: Gazetteer) ->
     return _last_org_named(parsed, p, m[1].lower(), gaz)
 
 
+def _publisher_org(p: ev.Parsed, h, draft: Draft, gaz: Gazetteer) -> str | None:
+    """"The Ministry's spokesperson" in a readout headed "Ministry of Foreign Affairs of X – ...": the publisher,
+    the organization its headline names, when the word is its kind."""
+    m = re.search(r"\b[Tt]he (\w+)[’']s\s*$", p.text[:h.start])
+    pub = draft.__dict__.get("_publisher")
+    if not m or pub is None:
+        return None
+    return pub if m[1].lower() in gaz.entities[pub].label.lower().split(" of ")[0].split() else None
+
+
 def _possessive_town(parsed: list[ev.Parsed], p: ev.Parsed, h, gaz: Gazetteer) -> str | None:
     """"The town's governor", "the city's mayor": the town named last, up to the title (else the dateline's)."""
     if not re.search(r"\b[Tt]he (?:town|city|port|village|province|region)[’']s\s*$", p.text[:h.start]):
@@ -347,10 +386,33 @@ def _last_org_named(parsed: list[ev.Parsed], p: ev.Parsed, word: str, gaz: Gazet
     for q in reversed([x for x in parsed if x.sentence.index <= p.sentence.index]):
         for men in reversed([x for x in q.mentions if before is None or q is not p or x.end <= before]):
             e = gaz.entities[men.id]
-            if men.kind == "organization" and word in e.label.lower().split() \
+            # the word names the organization's kind, not one it is part of ("Department of the Ministry of ...")
+            if men.kind == "organization" and word in e.label.lower().split(" of ")[0].split() \
                     and (country is None or e.country == country):
                 return men.id
     return None
+
+
+def _counterpart_of_country(p: ev.Parsed, h, draft: Draft, gaz: Gazetteer) -> str | None:
+    """The country of the post of the one titled before a counterpart in its sentence ("A ... his counterpart B":
+    A's)."""
+    before = [x for x in p.hits if x.end <= h.start and x.shape != "counterpart"]  # type: ignore[attr-defined]
+    for x in reversed(before):
+        who = x.person or _person_id(gaz, x.name)
+        for m in draft.memberships:
+            if m.person == who:
+                return getattr(gaz.entities.get(m.organization), "country", None)
+    return None
+
+
+def _other_country(parsed: list[ev.Parsed], gaz: Gazetteer, not_this: str) -> str | None:
+    """The country the article names most (by name or demonym) other than ``not_this``; the first named on a tie."""
+    counts: dict[str, int] = {}
+    for p in parsed:
+        for m in p.mentions:
+            if m.kind == "place" and _is_country(gaz, m.id) and m.id != not_this:
+                counts[m.id] = counts.get(m.id, 0) + 1
+    return max(counts, key=lambda c: counts[c]) if counts else None
 
 
 def title_context(draft: Draft, gaz: Gazetteer, headline_country: str | None) -> dict[str, tuple[str, str]]:

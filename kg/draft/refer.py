@@ -197,7 +197,13 @@ def genders(parsed: list[ev.Parsed]) -> dict[str, str]:
             continue
         first = people[0]
         other = False  # an object pronoun seen: "A received her, and she ...": "she" is that other one
+        # "Her farewell call on B ran, by her account, ...": a pronoun before the first name is someone else's,
+        # and so are the later ones of its gender
+        early = {_gender_word(w[0].lower()) for w in re.finditer(r"\b(?:he|she|his|her)\b",
+                                                                 p.text[:first.start], re.I)}
         for w in re.finditer(r"\b(?:he|she|his|her|him|himself|herself)\b", p.text, re.I):
+            if _gender_word(w[0].lower()) in early:
+                continue
             if w[0].lower() == "him" or (w[0].lower() == "her" and _OBJECT_HER.match(p.text, w.end())):
                 other = True
                 continue  # "kept her waiting", "told her to": someone else, not the subject's gender
@@ -217,6 +223,10 @@ def genders(parsed: list[ev.Parsed]) -> dict[str, str]:
 #: What follows "her" as an object rather than a possessive: punctuation, a preposition or article, a verb in -ing.
 _OBJECT_HER = re.compile(r"\s*(?:[,.;:!?)”\"]|$|(?:to|for|with|at|in|on|as|and|or|that|a|an|the|about|from|into"
                          r"|by|over|again|back|up|down|off|out)\b|\w+ing\b)")
+
+
+def _gender_word(word: str) -> str | None:
+    return "f" if word in _FEMALE else "m" if word in _MALE else None
 
 
 def _vote(votes: dict[str, dict[str, int]], who: str, word: str) -> None:
@@ -281,6 +291,9 @@ def pronouns(parsed: list[ev.Parsed], gender: dict[str, str], speakers: set[str]
                 named.remove(m.id)
             named.append(m.id)
         first = ev.first_actor(p)
+        if first and re.search(r"\b(?:[Hh]is|[Hh]er)\b", p.text[:first[0].start]) and not re.search(
+                r"[,;:]", p.text[:first[0].start]):
+            first = []  # "Her farewell call on President B ran over": the subject is hers, B met in passing
         if first and first[0].kind == "person":
             if first[0].id in subjects:
                 subjects.remove(first[0].id)
