@@ -58,7 +58,7 @@ from kg.names import name_key, normalize_space  # noqa: E402
 
 BENCH = ROOT / "benchmarks" / "draft"
 #: The folders of articles: development, then the sets held out when they were written (development since).
-SPLITS = ("dev", "heldout", "unseen", "set6", "set7", "set8", "set9", "set10", "set11")
+SPLITS = ("dev", "heldout", "unseen", "set6", "set7", "set8", "set9", "set10", "set11", "set12")
 TITLES = {
     "dev": "development articles (the seed and benchmarks/draft/dev)",
     "heldout": "third set (benchmarks/draft/heldout, held out when written, its misses read since: development)",
@@ -68,7 +68,9 @@ TITLES = {
     "set8": "eighth set (benchmarks/draft/set8, held out when written, its misses read in the ninth round)",
     "set9": "ninth set (benchmarks/draft/set9, held out when written, its misses read in the tenth round)",
     "set10": "tenth set (benchmarks/draft/set10, held out when written, its misses read in the eleventh round)",
-    "set11": "eleventh set (benchmarks/draft/set11, written blind during the eleventh round, measured once: held out)",
+    "set11": "eleventh set (benchmarks/draft/set11, written blind during the eleventh round, its misses read in the "
+             "twelfth round)",
+    "set12": "twelfth set (benchmarks/draft/set12, written blind during the twelfth round, measured once: held out)",
 }
 
 

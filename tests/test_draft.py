@@ -339,6 +339,24 @@ def test_the_eleventh_set_held_out_keeps_what_holds_by_construction():
     assert t["status"].found == t["status"].curated  # every matched event's status right, as measured
 
 
+def test_the_eleventh_set_after_the_twelfth_round_keeps_what_it_reached():
+    # set11's misses were read in the twelfth round (docs/draft.md): events 0.46 / 0.80, memberships
+    # 0.68 / 0.82, every proposed date sound; those floors are kept.
+    t = _split_totals("set11", 6)
+    assert t["dates"].right == t["dates"].proposed
+    assert t["events"].found / t["events"].curated >= 0.45 and t["events"].right / t["events"].proposed >= 0.75
+    assert t["memberships"].found / t["memberships"].curated >= 0.65
+    assert t["memberships"].right / t["memberships"].proposed >= 0.8
+
+
+def test_the_twelfth_set_held_out_keeps_what_holds_by_construction():
+    # set12 was written blind during the twelfth round and measured once (docs/draft.md: events 0.20 / 0.47,
+    # memberships 0.46 / 0.65, dates 0.62 exact / 0.94 sound): what must hold on any text is checked (verbatim
+    # evidence and the time, by _split_totals) and its size.
+    t = _split_totals("set12", 6)
+    assert t["events"].curated >= 45 and t["memberships"].curated >= 40
+
+
 def test_a_mention_of_an_event_declared_elsewhere_is_scored_as_that_event():
     bench = _bench()
     got = bench._completed({"id": "halvessa-zorava-boundary-commission-siltane-2030-04", "status": "cancelled"})
