@@ -373,8 +373,9 @@ def test_the_seventh_set_is_development_and_keeps_what_the_rounds_reached():
     assert t["persons"].right == t["persons"].proposed
     assert t["events"].found / t["events"].curated >= 0.3 and t["events"].right / t["events"].proposed >= 0.4
     assert t["memberships"].found / t["memberships"].curated >= 0.7
-    # 0.95 in the ninth round; the twelfth round's posts rules lowered it to 0.88 (35 of 40; docs/draft.md)
-    assert t["memberships"].right / t["memberships"].proposed >= 0.85
+    # 0.95 in the ninth round; 0.88 after set12's registry (its role "Member of Parliament", alias "deputy")
+    # made "his deputy, B" and "Deputy Minister B" posts of parliament; 0.95 again in the thirteenth round
+    assert t["memberships"].right / t["memberships"].proposed >= 0.9
 
 
 def _invented_registry(tmp_path: Path) -> dict:

@@ -28,7 +28,7 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from kg.draft.names import PARTICLES, Gazetteer, Mention, token_key
+from kg.draft.names import PARTICLES, Gazetteer, Mention, slug, token_key
 from kg.draft.text import tokens
 from kg.names import name_key
 
@@ -143,6 +143,32 @@ def _split_unknown_titles(names: list[NameSpan], text: str) -> tuple[list[NameSp
 _MODIFIER = re.compile(r"\b(?:(?:First|Senior|Junior) )?(?:Deputy|Vice|Acting|Assistant|Under|State|Junior)(?:-| )$")
 
 
+#: A word that qualifies a title ("Deputy", "Vice"): written before a capitalised word, it is part of that title.
+_MODIFIER_WORD = re.compile(r"(?:Deputy|Vice|Acting|Assistant|Under)")
+#: "his deputy", "her deputies": a relation to the possessor, not a title of that spelling.
+_POSSESSED_DEPUTY = re.compile(r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+deput(?:y|ies)$")
+
+
+def _deputy_of(text: str, r: Mention, hits: list[TitleHit], gaz: Gazetteer) -> tuple[Mention | None, str | None]:
+    """A subordinate word after a possessive ("his deputy, B") names the deputy of the possessor's post.
+
+    The registry may know "deputy" as a title of its own (a member of a chamber of deputies), but after a
+    possessive determiner the word tells a relation to another person, never that title. When the possessor is
+    the last person titled before it in the same sentence ("Foreign Minister A and his deputy, B"), the post is
+    the deputy of that title ("Deputy Foreign Minister", its organization guessed from those words and the
+    possessor's country); otherwise the word names no post at all (None). Returns the title and its words.
+    """
+    prev = [h for h in hits if h.end <= r.start and h.role_known]
+    if not prev:
+        return None, None
+    role = gaz.entities.get(prev[-1].role)
+    label = f"Deputy {getattr(role, 'label', prev[-1].role.replace('-', ' ').title())}"
+    known = slug(label)
+    if getattr(gaz.entities.get(known), "kind", None) == "role":
+        return Mention(known, "role", r.start, r.end, text[r.start:r.end]), label
+    return Mention(label, "newrole", r.start, r.end, label), label
+
+
 def titles(text: str, gaz: Gazetteer, mentions: list[Mention] | None = None) -> list[TitleHit]:
     """Every person named with a title in ``text``."""
     mentions = gaz.find(text) if mentions is None else mentions
@@ -152,6 +178,13 @@ def titles(text: str, gaz: Gazetteer, mentions: list[Mention] | None = None) -> 
     hits: list[TitleHit] = []
     used: set[int] = set()
     for r in roles:
+        of_post = None
+        if r.kind == "role" and _MODIFIER_WORD.fullmatch(r.surface) and re.match(r"[ -][A-Z]", text[r.end:]):
+            continue  # "Deputy Minister Tull": the word qualifies the title after it, it is no title of its own
+        if r.kind == "role" and _POSSESSED_DEPUTY.search(text[:r.end]):
+            r, of_post = _deputy_of(text, r, hits, gaz)
+            if r is None:
+                continue
         mod = _MODIFIER.search(text[:r.start]) if r.kind == "role" else None
         if mod:  # "Deputy Foreign Minister" is not the Foreign Minister: a role of its own
             label = text[mod.start():r.end]
@@ -170,7 +203,7 @@ def titles(text: str, gaz: Gazetteer, mentions: list[Mention] | None = None) -> 
             if whose:
                 org = whose[-1].id
         start = pre.start if pre is not None else r.start
-        hint = text[start:end]
+        hint = of_post or text[start:end]
         known = r.kind == "role"
         # before the name
         gap = re.compile(r"\s*,?\s*$")
