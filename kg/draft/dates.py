@@ -128,7 +128,38 @@ def find_dates(sentence: str, published: date, *, future: bool | re.Pattern = Fa
                              "published" if when.latest == published else when.latest.isoformat()))  # type: ignore[union-attr]
         else:
             out.append(Found(words, m.start(), m.end(), expr, when))
-    return out
+    return [_before(sentence, f, published, future) for f in out]
+
+
+#: A date after "before" ("will meet before the summer", "before 5 June"): a bound, not the time itself.
+_BEFORE = re.compile(r"\b(?:before|ahead of|prior to)\s+[\"“‘']?$", re.I)
+
+
+def _before(sentence: str, f: Found, published: date, future: bool | re.Pattern) -> Found:
+    """A date after "before" bounds the event from above instead of placing it within the date.
+
+    "before 5 June" is at the latest 4 June, "before June" at the latest 31 May; a season has no one beginning
+    (1 June, or the solstice), so "before the summer" is bounded by the season's end, which never excludes the
+    truth. An event told ahead begins no sooner than publication; one told in the past has no lower bound.
+
+    >>> f = find_dates('They would meet "before the summer".', date(2035, 5, 10), future=True)[0]
+    >>> (f.text, f.earliest, f.latest)
+    ('before the summer', '2035-05-10', '2035-08-31')
+    >>> f = find_dates("They had met before 5 June.", date(2035, 6, 9))[0]
+    >>> (f.earliest, f.latest)
+    (None, '2035-06-04')
+    """
+    pre = _BEFORE.search(sentence[:f.start])
+    w = f.when
+    if pre is None or w.earliest is None:
+        return f
+    fuzzy = re.search(r"(?i:spring|summer|autumn|fall|winter)$", f.text)
+    latest = (w.latest if fuzzy else w.earliest - timedelta(days=1)) or w.earliest
+    ahead = future is True or (isinstance(future, re.Pattern) and bool(future.search(sentence[:f.start])))
+    earliest = published if ahead and published <= latest else None
+    words = sentence[pre.start():pre.end()].rstrip("\"“‘' ") + " " + f.text
+    return Found(words, pre.start(), f.end, None, When("unknown", None, earliest, latest, words),
+                 earliest.isoformat() if earliest else None, latest.isoformat())
 
 
 #: Where a clause of its own begins: "they agreed to build it, while A and B met on Thursday" (B's Thursday is past).
