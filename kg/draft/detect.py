@@ -324,6 +324,8 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         return [EventP(type=typ, participants=people, date=date_p, dated_in_text=dated, confidence=0.8,
                        why=[f"“… {word}”: the call's participants those of its clause"])]
     objects = [m.id for m in ev.objects_after(p, t.end())]
+    if not objects and not subjects:
+        objects = _nominal_agents(p, typ, t)
     if typ == "signing" and not objects:  # "A signed a memorandum of understanding with B"
         cut = NEXT_CLAUSE.search(text, t.end())
         w = re.compile(r"\bwith\s+").search(text, t.end(), cut.start() if cut else len(text))
@@ -441,6 +443,29 @@ _ON_ARRIVAL = re.compile(r"\b(?:at (?:the |[A-Z][\w-]*[’']s )(?:[\w-]+ )?(?:ai
 
 _HOST_FOR_VISIT = re.compile(r",?\s+(?:for|on)\s+(?:an?|his|her|their)\s+(?:(?:official|state|working|first"
                              r"|return|\w+-day|formal|private)\s+)*(?:visit|stay)\b", re.I)
+
+
+#: An event told as a noun, its participants after "by" ("a news conference by A and B", "the signing by A and
+#: B of a memorandum") or, for a conference or statement, after "of" ("a joint press conference of A and B").
+_NOMINAL_BY = re.compile(r"\s+(?:by|of)\s+(?:the\s+)?")
+_NOMINAL_WORD = re.compile(r"(?i)(?:conference|briefing|statement|declaration|communiqu[eé]|signing|talks|meeting)$")
+
+
+def _nominal_agents(p: ev.Parsed, typ: str, t: re.Match) -> list[str]:
+    """The participants of an event told as a noun with no subject: the actors after "by" (any such noun) or
+    "of" (a press conference or a joint statement, whose "of" names who holds it), coordinated as a list.
+
+    A verb's subject or object takes precedence; this only gives participants to a noun that has none
+    ("16:30 – Closing news conference by A and B."). "of" after "talks" or "meeting" is left out: "a meeting
+    of the council" names a body or a conference, not the persons who met.
+    """
+    word = t[0].strip()
+    nom = _NOMINAL_BY.match(p.text, t.end())
+    if not nom or not _NOMINAL_WORD.search(word):
+        return []
+    if nom[0].split()[0] == "of" and typ not in ("press-conference", "joint-statement"):
+        return []
+    return [m.id for m in ev.objects_after(p, nom.end()) if m.kind == "person"]
 
 
 def _coordinated_patient(p: ev.Parsed, t: re.Match, last: list[str]) -> list[str]:
