@@ -354,7 +354,10 @@ def objects_after(p: Parsed, pos: int) -> list[Mention]:
 
 
 #: "A and her Varnian counterpart, B": the words between two coordinated persons.
-_COUNTERPART_OF = r"(?:(?:his|her|their)\s+(?:[A-Z][\w’'-]+\s+)?(?:counterparts?|opposite numbers?)\s*,?\s*)?"
+#: A title between them is blanked out by ``masked``: "A and her deputy, B", "A and his foreign minister, B" are
+#: coordinated through the possessive alone (the title is B's, the possessive A's).
+_COUNTERPART_OF = (r"(?:(?:his|her|their)\s+(?:(?:[A-Z][\w’'-]+\s+)?(?:counterparts?|opposite numbers?)\s*,?\s*"
+                   r"|\s*,?\s*))?")
 
 
 def subjects_before(p: Parsed, pos: int) -> list[Mention]:
