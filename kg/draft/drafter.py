@@ -22,7 +22,7 @@ from datetime import date
 
 from kg.draft import events as ev
 from kg.draft.assemble import assemble, assign_ids, hosted_visits, inherit_dates
-from kg.draft.dates import find_dates
+from kg.draft.dates import Found, find_dates
 from kg.draft.detect import find_events
 from kg.draft.model import Draft
 from kg.draft.names import Gazetteer, country_of, find_short, short_names, token_key
@@ -33,6 +33,7 @@ from kg.draft.posts import counterpart_posts, memberships, title_context, verb_p
 from kg.draft.refer import descriptors
 from kg.draft.statements import link_existing, statements
 from kg.draft.text import Sentence, dateline, sentences
+from kg.facts.dates import When
 
 _HEADLINE_END = re.compile(r"[.!?][\"”’')\]]*$")
 
@@ -141,10 +142,16 @@ def day_headings(sents: list[Sentence], published: date) -> dict[int, object]:
     """
     out: dict[int, object] = {}
     head = None
+    entry, day = None, None
     for s in sents:
         if _HEADLINE_END.search(s.text):
+            if _CLOCK.match(s.text):
+                entry = s.para
+                day = day or _blog_day(sents, s, published)
             if head is not None:
                 out[s.index] = head
+            elif entry == s.para:
+                out[s.index] = day
             continue
         found = find_dates(s.text, published)
         words = len(re.sub(r"[\W_]+", "", s.text))
@@ -152,6 +159,34 @@ def day_headings(sents: list[Sentence], published: date) -> dict[int, object]:
         days = [d for d in found if d.when.precision == "day"]
         head = (days[-1] if days else found[-1]) if found and covered >= 0.6 * words else None
     return out
+
+
+#: A live blog's (or a transcript's) entry opens with the clock time it was written at: "09:12 – ", "14:02 -".
+_CLOCK = re.compile(r"\s*(?:[01]?\d|2[0-3])[:.][0-5]\d\s*(?:[–—-]|:\s)")
+
+
+def _blog_day(sents: list[Sentence], first: Sentence, published: date):
+    """The day of a live blog's time-stamped entries: the one date, to the day, that a sentence of its own
+    states before the first entry (the dateline's "Thursday, 10 May 2035."), else the day of publication.
+
+    Every sentence of an entry is of that day, as under a heading that is a date: an event an entry tells
+    without a date of its own happened (or was told as ahead) on the blog's day; one it dates keeps its date.
+
+    >>> from kg.draft.text import sentences
+    >>> s = sentences("Live\\n\\nORLACQ – Thursday, 10 May 2035.\\n\\n09:12 – A met B.\\n\\n10:40 – C met D.")
+    >>> {s[k].text: d.expr for k, d in day_headings(s, date(2035, 5, 11)).items()}
+    {'09:12 – A met B.': '10 May 2035', '10:40 – C met D.': '10 May 2035'}
+    """
+    for s in sents:
+        if s.index >= first.index:
+            break
+        found = [d for d in find_dates(s.text, published) if d.when.precision == "day"]
+        words = len(re.sub(r"[\W_]+", "", s.text))
+        covered = sum(len(re.sub(r"[\W_]+", "", d.text)) for d in found)
+        if found and len({d.when.value for d in found}) == 1 and covered >= 0.5 * words:
+            return max(found, key=lambda d: len(d.text))  # "Thursday, 10 May 2035": one day, said twice
+    return Found(published.isoformat(), 0, 0, published.isoformat(),
+                 When("day", published, published, published, "the day of publication"))
 
 
 def _whole_opening(draft: Draft, cut: str, whole: str) -> None:
