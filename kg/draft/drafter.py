@@ -30,7 +30,7 @@ from kg.draft.pairs import country_talks
 from kg.draft.people import TitleHit, titles
 from kg.draft.persons import new_persons
 from kg.draft.posts import counterpart_posts, memberships, title_context, verb_posts
-from kg.draft.refer import descriptors
+from kg.draft.refer import delegation_members, descriptors
 from kg.draft.statements import link_existing, statements
 from kg.draft.text import Sentence, dateline, sentences
 from kg.facts.dates import When
@@ -83,6 +83,9 @@ def analyse(text: str, published: date, entities: dict, existing_events: list | 
     counterpart_posts(parsed, gaz, draft)
     verb_posts(parsed, gaz, draft)
     assemble(find_events(parsed, gaz, published), parsed, gaz, draft, published)
+    if any(getattr(p, "party", None) for p in parsed):
+        delegation_members(draft, parsed)
+        assign_ids(draft.events, gaz, published)
     headline = next((country_of(gaz, m.id) or getattr(gaz.entities.get(m.id), "country", None)
                      for s in sents if not _HEADLINE_END.search(s.text) for m in gaz.find(s.text)
                      if m.kind in ("place", "organization")

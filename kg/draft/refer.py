@@ -71,18 +71,54 @@ def descriptors(parsed: list[ev.Parsed], draft: Draft, gaz: Gazetteer) -> None:
 
 
 _VISITOR = re.compile(r"\b[Tt]he (?:visiting (?:[\w-]+ ){0,2}?(?:minister|president|premier|prime minister|leader"
-                      r"|envoy|chancellor|secretary|official|delegation head|dignitary)|visitor|guest)\b")
+                      r"|envoy|chancellor|secretary|official|delegation head|dignitary)|visitor|guest"
+                      r"|visitors|guests)\b")
+#: "the delegation was received by B": the party told before, named by the one at its head.
+_THE_DELEGATION = re.compile(r"\b[Tt]he (?:visiting )?delegation\b(?! (?:of|from|led|headed)\b)")
+#: A delegation's head told: "a delegation ... led by A", "A, at the head of a delegation", "A led a delegation".
+_LED_BY = re.compile(r"\bdelegation\b[^.;]{0,80}?\b(?:led|headed) by\s+(?:(?:its|the|their)\s+)?")
+_LEADS = re.compile(r"\b(?:at the head of|led|leads|leading|headed|heads|heading)\s+(?:an?|the|his|her|its)\s+"
+                    r"(?:[\w-]+\s+){0,3}?delegation\b")
 _TRAVEL = [rx for typ, rx in ev.TRIGGERS if typ in ("visit", "arrival")]
 
 
+#: A delegation's members told: "The delegation was composed of A; B; and C", "a delegation that included A and B".
+_PARTY = re.compile(r"\b(?:delegation|party)\b[^.;]{0,40}?\b(?:was (?:composed|made up) of|were|comprised|comprising"
+                    r"|consisted of|consisting of|included|including|includes)\s", re.I)
+
+
 def _visitors(parsed: list[ev.Parsed]) -> None:
-    """"the visiting minister", "the guest": the subject of the last sentence that told a visit or an arrival."""
+    """"the visiting minister", "the guest": the subject of the last sentence that told a visit or an arrival.
+
+    "the delegation" stands for the delegation told before: its head ("a delegation led by A", "A, at the head
+    of a delegation") and the members a sentence listed as composing it ("The delegation was composed of A; B;
+    and C"), kept on the sentence as ``party`` for the events told there (``delegation_members``). With no head
+    told, "the delegation" names nobody.
+    """
     visitor: str | None = None
+    head: str | None = None
+    members: list[str] = []
     for p in parsed:
         for w in _VISITOR.finditer(p.text):
             if visitor and not any(a <= w.start() < b for a, b in p.title_spans):
                 p.descriptors.append(Mention(visitor, "person", w.start(), w.end(), w[0]))
                 p.title_spans.append((w.start(), w.end()))
+        for w in _THE_DELEGATION.finditer(p.text):
+            if head and not any(a <= w.start() < b for a, b in p.title_spans):
+                p.descriptors.append(Mention(head, "person", w.start(), w.end(), w[0]))
+                p.title_spans.append((w.start(), w.end()))
+                if members:
+                    p.party = (head, list(members))  # type: ignore[attr-defined]
+        persons = [m for m in p.mentions if m.kind == "person"]
+        led, leads = _LED_BY.search(p.text), _LEADS.search(p.text)
+        by = [m for m in persons if led and m.start >= led.end()][:1]
+        subj = [m for m in ev.first_actor(p) if m.kind == "person" and leads and m.end <= leads.start()][:1]
+        if by or subj:
+            head, members = (by or subj)[0].id, []
+        listed = _PARTY.search(p.text)
+        if listed and head:
+            members = [m.id for m in persons if m.start >= listed.end() and m.id != head
+                       and re.search(r"(?:^|[,;]|\band)\s*$", p.text[listed.end():m.start])]  # each item's head
         first = ev.first_actor(p)
         if first and first[0].kind == "person" and any(rx.search(p.text) for rx in _TRAVEL):
             visitor = first[0].id
@@ -298,3 +334,15 @@ def pronouns(parsed: list[ev.Parsed], gender: dict[str, str], speakers: set[str]
             if first[0].id in subjects:
                 subjects.remove(first[0].id)
             subjects.append(first[0].id)
+
+
+def delegation_members(draft: Draft, parsed: list[ev.Parsed]) -> None:
+    """An event told of "the delegation" (its head standing for it) has the delegation's listed members too."""
+    by_index = {p.sentence.index: p for p in parsed}
+    for e in draft.events:
+        party = getattr(by_index.get(e.order), "party", None)
+        if party and party[0] in e.participants:
+            extra = [m for m in party[1] if m not in e.participants]
+            if extra:
+                e.participants = e.participants + extra
+                e.review.append("“the delegation”: its members as listed before, check them")
