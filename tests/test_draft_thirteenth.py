@@ -104,3 +104,13 @@ def test_the_delegation_of_the_one_at_its_head(tmp_path):
     d = _draft(tmp_path, "Lena Varosh arrived in Kestvar on Monday at the head of a delegation of the Varnian "
                          "parliament. On Tuesday the delegation was received by President Ivo Santer.")
     assert _events(d, "reception") == [["ivo-santer", "lena-varosh"]]
+
+
+# --- a headline names persons as a sentence does ----------------------------------------------------------------
+
+def test_a_person_titled_in_the_headline_is_a_person_of_the_article(tmp_path):
+    d = _draft(tmp_path, "Joint press conference of President Ivo Santer and the Foreign Ministers of Varnia and "
+                         "Kestvar\n\nSanter met Tomas Keld on Monday.")
+    assert {p.id for p in d.persons} == {"ivo-santer"}  # "the Foreign Ministers": no person
+    assert _events(d, "meeting") == [["ivo-santer", "tomas-keld"]]
+

@@ -70,7 +70,12 @@ def analyse(text: str, published: date, entities: dict, existing_events: list | 
                                                                                    gaz.entities[m.id].label)
                                          and m.start == 0), None)  # "Ministry of Foreign Affairs of X – The week"
     short = short_names([s.text for s in body], gaz)
-    new_persons(body, gaz, draft, short)
+    # a headline names persons as a sentence does ("Joint press conference of President A and the Prime Minister
+    # of X, B"): they are persons of the article, though its events are read from the body only; not one in
+    # title case ("President A Holds Talks With ..."), whose capitals do not mark names
+    titled = [s for s in sents if s not in body and "invented" not in s.text.lower()
+              and not s.text.lstrip().startswith("#") and not _title_case(s.text)]
+    new_persons(sorted(titled + body, key=lambda s: s.index), gaz, draft, short, {s.index for s in titled})
     parsed = [_parse(s, gaz, published, short) for s in body]
     _ministry_titles(parsed, gaz, draft.__dict__.get("_publisher"))
     heads = day_headings(sents, published)
@@ -162,6 +167,16 @@ def day_headings(sents: list[Sentence], published: date) -> dict[int, object]:
         days = [d for d in found if d.when.precision == "day"]
         head = (days[-1] if days else found[-1]) if found and covered >= 0.6 * words else None
     return out
+
+
+def _title_case(text: str) -> bool:
+    """Whether a headline is written in title case: every word of four letters or more capitalised.
+
+    >>> _title_case("President A Holds Talks With the Ministers"), _title_case("Joint press conference of A")
+    (True, False)
+    """
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", text) if len(w) >= 4]
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
 
 
 #: A live blog's (or a transcript's) entry opens with the clock time it was written at: "09:12 – ", "14:02 -".

@@ -24,11 +24,19 @@ from kg.draft.text import Sentence
 from kg.names import name_key
 
 
-def new_persons(body: list[Sentence], gaz: Gazetteer, draft: Draft, short: dict[str, str] | None = None) -> None:
+def new_persons(body: list[Sentence], gaz: Gazetteer, draft: Draft, short: dict[str, str] | None = None,
+                headlines: set[int] | None = None) -> None:
+    """``headlines``: the indices of sentences that are headlines, written in title case as often as not, where a
+    titled name is a person only when none of its words is a title's or an organization's word ("the Foreign
+    Ministers of X and Y" is no person)."""
     by_key: dict[str, PersonP] = {}
     for s in body:
         for h in titles(s.text, gaz, find_short(gaz, s.text, short or {})):
             if h.person is not None:
+                continue
+            if headlines and s.index in headlines and any(
+                    w.lower().rstrip("s") in ROLE_HEADS | ORG_WORDS or w.lower() in ROLE_HEADS | ORG_WORDS
+                    for w in h.name.split()):
                 continue
             label, aliases = person_names(h.name)
             key = name_key(label)
@@ -53,6 +61,7 @@ def new_persons(body: list[Sentence], gaz: Gazetteer, draft: Draft, short: dict[
             p.cite(s.text)
     # a full name without a title: a person when it acts like one (a verb or "who" follows it, an apposition
     # names it, an honorific precedes it) or its surname comes back alone; less sure, and marked for review
+    body = [s for s in body if s.index not in (headlines or set())]  # a headline's capitalised runs: not names
     text = " ".join(s.text for s in body)
     known = {name_key(a) for p in draft.persons for a in [p.label, *p.aliases]}
     for s in body:
