@@ -114,3 +114,23 @@ def test_a_person_titled_in_the_headline_is_a_person_of_the_article(tmp_path):
     assert {p.id for p in d.persons} == {"ivo-santer"}  # "the Foreign Ministers": no person
     assert _events(d, "meeting") == [["ivo-santer", "tomas-keld"]]
 
+
+
+# --- a transcript: "I" is the speaker of the turn, the label's title that speaker --------------------------------
+
+_TRANSCRIPT = ("Joint press conference of President Ivo Santer and Prime Minister Edda Morn\n\n"
+               "MODERATOR: Good afternoon.\n\n"
+               "PRESIDENT SANTER: Welcome to Orvik. Prime Minister Lena Varosh could not join us today.\n\n"
+               "PRIME MINISTER MORN: Thank you. I met Tomas Keld on Monday.\n\n"
+               "QUESTION (Radio Orvik): Is there a problem?\n\n"
+               "PRESIDENT SANTER: None. I had lunch with the Prime Minister on Tuesday.")
+
+
+def test_in_a_transcript_i_is_the_speaker_of_the_turn(tmp_path):
+    d = _draft(tmp_path, _TRANSCRIPT)
+    assert ["edda-morn", "tomas-keld"] in _events(d, "meeting")
+
+
+def test_in_a_transcript_the_title_of_a_label_is_that_speaker(tmp_path):
+    d = _draft(tmp_path, _TRANSCRIPT)
+    assert ["ivo-santer", "edda-morn"] in _events(d, "meeting")  # not Lena Varosh, the other prime minister

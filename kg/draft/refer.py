@@ -35,7 +35,7 @@ from kg.draft import events as ev
 from kg.draft.clause_dates import asides
 from kg.draft.interview import exchange, first_persons
 from kg.draft.model import Draft, MembershipP
-from kg.draft.names import Gazetteer, Mention
+from kg.draft.names import Gazetteer, Mention, token_key
 from kg.draft.people import guess_organization
 
 _SUBJECT_PRONOUN = re.compile(r"\b(?:[Hh]e|[Ss]he)\b")
@@ -66,7 +66,7 @@ def descriptors(parsed: list[ev.Parsed], draft: Draft, gaz: Gazetteer) -> None:
         _leaders(p, draft, country)
         _counterparts(p, parsed, country)
     _visitors(parsed)
-    who = first_persons(parsed)
+    who = None if speaker_turns(parsed, gaz) else first_persons(parsed)
     pronouns(parsed, genders(parsed), {who} if who else set())
 
 
@@ -346,3 +346,67 @@ def delegation_members(draft: Draft, parsed: list[ev.Parsed]) -> None:
             if extra:
                 e.participants = e.participants + extra
                 e.review.append("“the delegation”: its members as listed before, check them")
+
+
+#: A transcript's turn: a paragraph opening with its speaker in capitals ("PRESIDENT ORVEAUX:", "PRIME MINISTER
+#: A (summarised):", "MODERATOR (B, press secretary):").
+_TURN = re.compile(r"\s*((?:[A-Z][A-Z’'.-]+\s+){0,4}[A-Z][A-Z’'.-]+)\s*(?:\(([^)]*)\))?\s*:\s")
+
+
+def speaker_turns(parsed: list[ev.Parsed], gaz: Gazetteer) -> bool:
+    """In a transcript, "I" and "me" in a turn are its speaker; True when the article is read as a transcript.
+
+    A transcript has two turns or more whose speaker labels name a person of the article: the label's last word
+    in capitals is a surname ("PRESIDENT ORVEAUX": Orveaux), else the label's parenthesis names the person
+    ("MODERATOR (B, press secretary)"). Every sentence of a turn, up to the next label, has its "I" and "me"
+    (outside quotations) stand for that speaker; a label that names nobody ("QUESTION (Radio X)") ends the
+    turn before it. A title a label gives ("the Prime Minister", for "PRIME MINISTER A") is that speaker
+    wherever it is not followed by a name or "of". An interview's rule (the first person named is "I") is then
+    not applied.
+    """
+    turns: dict[int, str | None] = {}
+    titles: dict[str, str] = {}  # "prime minister": the speaker labelled "PRIME MINISTER A"
+    seen: set[int] = set()
+    for p in parsed:
+        if p.sentence.para in seen:
+            continue
+        seen.add(p.sentence.para)
+        m = _TURN.match(p.text)
+        if not m:
+            continue
+        who = _labelled(m[1].split()[-1].title(), gaz)
+        if who is None and m[2]:
+            who = next((x.id for x in p.mentions if x.kind == "person" and m.start(2) <= x.start < m.end(2)), None)
+        turns[p.sentence.para] = who
+        if who and len(m[1].split()) > 1:
+            titles.setdefault(" ".join(m[1].split()[:-1]).lower(), who)
+    if sum(1 for w in turns.values() if w) < 2:
+        return False
+    for p in parsed:  # "the Prime Minister's invitation": the speaker so labelled, not another prime minister
+        for r in p.mentions:
+            who = titles.get(r.surface.lower()) if r.kind == "role" else None
+            if who and re.search(r"\b(?:the|The)\s+$", p.text[:r.start]) and not re.match(r"\s+(?:of\b|[A-Z])",
+                                                                                           p.text[r.end:]):
+                p.descriptors = [d for d in p.descriptors if not r.start <= d.start < r.end]
+                p.descriptors.append(Mention(who, "person", r.start, r.end, r.surface))
+                if (r.start, r.end) not in p.title_spans:
+                    p.title_spans.append((r.start, r.end))
+    speaker: str | None = None
+    for p in parsed:
+        if p.sentence.para in turns:
+            speaker = turns[p.sentence.para]
+        if speaker is None:
+            continue
+        for w in re.finditer(r"\b(?:I|me)\b", p.text):
+            before = p.text[:w.start()]
+            if before.count("“") > before.count("”") or before.count('"') % 2 == 1:
+                continue
+            p.descriptors.append(Mention(speaker, "person", w.start(), w.end(), w[0]))
+        p.descriptors.sort(key=lambda x: x.start)
+    return True
+
+
+def _labelled(surname: str, gaz: Gazetteer) -> str | None:
+    """The one person of the gazetteer whose name has ``surname`` (a speaker label's last word)."""
+    found = {i for i, kind in gaz.keys.get(token_key(surname), []) if kind == "person"}
+    return found.pop() if len(found) == 1 else None
