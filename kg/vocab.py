@@ -76,10 +76,18 @@ DKG_TERMS = frozenset(
 class _Namespace:
     """A namespace whose attributes are IRIs (plain ``str``); closed when given its terms.
 
-    Not a ``str`` subclass on purpose: ``DCTERMS.title`` must be an IRI, not ``str.title``.
+    Not a ``str`` subclass on purpose: ``DCTERMS.title`` must be an IRI, not ``str.title``. A term's IRI is kept
+    once made (the builder asks for about a million at 1M quads).
+
+    >>> ns = _Namespace("urn:x#", "x", frozenset({"a"}))
+    >>> ns.a, ns.a is ns.a, ns["a"]
+    ('urn:x#a', True, 'urn:x#a')
+    >>> ns.b
+    Traceback (most recent call last):
+    AttributeError: x:b is not a term of the diplomatic-kg ontology
     """
 
-    __slots__ = ("_iri", "_prefix", "_terms")
+    __slots__ = ("_iri", "_prefix", "_terms", "__dict__")
 
     def __init__(self, iri: str, prefix: str, terms: frozenset[str] | None = None):
         self._iri = iri
@@ -91,7 +99,8 @@ class _Namespace:
             raise AttributeError(name)
         if self._terms is not None and name not in self._terms:
             raise AttributeError(f"{self._prefix}:{name} is not a term of the diplomatic-kg ontology")
-        return self._iri + name
+        value = self.__dict__[name] = self._iri + name  # found there from now on, without this call
+        return value
 
     def __getitem__(self, name: str) -> str:
         return self.__getattr__(name)
