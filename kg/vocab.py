@@ -155,13 +155,19 @@ def _compact_known(iri: str) -> str | None:
     return _compact(iri, PREFIXES, None)
 
 
+def _by_length(prefixes: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The prefixes, the longest namespace first (of equal ones, the first given)."""
+    return sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+
+
+_KNOWN_BY_LENGTH = _by_length(PREFIXES)  # PREFIXES is never changed
+
+
 def _compact(iri: str, prefixes: Mapping[str, str], default: Any) -> Any:
-    best: tuple[str, str] | None = None
-    for prefix, ns in prefixes.items():
-        if iri.startswith(ns) and (not best or len(ns) > len(best[1])) and SAFE_LOCAL.fullmatch(iri[len(ns):]):
-            best = (prefix, ns)
-    if best:
-        return f"{best[0]}:{iri[len(best[1]):]}"
+    # The longest namespace first: the first that fits is the answer.
+    for prefix, ns in _KNOWN_BY_LENGTH if prefixes is PREFIXES else _by_length(prefixes):
+        if iri.startswith(ns) and SAFE_LOCAL.fullmatch(iri, len(ns)):
+            return f"{prefix}:{iri[len(ns):]}"
     return iri if default is _KEEP else default
 
 
