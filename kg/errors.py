@@ -27,13 +27,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One thing wrong with the input: where it is, which field, what was expected, what was found."""
+class Problem(NamedTuple):
+    """One thing wrong with the input: where it is, which field, what was expected, what was found (a named
+    tuple: immutable, ordered by its fields, and no ``dataclasses`` import for a command that never fails)."""
 
     file: str
     line: int

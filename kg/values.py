@@ -14,7 +14,6 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -47,19 +46,46 @@ def month_bounds(year: int, month: int) -> tuple[date, date]:
 
 
 
-@dataclass(frozen=True)
 class PartialDate:
-    """A date known to the month or to the year only (``xsd:gYearMonth``, ``xsd:gYear``).
+    """A date known to the month or to the year only (``xsd:gYearMonth``, ``xsd:gYear``): an immutable value,
+    equal to another of the same year and month (not a tuple: a value of an attribute is never a list).
 
     >>> d = PartialDate(2025, 1)
     >>> str(d), d.first_day, d.last_day, str(PartialDate(2024))
     ('2025-01', datetime.date(2025, 1, 1), datetime.date(2025, 1, 31), '2024')
-    >>> PartialDate.parse("2024-09")
-    PartialDate(year=2024, month=9)
+    >>> PartialDate.parse("2024-09"), PartialDate(2024, 9) == PartialDate.parse("2024-09"), d == (2025, 1)
+    (PartialDate(year=2024, month=9), True, False)
+    >>> import pickle; pickle.loads(pickle.dumps(d)) == d, len({d, PartialDate(2025, 1)})
+    (True, 1)
+    >>> d.year = 2026
+    Traceback (most recent call last):
+    AttributeError: a PartialDate cannot be changed
     """
 
+    __slots__ = ("year", "month")
     year: int
-    month: int | None = None
+    month: int | None
+
+    def __init__(self, year: int, month: int | None = None) -> None:
+        object.__setattr__(self, "year", year)
+        object.__setattr__(self, "month", month)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("a PartialDate cannot be changed")
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not PartialDate:
+            return NotImplemented
+        return (self.year, self.month) == (other.year, other.month)  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash((self.year, self.month))
+
+    def __repr__(self) -> str:
+        return f"PartialDate(year={self.year!r}, month={self.month!r})"
+
+    def __reduce__(self) -> tuple:
+        return PartialDate, (self.year, self.month)
 
     def __str__(self) -> str:
         return f"{self.year:04d}" if self.month is None else f"{self.year:04d}-{self.month:02d}"

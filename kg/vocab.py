@@ -76,10 +76,18 @@ DKG_TERMS = frozenset(
 class _Namespace:
     """A namespace whose attributes are IRIs (plain ``str``); closed when given its terms.
 
-    Not a ``str`` subclass on purpose: ``DCTERMS.title`` must be an IRI, not ``str.title``.
+    Not a ``str`` subclass on purpose: ``DCTERMS.title`` must be an IRI, not ``str.title``. A term's IRI is kept
+    once made (the builder asks for about a million at 1M quads).
+
+    >>> ns = _Namespace("urn:x#", "x", frozenset({"a"}))
+    >>> ns.a, ns.a is ns.a, ns["a"]
+    ('urn:x#a', True, 'urn:x#a')
+    >>> ns.b
+    Traceback (most recent call last):
+    AttributeError: x:b is not a term of the diplomatic-kg ontology
     """
 
-    __slots__ = ("_iri", "_prefix", "_terms")
+    __slots__ = ("_iri", "_prefix", "_terms", "__dict__")
 
     def __init__(self, iri: str, prefix: str, terms: frozenset[str] | None = None):
         self._iri = iri
@@ -91,7 +99,8 @@ class _Namespace:
             raise AttributeError(name)
         if self._terms is not None and name not in self._terms:
             raise AttributeError(f"{self._prefix}:{name} is not a term of the diplomatic-kg ontology")
-        return self._iri + name
+        value = self.__dict__[name] = self._iri + name  # found there from now on, without this call
+        return value
 
     def __getitem__(self, name: str) -> str:
         return self.__getattr__(name)
@@ -146,13 +155,19 @@ def _compact_known(iri: str) -> str | None:
     return _compact(iri, PREFIXES, None)
 
 
+def _by_length(prefixes: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The prefixes, the longest namespace first (of equal ones, the first given)."""
+    return sorted(prefixes.items(), key=lambda kv: -len(kv[1]))
+
+
+_KNOWN_BY_LENGTH = _by_length(PREFIXES)  # PREFIXES is never changed
+
+
 def _compact(iri: str, prefixes: Mapping[str, str], default: Any) -> Any:
-    best: tuple[str, str] | None = None
-    for prefix, ns in prefixes.items():
-        if iri.startswith(ns) and (not best or len(ns) > len(best[1])) and SAFE_LOCAL.fullmatch(iri[len(ns):]):
-            best = (prefix, ns)
-    if best:
-        return f"{best[0]}:{iri[len(best[1]):]}"
+    # The longest namespace first: the first that fits is the answer.
+    for prefix, ns in _KNOWN_BY_LENGTH if prefixes is PREFIXES else _by_length(prefixes):
+        if iri.startswith(ns) and SAFE_LOCAL.fullmatch(iri, len(ns)):
+            return f"{prefix}:{iri[len(ns):]}"
     return iri if default is _KEEP else default
 
 

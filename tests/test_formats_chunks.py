@@ -75,5 +75,21 @@ def test_the_documents_assembled_from_chunks_are_the_writers():
         store.extend(_quads(g))
     store.add(Quad(NamedNode(ID + "z"), NamedNode(DKG + "p"), BlankNode("b"), NamedNode(ID + "with-blank")))
     trig, ttl, _ = blocks.write(store, None, None, None)
-    assert trig.decode() == write_trig(store)
-    assert ttl.decode() == write_trig(store.quads_for_pattern(None, None, None, DefaultGraph()))
+    assert trig.join().decode() == write_trig(store)
+    assert ttl.join().decode() == write_trig(store.quads_for_pattern(None, None, None, DefaultGraph()))
+
+
+def test_the_pieces_are_written_and_hashed_as_the_joined_document(tmp_path):
+    import hashlib
+
+    store = Store()
+    for g in (DefaultGraph(), NamedNode(ID + "source-1")):
+        store.extend(_quads(g))
+    trig, _, layout = blocks.write(store, None, None, None)
+    first = trig.join()
+    assert trig.write(tmp_path / "a.trig") == hashlib.sha256(first).hexdigest()
+    assert (tmp_path / "a.trig").read_bytes() == first
+    again, _, _ = blocks.write(store, layout, first, None, {})  # every chunk a view of the previous file
+    assert any(isinstance(p, memoryview) for p in again.parts)
+    assert again.write(tmp_path / "b.trig") == hashlib.sha256(first).hexdigest()
+    assert (tmp_path / "b.trig").read_bytes() == first

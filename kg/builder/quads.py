@@ -159,11 +159,12 @@ def build_dataset(facts: Facts, merged: Merged, *, registry: bool = True) -> tup
         for ident in sorted(mentions.get(src.id, ())):
             for graph in (g, DEFAULT):
                 q.add(graph, iri(ident), PROV.wasDerivedFrom, g)
+    languages = {sid: src.language for sid, src in sources.items()}  # once: not once per event (quadratic)
     for ev in merged.events.values():
         origins.setdefault(iri(ev.id), Origin(ev.reports[0].file, ev.reports[0].line, ev.reports[0].path))
         for report in ev.reports:
             _event_report(q, report, sources[report.source], ents)
-        _merged_event(q, ev, ents, {sid: src.language for sid, src in sources.items()})
+        _merged_event(q, ev, ents, languages)
     for ms in merged.memberships.values():
         first = ms.reports[0]
         origins.setdefault(iri(ms.id), Origin(first.file, first.line, first.path))

@@ -34,17 +34,15 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from kg.errors import OutputError
 
 GRAPH, DATASET, RESULTS, NETWORK, TABLE = "graph", "dataset", "results", "network", "table"
 
 
-@dataclass(frozen=True)
-class Format:
+class Format(NamedTuple):
     """One format: ``name`` (the one name), ``aliases``, ``suffix``, ``media_type`` (sent) and ``accepts``
     (media types also recognised), ``kind``, a one-line ``description``, and ``writer``
     (``module:function``, loaded on first use)."""

@@ -6,14 +6,15 @@ one graph (a *chunk*) written alone is therefore the same text as in the whole d
 has no blank nodes (their labels and inlining depend on the whole graph: such a graph is one chunk). A
 ``Layout`` records, for every graph, its chunks (subjects, prefixes used, where their text lies in the
 previous files); ``write`` renders the chunks whose subjects changed, copies the others from the previous
-files, and returns the bytes and the new layout. ``tests/test_incremental.py`` checks the result against
-``KnowledgeGraph.to_trig`` / ``to_turtle`` of the same store.
+files, and returns the documents as their pieces (``Pieces``, written without being joined in memory) and
+the new layout. ``tests/test_incremental.py`` checks the result against ``KnowledgeGraph.to_trig`` /
+``to_turtle`` of the same store.
 
 >>> from pyoxigraph import Literal, Quad, Store
 >>> s = Store(); a, p = NamedNode("https://w3id.org/diplomatic-kg/id/a"), NamedNode("urn:p")
 >>> s.add(Quad(a, p, Literal("x")))
 >>> trig, ttl, layout = write(s, None, None, None)
->>> print(ttl.decode(), end="")
+>>> print(ttl.join().decode(), end="")
 @prefix id: <https://w3id.org/diplomatic-kg/id/> .
 <BLANKLINE>
 id:a <urn:p> "x" .
@@ -174,8 +175,9 @@ def _update_graph(store: Store, key: str, old: GraphLayout, changed: set[str]) -
 
 
 def write(store: Store, layout: Layout | None, old_trig: bytes | None, old_ttl: bytes | None,
-          changed: dict[str, set[str] | None] | None = None) -> tuple[bytes, bytes, Layout]:
-    """graph.trig and graph.ttl of ``store``, and their layout. With a previous ``layout`` (and the files it
+          changed: dict[str, set[str] | None] | None = None) -> tuple[Pieces, Pieces, Layout]:
+    """graph.trig and graph.ttl of ``store`` (as ``Pieces``, which may be views of ``old_trig`` and
+    ``old_ttl``: keep those until written), and their layout. With a previous ``layout`` (and the files it
     describes), ``changed`` names, per graph key (``""`` for the default graph, else the graph IRI), the
     subjects whose quads changed (None: lay the graph out again); graphs not named are copied, graphs that no
     longer exist dropped."""
@@ -209,8 +211,14 @@ def _head(used: set[str]) -> bytes:
     return "".join(f"@prefix {p}: <{ns}> .\n" for p, ns in PREFIXES.items() if p in used).encode("utf-8")
 
 
-class _Pieces:
-    """Bytes to be joined once, and their length so far (the offset of the next piece)."""
+class Pieces:
+    r"""A document as the pieces it is made of (bytes, or views of the previous file's bytes), never joined in
+    memory: ``write`` streams them to a file. ``size`` is their length so far (the offset of the next piece).
+
+    >>> p = Pieces(); p.add(b"<a> <b> "); p.add(memoryview(b"xx<c> .\n")[2:])
+    >>> p.size, p.join()
+    (14, b'<a> <b> <c> .\n')
+    """
 
     def __init__(self) -> None:
         self.parts: list[bytes | memoryview] = []
@@ -223,8 +231,19 @@ class _Pieces:
     def join(self) -> bytes:
         return b"".join(self.parts)
 
+    def write(self, path) -> str:
+        """Write the document to ``path``; its SHA-256, hex."""
+        import hashlib
 
-def _assemble(layout: Layout, old_trig: bytes | None, old_ttl: bytes | None) -> tuple[bytes, bytes, Layout]:
+        h = hashlib.sha256()
+        with open(path, "wb") as f:
+            for part in self.parts:
+                h.update(part)
+                f.write(part)
+        return h.hexdigest()
+
+
+def _assemble(layout: Layout, old_trig: bytes | None, old_ttl: bytes | None) -> tuple[Pieces, Pieces, Layout]:
     trig_view = memoryview(old_trig) if old_trig is not None else None
     ttl_view = memoryview(old_ttl) if old_ttl is not None else None
     parts: dict[str, list[bytes | memoryview]] = {}
@@ -232,7 +251,7 @@ def _assemble(layout: Layout, old_trig: bytes | None, old_ttl: bytes | None) -> 
         parts[key] = [_text(c, trig_view, c.trig) if key != DEFAULT or c.text is not None or ttl_view is None
                       else _text(c, ttl_view, c.ttl) for c in g.chunks]
     used = {p for g in layout.values() for c in g.chunks for p in c.prefixes}
-    out, ttl = _Pieces(), _Pieces()
+    out, ttl = Pieces(), Pieces()
     head = _head(used)
     blocks_started = False
     if head:
@@ -263,7 +282,7 @@ def _assemble(layout: Layout, old_trig: bytes | None, old_ttl: bytes | None) -> 
     for g in layout.values():
         for c in g.chunks:
             c.text = None
-    return out.join(), ttl.join(), layout
+    return out, ttl, layout
 
 
-__all__ = ["CHUNK", "Chunk", "GraphLayout", "Layout", "write"]
+__all__ = ["CHUNK", "Chunk", "GraphLayout", "Layout", "Pieces", "write"]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,15 +26,14 @@ SUMMARY_CLASSES = ["Person", "Organization", "Country", "City", "Region", "Venue
                    "JointStatement", "PressConference", "Topic", "Statement", "SourceDocument", "Conflict"]
 
 
-@dataclass
 class Summary:
     """What a graph holds: counts per class and per source, triples per graph, and the warnings."""
 
-    classes: dict[str, int]
-    sources: list[dict[str, object]]
-    graphs: dict[str, int]
-    warnings: list[Problem] = field(default_factory=list)
-    conflicts: list = field(default_factory=list)
+    def __init__(self, classes: dict[str, int], sources: list[dict[str, object]], graphs: dict[str, int],
+                 warnings: list[Problem] | None = None, conflicts: list | None = None) -> None:
+        self.classes, self.sources, self.graphs = classes, sources, graphs
+        self.warnings: list[Problem] = [] if warnings is None else warnings
+        self.conflicts: list = [] if conflicts is None else conflicts
 
     def table(self) -> str:
         """The summary as aligned text tables, as ``kg build`` prints it."""

@@ -3,10 +3,11 @@ touch, and writes exactly what a full build of the same inputs would write (``te
 compares every output, byte for byte, over a sequence of edits).
 
 Each generation of ``out/`` (``kg.generations``) holds, beside its outputs, ``cache/state.pickle``: every facts
-file's validated records (pickled file by file, so that an edit pickles only its own) keyed by the file's
-content hash (and its source text's), the layout of graph.trig and graph.ttl (``kg.graph.blocks``), the origins
-of the nodes, the SHACL warnings by node, what the page read (``kg.viz.large.Reads``) and the summary's counts
-(quads per graph, each source's row); and ``cache/stats.json``, the stats of the input files. A build:
+file's validated records (pickled file by file, so that an edit pickles only its own) keyed by the file's content
+hash (and its source text's), the layout of graph.trig and graph.ttl (``kg.graph.blocks``), the origins of the
+nodes, the SHACL warnings by node, what the page read (``kg.viz.large.Reads``) and the summary's counts (quads per
+graph, each source's row), each part pickled on its own (``dump_state``); and ``cache/stats.json``, the stats of
+the input files. A build:
 
 1. hashes the inputs (``kg.manifest.inputs_of``: a file whose stat is what the last build recorded is not read
    again) and reads the state of the current generation; without a usable one (none, unreadable, another code
@@ -63,6 +64,31 @@ def _text_key(data: Path, text_rel: str) -> str | None:
         return path.relative_to(data.resolve()).as_posix() if path is not None else None
     except ValueError:
         return None
+
+
+_FORMAT = "kg-state/2"
+
+
+def dump_state(state: dict, f) -> None:
+    """Write ``state`` (a dict of parts) to the open binary file ``f``, each part pickled on its own: one pickle
+    of the whole keeps one memo of every object of every part (millions at 1M quads), which made it a third
+    slower to write than the parts one by one.
+
+    >>> import io
+    >>> f = io.BytesIO(); dump_state({"a": [1, "x"], "b": {"k": ("v",)}}, f); _ = f.seek(0)
+    >>> load_state(f)
+    {'a': [1, 'x'], 'b': {'k': ('v',)}}
+    """
+    parts = {k: pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL) for k, v in state.items()}
+    pickle.dump((_FORMAT, parts), f, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def load_state(f) -> dict:
+    """The state ``dump_state`` wrote to ``f``; ``ValueError`` if ``f`` holds something else."""
+    got = pickle.load(f)
+    if not (isinstance(got, tuple) and len(got) == 2 and got[0] == _FORMAT and isinstance(got[1], dict)):
+        raise ValueError("not a build state")
+    return {k: pickle.loads(b) for k, b in got[1].items()}
 
 
 def _entry(data: Path, key: str, files: dict[str, str], records: dict) -> dict:
@@ -172,7 +198,7 @@ class Kept:
         target = gen / STATE
         tmp = target.with_name(target.name + ".tmp")
         with tmp.open("wb") as f:
-            pickle.dump(self.state, f, protocol=pickle.HIGHEST_PROTOCOL)
+            dump_state(self.state, f)
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, target)
@@ -237,7 +263,7 @@ def _load_state(out: Path, kept: Kept | None = None) -> tuple[dict | None, str]:
         if state is None:
             with (gen / STATE).open("rb") as f:
                 with paused():  # millions of objects, no garbage: no collection walks them
-                    state = pickle.load(f)
+                    state = load_state(f)
     except Exception:  # a missing, truncated or foreign cache: build everything
         return None, "no usable cache"
     if not isinstance(state, dict) or old is None:
@@ -353,4 +379,4 @@ def _full(data: Path, out: Path, inputs: dict, settings: dict, onto: Path, shape
     return write_full(store, out, inputs, state, checked, progress, kept)
 
 
-__all__ = ["STATE", "Kept", "build_into", "code_version"]
+__all__ = ["STATE", "Kept", "build_into", "code_version", "dump_state", "load_state"]

@@ -7,7 +7,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
-import pickle
 import re
 from pathlib import Path
 
@@ -38,19 +37,15 @@ def _write_files(gen: Path, graph: KnowledgeGraph, inputs: dict, state: dict, ol
     ``kept`` (``kg.incremental.Kept``) is told of the state written."""
     from kg import manifest
     from kg.graph import blocks
-    from kg.incremental import STATE
+    from kg.incremental import STATE, dump_state
     from kg.viz import graph_html
 
     old_layout = state.get("layout") if old_gen is not None else None
     old_trig = (old_gen / "graph.trig").read_bytes() if old_layout is not None else None
     old_ttl = (old_gen / "graph.ttl").read_bytes() if old_layout is not None else None
     trig, ttl, layout = blocks.write(graph.store, old_layout, old_trig, old_ttl, changed)
-    del old_trig, old_ttl
-    hashes = {}
-    for name, data in (("graph.trig", trig), ("graph.ttl", ttl)):
-        (gen / name).write_bytes(data)
-        hashes[name] = hashlib.sha256(data).hexdigest()
-    del trig, ttl, data  # not held while the page is drawn
+    hashes = {"graph.trig": trig.write(gen / "graph.trig"), "graph.ttl": ttl.write(gen / "graph.ttl")}
+    del old_trig, old_ttl, trig, ttl  # not held while the page is drawn
     from kg.viz.large import Reads
 
     reads = state.get("page") or Reads(graph.store)  # what the page reads, kept for the next build
@@ -71,7 +66,7 @@ def _write_files(gen: Path, graph: KnowledgeGraph, inputs: dict, state: dict, ol
     (gen / STATE).parent.mkdir(exist_ok=True)
     if kept is None or not kept.defer:  # deferred: written once the generation is the current one (Kept.save)
         with (gen / STATE).open("wb") as f:
-            pickle.dump(state, f, protocol=pickle.HIGHEST_PROTOCOL)
+            dump_state(state, f)
     if kept is not None:
         kept.wrote(gen, state)
 

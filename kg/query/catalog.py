@@ -39,11 +39,10 @@ import re
 import shlex
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pyoxigraph import BlankNode, Literal, NamedNode
 
@@ -71,8 +70,7 @@ _CONCAT = re.compile(r'GROUP_CONCAT\s*\(.*?separator\s*=\s*"([^"]*)"\s*\)\s*AS\s
 _PARAM = re.compile(r'(?P<name>[A-Za-z_]\w*)\s+(?P<type>[a-z]+)(?P<optional>\s+optional)?\s*(?:"(?P<desc>[^"]*)")?')
 
 
-@dataclass(frozen=True)
-class Param:
+class Param(NamedTuple):
     """A parameter of a named question."""
 
     name: str
@@ -85,8 +83,7 @@ class Param:
         return f"[{usage}]" if self.optional else usage
 
 
-@dataclass(frozen=True)
-class NamedQuery:
+class NamedQuery(NamedTuple):
     """A named question: its SPARQL text and what its header says."""
 
     name: str
@@ -95,7 +92,7 @@ class NamedQuery:
     params: tuple[Param, ...]
     text: str
     path: str = ""
-    examples: tuple[tuple[tuple[str, str], ...], ...] = field(default=())
+    examples: tuple[tuple[tuple[str, str], ...], ...] = ()
 
     def param(self, name: str) -> Param:
         for p in self.params:

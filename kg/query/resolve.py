@@ -35,8 +35,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict, defaultdict
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, NamedTuple, cast
 from urllib.parse import quote
 
 from pyoxigraph import DefaultGraph, NamedNode, QuerySolutions, Store, Triple
@@ -84,8 +83,7 @@ _TYPES_QUERY = f"""SELECT ?x ?type WHERE {{
 _SLUG = re.compile(r"[A-Za-z0-9][\w.~-]*")
 
 
-@dataclass(frozen=True)
-class Match:
+class Match(NamedTuple):
     """An entity found by name: its IRI, id (``id:`` local name, else the compact IRI), most specific
     ``dkg:`` class, label and aliases."""
 

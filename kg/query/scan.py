@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import NamedTuple
 
 FORMS = ("SELECT", "ASK", "CONSTRUCT", "DESCRIBE")
 UPDATE_WORDS = ("INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH")
@@ -147,8 +147,7 @@ def _tokens(text: str, wide: bool) -> Iterator[tuple[str, str, int]]:
         pos = m.end()
 
 
-@dataclass(frozen=True)
-class Scan:
+class Scan(NamedTuple):
     """What a query is: its form (None if no query form comes first), where it first says SERVICE (None:
     nowhere), whether it is an update, how deep its brackets nest, and where lexing failed (None: it did not).
     """
