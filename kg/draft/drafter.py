@@ -25,7 +25,7 @@ from kg.draft.assemble import assemble, assign_ids, hosted_visits, inherit_dates
 from kg.draft.dates import Found, find_dates
 from kg.draft.detect import find_events
 from kg.draft.model import Draft
-from kg.draft.names import Gazetteer, country_of, find_short, short_names, token_key
+from kg.draft.names import Gazetteer, country_of, find_short, forms_of_address, short_names, token_key
 from kg.draft.pairs import country_talks
 from kg.draft.people import TitleHit, titles
 from kg.draft.persons import new_persons
@@ -219,7 +219,8 @@ def _whole_opening(draft: Draft, cut: str, whole: str) -> None:
 def _parse(s: Sentence, gaz: Gazetteer, published: date, short: dict[str, str] | None = None) -> ev.Parsed:
     mentions = find_short(gaz, s.text, short or {})
     hits = titles(s.text, gaz, mentions)
-    p = ev.Parsed(s, mentions, [(h.start, h.end) for h in hits], find_dates(s.text, published, future=ev.AHEAD))
+    spans = [(h.start, h.end) for h in hits] + forms_of_address(s.text)  # "Her Excellency Mrs. A": no pronoun
+    p = ev.Parsed(s, mentions, spans, find_dates(s.text, published, future=ev.AHEAD))
     p.hits = hits  # type: ignore[attr-defined]
     return p
 

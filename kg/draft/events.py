@@ -370,7 +370,7 @@ def subjects_before(p: Parsed, pos: int) -> list[Mention]:
         between = masked(p, m.end, group[0].start)
         if "," in between and any(m.end <= d.start and d.end <= group[0].start for d in p.dates):
             break  # "talks with A, and on Friday she is expected in X": a clause of its own, not "A and she"
-        if re.fullmatch(r"\s*,?\s*and\s*(?:the\s+)?" + _COUNTERPART_OF, between) or (
+        if re.fullmatch(r"\s*,?\s*and\s*(?:the\s+)?" + _COUNTERPART_OF, between) or m.start == group[0].start or (
                 len(group) >= 2 and re.fullmatch(r"\s*,\s*", between)):  # "A, B, C and D met": after an "and"
             group.insert(0, m)
         else:
@@ -396,8 +396,8 @@ def first_actor(p: Parsed) -> list[Mention]:
     group, listed = acts[:1], 1  # listed: the members up to the last "and" ("A, B, C and D": all four)
     for m in acts[1:]:
         between = masked(p, group[-1].end, m.start)
-        if re.fullmatch(r"\s*,?\s*and\s+(?:the\s+)?" + _COUNTERPART_OF, between):
-            group.append(m)
+        if re.fullmatch(r"\s*,?\s*and\s+(?:the\s+)?" + _COUNTERPART_OF, between) or m.start == group[-1].start:
+            group.append(m)  # (the same words standing for several: "the four ministers")
             listed = len(group)
         elif re.fullmatch(r"\s*,\s*", between):
             group.append(m)

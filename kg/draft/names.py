@@ -153,7 +153,24 @@ def _case_only(surface: str, known: set[str]) -> bool:
 
 #: Honorifics left out of a person's label (kept in an alias).
 HONORIFICS = {"seyyed", "sayyid", "sayed", "sheikh", "shaikh", "dr", "mr", "mrs", "ms", "sir", "madam", "h.e",
-              "his", "her", "excellency", "prof", "professor"}
+              "his", "her", "excellency", "prof", "professor", "honourable", "honorable", "hon"}
+#: The forms of address of formal (often translated) prose before a name or a post: "His Excellency Mr.",
+#: "Her Excellency Mrs.", "the Honourable", "H.E.", "Dr.".
+_ADDRESS = re.compile(r"\b(?:(?:(?:His|Her|Their)\s+(?:Excellenc(?:y|ies)|(?:Royal\s+)?Highness|Majesty)|H\.\s?E\."
+                      r"|(?:[Tt]he\s+)?(?:Rt\.?\s+)?Hon(?:ourable|orable|\.))\s+)+(?:(?:Mr|Mrs|Ms|Dr|Madam|Madame)\.?\s+)?"
+                      r"|\b(?:Mr|Mrs|Ms|Dr)\.?\s+(?=[A-Z])")
+
+
+def forms_of_address(text: str) -> list[tuple[int, int]]:
+    """Where a form of address stands before a capitalised word: words of no clause of their own, passed over
+    as a title's are ("received at the Palace Her Excellency Mrs. A": A is the one received; "Her" is no pronoun).
+
+    >>> s = "His Excellency Mr. Ivo Santer received Her Excellency the Minister and the Honourable Ada Lund."
+    >>> [s[a:b] for a, b in forms_of_address(s)]
+    ['His Excellency Mr. ', 'Her Excellency ', 'the Honourable ']
+    """
+    return [(m.start(), m.end()) for m in _ADDRESS.finditer(text)
+            if re.match(r"(?:the\s+)?[A-Z]", text[m.end():])]
 PARTICLES = {"al", "el", "bin", "ibn", "bint", "de", "da", "van", "von", "der", "la", "le", "di", "du", "abu"}
 
 

@@ -65,6 +65,7 @@ def descriptors(parsed: list[ev.Parsed], draft: Draft, gaz: Gazetteer) -> None:
         _posts(p, parsed, draft, gaz, holders, country, titled)
         _leaders(p, draft, country)
         _counterparts(p, parsed, country)
+        _numbered(p, parsed, holders, gaz)
     _visitors(parsed)
     who = None if speaker_turns(parsed, gaz) else first_persons(parsed)
     pronouns(parsed, genders(parsed), {who} if who else set())
@@ -180,6 +181,44 @@ def _leaders(p: ev.Parsed, draft: Draft, country: dict[str, str | None]) -> None
         of = {q.person for q in draft.memberships if country.get(q.person) == dem.id}
         if len(of) == 1:
             _stands_for(p, next(iter(of)), m.start(), m.end(), m[0])
+
+
+_COUNT = {"three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+#: "the four ministers", "the five leaders": a group counted, and the posts its noun covers.
+_NUMBERED = re.compile(r"\b[Tt]he (three|four|five|six|seven|eight|nine|ten|[3-9]) (foreign ministers|ministers"
+                       r"|leaders|heads of state(?: and government)?|presidents|prime ministers|mayors|ambassadors)\b")
+_HEADS = re.compile(r"(?i)^(?:president|prime minister|premier|chancellor|king|queen|emir|sultan|head of "
+                    r"(?:state|government))$")
+
+
+def _covers(noun: str, role: str) -> bool:
+    """Whether a post (a role's label) is one of those a plural noun names ("leaders": heads of state and
+    government; "ministers": ministers, not prime ministers).
+
+    >>> _covers("ministers", "Energy Minister"), _covers("ministers", "Prime Minister"), _covers("leaders", "President")
+    (True, False, True)
+    """
+    if noun in ("leaders", "heads of state", "heads of state and government"):
+        return bool(_HEADS.match(role))
+    if noun == "ministers":
+        return bool(re.search(r"(?i)\bminister\b", role)) and not re.search(r"(?i)\b(?:prime|first|deputy|vice)\b",
+                                                                          role)
+    return role.lower() == noun[:-1] or role.lower() == noun[:-1].replace(" ministers", " minister")
+
+
+def _numbered(p: ev.Parsed, parsed: list[ev.Parsed], holders: dict[str, set[str]], gaz: Gazetteer) -> None:
+    """"the four ministers", "the five leaders": the persons named so far whom the article gives such a post, when
+    there are just as many (each a descriptor of the same words, in the order the article first names them)."""
+    for m in _NUMBERED.finditer(p.text):
+        if any(a <= m.start() < b for a, b in p.title_spans):
+            continue
+        posted = {x for r, xs in holders.items() if r in gaz.entities and _covers(m[2], gaz.entities[r].label)
+                  for x in xs}
+        order = list(dict.fromkeys(x.id for q in parsed if q.sentence.index <= p.sentence.index
+                                   for x in q.mentions + q.descriptors if x.id in posted))
+        if len(order) == _COUNT.get(m[1], int(m[1]) if m[1].isdigit() else 0):
+            for person in order:
+                _stands_for(p, person, m.start(), m.end(), m[0])
 
 
 def _is_country(gaz: Gazetteer, ident: str) -> bool:

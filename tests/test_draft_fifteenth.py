@@ -1,0 +1,54 @@
+"""kg draft: the fourteenth round's rules (its second file of tests), each on invented sentences (fictional names
+and places)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from tests.helpers import draft_invented as _draft
+
+PUB = date(2027, 3, 10)  # a Wednesday
+
+
+def _events(d) -> list[tuple[str, tuple[str, ...]]]:
+    """The draft's events as (type, participants in order)."""
+    return [(e.type, tuple(e.participants)) for e in d.events]
+
+
+# --- forms of address: "His Excellency Mr.", "Her Excellency Mrs.", "the Honourable" --------------------------
+
+def test_a_form_of_address_does_not_part_a_verb_from_its_object(tmp_path):
+    d = _draft(tmp_path, "Varnian President Tomas Keld received yesterday Her Excellency Mrs. Lena Varosh, Minister "
+                         "of Foreign Affairs of Ostrelia.")
+    assert ("reception", ("tomas-keld", "lena-varosh")) in _events(d)
+
+
+def test_the_honourable_is_no_part_of_a_new_persons_label(tmp_path):
+    d = _draft(tmp_path, "On Monday, Lena Varosh was received by the Honourable Ansel Brandt, Speaker of the "
+                         "Parliament of Kestvar.")
+    assert [p.label for p in d.persons] == ["Ansel Brandt"]
+    assert ("reception", ("ansel-brandt", "lena-varosh")) in _events(d)
+
+
+# --- a counted group: "the four ministers", "the five leaders" ------------------------------------------------
+
+_FOUR = ("Varnian Foreign Minister Edda Morn, Kestvari Trade Minister Ansel Brandt, Ostrelian Foreign Minister Lena "
+         "Varosh and Kestvari Energy Minister Tomas Keld arrived in Kestvar on Monday. ")
+
+
+def test_the_four_ministers_are_the_four_the_article_named(tmp_path):
+    d = _draft(tmp_path, _FOUR + "The Kestvar Treaty on ferries was signed by the four ministers on Tuesday.")
+    (e,) = [e for e in d.events if e.type == "signing"]
+    assert set(e.participants) == {"edda-morn", "ansel-brandt", "lena-varosh", "tomas-keld"}
+
+
+def test_a_counted_group_of_another_count_names_nobody(tmp_path):
+    d = _draft(tmp_path, _FOUR + "The Kestvar Treaty on ferries was signed by the three ministers on Tuesday.")
+    assert not [e for e in d.events if e.type == "signing"]
+
+
+def test_a_counted_group_is_of_those_named_before_it(tmp_path):
+    d = _draft(tmp_path, _FOUR + "The four ministers met on Tuesday. Varnian Energy Minister Ivo Santer joins "
+                                 "them next week.")
+    (e,) = [e for e in d.events if e.type == "meeting"]
+    assert set(e.participants) == {"edda-morn", "ansel-brandt", "lena-varosh", "tomas-keld"}
