@@ -52,3 +52,33 @@ def test_a_counted_group_is_of_those_named_before_it(tmp_path):
                                  "them next week.")
     (e,) = [e for e in d.events if e.type == "meeting"]
     assert set(e.participants) == {"edda-morn", "ansel-brandt", "lena-varosh", "tomas-keld"}
+
+
+# --- a possessive in a relative clause is of the one "who" stands for -----------------------------------------
+
+_CALL = ("Varnian President Tomas Keld spoke by telephone on Monday with his Ostrelian counterpart, Lena Varosh, who "
+         "asked to postpone her state visit to Varnia, planned for 16 to 18 March, because of the floods.")
+
+
+def test_her_visit_in_a_who_clause_is_the_visit_of_the_one_who_stands_for(tmp_path):
+    d = _draft(tmp_path, _CALL)
+    (v,) = [e for e in d.events if e.type == "visit"]
+    assert v.participants == ["lena-varosh"]
+
+
+def test_asked_to_postpone_puts_the_visit_off(tmp_path):
+    d = _draft(tmp_path, _CALL)
+    (v,) = [e for e in d.events if e.type == "visit"]
+    assert v.status == "postponed"
+
+
+def test_decided_to_call_off_cancels(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh and Tomas Keld decided to call off the signing of the treaty on ferries.")
+    (e,) = [e for e in d.events if e.type == "signing"]
+    assert e.status == "cancelled"
+
+
+def test_a_president_belongs_to_the_office_the_registry_calls_a_presidency(tmp_path):
+    d = _draft(tmp_path, "President Aldo Penrith of Corvany met Lena Varosh on Monday.")
+    assert [(m.person, m.organization) for m in d.memberships if m.role == "president"] == [
+        ("aldo-penrith", "corvanian-presidency")]

@@ -184,6 +184,10 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
     elif typ == "visit" and re.search(r"\b(?:[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w-]+\s+){0,2}$", text[:t.start()]):
         first = [m for m in ev.first_actor(p) if m.end <= t.start() and m.kind == "person"]
         subjects = [first[0].id] if first else subjects  # "A told B ... and recalled his state visit to X": A's
+        rel = re.search(r",\s+who\s+[^,;()]*$", text[:t.start()])
+        owner = [m for m in p.actors() if rel and m.end <= rel.start() and m.kind == "person"][-1:]
+        if owner and not [m for m in p.actors() if rel and m.start >= rel.start() and m.end <= t.start()]:
+            subjects = [owner[0].id]  # "A called B, who asked to postpone his visit to X": B's, the one "who" is
         if not subjects and not [m for m in p.actors() if m.end <= t.start()]:
             subjects = list(last)  # "Her first stop was X", "His trip to X": the last subject's
     if typ in ("visit", "arrival"):

@@ -118,8 +118,11 @@ FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is expected to|are expected t
                     r"|(?:is|are) (?:scheduled|planned|slated|set|due) for|(?:is|are) (?:next |also )?due in"
                     r"|preparations for|preparing for|invited|invites|has invited|have invited"
                     r"|ahead of|(?:am|is|are) going to)\b", re.I)
-POSTPONED = re.compile(r"\b(?:postponed|delayed|put off|rescheduled)\b", re.I)
-CANCELLED = re.compile(r"\b(?:cancel+ed|called off|scrapped)\b", re.I)
+#: "asked (agreed, decided) to postpone the visit": a decision, or a request, to put it off or call it off.
+_DECIDED = r"|\b(?:asked|agreed|decided|requested|chose|had) to (?:"
+POSTPONED = re.compile(r"\b(?:postponed|delayed|put off|rescheduled)\b" + _DECIDED + r"postpone|delay|put off)\b",
+                       re.I)
+CANCELLED = re.compile(r"\b(?:cancel+ed|called off|scrapped)\b" + _DECIDED + r"cancel|call off)\b", re.I)
 REPORTING = re.compile(
     r"\b(?:said|says|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|reaffirmed|reaffirms|reiterated|reiterates"
     r"|expressed|expresses|underscored|underscores|highlighted|highlights|described|describes|briefed|told"

@@ -441,6 +441,10 @@ def guess_organization(gaz: Gazetteer, hint: str, country: str | None) -> tuple[
     >>> ents["pmo"] = Entity("pmo", "organization", "Office of the Prime Minister of X", "", 0, country="x")
     >>> guess_organization(Gazetteer(ents), "Prime Minister", "x")[0]  # the office serves the post: not its holder's
     'gov'
+    >>> ents["op"] = Entity("op", "organization", "Office of the President of X", "", 0, country="x",
+    ...                     aliases=["X presidency"])
+    >>> guess_organization(Gazetteer(ents), "President", "x")[0]  # but the presidency is the president's
+    'op'
     """
     if country is None:
         return None, "no organization or country in the title"
@@ -455,7 +459,8 @@ def guess_organization(gaz: Gazetteer, hint: str, country: str | None) -> tuple[
     for e in gaz.entities.values():
         if e.kind != "organization" or e.country != country:
             continue
-        if name_key(e.label).startswith("office of"):  # the staff of a post, not the body its holder belongs to
+        if name_key(e.label).startswith("office of") and not any(  # the staff of a post, not its holder's body,
+                "presidency" in name_key(n) for n in e.aliases):  # unless it is the presidency a president heads
             continue
         words = {w[:6] for name in [e.label, *e.aliases] for w in name_key(name).split() if len(w) > 3}
         if "govern" in words and government is None:
