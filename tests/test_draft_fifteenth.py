@@ -82,3 +82,26 @@ def test_a_president_belongs_to_the_office_the_registry_calls_a_presidency(tmp_p
     d = _draft(tmp_path, "President Aldo Penrith of Corvany met Lena Varosh on Monday.")
     assert [(m.person, m.organization) for m in d.memberships if m.role == "president"] == [
         ("aldo-penrith", "corvanian-presidency")]
+
+
+# --- talks held between A and B, attended by C and D ---------------------------------------------------------
+
+_HELD = "On 8 March, official talks were held at the Ministry of Foreign Affairs between Lena Varosh and Tomas Keld."
+
+
+def test_talks_held_between_two_are_theirs(tmp_path):
+    d = _draft(tmp_path, _HELD)
+    assert _events(d) == [("meeting", ("lena-varosh", "tomas-keld"))]
+
+
+def test_a_portfolio_is_no_persons_name(tmp_path):
+    d = _draft(tmp_path, _HELD + " The Ministry of Foreign Affairs later said that Foreign Affairs officials "
+                                 "would meet again.")
+    assert [p.label for p in d.persons if "Affairs" in p.label] == []
+
+
+def test_talks_attended_on_each_side_add_the_attendants(tmp_path):
+    d = _draft(tmp_path, _HELD + " The talks were attended on the Ostrelian side by Ivo Santer, Minister of "
+                                 "Energy, and on the Varnian side by Ambassador Edda Morn.")
+    assert [set(e.participants) for e in d.events if e.type == "meeting"] == [
+        {"lena-varosh", "tomas-keld", "ivo-santer", "edda-morn"}]

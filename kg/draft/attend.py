@@ -1,6 +1,7 @@
 """Who else was there: the attendants of an event told beside it ("in a ceremony attended by A and B", "in the
 presence of A") or in a sentence of their own ("A and some two hundred guests attended", "A witnessed the
-signing", "A was also present"). Each joins the event, for review.
+signing", "A was also present", "The talks were attended on the X side by A, and on the Y side by B"). Each
+joins the event, for review.
 
 >>> from datetime import date
 >>> from kg.facts.model import Entity
@@ -34,6 +35,10 @@ _NOUN_TYPES = {"signing": ("signing",), "ceremony": ("meeting", "signing", "rece
                "dinner": ("reception", "meeting"), "banquet": ("reception",), "talks": ("meeting",),
                "meeting": ("meeting",), "conference": ("conference",), "session": ("conference",),
                "press conference": ("press-conference",), "event": _IN_PERSON, "celebrations": ("reception",)}
+
+
+#: "The talks were attended on the X side by A, and on the Y side by B": the event told before, by its noun.
+_ATTENDED = re.compile(r"^\s*(?:The|These|Those) (?P<noun>[\w-]+(?: [\w-]+)?) (?:was|were) (?:also )?attended\b")
 
 
 #: "..., with A and B looking on", "with both presidents watching": those named (or the group) were there.
@@ -82,6 +87,13 @@ def attendants(events: list[EventP], parsed: list[ev.Parsed]) -> None:
             who = [m for m in ev.objects_after(p, b.end()) if m.kind == "person"]
             if here and who:
                 _join(here[0], who, p.text, b[0])
+        told = _ATTENDED.match(p.text)
+        if told:  # the persons after each "by" attended the event its noun names, told just before
+            who = [m for b in re.finditer(r"\bby\s+", p.text) for m in ev.objects_after(p, b.end()) if m.kind == "person"]
+            kinds = next((v for k, v in _NOUN_TYPES.items() if told["noun"].lower().startswith(k)), ())
+            before = [e for e in events if e.type in kinds and e.order < p.sentence.index and e.status == "held"]
+            if who and before and before[-1].order >= p.sentence.index - 2:
+                _join(before[-1], list({w.id: w for w in who}.values()), p.text, told[0])
         for o in _OWN.finditer(p.text):
             who = _listed_before(p, o.start())
             if not who:

@@ -453,6 +453,9 @@ _HOST_FOR_VISIT = re.compile(r",?\s+(?:for|on)\s+(?:an?|his|her|their)\s+(?:(?:o
 #: B of a memorandum") or, for a conference or statement, after "of" ("a joint press conference of A and B").
 _NOMINAL_BY = re.compile(r"\s+(?:by|of)\s+(?:the\s+)?")
 _NOMINAL_WORD = re.compile(r"(?i)(?:conference|briefing|statement|declaration|communiqu[eé]|signing|talks|meeting)$")
+#: "talks were held (at the Ministry, on Monday) between A and B": the noun's participants after the verb of holding.
+_HELD_BETWEEN = re.compile(r"\s+(?:(?:was|were|(?:had|has|have) been) held|took place)\b[^.;:,]{0,80}?\s+between\s+"
+                           r"(?:the\s+)?")
 
 
 def _nominal_agents(p: ev.Parsed, typ: str, t: re.Match) -> list[str]:
@@ -461,9 +464,13 @@ def _nominal_agents(p: ev.Parsed, typ: str, t: re.Match) -> list[str]:
 
     A verb's subject or object takes precedence; this only gives participants to a noun that has none
     ("16:30 – Closing news conference by A and B."). "of" after "talks" or "meeting" is left out: "a meeting
-    of the council" names a body or a conference, not the persons who met.
+    of the council" names a body or a conference, not the persons who met. Talks or a meeting "held (at X, on
+    Monday) between A and B" are of A and B.
     """
     word = t[0].strip()
+    held = _HELD_BETWEEN.match(p.text, t.end()) if re.fullmatch(r"(?i)talks|meeting|consultations", word) else None
+    if held:
+        return [m.id for m in ev.objects_after(p, held.end()) if m.kind == "person"]
     nom = _NOMINAL_BY.match(p.text, t.end())
     if not nom or not _NOMINAL_WORD.search(word):
         return []

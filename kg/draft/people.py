@@ -52,6 +52,7 @@ ORG_WORDS = {
     "program", "strait", "gulf", "bay", "lake", "island", "islands", "valley", "mountains", "coast", "wire",
     "press", "times", "post", "herald", "tribune", "radio", "television", "tv", "service", "services", "fleet",
     "statement", "communique", "communiqué", "memorandum", "convention", "protocol", "charter", "ceremony",
+    "affairs",  # a portfolio: "Foreign Affairs", "Home Affairs"
 }
 #: Words that end a title the registry does not know yet.
 ROLE_HEADS = {"minister", "secretary", "ambassador", "envoy", "governor", "mayor", "chairman", "chairwoman",
