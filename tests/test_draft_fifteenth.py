@@ -105,3 +105,40 @@ def test_talks_attended_on_each_side_add_the_attendants(tmp_path):
                                  "Energy, and on the Varnian side by Ambassador Edda Morn.")
     assert [set(e.participants) for e in d.events if e.type == "meeting"] == [
         {"lena-varosh", "tomas-keld", "ivo-santer", "edda-morn"}]
+
+
+# --- a plural post, then the names alone: "the foreign ministers, A and B" -----------------------------------
+
+_OF_MINISTERS = ("A meeting of the foreign ministers, Cordelia Wystan and Florian Idrisse, which was to prepare the "
+                 "visit, has been called off.")
+
+
+def test_names_after_a_plural_post_are_persons(tmp_path):
+    d = _draft(tmp_path, "The foreign ministers, Cordelia Wystan and Florian Idrisse, met on Monday.")
+    assert [p.label for p in d.persons] == ["Cordelia Wystan", "Florian Idrisse"]
+    assert ("meeting", ("cordelia-wystan", "florian-idrisse")) in _events(d)
+
+
+def test_names_after_a_plural_post_get_no_country_guessed(tmp_path):
+    d = _draft(tmp_path, "KESTVAR – The foreign ministers, Cordelia Wystan and Florian Idrisse, met on Monday.")
+    assert [m for m in d.memberships if m.person in ("cordelia-wystan", "florian-idrisse")] == []
+
+
+def test_a_meeting_of_the_ministers_named_after_it_is_theirs(tmp_path):
+    d = _draft(tmp_path, _OF_MINISTERS)
+    assert [(e.type, e.participants, e.status) for e in d.events if e.type == "meeting"] == [
+        ("meeting", ["cordelia-wystan", "florian-idrisse"], "cancelled")]
+
+
+# --- a visit over a span of days begins on its first day ----------------------------------------------------
+
+def test_a_visit_over_a_span_of_days_is_on_the_first_day_until_the_last(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh will pay a state visit to Varnia from 16 to 18 March.")
+    (v,) = [e for e in d.events if e.type == "visit"]
+    assert (v.date.on, v.date.earliest, v.date.latest) == ("2027-03-16", None, "2027-03-18")
+
+
+def test_a_meeting_over_a_span_of_days_keeps_its_bounds(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh will meet Tomas Keld in Kestvar between 16 and 18 March.")
+    (e,) = [e for e in d.events if e.type == "meeting"]
+    assert (e.date.on, e.date.earliest, e.date.latest) == (None, "2027-03-16", "2027-03-18")

@@ -23,6 +23,7 @@ from datetime import date, timedelta
 
 from kg.draft import events as ev
 from kg.draft.attend import attendants
+from kg.draft.dates import from_first_day
 from kg.draft.model import DateP, Draft, EventP
 from kg.draft.names import Gazetteer, country_of, slug, within
 from kg.draft.visits import after_talks, companions, during_visits, hosted_visits, own_ministers, travel_companions
@@ -58,6 +59,9 @@ def assemble(found: list[EventP], parsed: list[ev.Parsed], gaz: Gazetteer, draft
     departures(draft.events, parsed, gaz, pub)
     visits_and_parts(draft.events, parsed, gaz, pub)
     at_dateline(draft.events, parsed, gaz, draft.source.get("dateline"))
+    for e in draft.events:
+        if e.type in ("visit", "conference"):
+            e.date = from_first_day(e.date, pub)
     assign_ids(draft.events, gaz, pub)
 
 

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from kg.draft.model import DateP
 from kg.facts.dates import When, resolve
 from kg.values import month_bounds
 
@@ -351,3 +352,21 @@ def _season(name: str, year: int | None, which: str | None, pub: date, future: b
             lo, hi = current[0] if current else [s for s in starts if s[1] < pub][-1]
     return When("unknown", None, lo, hi, name)
 
+
+
+def from_first_day(d: DateP, pub: date) -> DateP:
+    """A visit or a conference dated by a span of days ("from 3 to 5 March", "on 7 and 8 April", "from Monday
+    to Wednesday") began on the first day and lasted to the last: ``on`` the first day, ``latest`` the last (a
+    meeting so dated happened on one of them: its bounds are kept).
+
+    >>> from_first_day(DateP(earliest="2027-03-03", latest="2027-03-05", text="from 3 to 5 March"), date(2027, 3, 1))
+    DateP(on='2027-03-03', earliest=None, latest='2027-03-05', text='from 3 to 5 March')
+    >>> from_first_day(DateP(earliest="2027-03-01", latest="2027-03-31", text="in March"), date(2027, 3, 1)).on
+    """
+    if d.on or not (d.earliest and d.latest) or not (_RANGE.search(d.text or "") or _DAYS_RANGE.search(d.text or "")):
+        return d
+    first, last = resolve(d.earliest, pub), resolve(d.latest, pub)
+    if first.precision != "day" or last.precision != "day" or not first.value or not last.value \
+            or first.value >= last.value:
+        return d
+    return DateP(on=d.earliest, latest=d.latest, text=d.text)

@@ -84,7 +84,7 @@ class TitleHit:
     hint: str  # the words of the title, to guess the organization from
     start: int
     end: int
-    shape: str  # before | after | list
+    shape: str  # before | after | list | plural | plural, no country
 
 
 def name_spans(text: str, mentions: list[Mention]) -> list[NameSpan]:
@@ -262,8 +262,11 @@ def _plural_titles(text: str, gaz: Gazetteer, mentions: list[Mention], names: li
             if member is None:
                 break
             name, country, end = member
+            if country is None and not known:
+                break  # "the two leaders, A and B": a list of names alone only after a post the registry knows
             out.append(TitleHit(name.surface, name.id, role, bool(known), None, country, text[m.start():m.end()]
-                                .strip(" ,:–—"), m.start() if not out else name.start, end, "plural"))
+                                .strip(" ,:–—"), m.start() if not out else name.start, end,
+                                "plural" if country else "plural, no country"))
             nxt = re.match(r"\s*(?:,\s*and|,|and)\s+", text[end:])
             if not nxt:
                 break
@@ -322,12 +325,14 @@ def _respective_titles(text: str, gaz: Gazetteer, mentions: list[Mention], names
 def _country_member(text: str, gaz: Gazetteer, mentions: list[Mention], names: list[NameSpan],
                     pos: int) -> tuple[NameSpan, str, int] | None:
     """One member of a list after a plural title, at ``pos``: "A of X" or "X's A"; the name, the country and
-    where the member ends."""
+    where the member ends; a name alone ("the foreign ministers, A and B") has no country (the context's)."""
     name = next((n for n in names if n.start == pos), None)
     if name is not None:
         of = re.match(r"\s+of\s+", text[name.end:])
         place = next((x for x in mentions if of and x.start == name.end + of.end() and x.kind == "place"
                       and _is_country(gaz, x.id)), None)
+        if place is None and not of and re.match(r"\s*(?:,|and\b|[.;:)]|$)", text[name.end:]):
+            return name, None, name.end
         return (name, place.id, place.end) if place else None
     place = next((x for x in mentions if x.start == pos and x.kind == "place" and _is_country(gaz, x.id)), None)
     poss = re.match(r"(?:’s|'s)\s+", text[place.end:]) if place else None

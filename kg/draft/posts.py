@@ -66,7 +66,8 @@ def memberships(parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft,
                     .startswith(_WEAK_CONTEXT):
                 h = replace(h, country=here[0])
                 why.append(f"the title names no country: {here[1]}")
-            elif person in context:
+            elif person in context and (h.shape != "plural, no country" or context[person][1] == _OWN_TITLE):
+                # (the members of "the foreign ministers, A and B" are of several countries: none guessed for them)
                 h = replace(h, country=context[person][0])
                 why.append(f"the title names no country: {context[person][1]}")
             else:
@@ -415,12 +416,15 @@ def _other_country(parsed: list[ev.Parsed], gaz: Gazetteer, not_this: str) -> st
     return max(counts, key=lambda c: counts[c]) if counts else None
 
 
+_OWN_TITLE = "the country another title in the article gives"
+
+
 def title_context(draft: Draft, gaz: Gazetteer, headline_country: str | None) -> dict[str, tuple[str, str]]:
     """For each person, the country a title without one most likely means, and why."""
     out: dict[str, tuple[str, str]] = {}
     for p in draft.persons:
         if p.country:
-            out[p.id] = (p.country, "the country another title in the article gives")
+            out[p.id] = (p.country, _OWN_TITLE)
     visits = {v.id: v for v in draft.events if v.type == "visit"}
     for v in visits.values():  # "at the invitation of X": X is of the country visited
         host = country_of(gaz, v.destination)
