@@ -142,3 +142,16 @@ def test_a_meeting_over_a_span_of_days_keeps_its_bounds(tmp_path):
     d = _draft(tmp_path, "Lena Varosh will meet Tomas Keld in Kestvar between 16 and 18 March.")
     (e,) = [e for e in d.events if e.type == "meeting"]
     assert (e.date.on, e.date.earliest, e.date.latest) == (None, "2027-03-16", "2027-03-18")
+
+
+# --- passives: a charter is signed; a time and a place between the verb and "by" -----------------------------
+
+def test_a_charter_signed_by_two_is_their_signing(tmp_path):
+    d = _draft(tmp_path, "The twinning charter was signed in the town hall by Lena Varosh and Tomas Keld.")
+    assert ("signing", ("lena-varosh", "tomas-keld")) in _events(d)
+
+
+def test_a_time_and_a_place_may_stand_between_a_passive_and_by(tmp_path):
+    d = _draft(tmp_path, "The treaty on ferries was signed last Thursday in the council chamber of the town hall "
+                         "by Lena Varosh and Tomas Keld.")
+    assert [(e.type, e.date.yaml_value()) for e in d.events] == [("signing", "last Thursday")]

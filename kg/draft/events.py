@@ -109,7 +109,7 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
 ]
 CONFERENCE_WORDS = re.compile(r"\b(?:(?i:conference|summit|forum|congress|symposium)|Dialogue|Assembly|Meeting)\b"
                               r"|\b(?i:meeting|session|ministerial|plenary) of (?:the )?(?-i:[A-Z])")
-AGREEMENT_WORDS = re.compile(r"\b(?:agreements?|memorand(?:um|a)|accords?|treat(?:y|ies)|deals?|declarations?"
+AGREEMENT_WORDS = re.compile(r"\b(?:agreements?|memorand(?:um|a)|accords?|treat(?:y|ies)|deals?|declarations?|charters?"
                              r"|protocols?|pacts?|conventions?)\b", re.I)
 FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is expected to|are expected to|is scheduled to|are scheduled to"
                     r"|plans? to|planned|is due to|are due to|is set to|are set to|upcoming|next week|tomorrow"
@@ -289,9 +289,11 @@ def _gap_ok(p: Parsed, a: int, b: int) -> bool:
 
 #: A passive: "X was received by Y", "X was welcomed at the airport by Y" (the verb's subject is the guest).
 PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$", re.I)
+#: Between a passive verb and "by": up to two of a place, a time ("last Thursday", "that evening"), an adverb.
 BY_AGENT = re.compile(r"(?:\s+(?:at|in|on|outside|upon)\s+[^,;.]{0,40}?"
                       r"|\s+(?:that|this|the same|the next|the following) (?:morning|afternoon|evening|night|day)"
-                      r"|\s+(?:later|afterwards|yesterday|today|also|personally|warmly))?\s+by\s+")
+                      r"|\s+(?:last|on) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month)"
+                      r"|\s+(?:later|afterwards|yesterday|today|also|personally|warmly)){0,2}\s+by\s+")
 
 
 def passive_agent(p: Parsed, t: re.Match) -> int | None:
