@@ -155,3 +155,22 @@ def test_a_time_and_a_place_may_stand_between_a_passive_and_by(tmp_path):
     d = _draft(tmp_path, "The treaty on ferries was signed last Thursday in the council chamber of the town hall "
                          "by Lena Varosh and Tomas Keld.")
     assert [(e.type, e.date.yaml_value()) for e in d.events] == [("signing", "last Thursday")]
+
+
+# --- dates: "this morning", "last night"; a relative clause's event is not dated by the clause before it -----
+
+def test_this_morning_is_the_day_of_publication(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh had breakfast with Tomas Keld at his residence this morning.")
+    assert [(e.type, e.date.on) for e in d.events] == [("meeting", "2027-03-10")]
+
+
+def test_last_night_is_the_day_before(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh met Tomas Keld last night.")
+    assert [(e.type, e.date.on) for e in d.events] == [("meeting", "2027-03-09")]
+
+
+def test_an_event_in_a_who_clause_is_not_dated_by_the_main_clause(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh arrived in Kestvar last night with Edda Morn, Ostrelian Minister of Trade, "
+                         "who has spent the morning with Tomas Keld.")
+    (e,) = [e for e in d.events if e.type == "meeting"]
+    assert e.date.on is None

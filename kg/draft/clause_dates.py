@@ -36,6 +36,10 @@ _ASIDE = re.compile(r",\s+(?:who|whom|whose|which|where|when|having|after|before
                     r"(?:to\s+[\w’'-]+\s+)?by\b")
 
 
+#: A relative clause: the dates before it are of the clause it qualifies, not of what it tells.
+_RELATIVE = re.compile(r",\s+(?:who|whom|whose|which)\b")
+
+
 #: A source inserted in a clause: "who, he said, promised ...", "which, officials say, ...".
 _INSERTED = re.compile(r"\s*,\s*(?:[\w’'-]+\s+){1,3}(?:said|says|added|believes|thinks|claimed|claims)\s*,")
 
@@ -98,7 +102,8 @@ _OWNED_DATE = re.compile(r"[’']s\s+(?:[\w-]+\s+){0,2}")
 
 def date_near(p: ev.Parsed, pos: int, start: int | None = None) -> tuple[DateP, bool]:
     """The date of the clause that holds the trigger at ``start``..``pos``: the first after it, else the last
-    before it; dates inside an aside the trigger is not in are another event's ("who arrived on Sunday")."""
+    before it; dates inside an aside the trigger is not in are another event's ("who arrived on Sunday"), and so
+    are those before a relative clause the trigger is in ("arrived last night with B, who spent the morning with C")."""
     start = pos if start is None else start
     outside = [(a, b) for a, b in asides(p.text) if not a <= start < b]
     dates = [d for d in p.dates if not any(a <= d.start < b for a, b in outside)]
@@ -106,6 +111,9 @@ def date_near(p: ev.Parsed, pos: int, start: int | None = None) -> tuple[DateP, 
     after = [d for d in dates if d.start >= pos and not (cut and d.start >= cut.start())]
     start_cut = [c.end() for c in _INTENT_CLAUSE.finditer(p.text, 0, start)]  # "inked ... on Tuesday, and pledged
     before = [d for d in dates if d.end <= pos and not (start_cut and d.end <= start_cut[-1])]  # to meet": not then
+    inside = [a for a, b in asides(p.text) if a <= start < b and _RELATIVE.match(p.text, a)]
+    if inside:  # "A arrived last night with B, who has spent the morning with C": the relative clause's own time
+        before = [d for d in before if d.start >= inside[-1]]
     said = [m.end() for m in re.finditer(r"\bthat\b", p.text) if m.start() >= pos
             and ev.REPORTING.search(p.text, 0, m.start())]  # "told B in a call that ... before the end of the year"
     said = sorted(said + [m.end() for m in _SAID_BARE.finditer(p.text, pos)])  # "said she expected it in May"

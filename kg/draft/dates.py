@@ -15,6 +15,8 @@ Past wording ("on Thursday", "last month", "in September 2024", "recently") is k
 '2024-03-12'
 >>> find_dates("She is due to visit Kalvora in January.", pub, future=True)[0].expr
 '2026-01'
+>>> [(d.text, d.expr) for d in find_dates("She arrived last night and met him this morning.", pub)]
+[('last night', '2025-02-06'), ('this morning', '2025-02-07')]
 >>> d = find_dates("Earlier this week, she met him.", pub)[0]
 >>> (d.expr, d.earliest, d.latest)
 (None, '2025-02-03', 'published')
@@ -57,7 +59,7 @@ _PATTERNS = [
     r"\b(?i:earlier|later) (?:this|in the) (?:month|year|week)\b",
     r"\b(?:before|by) the end of (?:the|this) (?:month|year|week)\b",
     r"\b(?i:last|this|next) (?:week|month|year)\b",
-    r"\b(?i:yesterday|today|tomorrow|tonight|last night|this morning|this evening)\b",
+    r"\b(?i:yesterday|today|tomorrow|tonight|last night|this morning|this afternoon|this evening)\b",
     rf"\bin (?:{_M})\b",
     r"\bin (?:19|20)\d{2}\b",
     r"\b(?i:recently)\b",
@@ -274,8 +276,9 @@ def _resolve(words: str, pub: date, future: bool) -> tuple[str, When | None]:
         year = int(season[3]) if season[3] else (
             pub.year + {"next": 1, "the following": 1, "last": -1, "this": 0}[season[4]] if season[4] else None)
         return words, _season(season[2], year, season[1], pub, future)
-    if bare == "tomorrow":
-        d = pub + timedelta(days=1)
+    if bare in ("tomorrow", "this morning", "this afternoon", "this evening", "last night"):
+        # "this morning": the day of publication; "last night": the day before (written as a day, the wording kept)
+        d = pub + timedelta(days={"tomorrow": 1, "last night": -1}.get(bare, 0))
         return d.isoformat(), When("day", d, d, d, words)
     if bare == "earlier this week":
         monday = pub - timedelta(days=pub.weekday())
