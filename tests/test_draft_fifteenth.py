@@ -174,3 +174,31 @@ def test_an_event_in_a_who_clause_is_not_dated_by_the_main_clause(tmp_path):
                          "who has spent the morning with Tomas Keld.")
     (e,) = [e for e in d.events if e.type == "meeting"]
     assert e.date.on is None
+
+
+# --- groups: "Foreign Ministers A and B", "in the presence of the two leaders", "the two Ministers" ----------
+
+_LEADERS = "President Ivo Santer of Varnia met Prime Minister Edda Morn of Kestvar on Monday. "
+
+
+def test_a_capitalised_plural_post_before_names_does_not_hide_them(tmp_path):
+    d = _draft(tmp_path, _LEADERS + "The treaty on ferries was signed by Foreign Ministers Varosh and Keld.")
+    assert [e.participants for e in d.events if e.type == "signing"] == [["lena-varosh", "tomas-keld"]]
+
+
+def test_in_the_presence_of_the_two_leaders_adds_those_of_the_event_before(tmp_path):
+    d = _draft(tmp_path, _LEADERS + "The treaty on ferries was signed by Lena Varosh and Tomas Keld in the presence "
+                                    "of the two leaders.")
+    assert [set(e.participants) for e in d.events if e.type == "signing"] == [
+        {"lena-varosh", "tomas-keld", "ivo-santer", "edda-morn"}]
+
+
+def test_the_two_ministers_capitalised_are_the_two_of_the_event_before(tmp_path):
+    d = _draft(tmp_path, _HELD + " At the conclusion of the talks, the two Ministers signed the Agreement on Ferries.")
+    assert [e.participants for e in d.events if e.type == "signing"] == [["lena-varosh", "tomas-keld"]]
+
+
+def test_a_visitors_minister_expected_elsewhere_is_no_companion(tmp_path):
+    d = _draft(tmp_path, "Varnian President Ivo Santer is to pay a state visit to Kestvar from 16 to 18 March. "
+                         "His energy minister, Edda Morn, is expected in Ostrelia next month.")
+    assert [e.participants for e in d.events if e.type == "visit"] == [["ivo-santer"]]

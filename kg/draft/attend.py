@@ -85,8 +85,13 @@ def attendants(events: list[EventP], parsed: list[ev.Parsed]) -> None:
         for b in _BESIDE.finditer(p.text):
             here = [e for e in events if e.type in _IN_PERSON and p.text in e.evidence and e.order == p.sentence.index]
             who = [m for m in ev.objects_after(p, b.end()) if m.kind == "person"]
+            words = b[0]
+            if here and not who and ev.GROUP.match(p.text, b.end() + 1):  # "in the presence of the two leaders"
+                before = [e for e in events if e.order < p.sentence.index and len(e.participants) >= 2]
+                who = [_Named(x, x) for x in (before[-1].participants if before else [])]
+                words = f"{b[0]} (the participants of the event before)"
             if here and who:
-                _join(here[0], who, p.text, b[0])
+                _join(here[0], who, p.text, words)
         told = _ATTENDED.match(p.text)
         if told:  # the persons after each "by" attended the event its noun names, told just before
             who = [m for b in re.finditer(r"\bby\s+", p.text) for m in ev.objects_after(p, b.end()) if m.kind == "person"]

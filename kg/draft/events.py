@@ -136,9 +136,9 @@ PRONOUNS = re.compile(r"\b(?:he|she|He|She|[Tt]he (?:(?i:minister|president|prim
                       r"|ambassador|speaker|secretary-general|envoy|governor|mayor|foreign minister)))\b")
 GROUP = re.compile(r"\b(?:[Bb]oth (?:sides|men|women|leaders|ministers|presidents|premiers|delegations"
                    r"|officials|envoys|heads of state|foreign ministers|prime ministers|parties)"
-                   r"|They|they|[Tt]he (?:two|three|four|visiting) (?:sides|officials|leaders|ministers|men|women"
+                   r"|They|they|[Tt]he (?:two|three|four|visiting) (?i:sides|officials|leaders|ministers|men|women"
                    r"|delegations|presidents|heads|envoys|premiers|counterparts|foreign ministers|prime ministers"
-                   r"|heads of state|parties|delegation heads)"
+                   r"|heads of state|parties|delegation heads)"  # "the two Ministers" of formal prose too
                    r"|[Tt]he (?:delegations|sides|parties|leaders|ministers|counterparts)"
                    r"|[Tt]he (?:[Pp]residents|[Hh]eads of [Ss]tate))\b")
 #: Words that put an event in the future, or make it only an intention, when they govern its verb:

@@ -237,9 +237,13 @@ _PLURAL = re.compile(r"\b(?:[Tt]he|[Bb]oth|[Tt]heir) ((?:[A-Za-z-]+ ){0,2}?[A-Za
                      r"|neighbou?rs))?(?:,\s+|\s*[–—:]\s*)")
 
 
+#: A capitalised plural title right before the names: "signed by Foreign Ministers A and B", "Presidents A and B".
+_PLURAL_CAPS = re.compile(r"\b((?:[A-Z][a-z-]+ ){0,2}?[A-Z][a-z-]+?)s (?=[A-Z])")
+
+
 def _plural_titles(text: str, gaz: Gazetteer, mentions: list[Mention], names: list[NameSpan]) -> list[TitleHit]:
     """"the foreign ministers of the two countries, A of X and B of Y": each name with the post, in the
-    country written after it.
+    country written after it; "Foreign Ministers A and B" (a post the registry knows): each name with the post.
 
     >>> from kg.facts.model import Entity
     >>> ents = {"x": Entity("x", "place", "Ostrelia", "", 0, place_type="country"),
@@ -250,11 +254,13 @@ def _plural_titles(text: str, gaz: Gazetteer, mentions: list[Mention], names: li
     [('Lena Varosh', 'fm', 'x'), ('Ivo Dask', 'fm', 'y')]
     """
     out: list[TitleHit] = _respective_titles(text, gaz, mentions, names)
-    for m in _PLURAL.finditer(text):
+    for m in [*_PLURAL.finditer(text), *_PLURAL_CAPS.finditer(text)]:
         role_words = m[1]
         if role_words.split()[-1].lower() not in ROLE_HEADS:
             continue
         known = [i for i, kind in gaz.keys.get(token_key(role_words), []) if kind == "role"]
+        if not known and m.re is _PLURAL_CAPS:
+            continue
         role = known[0] if known else role_words.title()
         pos = m.end()
         while True:

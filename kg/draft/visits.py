@@ -116,9 +116,10 @@ def own_ministers(events: list[EventP], parsed: list[ev.Parsed]) -> None:
             v = next((v for v in visits if v.order < p.sentence.index and v.participants[0] in recent), None)
             if who is None or v is None or who.id in v.participants:
                 continue
-            if any(x.type == "visit" and x.order == p.sentence.index and x.participants[:1] == [who.id]
-                   for x in visits):
-                continue  # "she hopes to accompany her foreign minister, X, on his visit to Y": X's own journey
+            if any(x.type in ("visit", "arrival") and x.order == p.sentence.index and x.participants[:1] == [who.id]
+                   for x in events):
+                continue  # "she hopes to accompany her foreign minister, X, on his visit to Y", "His energy
+                # minister, X, is expected in Y next month": X's own journey
             if m[0].lower().startswith("their") and len(v.participants) < 2:
                 continue  # "Their foreign ministers, A and B": the ministers of the two told before, not one's
             v.participants.append(who.id)
