@@ -202,3 +202,15 @@ def test_a_visitors_minister_expected_elsewhere_is_no_companion(tmp_path):
     d = _draft(tmp_path, "Varnian President Ivo Santer is to pay a state visit to Kestvar from 16 to 18 March. "
                          "His energy minister, Edda Morn, is expected in Ostrelia next month.")
     assert [e.participants for e in d.events if e.type == "visit"] == [["ivo-santer"]]
+
+
+# --- status: "did not take place", "could not be held" ------------------------------------------------------
+
+def test_talks_that_did_not_take_place_are_cancelled(tmp_path):
+    d = _draft(tmp_path, "Talks between Lena Varosh and Tomas Keld did not take place after Keld left early.")
+    assert [(e.type, e.status) for e in d.events] == [("meeting", "cancelled")]
+
+
+def test_what_follows_did_not_take_place_keeps_its_status(tmp_path):
+    d = _draft(tmp_path, "A meeting with Tomas Keld could not take place owing to Lena Varosh's visit to Varnia.")
+    assert [(e.type, e.status) for e in d.events if e.type == "visit"] == [("visit", "held")]

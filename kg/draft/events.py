@@ -123,6 +123,8 @@ _DECIDED = r"|\b(?:asked|agreed|decided|requested|chose|had) to (?:"
 POSTPONED = re.compile(r"\b(?:postponed|delayed|put off|rescheduled)\b" + _DECIDED + r"postpone|delay|put off)\b",
                        re.I)
 CANCELLED = re.compile(r"\b(?:cancel+ed|called off|scrapped)\b" + _DECIDED + r"cancel|call off)\b", re.I)
+#: "did not take place", "could not be held": the event told before it was to be and was not (cancelled).
+_NOT_HELD = re.compile(r"\b(?:did|could|would) not (?:take place|be held|go ahead)\b|\bnever took place\b", re.I)
 REPORTING = re.compile(
     r"\b(?:said|says|stressed|stresses|emphasi[sz]ed|emphasi[sz]es|reaffirmed|reaffirms|reiterated|reiterates"
     r"|expressed|expresses|underscored|underscores|highlighted|highlights|described|describes|briefed|told"
@@ -212,7 +214,7 @@ def _applies(rx: re.Pattern, text: str, pos: int) -> bool:
 
 def status_of(text: str, pos: int) -> str:
     """held, announced, postponed or cancelled, from the words of the sentence."""
-    if _applies(CANCELLED, text, pos):
+    if _applies(CANCELLED, text, pos) or _NOT_HELD.search(text, pos):
         return "cancelled"
     if _applies(POSTPONED, text, pos):
         return "postponed"
