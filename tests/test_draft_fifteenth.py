@@ -214,3 +214,19 @@ def test_talks_that_did_not_take_place_are_cancelled(tmp_path):
 def test_what_follows_did_not_take_place_keeps_its_status(tmp_path):
     d = _draft(tmp_path, "A meeting with Tomas Keld could not take place owing to Lena Varosh's visit to Varnia.")
     assert [(e.type, e.status) for e in d.events if e.type == "visit"] == [("visit", "held")]
+
+
+# --- the first person: "I will come to X" ---------------------------------------------------------------
+
+_TURNS = "TOMAS KELD: Thank you, Lena Varosh.\n\nLENA VAROSH: "
+
+
+def test_i_will_come_to_a_place_is_the_speakers_visit(tmp_path):
+    d = _draft(tmp_path, _TURNS + "I will come to Varnia in December.")
+    assert [(e.type, e.status, e.participants, e.destination) for e in d.events] == [
+        ("visit", "announced", ["lena-varosh"], "varnia")]
+
+
+def test_came_to_power_in_a_place_is_no_visit(tmp_path):
+    d = _draft(tmp_path, _TURNS + "I came to power in Varnia in 2020.")
+    assert [e for e in d.events if e.type == "visit"] == []

@@ -88,7 +88,11 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
                          r"|\b(?:cross(?:ed|es|ing)?|slipp(?:ed|ing)|mov(?:ed|es|ing))(?: (?:over|back|later))*"
                          r"(?: (?:the|a) (?:[\w-]+ )?(?:border|frontier|bridge|strait|river))? into\b"
                          r"|\b(?:set(?:s|ting)? (?:off|out)|left|leav(?:es|e|ing)|depart(?:ed|s|ing)?|bound|en route"
-                         r"|on (?:his|her|their) way)(?: [A-Z][\w’'-]+){0,2}(?: (?:again|later|today))? (?:for|to)\b",
+                         r"|on (?:his|her|their) way)(?: [A-Z][\w’'-]+){0,2}(?: (?:again|later|today))? (?:for|to)\b"
+                         # "I will come to X in December", the speaker's way of telling a journey (in the first
+                         # person only; not "came to power in X")
+                         r"|(?:(?<=\b(?-i:I) )|(?<=\b(?-i:we|We) ))(?:(?:will|would|shall|can|could|hope to|plan to|want to) )?"
+                         r"c(?:ame|ome) (?:back |here |again )?to(?= (?-i:[A-Z]))",
                          re.I)),
     ("reception", re.compile(r"\b(?:host|hosts|hosted|hosting|give|gives|gave|giving|throw|throws|threw)"
                              r" (?:an? )?(?:[\w-]+ ){0,2}(?:reception|dinner|banquet|lunch|luncheon)"
