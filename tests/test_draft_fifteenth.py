@@ -230,3 +230,9 @@ def test_i_will_come_to_a_place_is_the_speakers_visit(tmp_path):
 def test_came_to_power_in_a_place_is_no_visit(tmp_path):
     d = _draft(tmp_path, _TURNS + "I came to power in Varnia in 2020.")
     assert [e for e in d.events if e.type == "visit"] == []
+
+
+def test_a_date_after_an_infinitive_of_purpose_is_of_what_is_discussed(tmp_path):
+    d = _draft(tmp_path, "A week later, on 3 March, Lena Varosh met Tomas Keld in Kestvar to discuss a joint "
+                         "exercise for the spring.")
+    assert [(e.type, e.date.on) for e in d.events] == [("meeting", "2027-03-03")]

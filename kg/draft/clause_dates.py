@@ -36,6 +36,11 @@ _ASIDE = re.compile(r",\s+(?:who|whom|whose|which|where|when|having|after|before
                     r"(?:to\s+[\w’'-]+\s+)?by\b")
 
 
+#: An infinitive of purpose after the event's verb: its dates are of what is discussed or prepared.
+_PURPOSE = re.compile(r"\b(?:in order )?to (?:discuss|prepare|plan|review|examine|consider|negotiate|finali[sz]e"
+                      r"|agree on|talk about|work out|set up)\b")
+
+
 #: A relative clause: the dates before it are of the clause it qualifies, not of what it tells.
 _RELATIVE = re.compile(r",\s+(?:who|whom|whose|which)\b")
 
@@ -118,6 +123,9 @@ def date_near(p: ev.Parsed, pos: int, start: int | None = None) -> tuple[DateP, 
             and ev.REPORTING.search(p.text, 0, m.start())]  # "told B in a call that ... before the end of the year"
     said = sorted(said + [m.end() for m in _SAID_BARE.finditer(p.text, pos)])  # "said she expected it in May"
     after = [d for d in after if not (said and d.start >= said[0])]
+    aim = _PURPOSE.search(p.text, pos)  # "on 27 November, A met B to discuss an exercise for the spring": not then
+    if aim and before:
+        after = [d for d in after if d.start < aim.start()]
     if not after and _DURING_VISIT.search(p.text, pos):
         return DateP(text="during the visit"), False  # the visit's dates, given in assemble
     if after and _THAT_TIME.search(p.text, pos, after[0].start):
