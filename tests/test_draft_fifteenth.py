@@ -236,3 +236,23 @@ def test_a_date_after_an_infinitive_of_purpose_is_of_what_is_discussed(tmp_path)
     d = _draft(tmp_path, "A week later, on 3 March, Lena Varosh met Tomas Keld in Kestvar to discuss a joint "
                          "exercise for the spring.")
     assert [(e.type, e.date.on) for e in d.events] == [("meeting", "2027-03-03")]
+
+
+# --- a conference told as held, its chair, "It was attended by", "The proceedings were opened by" -----------
+
+_CONFERENCE = ("The ministerial conference of the Kestvar Council was held in Kestvar on 3 and 4 March, under the "
+               "chairmanship of Lena Varosh. ")
+
+
+def test_a_conference_held_under_a_chair_is_the_chairs(tmp_path):
+    d = _draft(tmp_path, _CONFERENCE)
+    assert [(e.type, e.participants, e.date.on, e.date.latest) for e in d.events] == [
+        ("conference", ["lena-varosh"], "2027-03-03", "2027-03-04")]
+
+
+def test_it_was_attended_by_adds_to_the_event_told_before(tmp_path):
+    d = _draft(tmp_path, _CONFERENCE + "It was attended by Tomas Keld and by Edda Morn, Varnian Minister of Trade. "
+                                       "The proceedings at the Harbour Hall were opened on Monday by Ivo Santer, "
+                                       "Secretary-General of the Council.")
+    assert [set(e.participants) for e in d.events if e.type == "conference"] == [
+        {"lena-varosh", "tomas-keld", "edda-morn", "ivo-santer"}]

@@ -34,11 +34,13 @@ _OWN = re.compile(r"\b(?:(?:also )?(?:attended|witnessed|observed|joined)(?: (?:
 _NOUN_TYPES = {"signing": ("signing",), "ceremony": ("meeting", "signing", "reception"), "reception": ("reception",),
                "dinner": ("reception", "meeting"), "banquet": ("reception",), "talks": ("meeting",),
                "meeting": ("meeting",), "conference": ("conference",), "session": ("conference",),
-               "press conference": ("press-conference",), "event": _IN_PERSON, "celebrations": ("reception",)}
+               "press conference": ("press-conference",), "event": _IN_PERSON, "celebrations": ("reception",),
+               "proceedings": ("conference",)}
 
 
 #: "The talks were attended on the X side by A, and on the Y side by B": the event told before, by its noun.
-_ATTENDED = re.compile(r"^\s*(?:The|These|Those) (?P<noun>[\w-]+(?: [\w-]+)?) (?:was|were) (?:also )?attended\b")
+_ATTENDED = re.compile(r"^\s*(?:(?:The|These|Those) (?P<noun>[\w-]+(?: [\w-]+)?)(?: (?:at|in) [^,;.]{0,40}?)?|It)"
+                       r" (?:was|were) (?:also )?(?:attended|opened|chaired)\b")
 
 
 #: "..., with A and B looking on", "with both presidents watching": those named (or the group) were there.
@@ -95,7 +97,8 @@ def attendants(events: list[EventP], parsed: list[ev.Parsed]) -> None:
         told = _ATTENDED.match(p.text)
         if told:  # the persons after each "by" attended the event its noun names, told just before
             who = [m for b in re.finditer(r"\bby\s+", p.text) for m in ev.objects_after(p, b.end()) if m.kind == "person"]
-            kinds = next((v for k, v in _NOUN_TYPES.items() if told["noun"].lower().startswith(k)), ())
+            kinds = next((v for k, v in _NOUN_TYPES.items() if (told["noun"] or "").lower().startswith(k)),
+                         () if told["noun"] else _IN_PERSON)  # "It was attended by": the event told just before
             before = [e for e in events if e.type in kinds and e.order < p.sentence.index and e.status == "held"]
             if who and before and before[-1].order >= p.sentence.index - 2:
                 _join(before[-1], list({w.id: w for w in who}.values()), p.text, told[0])

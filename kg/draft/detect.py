@@ -279,7 +279,7 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
     if typ == "conference":
         stop = min([d.start for d in p.dates if d.start >= t.end()] + [len(text)])
         rest = text[t.end():stop]
-        name = re.match(r"([^,;.]+?)(?=,|;|\.$| where | in [A-Z]| on \d| to | and | with |$)", rest)
+        name = re.match(r"([^,;.]+?)(?=,|;|\.$| where | in [A-Z]| on \d| to | and | with | was | were |$)", rest)
         if not subjects and group and ev.GROUP.search(text[:t.start()]):
             subjects = list(group)
         if re.match(r"(?i)on the", word):  # "A met B on the sidelines of X": both were at X
@@ -289,7 +289,7 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
             return []  # a press conference is an event of its own kind, not a conference
         label = re.sub(r"^(?:the|a|an)\s+", "", name[1].strip())
         if not subjects:  # "ministers met for the X Dialogue, hosted by Y": Y was there
-            host = re.search(r"\b(?:hosted|chaired|opened|convened) by\s+", text)
+            host = re.search(r"\b(?:(?:hosted|chaired|opened|convened) by|under the chairmanship of)\s+", text)
             subjects = [m.id for m in ev.objects_after(p, host.end())][:1] if host else []
             if not subjects:
                 return []

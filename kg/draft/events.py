@@ -108,7 +108,10 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     ("joint-statement", re.compile(r"\bjoint (?:statement|declaration|communiqu[eé])\b", re.I)),
     ("press-conference", re.compile(r"\b(?:joint )?(?:press|news) (?:conference|briefing)\b", re.I)),
     ("conference", re.compile(r"\b(?:attended|attends|attend|attending|addressed|took part in|participated in"
-                              r"|opened|on the (?:sidelines|margins|fringes) of|at|to|for)\s+(?:the\s+|an?\s+)?",
+                              r"|opened|on the (?:sidelines|margins|fringes) of|at|to|for)\s+(?:the\s+|an?\s+)?"
+                              # "The ministerial conference of the X Council was held in Y on 3 and 4 March"
+                              r"|^\s*(?:The|A|An)\s+(?=[^,;.]{0,40}?\b(?:conference|summit|forum|congress)\b[^,;.]{0,60}?"
+                              r"\s(?:was|were)\s+(?:held|convened)\b)",
                               re.I)),
 ]
 CONFERENCE_WORDS = re.compile(r"\b(?:(?i:conference|summit|forum|congress|symposium)|Dialogue|Assembly|Meeting)\b"
