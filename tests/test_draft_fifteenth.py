@@ -256,3 +256,17 @@ def test_it_was_attended_by_adds_to_the_event_told_before(tmp_path):
                                        "Secretary-General of the Council.")
     assert [set(e.participants) for e in d.events if e.type == "conference"] == [
         {"lena-varosh", "tomas-keld", "edda-morn", "ivo-santer"}]
+
+
+# --- "also spoke with" after a call is another call --------------------------------------------------------
+
+def test_also_spoke_with_after_a_call_is_a_call(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh spoke by telephone on Monday with Tomas Keld. Keld also spoke on Monday with "
+                         "Ivo Santer, President of Varnia.")
+    assert ("phone-call", ("tomas-keld", "ivo-santer")) in _events(d)
+
+
+def test_also_spoke_with_after_a_meeting_is_no_call(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh met Tomas Keld on Monday. Keld also spoke on Monday with Ivo Santer, "
+                         "President of Varnia.")
+    assert [e for e in d.events if e.type == "phone-call"] == []

@@ -46,6 +46,8 @@ def find_events(parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> list[Even
         here: list[tuple[int, list[str]]] = []  # this sentence's events of several, by where their trigger is
         for typ, rx in ev.TRIGGERS:
             for t in rx.finditer(text):
+                if t[0].lower().startswith("also") and not any(f.type == "phone-call" for f in found):
+                    continue  # "A also spoke with B" is a call only after a call told before
                 before = [parts for at, parts in sorted(here, key=lambda x: x[0]) if at < t.start()]
                 group = before[-1] if before else earlier  # "A called B, and both leaders agreed to sign"
                 for e in _from_trigger(p, typ, t, last, gaz, group, pub, bool(before)):

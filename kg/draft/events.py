@@ -69,7 +69,9 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     ("phone-call", re.compile(r"\b(?:(?:tele)?phone (?:call|conversation)|spoke by (?:tele)?phone|(?:tele)?phoned|rang"
                               r"|video ?call|video[- ]?conference|videoconference|virtual meeting"
                               r"|(?:by|over the|via|on the) (?:tele)?phone|(?:by|via) video(?: link)?"
-                              r"|called(?= (?-i:[A-Z])))\b(?:\s+(?:with|from))?",
+                              r"|called(?= (?-i:[A-Z]))"
+                              # "A also spoke on Monday with B", after a call: another call (``detect``)
+                              r"|also (?:spoke|talked)(?= (?:[\w-]+ ){0,3}?(?:with|to) ))\b(?:\s+(?:with|from))?",
                               re.I)),
     ("arrival", re.compile(r"\b(?:arrived|arrives|arrive|arriving|landed|lands|touched down"
                            r"|(?:is|are) (?:next |also )?(?:due|expected) in(?= (?-i:[A-Z])))(?:\s+in\b)?"
