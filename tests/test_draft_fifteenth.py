@@ -270,3 +270,9 @@ def test_also_spoke_with_after_a_meeting_is_no_call(tmp_path):
     d = _draft(tmp_path, "Lena Varosh met Tomas Keld on Monday. Keld also spoke on Monday with Ivo Santer, "
                          "President of Varnia.")
     assert [e for e in d.events if e.type == "phone-call"] == []
+
+
+def test_the_date_of_a_source_named_at_the_end_is_the_reports(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh will travel to Kestvar next month for talks with Tomas Keld, her office said "
+                         "on Monday.")
+    assert [(e.type, e.date.yaml_value()) for e in d.events if e.type == "meeting"] == [("meeting", "next month")]

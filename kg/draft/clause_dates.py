@@ -36,6 +36,11 @@ _ASIDE = re.compile(r",\s+(?:who|whom|whose|which|where|when|having|after|before
                     r"(?:to\s+[\w’'-]+\s+)?by\b")
 
 
+#: The source named at the end of a sentence ("..., her office said on Wednesday"): its date is the report's.
+_TOLD_BY = re.compile(r",\s+(?:[\w’'-]+\s+){1,4}(?:said|says|announced|added|reported|confirmed|told reporters)\b"
+                      r"[^,;]*[.!?]?$")
+
+
 #: An infinitive of purpose after the event's verb: its dates are of what is discussed or prepared.
 _PURPOSE = re.compile(r"\b(?:in order )?to (?:discuss|prepare|plan|review|examine|consider|negotiate|finali[sz]e"
                       r"|agree on|talk about|work out|set up)\b")
@@ -123,6 +128,8 @@ def date_near(p: ev.Parsed, pos: int, start: int | None = None) -> tuple[DateP, 
             and ev.REPORTING.search(p.text, 0, m.start())]  # "told B in a call that ... before the end of the year"
     said = sorted(said + [m.end() for m in _SAID_BARE.finditer(p.text, pos)])  # "said she expected it in May"
     after = [d for d in after if not (said and d.start >= said[0])]
+    told = _TOLD_BY.search(p.text, pos)  # "..., her office said on Wednesday": the day of the report
+    after = [d for d in after if not (told and d.start >= told.start())]
     aim = _PURPOSE.search(p.text, pos)  # "on 27 November, A met B to discuss an exercise for the spring": not then
     if aim and before:
         after = [d for d in after if d.start < aim.start()]
