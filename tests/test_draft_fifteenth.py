@@ -276,3 +276,8 @@ def test_the_date_of_a_source_named_at_the_end_is_the_reports(tmp_path):
     d = _draft(tmp_path, "Lena Varosh will travel to Kestvar next month for talks with Tomas Keld, her office said "
                          "on Monday.")
     assert [(e.type, e.date.yaml_value()) for e in d.events if e.type == "meeting"] == [("meeting", "next month")]
+
+
+def test_on_its_arrival_before_a_passive_welcome_is_an_arrival(tmp_path):
+    d = _draft(tmp_path, "On her arrival at Kestvar airport on Monday, Lena Varosh was welcomed by Tomas Keld.")
+    assert [(e.type, set(e.participants)) for e in d.events] == [("arrival", {"lena-varosh", "tomas-keld"})]

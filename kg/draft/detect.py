@@ -314,7 +314,7 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         subjects = _coordinated_patient(p, t, last) or subjects
         if not hosts or not subjects:
             return []
-        if _ON_ARRIVAL.search(text, t.end(), agent):  # "X was welcomed at the airport by Y": X's arrival, Y there
+        if _ON_ARRIVAL.search(text, t.end(), agent) or _ON_ARRIVAL.search(text, 0, t.start()):  # "X was welcomed at the airport by Y": X's arrival, Y there
             return [EventP(type="arrival", participants=list(dict.fromkeys([*subjects, hosts[0].id])), date=date_p,
                            dated_in_text=dated, confidence=0.7, location=_in_place(p, t.end()) or p.dateline,
                            why=[f"“{word} … by” on arrival: {hosts[0].surface} met the guest"],
@@ -444,7 +444,7 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
 #: Where a guest is met on arrival: "welcomed at the airport by", "greeted on the tarmac by", "met on arrival by".
 _ON_ARRIVAL = re.compile(r"\b(?:at (?:the |[A-Z][\w-]*[’']s )(?:[\w-]+ )?(?:airport|airfield|air base|station"
                          r"|border|quay|port)|on the tarmac"
-                         r"|(?:on|upon) (?:(?:his|her|their) )?arrival)\b", re.I)
+                         r"|(?:on|upon) (?:(?:his|her|their|its) )?arrival|arrival:)\b", re.I)
 
 
 _HOST_FOR_VISIT = re.compile(r",?\s+(?:for|on)\s+(?:an?|his|her|their)\s+(?:(?:official|state|working|first"
