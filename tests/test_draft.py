@@ -358,23 +358,29 @@ def test_the_eleventh_set_after_the_twelfth_round_keeps_what_it_reached():
     _at_least(t, "memberships", 0.65, 0.8)
 
 
-def test_the_twelfth_set_after_the_thirteenth_round_keeps_what_it_reached():
+def test_the_twelfth_set_after_the_fourteenth_round_keeps_what_it_reached():
     # set12 was written blind during the twelfth round and measured once (docs/draft.md: events 0.20 / 0.47,
     # memberships 0.46 / 0.65, dates 0.62 exact / 0.94 sound); its misses were read in the thirteenth round,
-    # which reached events 0.26 / 0.53 (21 of 80), memberships 0.51 / 0.67, every proposed date sound.
+    # which reached events 0.26 / 0.53 (21 of 80), memberships 0.51 / 0.67, and again in the fourteenth, which
+    # reached events 0.33 / 0.60 (26 of 80), every proposed date sound.
     t = _split_totals("set12", 6)
     assert t["events"].curated >= 45 and t["memberships"].curated >= 40
     assert t["dates"].right == t["dates"].proposed
-    _at_least(t, "events", 0.25, 0.5)
+    _at_least(t, "events", 0.3, 0.55)
     _at_least(t, "memberships", 0.5, 0.65)
 
 
-def test_the_thirteenth_set_held_out_keeps_what_holds_by_construction():
+def test_the_thirteenth_set_after_the_fourteenth_round_keeps_what_it_reached():
     # set13 was written blind during the thirteenth round and measured once after its rules (docs/draft.md:
-    # events 0.32 / 0.50, memberships 0.68 / 0.80, dates 0.67 exact / 0.94 sound): what must hold on any text
-    # is checked (verbatim evidence and the time, by _split_totals) and its size.
+    # events 0.32 / 0.50, memberships 0.68 / 0.80, dates 0.67 exact / 0.94 sound); its misses were read in the
+    # fourteenth round, which reached events 0.52 / 0.64 (29 of 56), memberships 0.76 / 0.86, persons 0.98 /
+    # 1.00, every proposed date sound.
     t = _split_totals("set13", 6)
     assert t["events"].curated >= 50 and t["memberships"].curated >= 40
+    assert t["dates"].right == t["dates"].proposed
+    _at_least(t, "events", 0.45, 0.55)
+    _at_least(t, "memberships", 0.7, 0.8)
+    _at_least(t, "persons", 0.9, 0.95)
 
 
 def test_a_mention_of_an_event_declared_elsewhere_is_scored_as_that_event():
