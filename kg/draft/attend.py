@@ -96,7 +96,8 @@ def attendants(events: list[EventP], parsed: list[ev.Parsed]) -> None:
                 _join(here[0], who, p.text, words)
         told = _ATTENDED.match(p.text)
         if told:  # the persons after each "by" attended the event its noun names, told just before
-            who = [m for b in re.finditer(r"\bby\s+", p.text) for m in ev.objects_after(p, b.end()) if m.kind == "person"]
+            who = [m for b in re.finditer(r"\bby\s+", p.text) for m in ev.objects_after(p, b.end())
+                   if m.kind == "person"]
             kinds = next((v for k, v in _NOUN_TYPES.items() if (told["noun"] or "").lower().startswith(k)),
                          () if told["noun"] else _IN_PERSON)  # "It was attended by": the event told just before
             before = [e for e in events if e.type in kinds and e.order < p.sentence.index and e.status == "held"]

@@ -314,7 +314,8 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         subjects = _coordinated_patient(p, t, last) or subjects
         if not hosts or not subjects:
             return []
-        if _ON_ARRIVAL.search(text, t.end(), agent) or _ON_ARRIVAL.search(text, 0, t.start()):  # "X was welcomed at the airport by Y": X's arrival, Y there
+        # "X was welcomed at the airport by Y", "On her arrival, X was welcomed by Y": X's arrival, Y there
+        if _ON_ARRIVAL.search(text, t.end(), agent) or _ON_ARRIVAL.search(text, 0, t.start()):
             return [EventP(type="arrival", participants=list(dict.fromkeys([*subjects, hosts[0].id])), date=date_p,
                            dated_in_text=dated, confidence=0.7, location=_in_place(p, t.end()) or p.dateline,
                            why=[f"“{word} … by” on arrival: {hosts[0].surface} met the guest"],

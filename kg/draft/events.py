@@ -93,7 +93,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
                          r"|on (?:his|her|their) way)(?: [A-Z][\w’'-]+){0,2}(?: (?:again|later|today))? (?:for|to)\b"
                          # "I will come to X in December", the speaker's way of telling a journey (in the first
                          # person only; not "came to power in X")
-                         r"|(?:(?<=\b(?-i:I) )|(?<=\b(?-i:we|We) ))(?:(?:will|would|shall|can|could|hope to|plan to|want to) )?"
+                         r"|(?:(?<=\b(?-i:I) )|(?<=\b(?-i:we|We) ))"
+                         r"(?:(?:will|would|shall|can|could|hope to|plan to|want to) )?"
                          r"c(?:ame|ome) (?:back |here |again )?to(?= (?-i:[A-Z]))",
                          re.I)),
     ("reception", re.compile(r"\b(?:host|hosts|hosted|hosting|give|gives|gave|giving|throw|throws|threw)"
