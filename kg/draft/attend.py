@@ -59,17 +59,19 @@ def _looking_on(events: list[EventP], p: ev.Parsed) -> None:
         who = [a for a in p.actors() if a.kind == "person" and m.start("who") <= a.start < m.end("who")]
         words = m[0]
         if not who and ev.GROUP.search(m["who"]):
-            before = [e for e in events if e.order < p.sentence.index and len(e.participants) >= 2]
-            who = [_Named(x, x) for x in (before[-1].participants if before else [])]
+            who = _group_before(events, p)
             words = f"{m[0]} (the participants of the event before)"
         if who:
             _join(here[0], who, p.text, words)
     theirs = _THEIR_PRESENCE.search(p.text) if here else None
-    if theirs:  # "In their presence, A and B signed ...": the two of the event told before
-        before = [e for e in events if e.order < p.sentence.index and len(e.participants) >= 2]
-        if before:
-            _join(here[0], [_Named(x, x) for x in before[-1].participants], p.text,
-                  f"“{theirs[0]}” (the participants of the event before)")
+    if theirs and _group_before(events, p):  # "In their presence, A and B signed ...": the two of the event before
+        _join(here[0], _group_before(events, p), p.text, f"“{theirs[0]}” (the participants of the event before)")
+
+
+def _group_before(events: list[EventP], p: ev.Parsed) -> list:
+    """The participants of the last event of several told before sentence ``p`` (what "the two leaders" are)."""
+    before = [e for e in events if e.order < p.sentence.index and len(e.participants) >= 2]
+    return [_Named(x, x) for x in (before[-1].participants if before else [])]
 
 
 class _Named:
@@ -89,8 +91,7 @@ def attendants(events: list[EventP], parsed: list[ev.Parsed]) -> None:
             who = [m for m in ev.objects_after(p, b.end()) if m.kind == "person"]
             words = b[0]
             if here and not who and ev.GROUP.match(p.text, b.end() + 1):  # "in the presence of the two leaders"
-                before = [e for e in events if e.order < p.sentence.index and len(e.participants) >= 2]
-                who = [_Named(x, x) for x in (before[-1].participants if before else [])]
+                who = _group_before(events, p)
                 words = f"{b[0]} (the participants of the event before)"
             if here and who:
                 _join(here[0], who, p.text, words)
