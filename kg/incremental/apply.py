@@ -43,33 +43,35 @@ def _write_files(gen: Path, graph: KnowledgeGraph, inputs: dict, state: dict, ol
     # The stats of the inputs, confirmed in a thread beside the writers (it reads again the files that were
     # too recent to be trusted: after a fresh copy, every file): the next build then reads none of them.
     stats = _Alongside(manifest.confirm, state["stats"], state["settings"]["data"])
-    old_layout = state.get("layout") if old_gen is not None else None
-    old_trig = (old_gen / "graph.trig").read_bytes() if old_layout is not None else None
-    old_ttl = (old_gen / "graph.ttl").read_bytes() if old_layout is not None else None
-    trig, ttl, layout = blocks.write(graph.store, old_layout, old_trig, old_ttl, changed)
-    # Written and hashed in a thread while the page is drawn: writing and hashing release the GIL, the page
-    # holds it (each piece keeps what it views of the previous files alive until it is written).
-    exports = _Alongside(_write_exports, gen, trig, ttl)
-    del old_trig, old_ttl, trig, ttl
-    from kg.viz.large import Reads
-
+    exports = None
     try:
+        old_layout = state.get("layout") if old_gen is not None else None
+        old_trig = (old_gen / "graph.trig").read_bytes() if old_layout is not None else None
+        old_ttl = (old_gen / "graph.ttl").read_bytes() if old_layout is not None else None
+        trig, ttl, layout = blocks.write(graph.store, old_layout, old_trig, old_ttl, changed)
+        # Written and hashed in a thread while the page is drawn: writing and hashing release the GIL, the
+        # page holds it (each piece keeps what it views of the previous files alive until it is written).
+        exports = _Alongside(_write_exports, gen, trig, ttl)
+        del old_trig, old_ttl, trig, ttl
+        from kg.viz.large import Reads
+
         reads = state.get("page") or Reads(graph.store)  # what the page reads, kept for the next build
         html = graph_html(graph, reads)
         reads.store = None  # type: ignore[assignment]  # not held past the page: the store closes before the switch
         (gen / "graph.html").write_bytes(html)
-    except BaseException:  # never leave the thread writing in a generation being removed
-        with contextlib.suppress(BaseException):
-            exports.result()
+        hashes = {**exports.result(), "graph.html": hashlib.sha256(html).hexdigest()}
+        del html
+        if before_state is not None:
+            before_state()
+        record = {**inputs, "quads": graph.quad_count(), "outputs": hashes}
+        (gen / manifest.NAME).write_bytes(manifest.dump(record))
+        (gen / manifest.STATS).parent.mkdir(exist_ok=True)
+        (gen / manifest.STATS).write_bytes(manifest.dump_stats(stats.result()))
+    except BaseException:  # an error, or Ctrl-C: no thread left running into a generation being removed, or
+        for thread in (exports, stats):  # past the end of the build
+            if thread is not None:
+                thread.wait()
         raise
-    hashes = {**exports.result(), "graph.html": hashlib.sha256(html).hexdigest()}
-    del html, exports
-    if before_state is not None:
-        before_state()
-    record = {**inputs, "quads": graph.quad_count(), "outputs": hashes}
-    (gen / manifest.NAME).write_bytes(manifest.dump(record))
-    (gen / manifest.STATS).parent.mkdir(exist_ok=True)
-    (gen / manifest.STATS).write_bytes(manifest.dump_stats(stats.result()))
     state = {k: v for k, v in state.items() if k not in ("gen", "manifest", "stats")}
     state["layout"], state["page"] = layout, reads
     state["sizes"], state["sources"] = graph.sizes, graph.sources  # the next summary counts only its edit
@@ -102,6 +104,11 @@ class _Alongside:
             self._out.append((True, fn(*args)))
         except BaseException as e:  # handed to the caller of result()
             self._out.append((False, e))
+
+    def wait(self) -> None:
+        """Wait for the function to end, whatever it gives (a second Ctrl-C stops the wait)."""
+        with contextlib.suppress(BaseException):
+            self._thread.join()
 
     def result(self):
         self._thread.join()
