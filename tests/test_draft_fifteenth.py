@@ -281,3 +281,10 @@ def test_the_date_of_a_source_named_at_the_end_is_the_reports(tmp_path):
 def test_on_its_arrival_before_a_passive_welcome_is_an_arrival(tmp_path):
     d = _draft(tmp_path, "On her arrival at Kestvar airport on Monday, Lena Varosh was welcomed by Tomas Keld.")
     assert [(e.type, set(e.participants)) for e in d.events] == [("arrival", {"lena-varosh", "tomas-keld"})]
+
+
+def test_a_name_after_by_and_a_form_of_address_is_not_the_sentences_subject(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh met Tomas Keld on Monday. The talks were attended by Her Excellency Mrs. Edda "
+                         "Morn, Minister of Trade of Varnia. On Tuesday the minister was received by Ivo Santer, "
+                         "President of Varnia.")
+    assert [set(e.participants) for e in d.events if e.type == "reception"] == [{"ivo-santer", "lena-varosh"}]
