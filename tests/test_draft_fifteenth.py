@@ -288,3 +288,10 @@ def test_a_name_after_by_and_a_form_of_address_is_not_the_sentences_subject(tmp_
                          "Morn, Minister of Trade of Varnia. On Tuesday the minister was received by Ivo Santer, "
                          "President of Varnia.")
     assert [set(e.participants) for e in d.events if e.type == "reception"] == [{"ivo-santer", "lena-varosh"}]
+
+
+def test_a_post_after_an_indefinite_article_is_no_one_person(tmp_path):
+    d = _draft(tmp_path, "Ostrelian Foreign Minister Edda Morn met Tomas Keld on Monday. Lena Varosh held talks with "
+                         "Keld in Kestvar on Wednesday, the first visit to Kestvar by an Ostrelian foreign minister "
+                         "since 2031.")
+    assert [e.participants for e in d.events if e.type == "visit"] == []

@@ -143,6 +143,8 @@ def _posts(p: ev.Parsed, parsed: list[ev.Parsed], draft: Draft, gaz: Gazetteer, 
         definite = c is None and re.search(r"\b(?:the|The)\s+$", p.text[:r.start])
         if c is None and not definite:
             continue
+        if c is not None and prev is not None and re.search(r"\b(?:an?|any|no|every)\s+$", p.text[:prev.start]):
+            continue  # "the first visit by a Quillanese foreign minister since 2031": anyone, no one person
         who = {x for x in holders.get(r.id, set()) if c is None or country.get(x) in (c, None)} - named_here
         if len(who) > 1:
             who = _named_last(parsed, p, who)
