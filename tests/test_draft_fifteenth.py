@@ -295,3 +295,18 @@ def test_a_post_after_an_indefinite_article_is_no_one_person(tmp_path):
                          "Keld in Kestvar on Wednesday, the first visit to Kestvar by an Ostrelian foreign minister "
                          "since 2031.")
     assert [e.participants for e in d.events if e.type == "visit"] == []
+
+
+# --- "the two ministers had first discussed X last week": an earlier meeting of the group ------------------
+
+def test_the_two_had_first_discussed_is_an_earlier_meeting_of_theirs(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh met Tomas Keld in Kestvar on Wednesday. The two ministers had first discussed "
+                         "the link last week.")
+    assert [(e.participants, e.date.yaml_value()) for e in d.events if e.type == "meeting"] == [
+        (["lena-varosh", "tomas-keld"], "on Wednesday"), (["lena-varosh", "tomas-keld"], "last week")]
+
+
+def test_the_two_discussed_after_a_call_is_the_call(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh spoke by telephone with Tomas Keld on Monday. The two leaders discussed the "
+                         "link.")
+    assert [e.type for e in d.events] == ["phone-call"]

@@ -156,6 +156,8 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
             objects_group = [g for g in group if g not in subjects]
             if objects_group:
                 subjects, grouped = list(dict.fromkeys(subjects + objects_group)), True
+    if word.lower().endswith("discussed") and not grouped:
+        return []  # "the two ministers (first) discussed the line in May": a meeting of a group only
     if word.lower().startswith("exchanged views") and (grouped or not ev.objects_after(p, t.end())):
         return []  # "the two leaders exchanged views" after a call: the call, not a meeting
     if not subjects and re.search(r"\band\s+(?:(?:will|would|then|later|also|again|is to|are to)\s+)*"

@@ -65,7 +65,11 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
                            r"|(?<=\bfor )(?:an? )?(?:working |private |long |quiet |early |late )?(?:lunch|dinner"
                            r"|breakfast)(?= with\b)"
                            r"|(?:kept|keeps|keep|had|has) (?:an? |his |her |their )?appointment(?= with\b)"
-                           r"|talks|sat down|conferred|joined)\b(?:\s+(?:with|between))?", re.I)),
+                           r"|talks|sat down|conferred|joined"
+                           # "the two ministers (had) first discussed X in May": an earlier meeting of a group
+                           r"|(?:had (?:first |already )?|first )discussed(?= )"
+                           r"(?!(?:[^.;]{0,60}?)\b(?:by|over the|on the) (?:tele)?phone))"
+                           r"\b(?:\s+(?:with|between))?", re.I)),
     ("phone-call", re.compile(r"\b(?:(?:tele)?phone (?:call|conversation)|spoke by (?:tele)?phone|(?:tele)?phoned|rang"
                               r"|video ?call|video[- ]?conference|videoconference|virtual meeting"
                               r"|(?:by|over the|via|on the) (?:tele)?phone|(?:by|via) video(?: link)?"
