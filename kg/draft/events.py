@@ -403,8 +403,8 @@ def subjects_before(p: Parsed, pos: int) -> list[Mention]:
 #: of X, Y ...", "according to X") or, after it, a possessive ("X's office said").
 _NOT_SUBJECT_BEFORE = re.compile(r"(?i)\b(?:of|from|by|to|according to|with|for)\s+(?:the\s+)?"
                                  # a form of address between ("by Her Excellency Mrs. A"): still governed
-                                 r"(?:(?:his|her) (?:excellency|majesty|(?:royal )?highness)\s+|(?:the\s+)?hon(?:ourable"
-                                 r"|orable|\.)\s+|(?:mr|mrs|ms|dr)\.?\s+)*$")
+                                 r"(?:(?:his|her) (?:excellency|majesty|(?:royal )?highness)\s+"
+                                 r"|(?:the\s+)?hon(?:ourable|orable|\.)\s+|(?:mr|mrs|ms|dr)\.?\s+)*$")
 _POSSESSIVE = re.compile(r"[’']s?\b")
 
 
