@@ -76,9 +76,13 @@ def _until(lines: queue.Queue, text: str, timeout: float = 240) -> list[str]:
 
 def test_watch_rebuilds_on_save_prints_problems_and_stops_on_ctrl_c(tmp_path):
     shutil.copytree(ROOT / "data", tmp_path / "data")
-    proc = subprocess.Popen([sys.executable, "-m", "kg", "build", "--watch", "--data", "data", "--out", "out"],
+    # Ctrl-C as a terminal sends it, even when the suite itself runs with SIGINT ignored (started in the
+    # background, ``nohup pytest &``): a child inherits that, and Python then installs no handler of its own.
+    start = "import signal, sys; signal.signal(signal.SIGINT, signal.default_int_handler); sys.argv[0] = 'kg'; " \
+            "from kg.cli import entry; entry()"
+    proc = subprocess.Popen([sys.executable, "-c", start, "build", "--watch", "--data", "data", "--out", "out"],
                             cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+                            env={**os.environ, "PYTHONPATH": str(ROOT), "PYTHONFAULTHANDLER": "1"})
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=_reader, args=(proc.stdout, lines), daemon=True).start()
     try:
@@ -99,7 +103,14 @@ def test_watch_rebuilds_on_save_prints_problems_and_stops_on_ctrl_c(tmp_path):
         assert "(incremental;" in got
         assert proc.poll() is None  # still running after an error and a fix
         proc.send_signal(signal.SIGINT)
-        assert proc.wait(timeout=60) == 0
+        try:
+            code = proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:  # where it is stuck: every thread's stack (faulthandler, on SIGABRT)
+            proc.send_signal(signal.SIGABRT)
+            proc.wait(10)
+            raise AssertionError(f"not stopped by Ctrl-C; its threads: {proc.stderr.read()[-8000:]}; its output: "
+                                 f"{''.join(lines.queue)!r}") from None
+        assert code == 0
         assert "stopped" in "".join(_until(lines, "stopped", 10))
         assert "Traceback" not in proc.stderr.read()
     finally:
