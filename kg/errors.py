@@ -32,7 +32,7 @@ from typing import Any, NamedTuple
 
 class Problem(NamedTuple):
     """One thing wrong with the input: where it is, which field, what was expected, what was found (a named
-    tuple: immutable, ordered by its fields, and no ``dataclasses`` import for a command that never fails)."""
+    tuple: immutable and ordered by its fields, without the ``dataclasses`` import every command would pay)."""
 
     file: str
     line: int

@@ -25,6 +25,12 @@ _NEXT_DAY = re.compile(r"\b(?:the following day|the next day|the day after)\b", 
 #: aside between dashes or brackets ("Varosh, who arrived on Sunday evening, met ...").
 _ASIDE = re.compile(r",\s+(?:who|whom|whose|which|where|when|having|after|before|since|as|accompanied by"
                     r"|along with|together with|flanked by|joined by)\b|\s[–—-]\s|\("
+                    # A conjunction opening a clause of its own (a subject, then a verb), comma or not: "their first
+                    # meeting since A took office in January", "did not take place after B left early on Tuesday":
+                    # that clause's date is another event's
+                    r"|\s+(?:since|after|before|until|because|once)\s+(?=(?:[\w’'-]+\s+){1,4}(?:took|became|was"
+                    r"|were|had|has|have|left|arrived|came|returned|landed|flew|began|started|ended|signed|met|won"
+                    r"|lost|assumed)\b)"
                     # "an invitation, handed to him by A, to visit": a participle with its agent
                     r"|,\s+(?:handed|delivered|conveyed|extended|passed|sent|brought)\s+(?:over\s+|on\s+)?"
                     r"(?:to\s+[\w’'-]+\s+)?by\b")

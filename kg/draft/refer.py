@@ -70,6 +70,13 @@ def descriptors(parsed: list[ev.Parsed], draft: Draft, gaz: Gazetteer) -> None:
     pronouns(parsed, genders(parsed), {who} if who else set())
 
 
+def _stands_for(p: ev.Parsed, person: str, start: int, end: int, surface: str) -> None:
+    """The words ``p.text[start:end]`` stand for ``person`` (a descriptor), and are a title's words, not a name."""
+    p.descriptors.append(Mention(person, "person", start, end, surface))
+    if (start, end) not in p.title_spans:
+        p.title_spans.append((start, end))
+
+
 _VISITOR = re.compile(r"\b[Tt]he (?:visiting (?:[\w-]+ ){0,2}?(?:minister|president|premier|prime minister|leader"
                       r"|envoy|chancellor|secretary|official|delegation head|dignitary)|visitor|guest"
                       r"|visitors|guests)\b")
@@ -101,12 +108,10 @@ def _visitors(parsed: list[ev.Parsed]) -> None:
     for p in parsed:
         for w in _VISITOR.finditer(p.text):
             if visitor and not any(a <= w.start() < b for a, b in p.title_spans):
-                p.descriptors.append(Mention(visitor, "person", w.start(), w.end(), w[0]))
-                p.title_spans.append((w.start(), w.end()))
+                _stands_for(p, visitor, w.start(), w.end(), w[0])
         for w in _THE_DELEGATION.finditer(p.text):
             if head and not any(a <= w.start() < b for a, b in p.title_spans):
-                p.descriptors.append(Mention(head, "person", w.start(), w.end(), w[0]))
-                p.title_spans.append((w.start(), w.end()))
+                _stands_for(p, head, w.start(), w.end(), w[0])
                 if members:
                     p.party = (head, list(members))  # type: ignore[attr-defined]
         persons = [m for m in p.mentions if m.kind == "person"]
@@ -162,8 +167,7 @@ def _posts(p: ev.Parsed, parsed: list[ev.Parsed], draft: Draft, gaz: Gazetteer, 
             nxt = next((m for m in mentions if tail and m.start == r.end + tail.end() and m.kind == "place"), None)
             if nxt is not None and _ENVOY.search(r.surface) and _is_country(gaz, nxt.id):  # "ambassador to X"
                 end = nxt.end
-            p.descriptors.append(Mention(next(iter(who)), "person", start, end, p.text[start:end]))
-            p.title_spans.append((start, end))
+            _stands_for(p, next(iter(who)), start, end, p.text[start:end])
 
 
 def _leaders(p: ev.Parsed, draft: Draft, country: dict[str, str | None]) -> None:
@@ -175,8 +179,7 @@ def _leaders(p: ev.Parsed, draft: Draft, country: dict[str, str | None]) -> None
             continue
         of = {q.person for q in draft.memberships if country.get(q.person) == dem.id}
         if len(of) == 1:
-            p.descriptors.append(Mention(next(iter(of)), "person", m.start(), m.end(), m[0]))
-            p.title_spans.append((m.start(), m.end()))
+            _stands_for(p, next(iter(of)), m.start(), m.end(), m[0])
 
 
 def _is_country(gaz: Gazetteer, ident: str) -> bool:
@@ -198,8 +201,7 @@ def _counterparts(p: ev.Parsed, parsed: list[ev.Parsed], country: dict[str, str 
         pick = next((x.id for x in pool if x.id != subject and (dem is None or country.get(x.id) in (dem, None))),
                     None)
         if pick:
-            p.descriptors.append(Mention(pick, "person", m.start(), m.end(), m[0]))
-            p.title_spans.append((m.start(), m.end()))
+            _stands_for(p, pick, m.start(), m.end(), m[0])
 
 
 def _person(gaz: Gazetteer, name: str) -> str | None:
@@ -388,9 +390,7 @@ def speaker_turns(parsed: list[ev.Parsed], gaz: Gazetteer) -> bool:
             if who and re.search(r"\b(?:the|The)\s+$", p.text[:r.start]) and not re.match(r"\s+(?:of\b|[A-Z])",
                                                                                            p.text[r.end:]):
                 p.descriptors = [d for d in p.descriptors if not r.start <= d.start < r.end]
-                p.descriptors.append(Mention(who, "person", r.start, r.end, r.surface))
-                if (r.start, r.end) not in p.title_spans:
-                    p.title_spans.append((r.start, r.end))
+                _stands_for(p, who, r.start, r.end, r.surface)
     speaker: str | None = None
     for p in parsed:
         if p.sentence.para in turns:
