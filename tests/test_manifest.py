@@ -75,14 +75,46 @@ def test_a_stat_that_differs_in_any_part_means_reading_again(tmp_path, monkeypat
     assert sorted(read) == ["a.yaml", "b.yaml", "entities.yaml"]
 
 
-def test_a_build_keeps_the_stats_and_commands_use_them(tmp_path):
+def test_records_too_recent_to_trust_are_confirmed_once_they_are_old_enough(tmp_path, monkeypatch):
+    data = _folder(tmp_path)
+    monkeypatch.setattr(manifest, "RACY_NS", 200_000_000)
+    seen: dict = {}
+    first = inputs_of(data, [], None, seen)  # the files were written just now: the next call would read them
+    read = _counting(monkeypatch)
+    assert manifest.confirm(seen, data)["files"] == {} and read == []  # still too recent: nothing stands
+    time.sleep(0.3)
+    seen["files"]["facts/b.yaml"][1] = "0" * 64  # as if b had changed after it was read, within the same tick
+    (data / "entities.yaml").write_text("persons: [] \n", encoding="utf-8")  # changed since: a new stat
+    confirmed = manifest.confirm(seen, data)
+    assert sorted(read) == ["a.yaml", "b.yaml"]  # the ones whose stat still stands are read again, once
+    assert sorted(confirmed["files"]) == ["facts/a.yaml"] and confirmed["at"] > seen["at"]
+    read.clear()
+    again = inputs_of(data, [], confirmed)
+    assert sorted(read) == ["b.yaml", "entities.yaml"]  # a: confirmed; b and the registry: read again
+    assert again["files"]["facts/a.yaml"] == first["files"]["facts/a.yaml"] and again == inputs_of(data, [], None)
+    read.clear()
+    old = {"at": confirmed["at"], "files": {"facts/a.yaml": confirmed["files"]["facts/a.yaml"]}}
+    time.sleep(0.3)
+    assert manifest.confirm(old, data)["files"] == old["files"] and read == []  # trusted already: not read
+
+
+def test_a_build_keeps_the_stats_and_commands_use_them(tmp_path, monkeypatch):
     import kg
     from kg.generate.facts import generate_facts
 
     generate_facts(tmp_path / "data", 2, seed=1)
+    monkeypatch.setattr(manifest, "RACY_NS", 1_000_000)  # the build takes longer: its end confirms every file
+    confirmed: list[dict] = []
+    real = manifest.confirm
+    monkeypatch.setattr(manifest, "confirm", lambda seen, data: confirmed.append(real(seen, data)) or confirmed[-1])
     kg.build(tmp_path / "data", tmp_path / "out", shacl=False)
     stats = manifest.read_stats(tmp_path / "out")
-    assert stats is not None and set(stats["files"]) == set(manifest.read(tmp_path / "out")["files"])
+    built = manifest.read(tmp_path / "out")["files"]
+    assert stats is not None and [stats] == confirmed  # the stats written: confirmed at the end of the build
+    assert {k: h for k, (_, h) in stats["files"].items()} == built
+    read = _counting(monkeypatch)
+    kg.build(tmp_path / "data", tmp_path / "out", shacl=False)
+    assert read == ["dkg.ttl", "shapes.ttl"]  # the ontology and the shapes, always: no file of the data again
     for broken in ("{not json", '{"at": "soon", "files": {}}', '{"at": 1, "files": []}', "[]"):
         (tmp_path / "out" / "current" / manifest.STATS).write_text(broken, encoding="utf-8")
         assert manifest.read_stats(tmp_path / "out") is None  # then every file is read

@@ -40,6 +40,9 @@ def _write_files(gen: Path, graph: KnowledgeGraph, inputs: dict, state: dict, ol
     from kg.incremental import STATE, dump_state
     from kg.viz import graph_html
 
+    # The stats of the inputs, confirmed in a thread beside the writers (it reads again the files that were
+    # too recent to be trusted: after a fresh copy, every file): the next build then reads none of them.
+    stats = _Alongside(manifest.confirm, state["stats"], state["settings"]["data"])
     old_layout = state.get("layout") if old_gen is not None else None
     old_trig = (old_gen / "graph.trig").read_bytes() if old_layout is not None else None
     old_ttl = (old_gen / "graph.ttl").read_bytes() if old_layout is not None else None
@@ -59,7 +62,7 @@ def _write_files(gen: Path, graph: KnowledgeGraph, inputs: dict, state: dict, ol
     record = {**inputs, "quads": graph.quad_count(), "outputs": hashes}
     (gen / manifest.NAME).write_bytes(manifest.dump(record))
     (gen / manifest.STATS).parent.mkdir(exist_ok=True)
-    (gen / manifest.STATS).write_bytes(manifest.dump_stats(state["stats"]))
+    (gen / manifest.STATS).write_bytes(manifest.dump_stats(stats.result()))
     state = {k: v for k, v in state.items() if k not in ("gen", "manifest", "stats")}
     state["layout"], state["page"] = layout, reads
     state["sizes"], state["sources"] = graph.sizes, graph.sources  # the next summary counts only its edit
