@@ -59,7 +59,7 @@ from kg.names import name_key, normalize_space  # noqa: E402
 BENCH = ROOT / "benchmarks" / "draft"
 #: The folders of articles: development, then the sets held out when they were written (development since).
 SPLITS = ("dev", "heldout", "unseen", "set6", "set7", "set8", "set9", "set10", "set11", "set12",
-          "set13")
+          "set13", "set15")
 TITLES = {
     "dev": "development articles (the seed and benchmarks/draft/dev)",
     "heldout": "third set (benchmarks/draft/heldout, held out when written, its misses read since: development)",
@@ -73,6 +73,8 @@ TITLES = {
              "twelfth round)",
     "set12": "twelfth set (benchmarks/draft/set12, written blind during the twelfth round, measured once: held out)",
     "set13": "thirteenth set (benchmarks/draft/set13, written blind during the thirteenth round, measured once: "
+             "held out)",
+    "set15": "fifteenth set (benchmarks/draft/set15, written blind during the fourteenth round, measured once: "
              "held out)",
 }
 
