@@ -3,6 +3,7 @@ for every kind of term; a graph with a blank node goes the general way."""
 
 from __future__ import annotations
 
+import pytest
 from pyoxigraph import BlankNode, DefaultGraph, Literal, NamedNode, Quad, Store
 
 from kg.formats.chunks import graph_chunks
@@ -93,3 +94,17 @@ def test_the_pieces_are_written_and_hashed_as_the_joined_document(tmp_path):
     assert any(isinstance(p, memoryview) for p in again.parts)
     assert again.write(tmp_path / "b.trig") == hashlib.sha256(first).hexdigest()
     assert (tmp_path / "b.trig").read_bytes() == first
+
+
+@pytest.mark.parametrize("batch", [1, 7, 100, 10**9])
+def test_the_pieces_are_written_the_same_in_batches_of_any_size(tmp_path, monkeypatch, batch):
+    import hashlib
+
+    monkeypatch.setattr(blocks, "BATCH", batch)
+    p = blocks.Pieces()
+    assert p.write(tmp_path / "empty") == hashlib.sha256(b"").hexdigest() and (tmp_path / "empty").read_bytes() == b""
+    for i in range(40):
+        p.add(memoryview(b"x" * i + b"|%d\n" % i)[i // 2:] if i % 3 else b"piece %d\n" % i)
+    whole = p.join()
+    assert p.write(tmp_path / "doc") == hashlib.sha256(whole).hexdigest()
+    assert (tmp_path / "doc").read_bytes() == whole

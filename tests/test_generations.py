@@ -66,6 +66,36 @@ def test_a_write_that_fails_changes_nothing(tmp_path, monkeypatch):
     assert not list(out.glob(".gen-*.tmp"))
 
 
+def test_a_page_that_fails_while_the_exports_are_written_changes_nothing(tmp_path, monkeypatch, capsys):
+    import threading
+
+    import kg.viz
+    from kg.incremental import apply
+
+    out = tmp_path / "out"
+    assert main(["build", "--out", str(out)]) == 0
+    before = os.readlink(out / "current")
+    written = threading.Event()
+    real = apply._write_exports
+
+    def slow(gen, trig, ttl):  # the exports are written in a thread beside the page: still at it when it fails
+        time.sleep(0.5)
+        got = real(gen, trig, ttl)
+        written.set()
+        return got
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(apply, "_write_exports", slow)
+    monkeypatch.setattr(kg.viz, "graph_html", full_disk)
+    assert main(["build", "--out", str(out), "--full"]) != 0
+    assert written.is_set()  # waited for before the generation was removed
+    assert "No space left on device" in capsys.readouterr().err
+    assert os.readlink(out / "current") == before and _consistent(out) and not list(out.glob(".gen-*.tmp"))
+    assert sorted(p.name for p in out.iterdir() if p.name.startswith("gen-")) == [before]
+
+
 def test_two_builds_cannot_interleave(tmp_path):
     out = tmp_path / "out"
     with generations.new_generation(out, ["a.txt"]) as gen:

@@ -232,15 +232,34 @@ class Pieces:
         return b"".join(self.parts)
 
     def write(self, path) -> str:
-        """Write the document to ``path``; its SHA-256, hex."""
+        """Write the document to ``path``; its SHA-256, hex. The pieces go out joined in batches of about
+        ``BATCH`` bytes: hashing and writing release the GIL, and in a thread beside Python work each call then
+        waits for the GIL again (up to the switch interval, 5 ms): 9,000 pieces took 0.8 s where 100 MB in
+        batches take a few calls."""
         import hashlib
 
         h = hashlib.sha256()
         with open(path, "wb") as f:
+            batch: list[bytes | memoryview] = []
+            size = 0
             for part in self.parts:
-                h.update(part)
-                f.write(part)
+                batch.append(part)
+                size += len(part)
+                if size >= BATCH:
+                    _out(h, f, batch)
+                    batch, size = [], 0
+            _out(h, f, batch)
         return h.hexdigest()
+
+
+#: About how many bytes ``Pieces.write`` joins before it hashes and writes them.
+BATCH = 16 << 20
+
+
+def _out(h, f, batch: list[bytes | memoryview]) -> None:
+    data = batch[0] if len(batch) == 1 else b"".join(batch)
+    h.update(data)
+    f.write(data)
 
 
 def _assemble(layout: Layout, old_trig: bytes | None, old_ttl: bytes | None) -> tuple[Pieces, Pieces, Layout]:

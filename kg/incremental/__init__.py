@@ -303,7 +303,7 @@ def build_into(data: str | Path, out: str | Path, *, ontology: str | Path | None
     onto, shapes = ontology_files(ontology)
     settings = {"code": code_version(), "data": str(data.resolve()), "ontology": str(onto), "shacl": shacl,
                 "infer": infer, "strict": strict}
-    with progress.stage("read"):
+    with progress.stage("read"), paused():  # a collection now would walk the whole state just read, for nothing
         state, why = (None, "asked for a full build") if full else _load_state(out, kept)
         stats: dict = {}  # the files' stats, for the next build: the files unchanged since are not read again
         inputs = inputs_of(data, [onto, shapes], read_stats(out), stats)

@@ -47,16 +47,23 @@ def _write_files(gen: Path, graph: KnowledgeGraph, inputs: dict, state: dict, ol
     old_trig = (old_gen / "graph.trig").read_bytes() if old_layout is not None else None
     old_ttl = (old_gen / "graph.ttl").read_bytes() if old_layout is not None else None
     trig, ttl, layout = blocks.write(graph.store, old_layout, old_trig, old_ttl, changed)
-    hashes = {"graph.trig": trig.write(gen / "graph.trig"), "graph.ttl": ttl.write(gen / "graph.ttl")}
-    del old_trig, old_ttl, trig, ttl  # not held while the page is drawn
+    # Written and hashed in a thread while the page is drawn: writing and hashing release the GIL, the page
+    # holds it (each piece keeps what it views of the previous files alive until it is written).
+    exports = _Alongside(_write_exports, gen, trig, ttl)
+    del old_trig, old_ttl, trig, ttl
     from kg.viz.large import Reads
 
-    reads = state.get("page") or Reads(graph.store)  # what the page reads, kept for the next build
-    html = graph_html(graph, reads)
-    reads.store = None  # type: ignore[assignment]  # not held past the page: the store closes before the switch
-    (gen / "graph.html").write_bytes(html)
-    hashes["graph.html"] = hashlib.sha256(html).hexdigest()
-    del html
+    try:
+        reads = state.get("page") or Reads(graph.store)  # what the page reads, kept for the next build
+        html = graph_html(graph, reads)
+        reads.store = None  # type: ignore[assignment]  # not held past the page: the store closes before the switch
+        (gen / "graph.html").write_bytes(html)
+    except BaseException:  # never leave the thread writing in a generation being removed
+        with contextlib.suppress(BaseException):
+            exports.result()
+        raise
+    hashes = {**exports.result(), "graph.html": hashlib.sha256(html).hexdigest()}
+    del html, exports
     if before_state is not None:
         before_state()
     record = {**inputs, "quads": graph.quad_count(), "outputs": hashes}
@@ -72,6 +79,11 @@ def _write_files(gen: Path, graph: KnowledgeGraph, inputs: dict, state: dict, ol
             dump_state(state, f)
     if kept is not None:
         kept.wrote(gen, state)
+
+
+def _write_exports(gen: Path, trig, ttl) -> dict[str, str]:
+    """graph.trig and graph.ttl written from their pieces (``kg.graph.blocks.Pieces``): their hashes."""
+    return {"graph.trig": trig.write(gen / "graph.trig"), "graph.ttl": ttl.write(gen / "graph.ttl")}
 
 
 class _Alongside:
