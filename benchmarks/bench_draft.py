@@ -59,7 +59,7 @@ from kg.names import name_key, normalize_space  # noqa: E402
 BENCH = ROOT / "benchmarks" / "draft"
 #: The folders of articles: development, then the sets held out when they were written (development since).
 SPLITS = ("dev", "heldout", "unseen", "set6", "set7", "set8", "set9", "set10", "set11", "set12",
-          "set13", "set14")
+          "set13", "set14", "set15")
 TITLES = {
     "dev": "development articles (the seed and benchmarks/draft/dev)",
     "heldout": "third set (benchmarks/draft/heldout, held out when written, its misses read since: development)",
@@ -71,10 +71,13 @@ TITLES = {
     "set10": "tenth set (benchmarks/draft/set10, held out when written, its misses read in the eleventh round)",
     "set11": "eleventh set (benchmarks/draft/set11, written blind during the eleventh round, its misses read in the "
              "twelfth round)",
-    "set12": "twelfth set (benchmarks/draft/set12, written blind during the twelfth round, measured once: held out)",
-    "set13": "thirteenth set (benchmarks/draft/set13, written blind during the thirteenth round, measured once: "
-             "held out)",
+    "set12": "twelfth set (benchmarks/draft/set12, written blind during the twelfth round, its misses read in the "
+             "thirteenth round)",
+    "set13": "thirteenth set (benchmarks/draft/set13, written blind during the thirteenth round, its misses read in "
+             "the fourteenth round)",
     "set14": "fourteenth set (benchmarks/draft/set14, written blind during the fourteenth round, measured once: "
+             "held out)",
+    "set15": "fifteenth set (benchmarks/draft/set15, written blind during the fourteenth round, measured once: "
              "held out)",
 }
 
