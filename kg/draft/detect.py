@@ -411,7 +411,9 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
     if typ == "reception" and re.match(r"\s+(?:the\s+)?(?:letters?\s+of\s+credence|credentials)\b", text[t.end():]):
         typ = "meeting"  # receiving credentials is the meeting "presented her credentials to" tells
     if subjects and objects:
-        if typ == "signing" or re.search(r"(?i)\b(?:trilateral|three-way|four-way|multilateral|joint)\b", word):
+        # a video conference (a conference call, a virtual meeting) is one call of all it names, not one per name
+        if typ == "signing" or re.search(r"(?i)\b(?:trilateral|three-way|four-way|multilateral|joint)\b"
+                                         r"|video[- ]?conference|conference call|virtual meeting", word):
             pairs = [list(dict.fromkeys(subjects + objects))]
         else:
             pairs = [list(dict.fromkeys(subjects + [o])) for o in objects]

@@ -28,7 +28,7 @@ import calendar
 import re
 from dataclasses import dataclass
 
-from kg.draft.names import PARTICLES, Gazetteer, Mention, slug, token_key
+from kg.draft.names import PARTICLES, Gazetteer, Mention, forms_of_address, slug, token_key
 from kg.draft.text import tokens
 from kg.names import name_key
 
@@ -178,6 +178,7 @@ def titles(text: str, gaz: Gazetteer, mentions: list[Mention] | None = None) -> 
     others = [m for m in mentions if m.kind in ("organization", "place")]
     hits: list[TitleHit] = []
     used: set[int] = set()
+    address = forms_of_address(text)
     for r in roles:
         of_post = None
         if r.kind == "role" and _MODIFIER_WORD.fullmatch(r.surface) and re.match(r"[ -][A-Z]", text[r.end:]):
@@ -209,7 +210,9 @@ def titles(text: str, gaz: Gazetteer, mentions: list[Mention] | None = None) -> 
         # before the name
         gap = re.compile(r"\s*,?\s*$")
         for n in names:
-            if n.start >= end and gap.fullmatch(text[end:n.start]) and n.start not in used:
+            # a form of address may stand between the post and the name ("the Minister of Trade of X, Ms A")
+            before = next((a for a, b in address if b == n.start and a >= end), n.start)
+            if n.start >= end and gap.fullmatch(text[end:before]) and n.start not in used:
                 tail = re.match(r"\s+of\s+(?:the\s+)?", text[n.end:])  # "Prime Minister X of Talsenne"
                 of = next((m for m in others if tail and m.start == n.end + tail.end()), None) \
                     if org is None and country is None else None

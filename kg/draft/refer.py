@@ -88,6 +88,8 @@ _LED_BY = re.compile(r"\bdelegation\b[^.;]{0,80}?\b(?:led|headed) by\s+(?:(?:its
 _LEADS = re.compile(r"\b(?:at the head of|led|leads|leading|headed|heads|heading)\s+(?:an?|the|his|her|its)\s+"
                     r"(?:[\w-]+\s+){0,3}?delegation\b")
 _TRAVEL = [rx for typ, rx in ev.TRIGGERS if typ in ("visit", "arrival")]
+#: A delegation named by its side: "The Lessovian delegation", "the Quillomar delegation".
+_SIDE = re.compile(r"\b[Tt]he ([A-Z][\w’'-]+) delegation$")
 
 
 #: A delegation's members told: "The delegation was composed of A; B; and C", "a delegation that included A and B".
@@ -106,11 +108,14 @@ def _visitors(parsed: list[ev.Parsed]) -> None:
     visitor: str | None = None
     head: str | None = None
     members: list[str] = []
+    sides: dict[str, str] = {}  # the heads of delegations told with their side ("the Lessovian delegation")
     for p in parsed:
         for w in _VISITOR.finditer(p.text):
             if visitor and not any(a <= w.start() < b for a, b in p.title_spans):
                 _stands_for(p, visitor, w.start(), w.end(), w[0])
         for w in _THE_DELEGATION.finditer(p.text):
+            if len(set(sides.values())) >= 2:
+                break  # "The X delegation was headed by A. The Y delegation ... by B": "the delegation" is either
             if head and not any(a <= w.start() < b for a, b in p.title_spans):
                 _stands_for(p, head, w.start(), w.end(), w[0])
                 if members:
@@ -121,6 +126,11 @@ def _visitors(parsed: list[ev.Parsed]) -> None:
         subj = [m for m in ev.first_actor(p) if m.kind == "person" and leads and m.end <= leads.start()][:1]
         if by or subj:
             head, members = (by or subj)[0].id, []
+            side = _SIDE.search(p.text[:led.start() + 10] if led else "")
+            if side and led and side.end() == led.start() + len("delegation"):
+                sides[side[1]] = head  # "The Lessovian delegation was headed by B": one side's head
+            else:
+                sides.clear()  # a delegation of no side named: the one "the delegation" stands for
         listed = _PARTY.search(p.text)
         if listed and head:
             members = [m.id for m in persons if m.start >= listed.end() and m.id != head
