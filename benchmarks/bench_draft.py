@@ -75,10 +75,10 @@ TITLES = {
              "thirteenth round)",
     "set13": "thirteenth set (benchmarks/draft/set13, written blind during the thirteenth round, its misses read in "
              "the fourteenth round)",
-    "set14": "fourteenth set (benchmarks/draft/set14, written blind during the fourteenth round, measured once: "
-             "held out)",
-    "set15": "fifteenth set (benchmarks/draft/set15, written blind during the fourteenth round, measured once: "
-             "held out)",
+    "set14": "fourteenth set (benchmarks/draft/set14, written blind during the fourteenth round, its misses read in "
+             "the fifteenth round)",
+    "set15": "fifteenth set (benchmarks/draft/set15, written blind during the fourteenth round, its misses read in "
+             "the fifteenth round)",
 }
 
 

@@ -387,15 +387,26 @@ def test_the_thirteenth_set_after_the_fourteenth_round_keeps_what_it_reached():
 def test_the_fourteenth_and_fifteenth_sets_held_out_keep_what_holds_by_construction(split):
     # set14 and set15 were written blind during the fourteenth round and measured once after its rules
     # (docs/draft.md: set14 events 0.24 / 0.57 (13 of 54), memberships 0.53 / 0.79, one proposed date of 13
-    # unsound; set15 events 0.32 / 0.53 (18 of 57), memberships 0.51 / 0.85, every proposed date sound). What
-    # must hold on any text is checked: their size, verbatim evidence, the time; and no proposed person who
-    # is not one on set14, no unsound date on set15, as measured.
+    # unsound; set15 events 0.32 / 0.53 (18 of 57), memberships 0.51 / 0.85, every proposed date sound); their
+    # misses were read in the fifteenth round, so they are development now (the floors below). What must hold
+    # on any text is checked here: their size, and no proposed person who is not one on set14, no unsound date
+    # on set15, as measured.
     t = _split_totals(split, 6)
     assert t["events"].curated >= 50 and t["memberships"].curated >= 40
     if split == "set14":
         assert t["persons"].right == t["persons"].proposed
     else:
         assert t["dates"].right == t["dates"].proposed
+
+
+def test_the_fourteenth_and_fifteenth_sets_after_the_fifteenth_round_keep_what_they_reached():
+    # development since the fifteenth round, which read their misses and reached set14 events 0.26 / 0.58 (14 of
+    # 54), memberships 0.65 / 0.85; set15 events 0.35 / 0.56 (20 of 57), memberships 0.63 / 0.87 (docs/draft.md).
+    t14, t15 = _split_totals("set14", 6), _split_totals("set15", 6)
+    _at_least(t14, "events", 0.22, 0.5)
+    _at_least(t14, "memberships", 0.6, 0.8)
+    _at_least(t15, "events", 0.3, 0.5)
+    _at_least(t15, "memberships", 0.58, 0.8)
 
 
 def test_a_mention_of_an_event_declared_elsewhere_is_scored_as_that_event():
