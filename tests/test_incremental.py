@@ -177,6 +177,73 @@ def test_with_the_shapes_checked_the_outputs_and_warnings_are_those_of_a_full_bu
     assert sorted(map(str, graph.warnings)) == sorted(map(str, full.warnings))
 
 
+#: A shape of the test's own, a warning: a meeting without a topic.
+_WARNING_SHAPE = """
+dkgsh:TopicalMeetingShape a sh:NodeShape ;
+    sh:targetClass dkg:Meeting ;
+    sh:severity sh:Warning ;
+    sh:property [ sh:path dkg:topic ; sh:minCount 1 ; sh:message "a meeting names a topic (the test's warning)" ] .
+"""
+
+
+def test_an_edit_that_makes_or_clears_a_shapes_warning_warns_as_a_full_build(corpus, tmp_path):
+    """The shapes are checked on the edited nodes only, on the store itself (each check restricted to them):
+    the warnings an edit makes and those it clears are the full build's."""
+    data, onto = tmp_path / "data", tmp_path / "ontology"
+    shutil.copytree(corpus / "data", data)
+    shutil.copytree(kg.resources.ontology_dir(), onto)
+    with (onto / "shapes.ttl").open("a", encoding="utf-8") as f:
+        f.write(_WARNING_SHAPE)
+    out, ref = tmp_path / "out", tmp_path / "ref"
+
+    def warned(graph) -> list[str]:
+        full = kg.build(data, tmp_path / "full", full=True, ontology=onto)
+        assert sorted(map(str, graph.warnings)) == sorted(map(str, full.warnings))
+        _same_as_full(data, out, ref, graph, ontology=onto)
+        return [str(w) for w in graph.warnings if "the test's warning" in str(w)]
+
+    first = warned(kg.build(data, out, ontology=onto))
+    path = next(p for p in sorted((data / "facts").glob("*.yaml"))
+                if re.search(r"type: meeting\n    participants: [^\n]*\n(?:    [^\n]*\n)*?    topics:",
+                             p.read_text(encoding="utf-8")))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"\n    topics: \[[^\]]*\]", "", text), encoding="utf-8")  # no event has a topic
+    graph = kg.build(data, out, ontology=onto)
+    assert graph.incremental == ""
+    more = warned(graph)
+    assert len(more) > len(first) and any(path.name in w for w in more)
+    path.write_text(text, encoding="utf-8")
+    graph = kg.build(data, out, ontology=onto)
+    assert graph.incremental == ""
+    assert warned(graph) == first
+
+
+def test_an_edit_that_breaks_a_shape_fails_as_a_full_build_and_writes_nothing(corpus, tmp_path):
+    from kg.errors import ShapeError
+    from kg.generations import current
+
+    data, out = tmp_path / "data", tmp_path / "out"
+    shutil.copytree(corpus / "data", data)
+    kg.build(data, out)
+    gen = current(out)
+    files = sorted((data / "facts").glob("*.yaml"))
+    texts = {p: p.read_text(encoding="utf-8") for p in files}
+    meeting = re.compile(r"  - id: (\S+)\n    type: meeting\n    participants: \[([\w-]+), [^\]]*\]")
+    path, m = next((p, m) for p in files for m in meeting.finditer(texts[p])  # a meeting only this file tells
+                   if not any(f"id: {m[1]}\n" in texts[o] or f"ref: {m[1]}\n" in texts[o] for o in files if o != p))
+    text = texts[path]
+    one = text[:m.start()] + m[0][:m[0].index("[") + 1] + m[2] + "]" + text[m.end():]
+    path.write_text(one, encoding="utf-8")  # a meeting of one: the shapes refuse it
+    with pytest.raises(ShapeError) as incremental:
+        kg.build(data, out)
+    with pytest.raises(ShapeError) as full:
+        kg.build(data, tmp_path / "ref", full=True)
+    assert str(incremental.value) == str(full.value) and path.name in str(full.value)
+    assert current(out) == gen  # nothing written
+    path.write_text(text, encoding="utf-8")
+    assert kg.build(data, out).incremental == ""
+
+
 def test_a_state_kept_in_memory_is_not_used_once_another_build_or_a_failed_one_came_between(corpus, tmp_path,
                                                                                            monkeypatch):
     from kg.incremental import Kept, apply

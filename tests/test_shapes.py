@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Store
+from pyoxigraph import DefaultGraph, Literal, NamedNode, Quad, RdfFormat, Store
 
 from kg.builder import load_ontology
 from kg.builder.quads import Origin
@@ -103,6 +103,21 @@ def test_every_shape_has_a_case():
 def test_each_shape_is_enforced(shape, turtle, message, focus):
     found = violations(store_of(turtle))
     assert any(message in m and f == focus for m, f in found), found
+
+
+@pytest.mark.parametrize("shape, turtle, message, focus", CASES, ids=[c[0] for c in CASES])
+def test_a_check_restricted_to_some_nodes_finds_what_the_whole_check_finds_of_them(shape, turtle, message, focus):
+    """An incremental build checks the nodes an edit changed (``focus``): for every shape's faulty graph, each
+    node alone and all of them give exactly the whole check's problems of those nodes, none of the others'."""
+    store = store_of(turtle + "\nid:other a dkg:Meeting .")  # a second faulty node, never asked for
+    whole = check_shapes(store, SHAPES)
+    nodes = sorted({q.subject.value for q in store.quads_for_pattern(None, None, None, DefaultGraph())
+                    if isinstance(q.subject, NamedNode)})
+    assert any(p.expected.endswith("(SHACL, on id:other)") for p in whole)
+    for asked in [[n] for n in nodes] + [[n for n in nodes if not n.endswith("/other")]]:
+        names = tuple(f"(SHACL, on id:{n[len(ID_NS):]})" for n in asked)
+        assert check_shapes(store, SHAPES, focus=asked) == [p for p in whole if p.expected.endswith(names)]
+    assert check_shapes(store, SHAPES, focus=[]) == []
 
 
 def test_a_valid_event_conforms_and_a_signatory_counts_as_a_participant():

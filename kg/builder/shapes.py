@@ -312,14 +312,30 @@ def check_shapes(store: Store, shapes_path: Path, origins: dict | None = None,
     Problem per violation (per focus node and value), sorted, each at the facts file and line of its focus
     node when the build knows it (``origins``).
 
-    ``focus`` (IRIs): report only those nodes (an incremental build: the nodes an edit may have changed; the
-    store also holds their neighbours, which are context, not checked)."""
+    ``focus`` (IRIs): check only those nodes (an incremental build: the nodes an edit may have changed), each
+    query restricted to them by a ``VALUES`` block (``restricted``): the same rows as the whole check's of those
+    nodes, in the time of a few lookups.
+
+    >>> from pyoxigraph import Quad
+    >>> from kg.resources import ontology_files
+    >>> from kg.builder import load_ontology
+    >>> from kg.vocab import DKG, ID_NS
+    >>> onto, shapes = ontology_files(); s = Store(); load_ontology(s, onto)
+    >>> for n in ("a", "b"): s.add(Quad(NamedNode(ID_NS + n), NamedNode(RDF_TYPE), NamedNode(DKG.Meeting)))
+    >>> everything = check_shapes(s, shapes)
+    >>> only_a = check_shapes(s, shapes, focus=[ID_NS + "a"])
+    >>> only_a == [p for p in everything if p.expected.endswith("(SHACL, on id:a)")] != []
+    True
+    """
     origins = origins or {}
     graphs = [DefaultGraph(), NamedNode(CONFLICTS_GRAPH)]
     problems = set()
-    wanted = set(focus) if focus else None
+    wanted = set(focus) if focus is not None else None
+    if wanted is not None and not wanted:
+        return []
     for check in compile_shapes(shapes_path, store):
-        for row in store.query(check.query, default_graph=graphs):
+        query = check.query if wanted is None else restricted(check.query, sorted(wanted))
+        for row in store.query(query, default_graph=graphs):
             if wanted is not None and row["this"].value not in wanted:
                 continue
             focus, path = row["this"], check.path
@@ -337,6 +353,22 @@ def check_shapes(store: Store, shapes_path: Path, origins: dict | None = None,
     return sorted(problems, key=lambda p: (p.file, p.line, p.field, p.expected, str(p.got)))
 
 
+def restricted(query: str, foci: list[str]) -> str:
+    """A compiled check's ``query`` restricted to the focus nodes ``foci`` (IRIs): a ``VALUES ?this`` block first
+    in its WHERE, so that the engine starts from them. ``?this`` is bound in every row of a check (its first
+    pattern is the focus's type), so the rows are exactly those of the whole query whose ``?this`` is one of
+    ``foci``. The IRIs are written by pyoxigraph (``NamedNode`` refuses any that could not be one).
+
+    >>> print(restricted("SELECT ?this WHERE { ?this a ?t }", ["https://example.org/a"]))
+    SELECT ?this WHERE { VALUES ?this { <https://example.org/a> } ?this a ?t }
+    """
+    m = re.search(r"\bWHERE\s*\{", query, re.IGNORECASE)
+    if m is None:
+        raise ValueError(f"a check without WHERE {{ ... }}: {query}")
+    values = " ".join(str(NamedNode(f)) for f in foci)
+    return f"{query[:m.end()]} VALUES ?this {{ {values} }}{query[m.end():]}"
+
+
 def enforce(problems: list[Problem]) -> list[Problem]:
     """The warnings among the problems the shapes found, or ``ShapeError`` listing the errors."""
     errors = [p for p in problems if p.severity == "error"]
@@ -345,4 +377,4 @@ def enforce(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity != "error"]
 
 
-__all__ = ["Check", "ShapesUnsupported", "check_shapes", "compile_shapes", "enforce"]
+__all__ = ["Check", "ShapesUnsupported", "check_shapes", "compile_shapes", "enforce", "restricted"]

@@ -17,7 +17,7 @@ from kg.errors import FactsError
 from kg.graph import KnowledgeGraph
 from kg.graph.core import copy_to_disk, source_rows, update_sizes
 from kg.progress import Progress
-from kg.vocab import ID_NS, INFERRED_GRAPH, ONTOLOGY_GRAPH, RDF_TYPE, compact
+from kg.vocab import CONFLICTS_GRAPH, ID_NS, INFERRED_GRAPH, RDF_TYPE, compact
 
 STORE = "store"
 _FOCUS = re.compile(r"\(SHACL, on (\S+)\)$")
@@ -273,7 +273,9 @@ def apply(state: dict, data: Path, out: Path, inputs: dict, settings: dict, onto
                 inferred = _infer(store, removed | added, default, changed)
         if shacl:
             with progress.stage("shapes"):
-                new_state["shacl"] = _shapes(store, shapes, origins, removed | added, default, state["shacl"])
+                conflicts = changed.get(CONFLICTS_GRAPH) or set()  # a conflict the edit made or changed
+                new_state["shacl"] = _shapes(store, shapes, origins, removed | added, default | conflicts,
+                                             state["shacl"])
         graph = KnowledgeGraph(store, warnings=facts.warnings + new_state["shacl"], origins=origins,
                                conflicts=merged.conflicts)
         # The summary's counts: the previous build's, with this edit's difference (the inferred graph's as
@@ -330,45 +332,25 @@ def _infer(store: Store, delta: set[Quad], default: set[str], changed: dict[str,
     return grown
 
 
-def _shapes(store: Store, shapes: Path, origins: dict, delta: set[Quad], default: set[str],
+def _shapes(store: Store, shapes: Path, origins: dict, delta: set[Quad], subjects: set[str],
             before: list) -> list:
-    """The SHACL warnings after an edit: the shapes checked on the subjects that changed and on the nodes that
-    point at a node whose type changed (the shapes look one link away, sh:class, types in SPARQL
-    constraints, and two links through a nested sh:node), in a store of just those nodes, the nodes they link to
-    and those nodes' links' types, the ontology and their inferences."""
+    """The SHACL warnings after an edit: the shapes checked, on the store itself, on the subjects that changed
+    (``subjects``: of the merged view and of the conflicts graph) and on the nodes that point at a node whose
+    type changed (the shapes look one link away: ``sh:class``, types in SPARQL constraints, a nested
+    ``sh:node``), each check restricted to those nodes (``kg.builder.shapes.restricted``); the warnings of the
+    other nodes are the previous build's."""
     from kg.builder.shapes import check_shapes, enforce
 
-    dg, inferred = DefaultGraph(), NamedNode(INFERRED_GRAPH)
+    dg = DefaultGraph()
     typed = {q.subject for q in delta if isinstance(q.graph_name, DefaultGraph) and q.predicate.value == RDF_TYPE}
-    recheck = {NamedNode(s) for s in default}
+    recheck = set(subjects)
     for t in typed:
-        recheck.update(q.subject for q in store.quads_for_pattern(None, None, t, dg) if isinstance(q.subject,
-                                                                                                     NamedNode))
+        recheck.update(q.subject.value for q in store.quads_for_pattern(None, None, t, dg)
+                       if isinstance(q.subject, NamedNode))
     if not recheck:
         return before
-    sub = Store()
-    a = NamedNode(RDF_TYPE)
-    quads: list[Quad] = list(store.quads_for_pattern(None, None, None, NamedNode(ONTOLOGY_GRAPH)))
-    objects = set()
-    for s in recheck:
-        for q in store.quads_for_pattern(s, None, None, dg):
-            quads.append(q)
-            if isinstance(q.object, NamedNode):
-                objects.add(q.object)
-        quads.extend(store.quads_for_pattern(s, None, None, inferred))
-    further = set()
-    for o in objects - recheck:  # nodes one link away, whole (shapes nested with sh:node look into them)
-        for q in store.quads_for_pattern(o, None, None, dg):
-            quads.append(q)
-            if isinstance(q.object, NamedNode):
-                further.add(q.object)
-        quads.extend(store.quads_for_pattern(o, None, None, inferred))
-    for o in further - objects - recheck:  # and the types of the nodes two links away
-        for g in (dg, inferred):
-            quads.extend(store.quads_for_pattern(o, a, None, g))
-    sub.extend(quads)
-    problems = check_shapes(sub, shapes, origins, sorted(s.value for s in recheck))
-    names = {compact(s.value) for s in recheck}
+    problems = check_shapes(store, shapes, origins, sorted(recheck))
+    names = {compact(s) for s in recheck}
     foci = [_FOCUS.search(p.expected) for p in problems + before]
     if any(m is None for m in foci):  # a problem this build cannot place: check everything
         problems = check_shapes(store, shapes, origins)
