@@ -30,7 +30,7 @@ from pyoxigraph import BlankNode, DefaultGraph, NamedNode, Quad, Store
 from kg.vocab import PREFIXES
 
 #: Subjects per chunk when a graph is laid out anew.
-CHUNK = 200
+CHUNK = 50
 DEFAULT = ""  # the default graph, as a key
 
 
