@@ -33,12 +33,24 @@ def run_build(args: argparse.Namespace) -> int:
         from kg.cli.watch import watch
 
         return watch(args)
-    graph, seconds, progress = build_once(args)
+    from kg.incremental import Kept
+
+    kept = Kept(defer=True, hold=False)  # the state the next build starts from, written once this one is done:
+    graph, seconds, progress = build_once(args, kept=kept)
+    # after an incremental build, by a detached process (kg.incremental.background), so that the command returns
+    # once the outputs are in place; a full build writes it itself (its state is large, its memory counted).
+    t0 = time.perf_counter()
+    with progress.stage("write"):
+        kept.save(detach=getattr(graph, "incremental", None) == "")
+    seconds += time.perf_counter() - t0
     print(graph.summary().table())
     print()
     for path in graph.written:
         print(f"wrote {path} ({path.stat().st_size:,} bytes)")
     print(built_line(graph, seconds, progress))
+    from kg.cli import exit_quickly
+
+    exit_quickly(graph, kept)  # every output is written and synced, the store read-only: nothing to lose at exit
     return 0
 
 

@@ -106,12 +106,12 @@ def records_of(entry: dict, kept: Kept | None = None) -> dict:
     """The records of a facts file's ``entry`` in the state (``_entry``), from ``kept`` when it holds them
     unpickled (the same bytes: the same records). Thousands of long-lived objects and no garbage: run it with
     the collector paused (``kg.collector``)."""
-    if kept is not None:
+    if kept is not None and kept.hold:
         got = kept.records.get(entry["blob"])
         if got is not None:
             return got
     records = pickle.loads(entry["blob"])
-    if kept is not None:
+    if kept is not None and kept.hold:
         kept.records[entry["blob"]] = records
     return records
 
@@ -130,13 +130,15 @@ class Kept:
     process would be a full one; a generation whose state was never saved (the process killed) is simply
     followed by a full build.
 
+    With ``hold`` false, the records are not kept (a process that builds once: ``kg build``).
+
     >>> kept = Kept()
     >>> kept.take(Path("no-such-folder")) is None
     True
     """
 
-    def __init__(self, defer: bool = False) -> None:
-        self.defer = defer
+    def __init__(self, defer: bool = False, hold: bool = True) -> None:
+        self.defer, self.hold = defer, hold
         self.state: dict | None = None
         self.stamp: tuple | None = None  # the stat of the manifest of the generation ``state`` belongs to
         self.records: dict[bytes, dict] = {}  # a file's pickled records -> those records (see ``records_of``)
@@ -183,27 +185,37 @@ class Kept:
         self.records = {b: r for b, r in self.records.items() if b in blobs}
         self.unsaved = gen if self.defer else None
 
-    def save(self) -> None:
+    def save(self, detach: bool = False) -> None:
         """Write the state of the current generation, if a build left it unwritten (``defer``): whole or not
-        at all (a file renamed into place)."""
-        import os
-
+        at all (a file renamed into place). ``detach``: by a detached process, when the platform allows
+        (``kg.incremental.background``: ``kg build`` then returns without waiting for it)."""
         from kg import manifest
-        from kg.atomic import fsync_path
+        from kg.incremental.background import LOCK, detached
 
         gen = self.unsaved
         if gen is None or self.state is None or self._stamp(gen / manifest.NAME) != self.stamp:
             self.unsaved = None
             return
-        target = gen / STATE
-        tmp = target.with_name(target.name + ".tmp")
-        with tmp.open("wb") as f:
-            dump_state(self.state, f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, target)
-        fsync_path(target.parent)
+        state = self.state
+        if not (detach and detached(lambda: _write_state(gen, state), gen / LOCK)):
+            _write_state(gen, state)
         self.unsaved = None  # only now: interrupted, the next call writes it again
+
+
+def _write_state(gen: Path, state: dict) -> None:
+    """``state`` written into generation ``gen``, whole or not at all (a file renamed into place)."""
+    import os
+
+    from kg.atomic import fsync_path
+
+    target = gen / STATE
+    tmp = target.with_name(target.name + ".tmp")
+    with tmp.open("wb") as f:
+        dump_state(state, f)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, target)
+    fsync_path(target.parent)
 
 
 def _group(facts, data: Path, keys: list[str], files: dict[str, str], kept: Kept | None) -> dict[str, dict]:
@@ -219,7 +231,7 @@ def _group(facts, data: Path, keys: list[str], files: dict[str, str], kept: Kept
         for rec in getattr(facts, name):
             by_rel[rec.file][name].append(rec)
     entries = {r["key"]: _entry(data, r["key"], files, r) for r in by_rel.values()}
-    if kept is not None:
+    if kept is not None and kept.hold:
         kept.records = {entries[r["key"]]["blob"]: r for r in by_rel.values()}
     return entries
 
@@ -261,6 +273,9 @@ def _load_state(out: Path, kept: Kept | None = None) -> tuple[dict | None, str]:
         old = manifest.read(gen)
         state = kept.take(gen) if kept is not None else None
         if state is None:
+            from kg.incremental.background import wait_for_writer
+
+            wait_for_writer(gen)  # a detached process may still be writing it
             with (gen / STATE).open("rb") as f:
                 with paused():  # millions of objects, no garbage: no collection walks them
                     state = load_state(f)

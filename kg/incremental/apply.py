@@ -183,7 +183,7 @@ def _read_changed(state: dict, data: Path, inputs: dict, progress: Progress, kep
         aff.add_records(records_of(old_files[key], kept))
         before.append(old_files[key]["summary"])
     progress.note(f"{len(read) + len(gone)} of {len(keys):,} facts files changed")
-    if kept is not None:  # the records just read, kept unpickled as well
+    if kept is not None and kept.hold:  # the records just read, kept unpickled as well
         kept.records.update((entries[key]["blob"], rec) for key, rec in read.items())
     edited = {_rel(data / key, data) for key in read}
     summaries = {k: entries[k]["summary"] for k in keys}
