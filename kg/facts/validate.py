@@ -101,9 +101,22 @@ def check_references(facts: Facts, problems: list[Problem], edited: set[str] | N
     return warnings
 
 
-def registry_warnings(entities: dict, referenced: set[str]) -> list[Problem]:
-    """The warnings of ``check_references`` about the registry: names that identify several entities, and
-    entities that no record refers to (``referenced``: every id some record refers to)."""
+def registry_warnings(entities: dict, referenced: set[str], aliases: list[Problem] | None = None) -> list[Problem]:
+    """The warnings of ``check_references`` about the registry: names that identify several entities
+    (``aliases``, if known: ``alias_warnings(entities)``), and entities that no record refers to
+    (``referenced``: every id some record refers to)."""
+    warnings = list(alias_warnings(entities) if aliases is None else aliases)
+    for e in entities.values():
+        if e.id not in referenced:
+            warnings.append(Problem(e.file, e.line, f"{e.path}.id",
+                                    f"an entity that some fact refers to; no fact mentions {e.id!r}",
+                                    severity="warning"))
+    return warnings
+
+
+def alias_warnings(entities: dict) -> list[Problem]:
+    """The names of the registry that identify several entities, as warnings (they depend on the registry
+    alone: an incremental build keeps them from build to build)."""
     warnings: list[Problem] = []
     by_alias: dict[str, list[str]] = defaultdict(list)
     for e in entities.values():
@@ -114,11 +127,6 @@ def registry_warnings(entities: dict, referenced: set[str]) -> list[Problem]:
             first = entities[ids[0]]
             warnings.append(Problem(first.file, first.line, "aliases",
                                     f"names that identify one entity; {name!r} names {', '.join(ids)}",
-                                    severity="warning"))
-    for e in entities.values():
-        if e.id not in referenced:
-            warnings.append(Problem(e.file, e.line, f"{e.path}.id",
-                                    f"an entity that some fact refers to; no fact mentions {e.id!r}",
                                     severity="warning"))
     return warnings
 

@@ -66,7 +66,7 @@ def _text_key(data: Path, text_rel: str) -> str | None:
         return None
 
 
-_FORMAT = "kg-state/2"
+_FORMAT = "kg-state/3"
 
 
 def dump_state(state: dict, f) -> None:
@@ -373,6 +373,7 @@ def _full(data: Path, out: Path, inputs: dict, settings: dict, onto: Path, shape
     store, built = build_store(facts, ontology=onto.parent, infer=infer, strict=strict, progress=progress)
     warnings = list(facts.warnings)
     keys = _facts_keys(inputs["files"])
+    from kg.facts.validate import alias_warnings
     from kg.incremental.checks import groups, index
 
     files = _group(facts, data, keys, inputs["files"], kept)
@@ -380,7 +381,7 @@ def _full(data: Path, out: Path, inputs: dict, settings: dict, onto: Path, shape
     assert ix is not None  # the files passed the checks
     state = {"settings": settings, "registry": facts.entities, "files": files, "origins": built.origins,
              "shacl": [], "stats": stats, "conflicts": groups(built.conflicts), "holders": built.holders,
-             "kinds": ix.kinds}
+             "kinds": ix.kinds, "aliases": alias_warnings(facts.entities)}
     del facts  # its records are in the state now
     from kg.incremental.apply import write_full
 

@@ -198,7 +198,7 @@ def _read_changed(state: dict, data: Path, inputs: dict, progress: Progress, kep
         needed = ix.files_of(aff.events, aff.memberships) | set(read) | set(again)
         facts = _assemble(data, registry, [k for k in keys if k in needed], entries, read, kept)
         warnings = check(facts, {k: read[k] for k in read}, [records_of(entries[k], kept) for k in again],
-                         summaries, ix, changed, edited)
+                         summaries, ix, changed, edited, state["aliases"])
         if warnings is not None:
             facts.warnings = warnings
             return facts, entries, aff, ix
@@ -243,7 +243,7 @@ def apply(state: dict, data: Path, out: Path, inputs: dict, settings: dict, onto
     new_state = {"settings": settings, "registry": facts.entities, "files": entries, "origins": origins,
                  "shacl": state["shacl"], "layout": state.get("layout"), "stats": state["stats"],
                  "conflicts": groups(merged.conflicts), "holders": merged.holders,
-                 "kinds": ix.kinds if ix is not None else _kinds(entries, facts)}
+                 "kinds": ix.kinds if ix is not None else _kinds(entries, facts), "aliases": state["aliases"]}
     old_gen: Path = state["gen"]
     with new_generation(out, _names()) as gen:
         with progress.stage("store"):

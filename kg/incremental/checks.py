@@ -88,12 +88,12 @@ def index(keys: list[str], summaries: dict[str, dict], entity_kinds: dict[str, s
 
 
 def check(facts: Facts, edited: dict[str, dict], rechecked: list[dict], summaries: dict[str, dict],
-          ix: Index, changed: set[str], edited_files: set[str]) -> list | None:
+          ix: Index, changed: set[str], edited_files: set[str], aliases: list | None = None) -> list | None:
     """The warnings ``check_references`` gives on every file, or None when it would find a problem.
 
     ``facts``: the registry and the records of the ``edited`` files (by key) and of the files that refer to an
     id in ``changed`` (``rechecked``, records by file); ``edited_files``: the edited files as records name
-    them."""
+    them; ``aliases``: ``kg.facts.validate.alias_warnings`` of the registry, if known."""
     entities = facts.entities
     if any(ref.id in changed for e in entities.values() for ref in e.refs):
         return None
@@ -121,7 +121,7 @@ def check(facts: Facts, edited: dict[str, dict], rechecked: list[dict], summarie
     referenced = {ref.id for e in entities.values() for ref in e.refs}
     for s in summaries.values():
         referenced |= s["refs"]
-    return registry_warnings(entities, referenced)
+    return registry_warnings(entities, referenced, aliases)
 
 
 def groups(conflicts: list[Conflict]) -> dict[str, dict[str, list[Conflict]]]:
