@@ -39,6 +39,7 @@ def find_events(parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> list[Even
     """Every event a trigger of a sentence gives, sentence by sentence, before merging."""
     last: list[str] = []
     group: list[str] = []  # the participants of the last event of several: "the two ministers"
+    guest: list[str] = []  # the one whose visit was told last: "her guest", "a joint press conference"
     found: list[EventP] = []
     for p in parsed:
         text = p.text
@@ -50,7 +51,7 @@ def find_events(parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> list[Even
                     continue  # "A also spoke with B" is a call only after a call told before
                 before = [parts for at, parts in sorted(here, key=lambda x: x[0]) if at < t.start()]
                 group = before[-1] if before else earlier  # "A called B, and both leaders agreed to sign"
-                for e in _from_trigger(p, typ, t, last, gaz, group, pub, bool(before)):
+                for e in _from_trigger(p, typ, t, last, gaz, group, pub, bool(before), guest):
                     between(p, t, e)
                     e.status = ev.status_of(text, getattr(e, "status_at", t.start()))
                     if e.status == "held" and _still_ahead(e, pub):
@@ -66,6 +67,8 @@ def find_events(parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> list[Even
                     found.append(e)
                     if len(e.participants) >= 2:
                         here.append((t.start(), list(e.participants)))
+        guest = next(([e.participants[0]] for e in reversed(found) if e.type in ("visit", "arrival")
+                      and e.participants and e.status == "held"), guest)
         several = [e for e in found if e.order == p.sentence.index and len(e.participants) >= 2]
         if several:
             group = list(several[-1].participants)
@@ -119,9 +122,9 @@ _PERSON_NOUNS = {"minister", "ministers", "president", "presidents", "premier", 
 
 
 def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gazetteer, group: list[str],
-                  pub: date, group_here: bool = False) -> list[EventP]:
+                  pub: date, group_here: bool = False, guest: list[str] | None = None) -> list[EventP]:
     """The events one trigger gives; ``group`` the participants of the last event of several, of this
-    sentence when ``group_here``."""
+    sentence when ``group_here``; ``guest`` the one whose visit was told last."""
     text = p.text
     subjects = ev.subject(p, t.start(), last)
     told = that_clause_subjects(p.actors(), text, t.start())  # "agreed that their deputies, C and D, would meet"
@@ -305,7 +308,7 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
     agent = ev.passive_agent(p, t) if typ in ("reception", "meeting", "signing") else None
     if agent is not None and typ == "signing":  # "the treaty was signed by A and B"
         signers = [m.id for m in ev.objects_after(p, agent)]
-        if len(signers) < 2 or not ev.AGREEMENT_WORDS.search(text):
+        if len(signers) < 2 or not (ev.AGREEMENT_WORDS.search(text) or ev.SIGNED_DOCUMENT.search(text)):
             return []
         e = EventP(type="signing", participants=signers, date=date_p, dated_in_text=dated, confidence=0.8,
                    location=_in_place(p, t.end()), why=[f"“{word} by” (a passive): the signers after it"])
@@ -335,6 +338,8 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
     objects = [m.id for m in ev.objects_after(p, t.end())]
     if not objects and not subjects:
         objects = _nominal_agents(p, typ, t)
+    if typ == "reception" and not objects and guest and _THE_GUEST.match(text, t.end()):
+        objects = [g for g in guest if g not in subjects]  # "A welcomed her guest with honours": the visitor
     if typ == "signing" and not objects:  # "A signed a memorandum of understanding with B"
         cut = NEXT_CLAUSE.search(text, t.end())
         w = re.compile(r"\bwith\s+").search(text, t.end(), cut.start() if cut else len(text))
@@ -386,6 +391,9 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
                 text[:min([m.start for m in p.actors() if m.id == people[0]], default=0)]):
             people = [last[0], people[0]]  # "her Varnian counterpart B told a joint news conference": with "her"
             why.append("“joint”, with the one whose counterpart spoke")
+        elif len(people) == 1 and word.lower().startswith("joint") and guest and guest[0] != people[0]:
+            people = [people[0], guest[0]]  # "at a joint press conference, A said", during B's visit: with B
+            why.append("“joint”: with the guest of the visit told before")
         e = EventP(type=typ, participants=people, date=date_p, dated_in_text=dated, confidence=0.6, why=why)
         if len(why) > 1:
             e.review.append("participants taken from the event before: check them")
@@ -450,6 +458,10 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
 _ON_ARRIVAL = re.compile(r"\b(?:at (?:the |[A-Z][\w-]*[’']s )(?:[\w-]+ )?(?:airport|airfield|air base|station"
                          r"|border|quay|port)|on the tarmac"
                          r"|(?:on|upon) (?:(?:his|her|their|its) )?arrival|arrival:)\b", re.I)
+
+
+#: The one received named by what they are to the host: "welcomed her guest", "received his visitors".
+_THE_GUEST = re.compile(r"\s+(?:his|her|their|its|the)\s+(?:[\w-]+\s+)?(?:guests?|visitors?)\b", re.I)
 
 
 _HOST_FOR_VISIT = re.compile(r",?\s+(?:for|on)\s+(?:an?|his|her|their)\s+(?:(?:official|state|working|first"

@@ -34,7 +34,7 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
                            r"|paid (?:a )?(?:courtesy )?call on"
                            # the whole run of capitalised words, then not "to" (no possessive quantifier: CPython
                            # before 3.11.5 matches those wrongly)
-                           r"|(?:called|calls|calling) on(?=(?:\s+(?-i:[A-Z])[\w’'-]*)+"
+                           r"|(?:called|calls|calling|call) on(?=(?:\s+(?-i:[A-Z])[\w’'-]*)+"
                            r"(?![\w’'-]|\s+(?-i:[A-Z])|\s+to\b(?!\s+(?:present|hand|deliver)\b)))"
                            r"|(?:summoned|summons|summon)(?=\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:ambassador"
                            r"|envoy|charg[eé]|(?-i:[A-Z])))"
@@ -125,6 +125,9 @@ CONFERENCE_WORDS = re.compile(r"\b(?:(?i:conference|summit|forum|congress|sympos
                               r"|\b(?i:meeting|session|ministerial|plenary) of (?:the )?(?-i:[A-Z])")
 AGREEMENT_WORDS = re.compile(r"\b(?:agreements?|memorand(?:um|a)|accords?|treat(?:y|ies)|deals?|declarations?|charters?"
                              r"|protocols?|pacts?|conventions?)\b", re.I)
+#: An agreement told before, named by what it is: "The document was signed by A and B", "the texts were signed".
+SIGNED_DOCUMENT = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Bb]oth) (?:documents?|texts?)\s+(?:was|were|is|are|will be"
+                             r"|would be|had been|has been|have been)\s+(?:\w+ly\s+)?signed\b")
 FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is expected to|are expected to|is scheduled to|are scheduled to"
                     r"|plans? to|planned|is due to|are due to|is set to|are set to|upcoming|next week|tomorrow"
                     r"|would travel|would visit|would meet|would attend|would sign|would hold|is expected|are expected"
@@ -277,6 +280,8 @@ def _gap_ok(p: Parsed, a: int, b: int) -> bool:
     gap = masked(p, a, b)
     if ";" in gap or "(" in gap:
         return False
+    if re.fullmatch(r"\s*,?\s*and\s+on\s+(?:the\s+)?", gap):
+        return True  # "will call on A and on B": the preposition said again before the second
     chars = list(gap)
     for m in p.places():
         if a <= m.start and m.end <= b and _VENUE.search(p.text[:m.start]):

@@ -1,0 +1,94 @@
+"""kg draft: the sixteenth round's rules, each on invented sentences (fictional names and places)."""
+
+from __future__ import annotations
+
+from tests.helpers import draft_invented as _draft
+
+
+def _events(d) -> list[tuple[str, tuple[str, ...]]]:
+    """The draft's events as (type, participants in order)."""
+    return [(e.type, tuple(e.participants)) for e in d.events]
+
+
+def _persons(d) -> set[str]:
+    return {p.id for p in d.persons}
+
+
+_MET = "Ostrelian Foreign Minister Anna Brel met Kestvari Foreign Minister Ivo Santer in Varnia on Friday. "
+
+# --- a post alone before a name: "Minister A and Minister B" ---------------------------------------------------
+
+
+def test_two_names_each_after_a_bare_post_are_coordinated(tmp_path):
+    d = _draft(tmp_path, _MET + "Minister Brel and Minister Santer spoke by telephone on Monday.")
+    assert ("phone-call", ("anna-brel", "ivo-santer")) in _events(d)
+
+
+# --- the guest of a visit: "welcomed her guest", "a joint press conference" ------------------------------------
+
+_VISIT = ("Kestvari Prime Minister Ivo Santer arrived in Varnia on Tuesday for a two-day official visit at the "
+          "invitation of the Varnian prime minister, Edda Morn. ")
+
+
+def test_her_guest_is_the_one_whose_visit_was_told(tmp_path):
+    d = _draft(tmp_path, _VISIT + "Morn welcomed her guest with military honours at the Varnian chancellery on "
+                                  "Wednesday morning.")
+    assert ("reception", ("edda-morn", "ivo-santer")) in _events(d)
+
+
+def test_her_guest_with_no_visit_told_is_nobody(tmp_path):
+    # no visit before it: "her guest" is not the last person named, and no reception is proposed
+    d = _draft(tmp_path, "Kestvari Foreign Minister Ivo Santer said on Monday that the talks would resume. Varnian "
+                         "Prime Minister Edda Morn welcomed her guest with military honours at the chancellery on "
+                         "Wednesday morning.")
+    assert not [e for e in d.events if e.type == "reception"]
+
+
+def test_a_joint_press_conference_of_one_named_is_also_the_guests(tmp_path):
+    d = _draft(tmp_path, _VISIT + "At a joint press conference on Wednesday, Morn said the bridge study would be "
+                                  "finished within a year.")
+    assert ("press-conference", ("edda-morn", "ivo-santer")) in _events(d)
+
+
+def test_a_press_conference_not_joint_stays_its_speakers(tmp_path):
+    # only "joint" brings in the guest: a press conference of the host alone stays hers
+    d = _draft(tmp_path, _VISIT + "At a press conference on Wednesday, Morn said the bridge study would be "
+                                  "finished within a year.")
+    assert ("press-conference", ("edda-morn",)) in _events(d)
+
+
+# --- names in apposition to a plural post: "the two foreign ministers, A and B" --------------------------------
+
+def test_a_full_name_listed_after_a_plural_post_is_a_person(tmp_path):
+    d = _draft(tmp_path, "Kestvari Foreign Minister Ivo Santer spoke in Varnia on Monday. The two foreign "
+                         "ministers, Santer and Orla Vennick, will meet in Varnia next month to try again.")
+    assert "orla-vennick" in _persons(d)
+    assert ("meeting", ("ivo-santer", "orla-vennick")) in _events(d)
+
+
+# --- "The document was signed by A and B" ----------------------------------------------------------------------
+
+def test_the_document_signed_by_two_ministers_is_a_signing(tmp_path):
+    d = _draft(tmp_path, "Ostrelia and Kestvar agreed a memorandum on shared grain storage in Varnia on Thursday. "
+                         "The document was signed by the Ostrelian trade minister, Anna Brel, and the Kestvari "
+                         "trade minister, Ivo Santer.")
+    assert ("signing", ("anna-brel", "ivo-santer")) in _events(d)
+
+
+def test_a_letter_signed_by_two_is_no_signing(tmp_path):
+    # only a document or a text stands for an agreement told before: a letter signed by two is no signing
+    d = _draft(tmp_path, "Ostrelia and Kestvar agreed a memorandum on shared grain storage in Varnia on Thursday. "
+                         "The letter was signed by the Ostrelian trade minister, Anna Brel, and the Kestvari "
+                         "trade minister, Ivo Santer.")
+    assert not [e for e in d.events if e.type == "signing"]
+
+
+# --- "will call on A and on B" ---------------------------------------------------------------------------------
+
+def test_will_call_on_two_is_two_announced_meetings(tmp_path):
+    d = _draft(tmp_path, "Kestvari Ambassador Ivo Santer presented his credentials in Varnia on Monday. In the "
+                         "coming weeks the Ambassador will call on Prime Minister Anna Brel and on the Speaker of "
+                         "the Varnian National Assembly, Edda Morn.")
+    meetings = [e for e in d.events if e.type == "meeting"]
+    assert {tuple(e.participants) for e in meetings} == {("ivo-santer", "anna-brel"), ("ivo-santer", "edda-morn")}
+    assert {e.status for e in meetings} == {"announced"}
