@@ -92,3 +92,10 @@ def test_will_call_on_two_is_two_announced_meetings(tmp_path):
     meetings = [e for e in d.events if e.type == "meeting"]
     assert {tuple(e.participants) for e in meetings} == {("ivo-santer", "anna-brel"), ("ivo-santer", "edda-morn")}
     assert {e.status for e in meetings} == {"announced"}
+
+
+def test_a_call_on_as_a_noun_is_not_the_verb(tmp_path):
+    # "with a call on President B": the noun, left to the rules that read it before; the verb is "will call on"
+    d = _draft(tmp_path, "Ostrelian Foreign Minister Anna Brel ended her tour of Varnia on Thursday with a call on "
+                         "President Ivo Santer, who hosted her at a working lunch.")
+    assert not [e for e in d.events if e.type == "meeting" and "call on" in " ".join(e.why)]

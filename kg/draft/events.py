@@ -34,7 +34,10 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
                            r"|paid (?:a )?(?:courtesy )?call on"
                            # the whole run of capitalised words, then not "to" (no possessive quantifier: CPython
                            # before 3.11.5 matches those wrongly)
-                           r"|(?:called|calls|calling|call) on(?=(?:\s+(?-i:[A-Z])[\w’'-]*)+"
+                           # the verb, not the noun ("a call on A"): after an auxiliary, "to", "and"
+                           r"|(?:called|calls|calling|(?:(?<=will )|(?<=would )|(?<=shall )|(?<=to )|(?<=also )"
+                           r"|(?<=and )|(?<=then )|(?<=later )|(?<=may )|(?<=might )|(?<=could ))call) on"
+                           r"(?=(?:\s+(?-i:[A-Z])[\w’'-]*)+"
                            r"(?![\w’'-]|\s+(?-i:[A-Z])|\s+to\b(?!\s+(?:present|hand|deliver)\b)))"
                            r"|(?:summoned|summons|summon)(?=\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:ambassador"
                            r"|envoy|charg[eé]|(?-i:[A-Z])))"
