@@ -99,3 +99,26 @@ def test_a_call_on_as_a_noun_is_not_the_verb(tmp_path):
     d = _draft(tmp_path, "Ostrelian Foreign Minister Anna Brel ended her tour of Varnia on Thursday with a call on "
                          "President Ivo Santer, who hosted her at a working lunch.")
     assert not [e for e in d.events if e.type == "meeting" and "call on" in " ".join(e.why)]
+
+
+# --- "will host B for a summit": a meeting, and an unnamed summit is no conference ----------------------------
+
+_SUMMIT = "President Anna Brel will host the President of Kestvar, Ivo Santer, for a summit in Varnia on 2 June."
+
+
+def test_hosting_a_guest_for_a_summit_is_a_meeting(tmp_path):
+    d = _draft(tmp_path, _SUMMIT)
+    assert ("meeting", ("anna-brel", "ivo-santer")) in _events(d)
+    assert not [e for e in d.events if e.type == "reception"]
+
+
+def test_for_a_summit_unnamed_is_no_conference(tmp_path):
+    d = _draft(tmp_path, _SUMMIT)
+    assert not [e for e in d.events if e.type == "conference"]
+
+
+def test_for_a_named_summit_is_still_a_conference(tmp_path):
+    # the rule is of "for a summit" with no name: "for the Amber Coast Summit" is still the conference it names
+    d = _draft(tmp_path, "Kestvari Foreign Minister Ivo Santer travelled to Varnia for the Amber Coast Summit on "
+                         "Monday.")
+    assert ("conference", ("ivo-santer",)) in _events(d)

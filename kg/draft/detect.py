@@ -300,8 +300,9 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
             subjects = [m.id for m in ev.objects_after(p, host.end())][:1] if host else []
             if not subjects:
                 return []
-        if word.lower() in ("at", "to", "for") and (len(label.split()) < 2 or not re.search(r"\b[A-Z]", label)
-                                             or re.match(r"(?:hold|host|convene|organi[sz]e|attend)\b", label)):
+        preposition = word.lower().split()[0]  # "for a summit": the trigger's first word, before its article
+        if preposition in ("at", "to", "for") and (len(label.split()) < 2 or not re.search(r"\b[A-Z]", label)
+                                                   or re.match(r"(?:hold|host|convene|organi[sz]e|attend)\b", label)):
             return []  # "at the summit": a conference only when it is named
         return [EventP(type="conference", participants=subjects, label=label, date=date_p, dated_in_text=dated,
                        location=_in_place(p, t.end()), confidence=0.8, why=[f"“{word} {label}”"])]
@@ -413,8 +414,8 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
                    why=[f"“{word} … {stay[0].strip()}”: the guest's visit, to the host"])
         e.host = subjects[-1]  # type: ignore[attr-defined]
         return [e]
-    if typ == "reception" and re.search(r"\bfor (?:talks|a meeting|discussions|consultations|an? working (?:lunch"
-                                        r"|dinner|breakfast))\b", text[t.end():]):
+    if typ == "reception" and re.search(r"\bfor (?:talks|a meeting|discussions|consultations|an? summit"
+                                        r"|an? working (?:lunch|dinner|breakfast))\b", text[t.end():]):
         typ = "meeting"
     if typ == "reception" and re.match(r"\s+(?:the\s+)?(?:letters?\s+of\s+credence|credentials)\b", text[t.end():]):
         typ = "meeting"  # receiving credentials is the meeting "presented her credentials to" tells
