@@ -122,3 +122,23 @@ def test_for_a_named_summit_is_still_a_conference(tmp_path):
     d = _draft(tmp_path, "Kestvari Foreign Minister Ivo Santer travelled to Varnia for the Amber Coast Summit on "
                          "Monday.")
     assert ("conference", ("ivo-santer",)) in _events(d)
+
+
+# --- a pronoun as the subject keeps its referent: "the envoy was back in X for talks with B. He ..." -----------
+
+def test_the_envoy_as_subject_keeps_the_last_subject_for_he(tmp_path):
+    d = _draft(tmp_path, "On Tuesday Ivo Santer flew to Varnia and spent two hours with the Varnian prime minister, "
+                         "Edda Morn. The following day the envoy was back in Kestvar for talks with Foreign Minister "
+                         "Tomas Keld. On Thursday he spoke by telephone with the Varnian foreign minister, Orla "
+                         "Vennick.")
+    assert ("phone-call", ("ivo-santer", "orla-vennick")) in _events(d)
+    assert ("visit", ("ivo-santer",)) in [(e.type, tuple(e.participants)) for e in d.events if e.destination
+                                          == "kestvar"]
+
+
+def test_a_reference_in_a_clause_before_a_comma_is_not_the_subject(tmp_path):
+    # "In a letter to the envoy, B met C": B is the subject (a comma parts the clauses), and "he" after is B
+    d = _draft(tmp_path, "On Tuesday Ivo Santer flew to Varnia and spent two hours with the Varnian prime minister, "
+                         "Edda Morn. In a letter to the envoy, Foreign Minister Tomas Keld thanked the Kestvari "
+                         "side. On Thursday he spoke by telephone with the Varnian foreign minister, Orla Vennick.")
+    assert ("phone-call", ("tomas-keld", "orla-vennick")) in _events(d)

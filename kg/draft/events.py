@@ -88,8 +88,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
                          r"|(?:first|next|second|third|last|final|only|latest) (?:stop|port of call)"
                          r" (?:was|is|will be|would be)"
                          r"|(?:led|leads|leading|heads|headed|heading) (?:an? |the |his |her )?(?:[\w-]+ ){0,2}"
-                         r"delegation to|(?:is|was|are|were) (?:currently |now )?in(?= (?-i:[A-Z])[^,;.]*? (?:for|on)"
-                         r" (?:talks|consultations|meetings|an? (?:[\w-]+ )?visit)))\b"
+                         r"delegation to|(?:is|was|are|were) (?:currently |now |back |again )?in(?= (?-i:[A-Z])"
+                         r"[^,;.]*? (?:for|on) (?:talks|consultations|meetings|an? (?:[\w-]+ )?visit)))\b"
                          r"|\b(?:travel(?:l?ed|l?ing|s)?|fl(?:ew|y|ies|ying|own)|head(?:ed|s|ing)?|w(?:ent|ill go)"
                          r"|go(?:es|ing)?|continu(?:ed|es|ing|e)|proceed(?:ed|s|ing)?|journey(?:ed|s|ing)?|dr(?:ove|ive"
                          r"|ives|iving)|sail(?:ed|s|ing)?|rush(?:ed|es)?)(?: (?:on|onwards?|overland|directly|straight"
@@ -405,6 +405,15 @@ def subjects_before(p: Parsed, pos: int) -> list[Mention]:
         else:
             break
     return group
+
+
+def pronoun_subject(p: Parsed, first: Mention) -> bool:
+    """Whether a pronoun ("he", "the envoy") is the sentence's subject before its first named actor, in the same
+    clause ("The next day the envoy was back in X for talks with B"): the one it stands for stays the last
+    subject, not B; "When he arrived, B said": B (a comma parts the clauses)."""
+    pron = list(PRONOUNS.finditer(p.text, 0, first.start))
+    return bool(pron) and not re.search(r"[,;:]", p.text[pron[0].end():first.start]) and not re.search(
+        r"[,;:]|\b(?:and|but|while|when|after|before|as)\s", p.text[:pron[0].start()])
 
 
 #: What stands before an actor that is not the subject of its sentence: a preposition ("At the invitation
