@@ -142,3 +142,23 @@ def test_a_reference_in_a_clause_before_a_comma_is_not_the_subject(tmp_path):
                          "Edda Morn. In a letter to the envoy, Foreign Minister Tomas Keld thanked the Kestvari "
                          "side. On Thursday he spoke by telephone with the Varnian foreign minister, Orla Vennick.")
     assert ("phone-call", ("tomas-keld", "orla-vennick")) in _events(d)
+
+
+# --- a plan told in the past perfect, in the paragraph of an event called off ---------------------------------
+
+_CALLED_OFF = ("A visit to Kestvar by the Ostrelian foreign minister, Anna Brel, planned for next week, has been "
+               "cancelled.")
+_DUE = "Brel had been due to hold talks in Varnia with Foreign Minister Ivo Santer."
+
+
+def test_talks_due_during_a_visit_called_off_are_called_off_with_it(tmp_path):
+    d = _draft(tmp_path, _CALLED_OFF + " " + _DUE)
+    talks = [e for e in d.events if e.type == "meeting"]
+    assert [(e.status, e.date.yaml_value()) for e in talks] == [("cancelled", "next week")]
+
+
+def test_a_plan_in_another_paragraph_keeps_its_own_status(tmp_path):
+    # the rule reads one paragraph: the talks told in the next are not taken for part of the visit called off
+    d = _draft(tmp_path, _CALLED_OFF + "\n\n" + _DUE)
+    talks = [e for e in d.events if e.type == "meeting"]
+    assert talks and all(e.status != "cancelled" for e in talks)

@@ -40,6 +40,7 @@ def find_events(parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> list[Even
     last: list[str] = []
     group: list[str] = []  # the participants of the last event of several: "the two ministers"
     guest: list[str] = []  # the one whose visit was told last: "her guest", "a joint press conference"
+    off: tuple[int, EventP] | None = None  # the last event called off or put off, with its paragraph
     found: list[EventP] = []
     for p in parsed:
         text = p.text
@@ -61,6 +62,10 @@ def find_events(parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> list[Even
                         e.review.append("postponed: the date is the one its sentence gives (the new one, or the "
                                         "first planned): check it")
                     drop_date_of_decision(e, text)
+                    if off and off[0] == p.sentence.para and _PLAN_BEFORE.search(text, 0, t.start()):
+                        _part_of_called_off(e, off[1])
+                    if e.status in ("cancelled", "postponed"):
+                        off = (p.sentence.para, e)
                     e.order = p.sentence.index
                     e.topics = sorted({m.id for m in p.mentions if m.kind == "topic"})
                     e.cite(text)
@@ -76,6 +81,18 @@ def find_events(parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> list[Even
         if subj and subj[0].kind == "person":
             last = [subj[0].id]
     return found
+
+
+#: A plan told in the past perfect or the past: "had been due to hold talks", "was to meet", "had been expected to".
+_PLAN_BEFORE = re.compile(r"\b(?:had been|was|were) (?:due|expected|scheduled|set|supposed|meant|to)\b(?: to)?"
+                          r"\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def _part_of_called_off(e: EventP, off: EventP) -> None:
+    """"A visit by A, planned for next week, has been cancelled. A had been due to hold talks with B": the talks
+    were part of the plan called off, with its status and its date."""
+    e.status, e.date, e.dated_in_text = off.status, off.date, off.dated_in_text
+    e.why.append(f"“had been due to”, in the paragraph of an event {off.status}: {off.status} with it")
 
 
 def _still_ahead(e: EventP, pub: date) -> bool:
