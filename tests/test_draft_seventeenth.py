@@ -162,3 +162,33 @@ def test_a_plan_in_another_paragraph_keeps_its_own_status(tmp_path):
     d = _draft(tmp_path, _CALLED_OFF + "\n\n" + _DUE)
     talks = [e for e in d.events if e.type == "meeting"]
     assert talks and all(e.status != "cancelled" for e in talks)
+
+
+# --- "received B for a brief conversation": a meeting -----------------------------------------------------------
+
+def test_received_for_a_conversation_is_a_meeting(tmp_path):
+    d = _draft(tmp_path, "After the ceremony President Anna Brel received Ambassador Ivo Santer for a brief "
+                         "conversation on 4 March.")
+    assert ("meeting", ("anna-brel", "ivo-santer")) in _events(d)
+
+
+def test_received_with_no_purpose_stays_a_reception(tmp_path):
+    d = _draft(tmp_path, "President Anna Brel received Ambassador Ivo Santer at the palace on 4 March.")
+    assert ("reception", ("anna-brel", "ivo-santer")) in _events(d)
+
+
+# --- "A invited B to Kalvora in May": B's visit, announced, at A's invitation ---------------------------------
+
+def test_invited_to_a_place_is_the_guests_announced_visit(tmp_path):
+    d = _draft(tmp_path, "Ostrelian Sports Minister Anna Brel met Kestvari Sports Minister Ivo Santer in Varnia on "
+                         "Saturday. Santer invited Brel to Kestvar in May for the opening of the championship, and "
+                         "Brel accepted.")
+    visits = [e for e in d.events if e.type == "visit"]
+    assert [(e.participants, e.destination, e.status, e.invited_by) for e in visits] == [
+        (["anna-brel"], "kestvar", "announced", "ivo-santer")]
+
+
+def test_invited_to_something_not_a_place_is_no_visit(tmp_path):
+    d = _draft(tmp_path, "Ostrelian Sports Minister Anna Brel met Kestvari Sports Minister Ivo Santer in Varnia on "
+                         "Saturday. Santer invited Brel to the opening of the championship in Kestvar in May.")
+    assert not [e for e in d.events if e.type == "visit"]

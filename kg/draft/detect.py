@@ -150,6 +150,8 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
     if told:
         subjects = told
     date_p, dated = date_near(p, t.end(), t.start())
+    if typ == "visit" and re.match(r"(?i)invit", t[0]):
+        return _invited_to(p, t, date_p, dated)
     outside = [(a, b) for a, b in asides(text) if not a <= t.start() < b]
     said = [m for m in p.actors() if m.id in subjects and m.end <= t.start()]
     inner = [m for m in said if any(a <= m.start < b for a, b in outside)]
@@ -432,7 +434,9 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         e.host = subjects[-1]  # type: ignore[attr-defined]
         return [e]
     if typ == "reception" and re.search(r"\bfor (?:talks|a meeting|discussions|consultations|an? summit"
-                                        r"|an? working (?:lunch|dinner|breakfast))\b", text[t.end():]):
+                                        r"|an? (?:(?:brief|short|private|long|lengthy|first) )?(?:conversation|talk"
+                                        r"|exchange of views)|an? working (?:lunch|dinner|breakfast))\b",
+                                        text[t.end():]):
         typ = "meeting"
     if typ == "reception" and re.match(r"\s+(?:the\s+)?(?:letters?\s+of\s+credence|credentials)\b", text[t.end():]):
         typ = "meeting"  # receiving credentials is the meeting "presented her credentials to" tells
@@ -514,6 +518,21 @@ def _nominal_agents(p: ev.Parsed, typ: str, t: re.Match) -> list[str]:
     if nom[0].split()[0] == "of" and typ not in ("press-conference", "joint-statement"):
         return []
     return [m.id for m in ev.objects_after(p, nom.end()) if m.kind == "person"]
+
+
+def _invited_to(p: ev.Parsed, t: re.Match, date_p: DateP, dated: bool) -> list[EventP]:
+    """"A invited B to Kalvora in May": B's visit to the place named right after "to", A's invitation; nothing
+    when no place follows ("invited B to the summit", a conference's own trigger) or no person is invited."""
+    guests = [m for m in p.actors() if t.start() <= m.start and m.end <= t.end() and m.kind == "person"]
+    place = next((m for m in p.places() if m.start >= t.end() and not p.text[t.end():m.start].strip()), None)
+    if len(guests) != 1 or place is None:
+        return []
+    hosts = [m for m in p.actors() if m.end <= t.start() and m.kind == "person"]
+    e = EventP(type="visit", participants=[guests[0].id], destination=place.id, location=place.id, date=date_p,
+               dated_in_text=dated, confidence=0.7, why=[f"“invited … to {place.surface}”: the guest's visit"])
+    if hosts:
+        e.invited_by = hosts[-1].id
+    return [e]
 
 
 def _coordinated_patient(p: ev.Parsed, t: re.Match, last: list[str]) -> list[str]:

@@ -90,6 +90,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
                          r"|(?:led|leads|leading|heads|headed|heading) (?:an? |the |his |her )?(?:[\w-]+ ){0,2}"
                          r"delegation to|(?:is|was|are|were) (?:currently |now |back |again )?in(?= (?-i:[A-Z])"
                          r"[^,;.]*? (?:for|on) (?:talks|consultations|meetings|an? (?:[\w-]+ )?visit)))\b"
+                         # "A invited B to Kalvora in May": B's visit, A's invitation (``detect``)
+                         r"|\binvit(?:ed|es)\s+[^,;.]{1,60}?\s+to(?=\s+(?-i:[A-Z]))"
                          r"|\b(?:travel(?:l?ed|l?ing|s)?|fl(?:ew|y|ies|ying|own)|head(?:ed|s|ing)?|w(?:ent|ill go)"
                          r"|go(?:es|ing)?|continu(?:ed|es|ing|e)|proceed(?:ed|s|ing)?|journey(?:ed|s|ing)?|dr(?:ove|ive"
                          r"|ives|iving)|sail(?:ed|s|ing)?|rush(?:ed|es)?)(?: (?:on|onwards?|overland|directly|straight"
