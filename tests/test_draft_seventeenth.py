@@ -192,3 +192,26 @@ def test_invited_to_something_not_a_place_is_no_visit(tmp_path):
     d = _draft(tmp_path, "Ostrelian Sports Minister Anna Brel met Kestvari Sports Minister Ivo Santer in Varnia on "
                          "Saturday. Santer invited Brel to the opening of the championship in Kestvar in May.")
     assert not [e for e in d.events if e.type == "visit"]
+
+
+# --- "welcomed with military honours by B", "a state banquet in his honour" -----------------------------------
+
+_STATE_VISIT = "Kestvari President Ivo Santer arrived in Varnia on Monday for a state visit. "
+
+
+def test_welcomed_with_military_honours_by_is_a_passive_reception(tmp_path):
+    d = _draft(tmp_path, _STATE_VISIT + "He was welcomed with military honours by Varnian President Edda Morn at "
+                                        "the palace.")
+    assert ("reception", ("edda-morn", "ivo-santer")) in _events(d)
+
+
+def test_a_banquet_in_his_honour_is_for_the_guest_of_the_visit(tmp_path):
+    d = _draft(tmp_path, _STATE_VISIT + "Varnian President Edda Morn hosted a state banquet in his honour at the "
+                                        "palace on Monday evening.")
+    assert ("reception", ("edda-morn", "ivo-santer")) in _events(d)
+
+
+def test_a_banquet_in_his_honour_with_no_visit_told_names_no_guest(tmp_path):
+    d = _draft(tmp_path, "Kestvari President Ivo Santer said on Monday that the talks would resume. Varnian "
+                         "President Edda Morn hosted a state banquet in his honour at the palace on Monday evening.")
+    assert ("reception", ("edda-morn", "ivo-santer")) not in _events(d)

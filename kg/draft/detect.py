@@ -426,7 +426,7 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
                    review=["the guests are those a sentence says attended: check them"])
         e.solo = True  # type: ignore[attr-defined]  # kept only if kg.draft.attend finds a guest
         return [e]
-    stay = _HOST_FOR_VISIT.match(text, max(m.end for m in ev.objects_after(p, t.end()))) \
+    stay = _HOST_FOR_VISIT.match(text, max((m.end for m in ev.objects_after(p, t.end())), default=t.end())) \
         if typ == "reception" and re.match(r"(?i)host", word) else None
     if stay and subjects:  # "A will host B for a state visit": B's visit, to A's country (assemble finds it)
         e = EventP(type="visit", participants=objects[:1], date=date_p, dated_in_text=dated, confidence=0.75,
@@ -482,8 +482,10 @@ _ON_ARRIVAL = re.compile(r"\b(?:at (?:the |[A-Z][\w-]*[’']s )(?:[\w-]+ )?(?:ai
                          r"|(?:on|upon) (?:(?:his|her|their|its) )?arrival|arrival:)\b", re.I)
 
 
-#: The one received named by what they are to the host: "welcomed her guest", "received his visitors".
-_THE_GUEST = re.compile(r"\s+(?:his|her|their|its|the)\s+(?:[\w-]+\s+)?(?:guests?|visitors?)\b", re.I)
+#: The one received named by what they are to the host ("welcomed her guest", "received his visitors") or by a
+#: possessive ("hosted a state banquet in his honour"): the guest of the visit told before.
+_THE_GUEST = re.compile(r"\s+(?:(?:his|her|their|its|the)\s+(?:[\w-]+\s+)?(?:guests?|visitors?)\b"
+                        r"|in\s+(?:his|her|their)\s+honou?r\b)", re.I)
 
 
 _HOST_FOR_VISIT = re.compile(r",?\s+(?:for|on)\s+(?:an?|his|her|their)\s+(?:(?:official|state|working|first"

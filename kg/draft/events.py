@@ -319,6 +319,7 @@ PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$", re
 BY_AGENT = re.compile(r"(?:\s+(?:at|in|on|outside|upon)\s+[^,;.]{0,40}?"
                       r"|\s+(?:that|this|the same|the next|the following) (?:morning|afternoon|evening|night|day)"
                       r"|\s+(?:last|on) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month)"
+                      r"|\s+with (?:full )?(?:military |state )?honou?rs"  # "welcomed with military honours by"
                       r"|\s+(?:later|afterwards|yesterday|today|also|personally|warmly)){0,2}\s+by\s+")
 
 
