@@ -215,3 +215,13 @@ def test_a_banquet_in_his_honour_with_no_visit_told_names_no_guest(tmp_path):
     d = _draft(tmp_path, "Kestvari President Ivo Santer said on Monday that the talks would resume. Varnian "
                          "President Edda Morn hosted a state banquet in his honour at the palace on Monday evening.")
     assert ("reception", ("edda-morn", "ivo-santer")) not in _events(d)
+
+
+# --- "a trip by A, to Kalvora, ... was called off": A's visit, as a noun ----------------------------------------
+
+def test_a_trip_by_a_person_to_a_place_is_their_visit(tmp_path):
+    d = _draft(tmp_path, "A trip by the Ostrelian trade minister, Anna Brel, to Varnia, scheduled for last week, "
+                         "was called off at short notice.")
+    visits = [e for e in d.events if e.type == "visit"]
+    assert [(e.participants, e.destination, e.status) for e in visits] == [(["anna-brel"], "varnia", "cancelled")]
+

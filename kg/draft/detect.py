@@ -237,8 +237,8 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
             if guests:
                 subjects = [guests[0].id]
                 inviter = hosts[-1] if hosts else None
-        nominal = re.match(r"\s+(?:of|by)\s+", text[t.end():]) if word.lower() == "visit" else None
-        if nominal:  # "the visit of President X to Kalvora"
+        nominal = re.match(r"\s+(?:of|by)\s+", text[t.end():]) if word.lower() in ("visit", "trip") else None
+        if nominal:  # "the visit of President X to Kalvora", "a trip by X, to Kalvora, ... was called off"
             who = [m for m in p.actors() if m.start >= t.end() + nominal.end() - 1]
             if who:
                 to = [m for m in p.places() if m.start > who[0].end and re.search(

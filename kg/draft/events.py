@@ -83,7 +83,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     ("arrival", re.compile(r"\b(?:arrived|arrives|arrive|arriving|landed|lands|touched down"
                            r"|(?:is|are) (?:next |also )?(?:due|expected) in(?= (?-i:[A-Z])))(?:\s+in\b)?"
                            r"|\b(?:flew|flies|fly|flown) in\b", re.I)),
-    ("visit", re.compile(r"\b(?:visited|visits|visit to|visiting|visit|trip to|tour of|journey to|stopover in"
+    ("visit", re.compile(r"\b(?:visited|visits|visit to|visiting|visit|trip to|trip(?= (?:of|by) )|tour of|journey to"
+                         r"|stopover in"
                          r"|(?<=\b(?:his|her|its) )stop (?:in|at)|stopped (?:off |over )?(?:in|at)(?= (?-i:[A-Z]))"
                          r"|(?:first|next|second|third|last|final|only|latest) (?:stop|port of call)"
                          r" (?:was|is|will be|would be)"
