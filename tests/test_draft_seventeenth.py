@@ -225,3 +225,20 @@ def test_a_trip_by_a_person_to_a_place_is_their_visit(tmp_path):
     visits = [e for e in d.events if e.type == "visit"]
     assert [(e.participants, e.destination, e.status) for e in visits] == [(["anna-brel"], "varnia", "cancelled")]
 
+
+
+# --- the triggers of a sentence read in the order it tells them -----------------------------------------------
+
+def test_the_two_after_a_welcome_in_the_same_sentence_are_its_two(tmp_path):
+    d = _draft(tmp_path, _STATE_VISIT + "He was welcomed with military honours by Varnian President Edda Morn at "
+                                        "the palace, where the two presidents held talks.")
+    assert ("meeting", ("edda-morn", "ivo-santer")) in _events(d)
+
+
+def test_the_two_before_a_later_event_of_the_sentence_are_those_told_before(tmp_path):
+    # an event told later in the sentence does not name "the two ministers" before it: the call's two do
+    d = _draft(tmp_path, "Ostrelian Foreign Minister Anna Brel spoke by telephone with Kestvari Foreign Minister "
+                         "Tomas Keld on Monday. The two ministers held talks in Varnia on Tuesday before Varnian "
+                         "President Edda Morn received Kestvari Ambassador Ivo Santer.")
+    assert ("meeting", ("anna-brel", "tomas-keld")) in _events(d)
+    assert ("meeting", ("edda-morn", "ivo-santer")) not in _events(d)

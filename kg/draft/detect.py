@@ -46,32 +46,35 @@ def find_events(parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> list[Even
         text = p.text
         earlier = group
         here: list[tuple[int, list[str]]] = []  # this sentence's events of several, by where their trigger is
-        for typ, rx in ev.TRIGGERS:
-            for t in rx.finditer(text):
-                if t[0].lower().startswith("also") and not any(f.type == "phone-call" for f in found):
-                    continue  # "A also spoke with B" is a call only after a call told before
-                before = [parts for at, parts in sorted(here, key=lambda x: x[0]) if at < t.start()]
-                group = before[-1] if before else earlier  # "A called B, and both leaders agreed to sign"
-                for e in _from_trigger(p, typ, t, last, gaz, group, pub, bool(before), guest):
-                    between(p, t, e)
-                    e.status = ev.status_of(text, getattr(e, "status_at", t.start()))
-                    if e.status == "held" and _still_ahead(e, pub):
-                        e.status = "announced"
-                        e.why.append("dated after the publication day: not held yet")
-                    if e.status == "postponed":
-                        e.review.append("postponed: the date is the one its sentence gives (the new one, or the "
-                                        "first planned): check it")
-                    drop_date_of_decision(e, text)
-                    if off and off[0] == p.sentence.para and _PLAN_BEFORE.search(text, 0, t.start()):
-                        _part_of_called_off(e, off[1])
-                    if e.status in ("cancelled", "postponed"):
-                        off = (p.sentence.para, e)
-                    e.order = p.sentence.index
-                    e.topics = sorted({m.id for m in p.mentions if m.kind == "topic"})
-                    e.cite(text)
-                    found.append(e)
-                    if len(e.participants) >= 2:
-                        here.append((t.start(), list(e.participants)))
+        # the triggers in the order the sentence tells them ("A was welcomed by B, where the two presidents held
+        # talks": the welcome first, so that "the two presidents" are its two)
+        told = sorted(((typ, t) for typ, rx in ev.TRIGGERS for t in rx.finditer(text)),
+                      key=lambda x: x[1].start())
+        for typ, t in told:
+            if t[0].lower().startswith("also") and not any(f.type == "phone-call" for f in found):
+                continue  # "A also spoke with B" is a call only after a call told before
+            before = [parts for at, parts in sorted(here, key=lambda x: x[0]) if at < t.start()]
+            group = before[-1] if before else earlier  # "A called B, and both leaders agreed to sign"
+            for e in _from_trigger(p, typ, t, last, gaz, group, pub, bool(before), guest):
+                between(p, t, e)
+                e.status = ev.status_of(text, getattr(e, "status_at", t.start()))
+                if e.status == "held" and _still_ahead(e, pub):
+                    e.status = "announced"
+                    e.why.append("dated after the publication day: not held yet")
+                if e.status == "postponed":
+                    e.review.append("postponed: the date is the one its sentence gives (the new one, or the "
+                                    "first planned): check it")
+                drop_date_of_decision(e, text)
+                if off and off[0] == p.sentence.para and _PLAN_BEFORE.search(text, 0, t.start()):
+                    _part_of_called_off(e, off[1])
+                if e.status in ("cancelled", "postponed"):
+                    off = (p.sentence.para, e)
+                e.order = p.sentence.index
+                e.topics = sorted({m.id for m in p.mentions if m.kind == "topic"})
+                e.cite(text)
+                found.append(e)
+                if len(e.participants) >= 2:
+                    here.append((t.start(), list(e.participants)))
         guest = next(([e.participants[0]] for e in reversed(found) if e.type in ("visit", "arrival")
                       and e.participants and e.status == "held"), guest)
         several = [e for e in found if e.order == p.sentence.index and len(e.participants) >= 2]
