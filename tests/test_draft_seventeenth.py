@@ -242,3 +242,4 @@ def test_the_two_before_a_later_event_of_the_sentence_are_those_told_before(tmp_
                          "President Edda Morn received Kestvari Ambassador Ivo Santer.")
     assert ("meeting", ("anna-brel", "tomas-keld")) in _events(d)
     assert ("meeting", ("edda-morn", "ivo-santer")) not in _events(d)
+

@@ -39,7 +39,7 @@ def find_events(parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> list[Even
     """Every event a trigger of a sentence gives, sentence by sentence, before merging."""
     last: list[str] = []
     group: list[str] = []  # the participants of the last event of several: "the two ministers"
-    guest: list[str] = []  # the one whose visit was told last: "her guest", "a joint press conference"
+    guest: list[str] = []  # the one whose visit (not an arrival alone) was told last: "her guest", "joint"
     off: tuple[int, EventP] | None = None  # the last event called off or put off, with its paragraph
     found: list[EventP] = []
     for p in parsed:
@@ -75,7 +75,7 @@ def find_events(parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> list[Even
                 found.append(e)
                 if len(e.participants) >= 2:
                     here.append((t.start(), list(e.participants)))
-        guest = next(([e.participants[0]] for e in reversed(found) if e.type in ("visit", "arrival")
+        guest = next(([e.participants[0]] for e in reversed(found) if e.type == "visit"
                       and e.participants and e.status == "held"), guest)
         several = [e for e in found if e.order == p.sentence.index and len(e.participants) >= 2]
         if several:
