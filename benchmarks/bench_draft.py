@@ -79,8 +79,8 @@ TITLES = {
              "the fifteenth round)",
     "set15": "fifteenth set (benchmarks/draft/set15, written blind during the fourteenth round, its misses read in "
              "the fifteenth round)",
-    "set16": "sixteenth set (benchmarks/draft/set16, written blind during the fifteenth round, measured once: "
-             "held out)",
+    "set16": "sixteenth set (benchmarks/draft/set16, written blind during the fifteenth round, its misses read in "
+             "the sixteenth round)",
 }
 
 

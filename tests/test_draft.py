@@ -412,11 +412,20 @@ def test_the_fourteenth_and_fifteenth_sets_after_the_fifteenth_round_keep_what_t
 def test_the_sixteenth_set_held_out_keeps_what_holds_by_construction():
     # set16 was written blind during the fifteenth round and measured once after its rules (docs/draft.md:
     # events 0.36 / 0.64 (14 of 39), memberships 0.75 / 0.86 (24 of 32), persons 30 of 33; 14 dates proposed
-    # for matched events, 8 exact, every one sound). What must hold on any text is checked: its size, verbatim
-    # evidence, the time, and no unsound date, as measured; a post of a state it cannot propose counts as missed.
+    # for matched events, 8 exact, every one sound); its misses were read in the sixteenth round, so it is
+    # development now (the floors below). What must hold on any text is checked here: its size and no unsound
+    # date, as measured; a post of a state it cannot propose counts as missed.
     t = _split_totals("set16", 6)
     assert t["events"].curated >= 35 and t["memberships"].curated >= 30
     assert t["dates"].proposed and t["dates"].right == t["dates"].proposed
+
+
+def test_the_sixteenth_set_after_the_sixteenth_round_keeps_what_it_reached():
+    # development since the sixteenth round, which read its misses and reached events 0.69 / 0.93 (27 of 39,
+    # 27 of 29 proposed right), memberships 0.78 / 0.89 (25 of 32, 25 of 28) (docs/draft.md).
+    t = _split_totals("set16", 6)
+    _at_least(t, "events", 0.62, 0.85)
+    _at_least(t, "memberships", 0.72, 0.82)
 
 
 def test_a_mention_of_an_event_declared_elsewhere_is_scored_as_that_event():

@@ -39,33 +39,44 @@ def find_events(parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> list[Even
     """Every event a trigger of a sentence gives, sentence by sentence, before merging."""
     last: list[str] = []
     group: list[str] = []  # the participants of the last event of several: "the two ministers"
+    guest: list[str] = []  # the one whose visit (not an arrival alone) was told last: "her guest", "joint"
+    off: tuple[int, EventP] | None = None  # the last event called off or put off, with its paragraph
     found: list[EventP] = []
     for p in parsed:
         text = p.text
         earlier = group
         here: list[tuple[int, list[str]]] = []  # this sentence's events of several, by where their trigger is
-        for typ, rx in ev.TRIGGERS:
-            for t in rx.finditer(text):
-                if t[0].lower().startswith("also") and not any(f.type == "phone-call" for f in found):
-                    continue  # "A also spoke with B" is a call only after a call told before
-                before = [parts for at, parts in sorted(here, key=lambda x: x[0]) if at < t.start()]
-                group = before[-1] if before else earlier  # "A called B, and both leaders agreed to sign"
-                for e in _from_trigger(p, typ, t, last, gaz, group, pub, bool(before)):
-                    between(p, t, e)
-                    e.status = ev.status_of(text, getattr(e, "status_at", t.start()))
-                    if e.status == "held" and _still_ahead(e, pub):
-                        e.status = "announced"
-                        e.why.append("dated after the publication day: not held yet")
-                    if e.status == "postponed":
-                        e.review.append("postponed: the date is the one its sentence gives (the new one, or the "
-                                        "first planned): check it")
-                    drop_date_of_decision(e, text)
-                    e.order = p.sentence.index
-                    e.topics = sorted({m.id for m in p.mentions if m.kind == "topic"})
-                    e.cite(text)
-                    found.append(e)
-                    if len(e.participants) >= 2:
-                        here.append((t.start(), list(e.participants)))
+        # the triggers in the order the sentence tells them ("A was welcomed by B, where the two presidents held
+        # talks": the welcome first, so that "the two presidents" are its two)
+        told = sorted(((typ, t) for typ, rx in ev.TRIGGERS for t in rx.finditer(text)),
+                      key=lambda x: x[1].start())
+        for typ, t in told:
+            if t[0].lower().startswith("also") and not any(f.type == "phone-call" for f in found):
+                continue  # "A also spoke with B" is a call only after a call told before
+            before = [parts for at, parts in sorted(here, key=lambda x: x[0]) if at < t.start()]
+            group = before[-1] if before else earlier  # "A called B, and both leaders agreed to sign"
+            for e in _from_trigger(p, typ, t, last, gaz, group, pub, bool(before), guest):
+                between(p, t, e)
+                e.status = ev.status_of(text, getattr(e, "status_at", t.start()))
+                if e.status == "held" and _still_ahead(e, pub):
+                    e.status = "announced"
+                    e.why.append("dated after the publication day: not held yet")
+                if e.status == "postponed":
+                    e.review.append("postponed: the date is the one its sentence gives (the new one, or the "
+                                    "first planned): check it")
+                drop_date_of_decision(e, text)
+                if off and off[0] == p.sentence.para and _PLAN_BEFORE.search(text, 0, t.start()):
+                    _part_of_called_off(e, off[1])
+                if e.status in ("cancelled", "postponed"):
+                    off = (p.sentence.para, e)
+                e.order = p.sentence.index
+                e.topics = sorted({m.id for m in p.mentions if m.kind == "topic"})
+                e.cite(text)
+                found.append(e)
+                if len(e.participants) >= 2:
+                    here.append((t.start(), list(e.participants)))
+        guest = next(([e.participants[0]] for e in reversed(found) if e.type == "visit"
+                      and e.participants and e.status == "held"), guest)
         several = [e for e in found if e.order == p.sentence.index and len(e.participants) >= 2]
         if several:
             group = list(several[-1].participants)
@@ -73,6 +84,18 @@ def find_events(parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> list[Even
         if subj and subj[0].kind == "person":
             last = [subj[0].id]
     return found
+
+
+#: A plan told in the past perfect or the past: "had been due to hold talks", "was to meet", "had been expected to".
+_PLAN_BEFORE = re.compile(r"\b(?:had been|was|were) (?:due|expected|scheduled|set|supposed|meant|to)\b(?: to)?"
+                          r"\s+(?:\w+\s+){0,2}$", re.I)
+
+
+def _part_of_called_off(e: EventP, off: EventP) -> None:
+    """"A visit by A, planned for next week, has been cancelled. A had been due to hold talks with B": the talks
+    were part of the plan called off, with its status and its date."""
+    e.status, e.date, e.dated_in_text = off.status, off.date, off.dated_in_text
+    e.why.append(f"“had been due to”, in the paragraph of an event {off.status}: {off.status} with it")
 
 
 def _still_ahead(e: EventP, pub: date) -> bool:
@@ -119,9 +142,9 @@ _PERSON_NOUNS = {"minister", "ministers", "president", "presidents", "premier", 
 
 
 def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gazetteer, group: list[str],
-                  pub: date, group_here: bool = False) -> list[EventP]:
+                  pub: date, group_here: bool = False, guest: list[str] | None = None) -> list[EventP]:
     """The events one trigger gives; ``group`` the participants of the last event of several, of this
-    sentence when ``group_here``."""
+    sentence when ``group_here``; ``guest`` the one whose visit was told last."""
     text = p.text
     subjects = ev.subject(p, t.start(), last)
     told = that_clause_subjects(p.actors(), text, t.start())  # "agreed that their deputies, C and D, would meet"
@@ -130,6 +153,8 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
     if told:
         subjects = told
     date_p, dated = date_near(p, t.end(), t.start())
+    if typ == "visit" and re.match(r"(?i)invit", t[0]):
+        return _invited_to(p, t, date_p, dated)
     outside = [(a, b) for a, b in asides(text) if not a <= t.start() < b]
     said = [m for m in p.actors() if m.id in subjects and m.end <= t.start()]
     inner = [m for m in said if any(a <= m.start < b for a, b in outside)]
@@ -215,8 +240,8 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
             if guests:
                 subjects = [guests[0].id]
                 inviter = hosts[-1] if hosts else None
-        nominal = re.match(r"\s+(?:of|by)\s+", text[t.end():]) if word.lower() == "visit" else None
-        if nominal:  # "the visit of President X to Kalvora"
+        nominal = re.match(r"\s+(?:of|by)\s+", text[t.end():]) if word.lower() in ("visit", "trip") else None
+        if nominal:  # "the visit of President X to Kalvora", "a trip by X, to Kalvora, ... was called off"
             who = [m for m in p.actors() if m.start >= t.end() + nominal.end() - 1]
             if who:
                 to = [m for m in p.places() if m.start > who[0].end and re.search(
@@ -297,15 +322,16 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
             subjects = [m.id for m in ev.objects_after(p, host.end())][:1] if host else []
             if not subjects:
                 return []
-        if word.lower() in ("at", "to", "for") and (len(label.split()) < 2 or not re.search(r"\b[A-Z]", label)
-                                             or re.match(r"(?:hold|host|convene|organi[sz]e|attend)\b", label)):
+        preposition = word.lower().split()[0]  # "for a summit": the trigger's first word, before its article
+        if preposition in ("at", "to", "for") and (len(label.split()) < 2 or not re.search(r"\b[A-Z]", label)
+                                                   or re.match(r"(?:hold|host|convene|organi[sz]e|attend)\b", label)):
             return []  # "at the summit": a conference only when it is named
         return [EventP(type="conference", participants=subjects, label=label, date=date_p, dated_in_text=dated,
                        location=_in_place(p, t.end()), confidence=0.8, why=[f"“{word} {label}”"])]
     agent = ev.passive_agent(p, t) if typ in ("reception", "meeting", "signing") else None
     if agent is not None and typ == "signing":  # "the treaty was signed by A and B"
         signers = [m.id for m in ev.objects_after(p, agent)]
-        if len(signers) < 2 or not ev.AGREEMENT_WORDS.search(text):
+        if len(signers) < 2 or not (ev.AGREEMENT_WORDS.search(text) or ev.SIGNED_DOCUMENT.search(text)):
             return []
         e = EventP(type="signing", participants=signers, date=date_p, dated_in_text=dated, confidence=0.8,
                    location=_in_place(p, t.end()), why=[f"“{word} by” (a passive): the signers after it"])
@@ -335,6 +361,8 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
     objects = [m.id for m in ev.objects_after(p, t.end())]
     if not objects and not subjects:
         objects = _nominal_agents(p, typ, t)
+    if typ == "reception" and not objects and guest and _THE_GUEST.match(text, t.end()):
+        objects = [g for g in guest if g not in subjects]  # "A welcomed her guest with honours": the visitor
     if typ == "signing" and not objects:  # "A signed a memorandum of understanding with B"
         cut = NEXT_CLAUSE.search(text, t.end())
         w = re.compile(r"\bwith\s+").search(text, t.end(), cut.start() if cut else len(text))
@@ -386,6 +414,9 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
                 text[:min([m.start for m in p.actors() if m.id == people[0]], default=0)]):
             people = [last[0], people[0]]  # "her Varnian counterpart B told a joint news conference": with "her"
             why.append("“joint”, with the one whose counterpart spoke")
+        elif len(people) == 1 and word.lower().startswith("joint") and guest and guest[0] != people[0]:
+            people = [people[0], guest[0]]  # "at a joint press conference, A said", during B's visit: with B
+            why.append("“joint”: with the guest of the visit told before")
         e = EventP(type=typ, participants=people, date=date_p, dated_in_text=dated, confidence=0.6, why=why)
         if len(why) > 1:
             e.review.append("participants taken from the event before: check them")
@@ -398,15 +429,17 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
                    review=["the guests are those a sentence says attended: check them"])
         e.solo = True  # type: ignore[attr-defined]  # kept only if kg.draft.attend finds a guest
         return [e]
-    stay = _HOST_FOR_VISIT.match(text, max(m.end for m in ev.objects_after(p, t.end()))) \
+    stay = _HOST_FOR_VISIT.match(text, max((m.end for m in ev.objects_after(p, t.end())), default=t.end())) \
         if typ == "reception" and re.match(r"(?i)host", word) else None
     if stay and subjects:  # "A will host B for a state visit": B's visit, to A's country (assemble finds it)
         e = EventP(type="visit", participants=objects[:1], date=date_p, dated_in_text=dated, confidence=0.75,
                    why=[f"“{word} … {stay[0].strip()}”: the guest's visit, to the host"])
         e.host = subjects[-1]  # type: ignore[attr-defined]
         return [e]
-    if typ == "reception" and re.search(r"\bfor (?:talks|a meeting|discussions|consultations|an? working (?:lunch"
-                                        r"|dinner|breakfast))\b", text[t.end():]):
+    if typ == "reception" and re.search(r"\bfor (?:talks|a meeting|discussions|consultations|an? summit"
+                                        r"|an? (?:(?:brief|short|private|long|lengthy|first) )?(?:conversation|talk"
+                                        r"|exchange of views)|an? working (?:lunch|dinner|breakfast))\b",
+                                        text[t.end():]):
         typ = "meeting"
     if typ == "reception" and re.match(r"\s+(?:the\s+)?(?:letters?\s+of\s+credence|credentials)\b", text[t.end():]):
         typ = "meeting"  # receiving credentials is the meeting "presented her credentials to" tells
@@ -452,6 +485,12 @@ _ON_ARRIVAL = re.compile(r"\b(?:at (?:the |[A-Z][\w-]*[’']s )(?:[\w-]+ )?(?:ai
                          r"|(?:on|upon) (?:(?:his|her|their|its) )?arrival|arrival:)\b", re.I)
 
 
+#: The one received named by what they are to the host ("welcomed her guest", "received his visitors") or by a
+#: possessive ("hosted a state banquet in his honour"): the guest of the visit told before.
+_THE_GUEST = re.compile(r"\s+(?:(?:his|her|their|its|the)\s+(?:[\w-]+\s+)?(?:guests?|visitors?)\b"
+                        r"|in\s+(?:his|her|their)\s+honou?r\b)", re.I)
+
+
 _HOST_FOR_VISIT = re.compile(r",?\s+(?:for|on)\s+(?:an?|his|her|their)\s+(?:(?:official|state|working|first"
                              r"|return|\w+-day|formal|private)\s+)*(?:visit|stay)\b", re.I)
 
@@ -484,6 +523,21 @@ def _nominal_agents(p: ev.Parsed, typ: str, t: re.Match) -> list[str]:
     if nom[0].split()[0] == "of" and typ not in ("press-conference", "joint-statement"):
         return []
     return [m.id for m in ev.objects_after(p, nom.end()) if m.kind == "person"]
+
+
+def _invited_to(p: ev.Parsed, t: re.Match, date_p: DateP, dated: bool) -> list[EventP]:
+    """"A invited B to Kalvora in May": B's visit to the place named right after "to", A's invitation; nothing
+    when no place follows ("invited B to the summit", a conference's own trigger) or no person is invited."""
+    guests = [m for m in p.actors() if t.start() <= m.start and m.end <= t.end() and m.kind == "person"]
+    place = next((m for m in p.places() if m.start >= t.end() and not p.text[t.end():m.start].strip()), None)
+    if len(guests) != 1 or place is None:
+        return []
+    hosts = [m for m in p.actors() if m.end <= t.start() and m.kind == "person"]
+    e = EventP(type="visit", participants=[guests[0].id], destination=place.id, location=place.id, date=date_p,
+               dated_in_text=dated, confidence=0.7, why=[f"“invited … to {place.surface}”: the guest's visit"])
+    if hosts:
+        e.invited_by = hosts[-1].id
+    return [e]
 
 
 def _coordinated_patient(p: ev.Parsed, t: re.Match, last: list[str]) -> list[str]:

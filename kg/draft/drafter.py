@@ -25,7 +25,7 @@ from kg.draft.assemble import assemble, assign_ids, hosted_visits, inherit_dates
 from kg.draft.dates import Found, find_dates
 from kg.draft.detect import find_events
 from kg.draft.model import Draft
-from kg.draft.names import Gazetteer, country_of, find_short, forms_of_address, short_names, token_key
+from kg.draft.names import Gazetteer, bare_posts, country_of, find_short, forms_of_address, short_names, token_key
 from kg.draft.pairs import country_talks
 from kg.draft.people import TitleHit, titles
 from kg.draft.persons import new_persons
@@ -220,6 +220,7 @@ def _parse(s: Sentence, gaz: Gazetteer, published: date, short: dict[str, str] |
     mentions = find_short(gaz, s.text, short or {})
     hits = titles(s.text, gaz, mentions)
     spans = [(h.start, h.end) for h in hits] + forms_of_address(s.text)  # "Her Excellency Mrs. A": no pronoun
+    spans += bare_posts(s.text, mentions, spans)  # "Minister A and Minister B spoke": coordinated
     p = ev.Parsed(s, mentions, spans, find_dates(s.text, published, future=ev.AHEAD))
     p.hits = hits  # type: ignore[attr-defined]
     return p

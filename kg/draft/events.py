@@ -34,7 +34,10 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
                            r"|paid (?:a )?(?:courtesy )?call on"
                            # the whole run of capitalised words, then not "to" (no possessive quantifier: CPython
                            # before 3.11.5 matches those wrongly)
-                           r"|(?:called|calls|calling) on(?=(?:\s+(?-i:[A-Z])[\w’'-]*)+"
+                           # the verb, not the noun ("a call on A"): after an auxiliary, "to", "and"
+                           r"|(?:called|calls|calling|(?:(?<=will )|(?<=would )|(?<=shall )|(?<=to )|(?<=also )"
+                           r"|(?<=and )|(?<=then )|(?<=later )|(?<=may )|(?<=might )|(?<=could ))call) on"
+                           r"(?=(?:\s+(?-i:[A-Z])[\w’'-]*)+"
                            r"(?![\w’'-]|\s+(?-i:[A-Z])|\s+to\b(?!\s+(?:present|hand|deliver)\b)))"
                            r"|(?:summoned|summons|summon)(?=\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?(?:ambassador"
                            r"|envoy|charg[eé]|(?-i:[A-Z])))"
@@ -80,13 +83,16 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     ("arrival", re.compile(r"\b(?:arrived|arrives|arrive|arriving|landed|lands|touched down"
                            r"|(?:is|are) (?:next |also )?(?:due|expected) in(?= (?-i:[A-Z])))(?:\s+in\b)?"
                            r"|\b(?:flew|flies|fly|flown) in\b", re.I)),
-    ("visit", re.compile(r"\b(?:visited|visits|visit to|visiting|visit|trip to|tour of|journey to|stopover in"
+    ("visit", re.compile(r"\b(?:visited|visits|visit to|visiting|visit|trip to|trip(?= (?:of|by) )|tour of|journey to"
+                         r"|stopover in"
                          r"|(?<=\b(?:his|her|its) )stop (?:in|at)|stopped (?:off |over )?(?:in|at)(?= (?-i:[A-Z]))"
                          r"|(?:first|next|second|third|last|final|only|latest) (?:stop|port of call)"
                          r" (?:was|is|will be|would be)"
                          r"|(?:led|leads|leading|heads|headed|heading) (?:an? |the |his |her )?(?:[\w-]+ ){0,2}"
-                         r"delegation to|(?:is|was|are|were) (?:currently |now )?in(?= (?-i:[A-Z])[^,;.]*? (?:for|on)"
-                         r" (?:talks|consultations|meetings|an? (?:[\w-]+ )?visit)))\b"
+                         r"delegation to|(?:is|was|are|were) (?:currently |now |back |again )?in(?= (?-i:[A-Z])"
+                         r"[^,;.]*? (?:for|on) (?:talks|consultations|meetings|an? (?:[\w-]+ )?visit)))\b"
+                         # "A invited B to Kalvora in May": B's visit, A's invitation (``detect``)
+                         r"|\binvit(?:ed|es)\s+[^,;.]{1,60}?\s+to(?=\s+(?-i:[A-Z]))"
                          r"|\b(?:travel(?:l?ed|l?ing|s)?|fl(?:ew|y|ies|ying|own)|head(?:ed|s|ing)?|w(?:ent|ill go)"
                          r"|go(?:es|ing)?|continu(?:ed|es|ing|e)|proceed(?:ed|s|ing)?|journey(?:ed|s|ing)?|dr(?:ove|ive"
                          r"|ives|iving)|sail(?:ed|s|ing)?|rush(?:ed|es)?)(?: (?:on|onwards?|overland|directly|straight"
@@ -125,6 +131,9 @@ CONFERENCE_WORDS = re.compile(r"\b(?:(?i:conference|summit|forum|congress|sympos
                               r"|\b(?i:meeting|session|ministerial|plenary) of (?:the )?(?-i:[A-Z])")
 AGREEMENT_WORDS = re.compile(r"\b(?:agreements?|memorand(?:um|a)|accords?|treat(?:y|ies)|deals?|declarations?|charters?"
                              r"|protocols?|pacts?|conventions?)\b", re.I)
+#: An agreement told before, named by what it is: "The document was signed by A and B", "the texts were signed".
+SIGNED_DOCUMENT = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Bb]oth) (?:documents?|texts?)\s+(?:was|were|is|are|will be"
+                             r"|would be|had been|has been|have been)\s+(?:\w+ly\s+)?signed\b")
 FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is expected to|are expected to|is scheduled to|are scheduled to"
                     r"|plans? to|planned|is due to|are due to|is set to|are set to|upcoming|next week|tomorrow"
                     r"|would travel|would visit|would meet|would attend|would sign|would hold|is expected|are expected"
@@ -277,6 +286,8 @@ def _gap_ok(p: Parsed, a: int, b: int) -> bool:
     gap = masked(p, a, b)
     if ";" in gap or "(" in gap:
         return False
+    if re.fullmatch(r"\s*,?\s*and\s+on\s+(?:the\s+)?", gap):
+        return True  # "will call on A and on B": the preposition said again before the second
     chars = list(gap)
     for m in p.places():
         if a <= m.start and m.end <= b and _VENUE.search(p.text[:m.start]):
@@ -309,6 +320,7 @@ PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are)\s+(?:\w+ly\s+)?$", re
 BY_AGENT = re.compile(r"(?:\s+(?:at|in|on|outside|upon)\s+[^,;.]{0,40}?"
                       r"|\s+(?:that|this|the same|the next|the following) (?:morning|afternoon|evening|night|day)"
                       r"|\s+(?:last|on) (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|week|month)"
+                      r"|\s+with (?:full )?(?:military |state )?honou?rs"  # "welcomed with military honours by"
                       r"|\s+(?:later|afterwards|yesterday|today|also|personally|warmly)){0,2}\s+by\s+")
 
 
@@ -397,6 +409,15 @@ def subjects_before(p: Parsed, pos: int) -> list[Mention]:
         else:
             break
     return group
+
+
+def pronoun_subject(p: Parsed, first: Mention) -> bool:
+    """Whether a pronoun ("he", "the envoy") is the sentence's subject before its first named actor, in the same
+    clause ("The next day the envoy was back in X for talks with B"): the one it stands for stays the last
+    subject, not B; "When he arrived, B said": B (a comma parts the clauses)."""
+    pron = list(PRONOUNS.finditer(p.text, 0, first.start))
+    return bool(pron) and not re.search(r"[,;:]", p.text[pron[0].end():first.start]) and not re.search(
+        r"[,;:]|\b(?:and|but|while|when|after|before|as)\s", p.text[:pron[0].start()])
 
 
 #: What stands before an actor that is not the subject of its sentence: a preposition ("At the invitation

@@ -171,6 +171,31 @@ def forms_of_address(text: str) -> list[tuple[int, int]]:
     """
     return [(m.start(), m.end()) for m in _ADDRESS.finditer(text)
             if re.match(r"(?:the\s+)?[A-Z]", text[m.end():])]
+
+#: A post written alone, capitalised, right before a name ("Minister Brel", "President Santer"): the gazetteer
+#: reads no post in it (it names no country or ministry), but it is a title's word all the same.
+_BARE_POST = re.compile(r"\b(?:(?:Deputy|Vice|Prime|Foreign|Trade)\s+)?(?:Minister|President|Ambassador|Envoy|Premier"
+                        r"|Chancellor|Speaker|Secretary|Governor|Mayor|Senator|Commissioner)\s+$")
+
+
+def bare_posts(text: str, mentions: list, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where a post alone stands before a person's name and no title was read there: words passed over as a
+    title's are ("Minister A and Minister B spoke": A and B coordinated).
+
+    >>> from kg.draft.names import Mention
+    >>> s = "Minister Brel and Minister Santer spoke."
+    >>> ms = [Mention("a", "person", 9, 13, "Brel"), Mention("b", "person", 27, 33, "Santer")]
+    >>> [s[a:b] for a, b in bare_posts(s, ms, [])]
+    ['Minister ', 'Minister ']
+    """
+    out = []
+    for m in mentions:
+        post = _BARE_POST.search(text, 0, m.start) if m.kind == "person" else None
+        if post and not any(a <= post.start() < b for a, b in spans):
+            out.append((post.start(), m.start))
+    return out
+
+
 PARTICLES = {"al", "el", "bin", "ibn", "bint", "de", "da", "van", "von", "der", "la", "le", "di", "du", "abu"}
 
 

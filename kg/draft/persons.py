@@ -106,6 +106,11 @@ _VERB_AFTER = re.compile(r"\s*(?:,\s*(?:who|whose)\b|and I\b(?![’'])"  # "A an
 _APPOSITION_BEFORE = re.compile(r"\b(?:successor|predecessor|counterpart|opposite number|deputy|spokesman|spokeswoman"
                                 r"|spokesperson|envoy|aide|adviser|advisor|wife|husband|colleague|host|guest|negotiator|"
                                 r"veteran|diplomat|official|mediator)\s*,?\s*$", re.I)
+#: Names listed in apposition to a plural post: "the two foreign ministers, A and B", "both leaders, A, B and C".
+_NAME = r"(?-i:[A-Z])[\w’'-]+(?:\s+(?-i:[A-Z])[\w’'-]+){0,2}"
+_PLURAL_APPOSITION = re.compile(r"(?i)\b(?:ministers|presidents|leaders|premiers|envoys|ambassadors|counterparts"
+                                r"|negotiators|heads of (?:state|government)),\s+"
+                                rf"(?:{_NAME},\s+)*(?:{_NAME},?\s+and\s+)?$")
 _HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Madam|Sir)\.?\s*$")
 _APPOSITION_AFTER = re.compile(r",\s+(?:the|a|an|his|her|their)\s+(?:[A-Z][\w’'-]+\s+)?[a-z]")  # "the Varnian envoy"
 
@@ -120,6 +125,8 @@ def _untitled(text: str, start: int, end: int, surname_uses: int) -> str | None:
     >>> _untitled("The Amber Coast Highway opened.", 4, 23, 1) is None
     True
     >>> _untitled("Ferry links to Port Lanmore resumed.", 15, 27, 1)
+    >>> _untitled("The two foreign ministers, Brel and Ivo Santer, will meet.", 36, 46, 1)
+    'named in apposition to a plural post (“ministers”)'
     """
     before = text[:start]
     if ORG_WORDS & {w.lower() for w in text[start:end].split()}:
@@ -133,6 +140,9 @@ def _untitled(text: str, start: int, end: int, surname_uses: int) -> str | None:
     m = _APPOSITION_BEFORE.search(before)
     if m:
         return f"named in apposition (“{m[0].strip(' ,')}”)"
+    m = _PLURAL_APPOSITION.search(before)
+    if m:
+        return f"named in apposition to a plural post (“{m[0].split(',')[0]}”)"
     if _HONORIFIC_BEFORE.search(before):
         return "after an honorific"
     if _VERB_AFTER.match(text[end:]):

@@ -383,6 +383,8 @@ def pronouns(parsed: list[ev.Parsed], gender: dict[str, str], speakers: set[str]
         if first and re.search(r"\b(?:[Hh]is|[Hh]er)\b", p.text[:first[0].start]) and not re.search(
                 r"[,;:]", p.text[:first[0].start]):
             first = []  # "Her farewell call on President B ran over": the subject is hers, B met in passing
+        if first and ev.pronoun_subject(p, first[0]):
+            first = []  # "The next day the envoy was back in X for talks with B": the envoy's, not B
         if first and first[0].kind == "person":
             if first[0].id in subjects:
                 subjects.remove(first[0].id)
