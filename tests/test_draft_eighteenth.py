@@ -46,3 +46,38 @@ def test_a_shorter_form_of_another_persons_post_is_still_a_post(tmp_path):
     d = _draft(tmp_path, "KALVORA – Ostrelian Deputy Minister of Foreign Affairs Per Halden met Deputy Minister Runa "
                          "Kade on Monday. Deputy Minister Halden thanked Deputy Minister Kade.")
     assert _of(d, "runa-kade") == {("runa-kade", "deputy-minister", "government-of-ostrelia")}
+
+
+# --- "the Council" after "the Council of the X" ------------------------------------------------------------------
+
+
+def test_the_council_is_the_council_of_the_x_named_before(tmp_path):
+    # the registry lists "the Council" as an alias of another council: the one the article names is meant
+    d = _draft(tmp_path, "KALVORA – The foreign ministers of the Council of the Corrant Sea met in Kalvora on Monday. "
+                         "The Council's spokesperson, Alva Strand, said the meeting had gone well.")
+    assert _of(d, "alva-strand") == {("alva-strand", "spokesperson", "council-of-the-corrant-sea")}
+
+
+# --- the president of a legislature ---------------------------------------------------------------------------
+
+
+def test_the_president_of_a_national_assembly_is_its_speaker(tmp_path):
+    d = _draft(tmp_path, "KALVORA – The President of the Varnian National Assembly, Hedda Lorn, received Tomas Keld "
+                         "on Monday.")
+    assert _of(d, "hedda-lorn") == {("hedda-lorn", "speaker-of-parliament", "varnian-national-assembly")}
+
+
+def test_the_president_of_a_council_stays_its_president(tmp_path):
+    # guard: only a legislature's president is its speaker
+    d = _draft(tmp_path, "KALVORA – The President of the Council of the Corrant Sea, Hedda Lorn, received Tomas Keld "
+                         "on Monday.")
+    assert {role for _, role, _ in _of(d, "hedda-lorn")} == {"president"}
+
+
+# --- "according to X" in an aside ------------------------------------------------------------------------------
+
+
+def test_the_source_of_an_aside_is_not_the_speaker(tmp_path):
+    d = _draft(tmp_path, "KALVORA – On Friday Tomas Keld spoke with the Varnian President, Oskar Brandl, who, "
+                         "according to the Ostrelian Foreign Ministry, \"welcomed the plan for a bridge\".")
+    assert [s.speakers for s in d.statements] == [["oskar-brandl"]]

@@ -393,9 +393,14 @@ _COUNTERPART_OF = (r"(?:(?:his|her|their)\s+(?:(?:[A-Z][\w’'-]+\s+)?(?:counter
                    r"|\s*,?\s*))?")
 
 
+#: "according to (the) X": X is the source of what is told, not the one doing it.
+_ACCORDING_TO = re.compile(r"(?i)\baccording to\s+(?:the\s+)?$")
+
+
 def subjects_before(p: Parsed, pos: int) -> list[Mention]:
-    """The actors coordinated right before ``pos`` ("A and B met"), or the last one before it."""
-    before = [m for m in p.actors() if m.end <= pos]
+    """The actors coordinated right before ``pos`` ("A and B met"), or the last one before it; never the source
+    of an aside ("B, who, according to the Council, expressed ...": B)."""
+    before = [m for m in p.actors() if m.end <= pos and not _ACCORDING_TO.search(p.text, 0, m.start)]
     if not before:
         return []
     group = [before[-1]]

@@ -118,6 +118,9 @@ def memberships(parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft,
                                                                           "organization in the registry"]))
         if org is None:
             continue
+        if presiding := _presiding_officer(gaz, role, org):  # "the President of the Assembly": its Speaker
+            role = presiding
+            why.append(f"the president of a legislature is its {gaz.entities[role].label}")
         if person in persons and persons[person].country is None:
             persons[person].country = h.country or getattr(gaz.entities.get(org), "country", None)
         key = (person, role, org)
@@ -417,6 +420,21 @@ def _other_country(parsed: list[ev.Parsed], gaz: Gazetteer, not_this: str) -> st
             if m.kind == "place" and _is_country(gaz, m.id) and m.id != not_this:
                 counts[m.id] = counts.get(m.id, 0) + 1
     return max(counts, key=lambda c: counts[c]) if counts else None
+
+
+#: Words that name a legislature (first six letters).
+_CHAMBERS = {"parlia", "assemb", "congre", "legisl", "senate", "chambe", "diet"}
+
+
+def _presiding_officer(gaz: Gazetteer, role: str, org: str) -> str | None:
+    """The registry's role of the one presiding over a parliament (its "Speaker"), for the post of President of
+    a legislature ("the President of the National Assembly"); None for any other post."""
+    e, body = gaz.entities.get(role), gaz.entities.get(org)
+    if e is None or body is None or token_key(e.label) != "president" \
+            or not {w[:6] for w in token_key(body.label).split()} & _CHAMBERS:
+        return None
+    return next((i for i, x in gaz.entities.items() if x.kind == "role"
+                 and "speaker" in {token_key(n) for n in [x.label, *x.aliases]}), None)
 
 
 def _role_words(gaz: Gazetteer, draft: Draft, role: str) -> list[set[str]]:
