@@ -81,3 +81,49 @@ def test_the_source_of_an_aside_is_not_the_speaker(tmp_path):
     d = _draft(tmp_path, "KALVORA – On Friday Tomas Keld spoke with the Varnian President, Oskar Brandl, who, "
                          "according to the Ostrelian Foreign Ministry, \"welcomed the plan for a bridge\".")
     assert [s.speakers for s in d.statements] == [["oskar-brandl"]]
+
+
+# --- a body's meeting told by its plan: "the next summit will be held in X" -----------------------------------
+
+_BODY = "KALVORA – The Amberline Compact ended its summit in Kalvora on Monday. "
+
+
+def _conferences(d) -> list[tuple[tuple[str, ...], str, str]]:
+    return [(tuple(e.participants), e.status, str(e.date.yaml_value())) for e in d.events if e.type == "conference"]
+
+
+def test_the_next_summit_is_a_conference_of_the_body_named_before(tmp_path):
+    d = _draft(tmp_path, _BODY + "Its chair said the next summit will be held in Orvik in May.")
+    assert _conferences(d) == [(("amberline-compact",), "announced", "2027-05")]
+
+
+def test_a_meeting_that_would_take_place_is_dated_forward(tmp_path):
+    # "would take place in February", written in March: the February to come
+    d = _draft(tmp_path, _BODY + "Its chair said the next ministerial meeting would take place in Orvik in February.")
+    assert _conferences(d) == [(("amberline-compact",), "announced", "2028-02")]
+
+
+def test_the_meeting_of_the_ministers_of_a_body_postponed(tmp_path):
+    d = _draft(tmp_path, "KALVORA – The meeting of the foreign ministers of the Council of the Corrant Sea, due to be "
+                         "held in Orvik on 3 and 4 June, has been postponed until July.")
+    assert [(p, s) for p, s, _ in _conferences(d)] == [(("council-of-the-corrant-sea",), "postponed")]
+
+
+def test_the_leaders_of_no_body_named_meet_at_no_conference(tmp_path):
+    # guard: "the leaders" alone do not say of which body
+    d = _draft(tmp_path, _BODY + "The leaders meet in Orvik next month.")
+    assert _conferences(d) == []
+
+
+def test_the_next_meeting_after_a_ministry_is_no_bodys_conference(tmp_path):
+    # guard: an organization of one country is no body of several
+    d = _draft(tmp_path, "KALVORA – The Ostrelian Foreign Ministry hosted the talks on Monday. A spokesman said that "
+                         "the next ministerial meeting would be held in Orvik in May.")
+    assert _conferences(d) == []
+
+
+def test_a_summit_to_be_held_without_the_comma_of_an_apposition_is_not_read(tmp_path):
+    # guard (see docs/draft.md, the seventeenth round): only the apposition ", to be held" is read
+    d = _draft(tmp_path, "KALVORA – Tomas Keld discussed the summit of the Amberline Compact to be held in Orvik in "
+                         "July.")
+    assert _conferences(d) == []
