@@ -127,3 +127,22 @@ def test_a_summit_to_be_held_without_the_comma_of_an_apposition_is_not_read(tmp_
     d = _draft(tmp_path, "KALVORA – Tomas Keld discussed the summit of the Amberline Compact to be held in Orvik in "
                          "July.")
     assert _conferences(d) == []
+
+
+# --- time spent with someone: a meeting ------------------------------------------------------------------------
+
+
+def _events(d) -> list[tuple[str, tuple[str, ...]]]:
+    return [(e.type, tuple(e.participants)) for e in d.events]
+
+
+def test_hours_spent_with_someone_are_a_meeting(tmp_path):
+    d = _draft(tmp_path, "KALVORA – On Monday Tomas Keld spent more than three hours with the Varnian Foreign "
+                         "Minister, Edda Morn, at the ministry.")
+    assert ("meeting", ("tomas-keld", "edda-morn")) in _events(d)
+
+
+def test_days_spent_in_a_place_are_no_meeting(tmp_path):
+    # guard: time spent somewhere, with nobody, meets nobody
+    d = _draft(tmp_path, "KALVORA – Tomas Keld spent three days in Orvik last week, and Edda Morn stayed in Kalvora.")
+    assert [e for e in d.events if e.type == "meeting"] == []

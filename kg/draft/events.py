@@ -63,6 +63,10 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
                            r"|chancellery|headquarters)(?: for (?:an hour|a morning|an afternoon|(?:two|three|several)"
                            r" hours|talks))?(?= with\b)"
                            r"|(?:compared|compares|compare|comparing) notes(?= with\b)"
+                           # "spent more than three hours with B", "spent the morning with B": a meeting
+                           r"|(?:spent|spends|spend|spending) (?:(?:more than|nearly|almost|about|over|some|another) )?"
+                           r"(?:an hour|a morning|an afternoon|an evening|a day|the (?:morning|afternoon|evening|day)"
+                           r"|(?:\w+ )?(?:two|three|four|five|several|many|\d+) (?:hours|days))(?= with\b)"
                            r"|(?:farewell|courtesy|introductory|protocol|first) call on"
                            r"|over (?:an? )?(?:working |private |long |quiet |early )?(?:lunch|dinner|breakfast)"
                            r"|(?<=\bfor )(?:an? )?(?:working |private |long |quiet |early |late )?(?:lunch|dinner"
