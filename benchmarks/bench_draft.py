@@ -81,8 +81,8 @@ TITLES = {
              "the fifteenth round)",
     "set16": "sixteenth set (benchmarks/draft/set16, written blind during the fifteenth round, its misses read in "
              "the sixteenth round)",
-    "set17": "seventeenth set (benchmarks/draft/set17, written blind during the sixteenth round, measured once: "
-             "held out)",
+    "set17": "seventeenth set (benchmarks/draft/set17, written blind during the sixteenth round, its misses read in "
+             "the seventeenth round)",
 }
 
 

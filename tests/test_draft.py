@@ -431,12 +431,20 @@ def test_the_sixteenth_set_after_the_sixteenth_round_keeps_what_it_reached():
 def test_the_seventeenth_set_held_out_keeps_what_holds_by_construction():
     # set17 was written blind during the sixteenth round and measured once after its rules (docs/draft.md:
     # events 0.29 / 0.48 (16 of 56, 16 of 33 proposed right), memberships 0.60 / 0.69 (31 of 52, 31 of 45),
-    # persons 47 of 55 (47 of 48 right); 16 dates proposed for matched events, 12 exact, 15 sound). Its misses
-    # are unread: the floors are not its own. What must hold on any text is checked here: its size and every
-    # evidence sentence verbatim in its source.
+    # persons 47 of 55 (47 of 48 right); 16 dates proposed for matched events, 12 exact, 15 sound); its misses
+    # were read in the seventeenth round, so it is development now (the floors below). What must hold on any
+    # text is checked here: its size and every evidence sentence verbatim in its source.
     t = _split_totals("set17", 6)
     assert t["events"].curated >= 50 and t["memberships"].curated >= 50
     assert t["verbatim"].proposed and t["verbatim"].right == t["verbatim"].proposed
+
+
+def test_the_seventeenth_set_after_the_seventeenth_round_keeps_what_it_reached():
+    # development since the seventeenth round, which read its misses and reached events 0.39 / 0.56 (22 of 56,
+    # 22 of 39 proposed right), memberships 0.63 / 0.75 (33 of 52, 33 of 44) (docs/draft.md).
+    t = _split_totals("set17", 6)
+    _at_least(t, "events", 0.36, 0.5)
+    _at_least(t, "memberships", 0.6, 0.7)
 
 
 def test_a_mention_of_an_event_declared_elsewhere_is_scored_as_that_event():

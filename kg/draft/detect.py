@@ -42,6 +42,7 @@ def find_events(parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> list[Even
     guest: list[str] = []  # the one whose visit (not an arrival alone) was told last: "her guest", "joint"
     off: tuple[int, EventP] | None = None  # the last event called off or put off, with its paragraph
     found: list[EventP] = []
+    bodies: list[str] = []  # the organizations of no country named so far: "the next summit" is the last one's
     for p in parsed:
         text = p.text
         earlier = group
@@ -75,6 +76,9 @@ def find_events(parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> list[Even
                 found.append(e)
                 if len(e.participants) >= 2:
                     here.append((t.start(), list(e.participants)))
+        if not any(e.type == "conference" and e.order == p.sentence.index for e in found):
+            found += _body_meeting(p, gaz, bodies, pub)
+        bodies += [m.id for m in p.mentions if m.kind == "organization" and _is_body(gaz, m.id)]
         guest = next(([e.participants[0]] for e in reversed(found) if e.type == "visit"
                       and e.participants and e.status == "held"), guest)
         several = [e for e in found if e.order == p.sentence.index and len(e.participants) >= 2]
@@ -84,6 +88,51 @@ def find_events(parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> list[Even
         if subj and subj[0].kind == "person":
             last = [subj[0].id]
     return found
+
+
+#: A body's meeting told as a noun with its plan: "the next summit will be held in X", "the meeting of the foreign
+#: ministers of the Council of Y, due to be held in X on ..., has been postponed", "the leaders of the Union meet in X
+#: next month", "the summit of the Forum, to be held in X in June".
+_BODY_MEETING = re.compile(
+    r"\b(?:[Tt]he|[Ii]ts|[Tt]heir)\s+(?:next\s+|annual\s+|first\s+)?(?:(?P<kind>summit|ministerial(?:\s+(?:meeting|"
+    r"conference))?|(?:meeting|conference) of (?:the\s+)?(?:\w+\s+)?ministers|ministerial meeting)"
+    r"|(?P<leaders>leaders|foreign ministers|heads of state))"
+    r"(?P<of>\s+of\s+the(?:\s+(?:[A-Z][\w’'-]*|of|the))+)?"
+    r"(?=,?\s+(?:will\s+(?:be\s+held|take\s+place|meet)|would\s+(?:be\s+held|take\s+place)|(?:is|are|was)\s+(?:due|set"
+    r"|scheduled)\s+to\s+(?:be\s+held|take\s+place)|meet\s+in\s+[A-Z])|,\s+(?:due\s+)?to\s+be\s+held)")
+
+
+def _is_body(gaz: Gazetteer, ident: str) -> bool:
+    """Whether an organization is a body of several countries (an organization of no country, no part of one)."""
+    e = gaz.entities.get(ident)
+    return e is not None and not getattr(e, "country", None) and not getattr(e, "part_of", None)
+
+
+def _body_meeting(p: ev.Parsed, gaz: Gazetteer, bodies: list[str], pub: date) -> list[EventP]:
+    """A conference of a body told by its plan (``_BODY_MEETING``): the body named in it ("of the Council of
+    Y"), else the body named last before; announced, or postponed, cancelled as its sentence says."""
+    t = _BODY_MEETING.search(p.text)
+    if t is None:
+        return []
+    if t["leaders"] and not t["of"]:
+        return []  # "the leaders meet in X": the leaders of which body is not told
+    named = [m.id for m in p.mentions if m.kind == "organization" and _is_body(gaz, m.id)
+             and t.start() <= m.start <= t.end()]
+    body = named[0] if named else (None if t["of"] else (bodies[-1] if bodies else None))
+    if body is None:
+        return []
+    date_p, dated = date_near(p, t.end(), t.end())
+    e = EventP(type="conference", participants=[body], label=f"{t[0].strip()} ({gaz.entities[body].label})",
+               date=date_p, dated_in_text=dated, location=_in_place(p, t.end()), confidence=0.6,
+               why=[f"“{t[0].strip()}” with its plan: a conference of {gaz.entities[body].label}"])
+    e.status = ev.status_of(p.text, t.end())
+    if e.status == "held":
+        e.status = "announced"
+    if not named:
+        e.review.append(f"the body is the one named last before: {gaz.entities[body].label}")
+    e.order = p.sentence.index
+    e.cite(p.text)
+    return [e]
 
 
 #: A plan told in the past perfect or the past: "had been due to hold talks", "was to meet", "had been expected to".

@@ -125,18 +125,34 @@ def _ministry_titles(parsed: list[ev.Parsed], gaz: Gazetteer, publisher: str | N
     deputy = roles.get(token_key(f"Deputy {gaz.entities[minister].label}"))
     # "Minister B" for one the article titles elsewhere ("the Minister of Trade of Y, B"; "at the invitation of
     # Minister B", another country's foreign minister): that title, not the publisher's
-    titled = {h.person for q in parsed for h in q.hits if h.person}  # type: ignore[attr-defined]
+    titled = {h.person for q in parsed for h in q.hits if h.person and not _alone(h, gaz)}  # type: ignore[attr-defined]
     for p in parsed:
         for t in re.finditer(r"\b(Deputy )?Minister (?=[A-Z])", p.text):
             who = next((m for m in p.mentions if m.kind == "person" and m.start == t.end()), None)
             role = deputy if t[1] else minister
             if who is None or role is None or who.id in titled:
                 continue
-            if any(h.start <= t.start() < h.end or h.start <= who.start < h.end for h in p.hits):  # type: ignore[attr-defined]
+            bare = [h for h in p.hits if _bare_title(h, t, who, gaz)]  # type: ignore[attr-defined]
+            if bare:  # "Deputy Minister B" read as the registry's generic title: the ministry's deputy all the same
+                p.hits.remove(bare[0])  # type: ignore[attr-defined]
+            elif any(h.start <= t.start() < h.end or h.start <= who.start < h.end for h in p.hits):  # type: ignore[attr-defined]
                 continue
             p.hits.append(TitleHit(who.surface, who.id, role, True, publisher, getattr(org, "country", None),  # type: ignore[attr-defined]
                                    t[0].strip(), t.start(), who.end, "before"))
             p.title_spans.append((t.start(), t.end()))
+
+
+def _alone(h: TitleHit, gaz: Gazetteer) -> bool:
+    """Whether a title was written alone, as the label of its role ("Deputy Minister B"), no organization or
+    country with it: in a ministry's readout it tells no post of its own."""
+    role = gaz.entities.get(h.role) if h.role_known else None
+    label = role.label if role is not None else h.role
+    return h.organization is None and h.country is None and token_key(label) == token_key(h.hint)
+
+
+def _bare_title(h: TitleHit, t: re.Match, who, gaz: Gazetteer) -> bool:
+    """Whether ``h`` is the title ``t`` ("Deputy Minister", "Minister") of ``who`` read alone."""
+    return h.start == t.start() and h.end == who.end and _alone(h, gaz) and token_key(h.hint) == token_key(t[0])
 
 
 def day_headings(sents: list[Sentence], published: date) -> dict[int, object]:

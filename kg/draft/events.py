@@ -63,6 +63,10 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
                            r"|chancellery|headquarters)(?: for (?:an hour|a morning|an afternoon|(?:two|three|several)"
                            r" hours|talks))?(?= with\b)"
                            r"|(?:compared|compares|compare|comparing) notes(?= with\b)"
+                           # "spent more than three hours with B", "spent the morning with B": a meeting
+                           r"|(?:spent|spends|spend|spending) (?:(?:more than|nearly|almost|about|over|some|another) )?"
+                           r"(?:an hour|a morning|an afternoon|an evening|a day|the (?:morning|afternoon|evening|day)"
+                           r"|(?:\w+ )?(?:two|three|four|five|several|many|\d+) (?:hours|days))(?= with\b)"
                            r"|(?:farewell|courtesy|introductory|protocol|first) call on"
                            r"|over (?:an? )?(?:working |private |long |quiet |early )?(?:lunch|dinner|breakfast)"
                            r"|(?<=\bfor )(?:an? )?(?:working |private |long |quiet |early |late )?(?:lunch|dinner"
@@ -137,7 +141,7 @@ SIGNED_DOCUMENT = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Bb]oth) (?:documents
 FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is expected to|are expected to|is scheduled to|are scheduled to"
                     r"|plans? to|planned|is due to|are due to|is set to|are set to|upcoming|next week|tomorrow"
                     r"|would travel|would visit|would meet|would attend|would sign|would hold|is expected|are expected"
-                    r"|would (?:open|begin|start|resume|launch|host|pay)"
+                    r"|would (?:open|begin|start|resume|launch|host|pay|be held|take place)|to be held"
                     r"|(?:is|are) (?:scheduled|planned|slated|set|due) for|(?:is|are) (?:next |also )?due in"
                     r"|preparations for|preparing for|invited|invites|has invited|have invited"
                     r"|ahead of|(?:am|is|are) going to)\b", re.I)
@@ -393,9 +397,14 @@ _COUNTERPART_OF = (r"(?:(?:his|her|their)\s+(?:(?:[A-Z][\w’'-]+\s+)?(?:counter
                    r"|\s*,?\s*))?")
 
 
+#: "according to (the) X": X is the source of what is told, not the one doing it.
+_ACCORDING_TO = re.compile(r"(?i)\baccording to\s+(?:the\s+)?$")
+
+
 def subjects_before(p: Parsed, pos: int) -> list[Mention]:
-    """The actors coordinated right before ``pos`` ("A and B met"), or the last one before it."""
-    before = [m for m in p.actors() if m.end <= pos]
+    """The actors coordinated right before ``pos`` ("A and B met"), or the last one before it; never the source
+    of an aside ("B, who, according to the Council, expressed ...": B)."""
+    before = [m for m in p.actors() if m.end <= pos and not _ACCORDING_TO.search(p.text, 0, m.start)]
     if not before:
         return []
     group = [before[-1]]

@@ -275,9 +275,21 @@ def _bare_kind(surface: str) -> bool:
     return 1 <= len(words) <= 2 and (len(words) == 1 or words[0].lower() == "the") and words[-1].lower() in _KIND_WORDS
 
 
+def _head_word(label: str) -> str:
+    """The word of a label that names the organization's kind: its last, or the last before "of" ("Amber Sea
+    Forum", "Council of the Amber Sea": "Forum", "Council").
+
+    >>> _head_word("Amber Sea Forum"), _head_word("Council of the Amber Sea")
+    ('Forum', 'Council')
+    """
+    head = label.split(" of ")[0].split()
+    return head[-1] if head else label
+
+
 def short_names(texts: list[str], gaz: Gazetteer) -> dict[str, str]:
     """The organizations of the article that a later "the Forum" can name: the last word of the label of each
-    one named in it, when no other organization named there ends with that word.
+    one named in it (the last before "of": "the Council of the Amber Sea"), when no other organization named there
+    has that word.
 
     >>> from kg.facts.model import Entity
     >>> g = Gazetteer({"f": Entity("f", "organization", "Amber Sea Forum", "", 0)})
@@ -287,7 +299,7 @@ def short_names(texts: list[str], gaz: Gazetteer) -> dict[str, str]:
     named = {m.id for t in texts for m in gaz.find(t) if m.kind == "organization" and not _bare_kind(m.surface)}
     ends: dict[str, list[str]] = {}
     for ident in named:
-        word = gaz.entities[ident].label.split()[-1]
+        word = _head_word(gaz.entities[ident].label)
         if word.lower() in _KIND_WORDS and word[:1].isupper():
             ends.setdefault(word, []).append(ident)
     return {w: ids[0] for w, ids in ends.items() if len(ids) == 1}

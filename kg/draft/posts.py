@@ -53,8 +53,11 @@ def memberships(parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft,
             elif context is None:
                 waiting.append((p, h))
                 continue
-            elif any(m.person == person and m.role == role for m in draft.memberships):
-                continue  # "the Secretary-General of the Council, X" ... "Secretary-General X": the same post
+            elif any(m.person == person and (m.role == role or _shorter_form(gaz, draft, role, m.role))
+                     for m in draft.memberships):
+                # "the Secretary-General of the Council, X" ... "Secretary-General X": the same post; "Deputy
+                # Minister of Foreign Affairs X" ... "Deputy Minister X": a shorter form of it, not another post
+                continue
             elif possessor := _possessor_country(parsed, p, h, draft, gaz):
                 country, whose = possessor
                 h = replace(h, country=country)
@@ -115,6 +118,9 @@ def memberships(parsed: list[ev.Parsed], gaz: Gazetteer, draft: Draft,
                                                                           "organization in the registry"]))
         if org is None:
             continue
+        if presiding := _presiding_officer(gaz, role, org):  # "the President of the Assembly": its Speaker
+            role = presiding
+            why.append(f"the president of a legislature is its {gaz.entities[role].label}")
         if person in persons and persons[person].country is None:
             persons[person].country = h.country or getattr(gaz.entities.get(org), "country", None)
         key = (person, role, org)
@@ -414,6 +420,35 @@ def _other_country(parsed: list[ev.Parsed], gaz: Gazetteer, not_this: str) -> st
             if m.kind == "place" and _is_country(gaz, m.id) and m.id != not_this:
                 counts[m.id] = counts.get(m.id, 0) + 1
     return max(counts, key=lambda c: counts[c]) if counts else None
+
+
+#: Words that name a legislature (first six letters).
+_CHAMBERS = {"parlia", "assemb", "congre", "legisl", "senate", "chambe", "diet"}
+
+
+def _presiding_officer(gaz: Gazetteer, role: str, org: str) -> str | None:
+    """The registry's role of the one presiding over a parliament (its "Speaker"), for the post of President of
+    a legislature ("the President of the National Assembly"); None for any other post."""
+    e, body = gaz.entities.get(role), gaz.entities.get(org)
+    if e is None or body is None or token_key(e.label) != "president" \
+            or not {w[:6] for w in token_key(body.label).split()} & _CHAMBERS:
+        return None
+    return next((i for i, x in gaz.entities.items() if x.kind == "role"
+                 and "speaker" in {token_key(n) for n in [x.label, *x.aliases]}), None)
+
+
+def _role_words(gaz: Gazetteer, draft: Draft, role: str) -> list[set[str]]:
+    """The words of each name of a role (its label and aliases; a new role's label, else its id's words)."""
+    e = gaz.entities.get(role) or next((x for x in draft.entities if x.id == role), None)
+    names = [e.label, *getattr(e, "aliases", [])] if e is not None else [role.replace("-", " ")]
+    return [set(token_key(n).split()) for n in names]
+
+
+def _shorter_form(gaz: Gazetteer, draft: Draft, short: str, full: str) -> bool:
+    """Whether role ``short`` is written as a shorter form of role ``full``: every word of a name of ``short`` in
+    a longer name of ``full`` ("Deputy Minister" of "Deputy Foreign Minister", "Deputy Minister of Foreign
+    Affairs")."""
+    return any(a < b for a in _role_words(gaz, draft, short) for b in _role_words(gaz, draft, full))
 
 
 _OWN_TITLE = "the country another title in the article gives"
