@@ -95,12 +95,14 @@ def _link(target: str, path: Path) -> None:
 
 
 @contextmanager
-def new_generation(out: str | Path, names: Iterable[str]) -> Iterator[Path]:
+def new_generation(out: str | Path, names: Iterable[str], prune: bool = True) -> Iterator[Path]:
     """Yield a fresh folder to write a generation in; when the block completes, make it the current one.
 
     ``names``: what ``out/NAME`` should reach in every generation (fixed links through ``current``). If the
     block raises, nothing in ``out`` changes (the temporary folder is removed) and the error propagates
-    (``OSError`` becomes ``OutputError``); an output folder this call created is removed again.
+    (``OSError`` becomes ``OutputError``); an output folder this call created is removed again. The
+    generations before the previous one are removed after the switch (``prune``), unless ``prune`` is false:
+    the caller then calls ``prune`` itself (``kg build`` leaves it to the process that writes its state).
     """
     root = Path(out)
     created = not root.exists()
@@ -109,7 +111,7 @@ def new_generation(out: str | Path, names: Iterable[str]) -> Iterator[Path]:
     except OSError as e:
         raise OutputError(f"cannot create the output folder {root}: {e.strerror or e}") from e
     try:
-        with _generation(root, names) as tmp:
+        with _generation(root, names, prune) as tmp:
             yield tmp
     except BaseException:
         if created and sorted(p.name for p in root.iterdir()) == [".lock"]:  # nothing else came meanwhile
@@ -118,7 +120,7 @@ def new_generation(out: str | Path, names: Iterable[str]) -> Iterator[Path]:
 
 
 @contextmanager
-def _generation(root: Path, names: Iterable[str]) -> Iterator[Path]:
+def _generation(root: Path, names: Iterable[str], prune_old: bool = True) -> Iterator[Path]:
     with _lock(root):
         for leftover in root.glob(".gen-*.tmp"):  # a build that died while writing
             shutil.rmtree(leftover, ignore_errors=True)
@@ -145,8 +147,32 @@ def _generation(root: Path, names: Iterable[str]) -> Iterator[Path]:
                 raise OutputError(f"could not write the outputs in {root}: {e.strerror or e}; "
                                   "the previous outputs are as they were") from e
             raise
-        for _, old in _generations(root)[:-_KEEP]:
-            shutil.rmtree(old, ignore_errors=True)
+        if prune_old:
+            _prune(root)
 
 
-__all__ = ["CURRENT", "current", "new_generation"]
+def _prune(root: Path) -> None:
+    for _, old in _generations(root)[:-_KEEP]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def prune(out: str | Path) -> None:
+    """Remove the generations of ``out`` before the previous one, unless a build holds the folder (it removes
+    them itself).
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     for n in (1, 2, 3): Path(d, f"gen-{n:06d}").mkdir()
+    ...     prune(d)
+    ...     sorted(p.name for p in Path(d).iterdir() if p.name.startswith("gen-"))
+    ['gen-000002', 'gen-000003']
+    """
+    root = Path(out)
+    try:
+        with _lock(root):
+            _prune(root)
+    except OutputError:  # another build is writing: it prunes when it ends
+        pass
+
+
+__all__ = ["CURRENT", "current", "new_generation", "prune"]

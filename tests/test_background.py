@@ -81,6 +81,9 @@ def test_kg_build_leaves_the_state_to_a_detached_process_and_the_next_build_star
     wait_for_writer(current(out))
     with (current(out) / STATE).open("rb") as f:
         assert load_state(f)["files"]  # whole
+    # the generations before the previous one removed by the same process, after the state
+    assert sorted(p.name for p in out.glob("gen-*")) == sorted({current(out).name, *(
+        p.name for p in out.glob("gen-*") if p != current(out))}) and len(list(out.glob("gen-*"))) == 2
     shutil.rmtree(ref, ignore_errors=True)
     kg.build(data, ref, full=True)
     for name in ("graph.trig", "graph.ttl", "graph.html", "manifest.json"):

@@ -77,7 +77,22 @@ def exit_quickly(*objects) -> None:
     _QUICK.append(objects)
 
 
+#: Whether this process is the ``kg`` command itself (``entry()``), not a program or test calling ``main()``:
+#: only then may a command leave work to a detached process (``kg build``: its state) or exit quickly.
+_CONSOLE: list[bool] = []
+
+
+def console() -> bool:
+    """True in the ``kg`` command's own process (see ``_CONSOLE``).
+
+    >>> console()
+    False
+    """
+    return bool(_CONSOLE)
+
+
 def entry() -> None:  # pragma: no cover - the console script
+    _CONSOLE.append(True)
     code = main()
     if _QUICK:
         import os

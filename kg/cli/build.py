@@ -33,15 +33,18 @@ def run_build(args: argparse.Namespace) -> int:
         from kg.cli.watch import watch
 
         return watch(args)
+    from kg.cli import console
     from kg.incremental import Kept
 
-    kept = Kept(defer=True, hold=False)  # the state the next build starts from, written once this one is done:
+    # The state the next build starts from (and the removal of the generations before the previous one), done
+    # once this build is: after an incremental build, in the kg command's own process, by a detached process
+    # (kg.incremental.background), so that the command returns once the outputs are in place; a full build
+    # writes it itself (its state is large, its memory counted), as does a program calling kg.cli.main.
+    kept = Kept(defer=True, hold=False, later=console())
     graph, seconds, progress = build_once(args, kept=kept)
-    # after an incremental build, by a detached process (kg.incremental.background), so that the command returns
-    # once the outputs are in place; a full build writes it itself (its state is large, its memory counted).
     t0 = time.perf_counter()
     with progress.stage("write"):
-        kept.save(detach=getattr(graph, "incremental", None) == "")
+        kept.save(detach=console() and getattr(graph, "incremental", None) == "")
     seconds += time.perf_counter() - t0
     print(graph.summary().table())
     print()

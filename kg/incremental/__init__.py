@@ -130,15 +130,17 @@ class Kept:
     process would be a full one; a generation whose state was never saved (the process killed) is simply
     followed by a full build.
 
-    With ``hold`` false, the records are not kept (a process that builds once: ``kg build``).
+    With ``hold`` false, the records are not kept (a process that builds once: ``kg build``). With ``later``, an
+    incremental build also leaves the removal of the generations before the previous one to ``save``.
 
     >>> kept = Kept()
     >>> kept.take(Path("no-such-folder")) is None
     True
     """
 
-    def __init__(self, defer: bool = False, hold: bool = True) -> None:
-        self.defer, self.hold = defer, hold
+    def __init__(self, defer: bool = False, hold: bool = True, later: bool = False) -> None:
+        self.defer, self.hold, self.later = defer, hold, later
+        self.unpruned: Path | None = None  # with ``later``: the output folder whose old generations are left
         self.state: dict | None = None
         self.stamp: tuple | None = None  # the stat of the manifest of the generation ``state`` belongs to
         self.records: dict[bytes, dict] = {}  # a file's pickled records -> those records (see ``records_of``)
@@ -190,15 +192,24 @@ class Kept:
         at all (a file renamed into place). ``detach``: by a detached process, when the platform allows
         (``kg.incremental.background``: ``kg build`` then returns without waiting for it)."""
         from kg import manifest
+        from kg.generations import prune
         from kg.incremental.background import LOCK, detached
 
-        gen = self.unsaved
+        gen, out, self.unpruned = self.unsaved, self.unpruned, None
         if gen is None or self.state is None or self._stamp(gen / manifest.NAME) != self.stamp:
             self.unsaved = None
+            if out is not None:
+                prune(out)
             return
         state = self.state
-        if not (detach and detached(lambda: _write_state(gen, state), gen / LOCK)):
+
+        def job() -> None:
             _write_state(gen, state)
+            if out is not None:
+                prune(out)
+
+        if not (detach and detached(job, gen / LOCK)):
+            job()
         self.unsaved = None  # only now: interrupted, the next call writes it again
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import hashlib
+import os
 import re
 from pathlib import Path
 
@@ -46,8 +47,8 @@ def _write_files(gen: Path, graph: KnowledgeGraph, inputs: dict, state: dict, ol
     exports = None
     try:
         old_layout = state.get("layout") if old_gen is not None else None
-        old_trig = (old_gen / "graph.trig").read_bytes() if old_layout is not None else None
-        old_ttl = (old_gen / "graph.ttl").read_bytes() if old_layout is not None else None
+        old_trig = _mapped(old_gen / "graph.trig") if old_layout is not None else None
+        old_ttl = _mapped(old_gen / "graph.ttl") if old_layout is not None else None
         trig, ttl, layout = blocks.write(graph.store, old_layout, old_trig, old_ttl, changed)
         # Written and hashed in a thread while the page is drawn: writing and hashing release the GIL, the
         # page holds it (each piece keeps what it views of the previous files alive until it is written).
@@ -81,6 +82,18 @@ def _write_files(gen: Path, graph: KnowledgeGraph, inputs: dict, state: dict, ol
             dump_state(state, f)
     if kept is not None:
         kept.wrote(gen, state)
+
+
+def _mapped(path: Path):
+    """The bytes of a file of the previous generation (which never changes), mapped rather than read: the
+    chunks an edit did not touch are copied from it once, when written (in the exports' thread). 150 MB at 1M
+    quads, read whole before: 0.05 s of the build."""
+    import mmap
+
+    with path.open("rb") as f:
+        if not os.fstat(f.fileno()).st_size:
+            return b""
+        return mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
 
 
 def _write_exports(gen: Path, trig, ttl) -> dict[str, str]:
@@ -245,7 +258,8 @@ def apply(state: dict, data: Path, out: Path, inputs: dict, settings: dict, onto
                  "conflicts": groups(merged.conflicts), "holders": merged.holders,
                  "kinds": ix.kinds if ix is not None else _kinds(entries, facts), "aliases": state["aliases"]}
     old_gen: Path = state["gen"]
-    with new_generation(out, _names()) as gen:
+    later = kept is not None and kept.later  # the older generations removed by Kept.save (kg build: detached)
+    with new_generation(out, _names(), prune=not later) as gen:
         with progress.stage("store"):
             old = Store.read_only(str(old_gen / STORE))
             old.backup(str(gen / STORE))
@@ -296,6 +310,8 @@ def apply(state: dict, data: Path, out: Path, inputs: dict, settings: dict, onto
         graph.store = None  # type: ignore[assignment]
         del store
         gc.collect()  # closes the database before the generation is switched
+    if later:
+        kept.unpruned = out  # type: ignore[union-attr]
     with progress.stage("write"):
         graph.store = Store.read_only(str(current(out) / STORE))  # type: ignore[operator]
     graph.written = [out / n for n in ("graph.trig", "graph.ttl", "graph.html")]
