@@ -29,6 +29,9 @@ PROPER = {"person", "organization", "place"}
 KIND_ORDER = ("person", "organization", "place", "role", "topic", "agreement")
 _DEMONYM_SUFFIXES = ("i", "ian", "n", "an", "ese", "ish", "ic", "ean")
 MAX_TOKENS = 10
+#: Journalists' periphrases of a post, found as the registry's role with that label ("Varnia's top diplomat, A":
+#: its foreign minister).
+PERIPHRASES = {"Foreign Minister": ("top diplomat", "chief diplomat")}
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,9 @@ class Gazetteer:
     def __post_init__(self) -> None:
         for e in self.entities.values():
             self.add(e.id, e.kind, [e.label, *e.aliases])
+        for e in self.entities.values():
+            if e.kind == "role" and e.label in PERIPHRASES:
+                self.add(e.id, e.kind, list(PERIPHRASES[e.label]))
 
     def add(self, ident: str, kind: str, names: list[str]) -> None:
         """Make ``names`` find ``ident`` (of ``kind``)."""

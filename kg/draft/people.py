@@ -468,7 +468,7 @@ def guess_organization(gaz: Gazetteer, hint: str, country: str | None) -> tuple[
              and not any(w.startswith(c) for c in country_words) and w[:6] not in ("govern", "minist")}
     if stems & {"speake", "parlia"}:
         stems |= _LEGISLATURE
-    if "protoc" in stems:  # a chief of protocol serves in the foreign ministry
+    if stems & {"protoc", "diplom"}:  # a chief of protocol, a top diplomat, serves in the foreign ministry
         stems |= {"foreig"}
     best, best_score, government = None, 0, None
     for e in gaz.entities.values():
