@@ -26,3 +26,30 @@ def test_a_diplomat_is_no_foreign_minister(tmp_path):
     # guard: "diplomat" alone names no post
     d = _draft(tmp_path, "KALVORA – An Ostrelian diplomat, Edda Morn, met Tomas Keld on Monday.")
     assert {r for _, r, _ in _of(d, "edda-morn")} & {"foreign-minister"} == set()
+
+
+# --- a storm named like a person is no person -----------------------------------------------------------------
+
+
+def test_a_named_storm_is_no_person_nor_a_party_to_a_call(tmp_path):
+    d = _draft(tmp_path, "KALVORA – Varnian President Oskar Brandl and Tomas Keld spoke by telephone on Wednesday as "
+                         "Cyclone Merrit moved north.")
+    assert "cyclone-merrit" not in {p.id for p in d.persons}
+    assert [(e.type, e.participants) for e in d.events] == [("phone-call", ["oskar-brandl", "tomas-keld"])]
+
+
+# --- the title in apposition to the last of two subjects is no pronoun -----------------------------------------
+
+
+def test_both_subjects_call_though_the_second_is_titled_in_apposition(tmp_path):
+    d = _draft(tmp_path, "KALVORA – Varnian President Oskar Brandl and Tomas Keld, the prime minister of Ostrelia, "
+                         "spoke by telephone on Wednesday.")
+    assert [(e.type, e.participants) for e in d.events] == [("phone-call", ["oskar-brandl", "tomas-keld"])]
+
+
+def test_a_title_of_no_name_still_stands_for_the_subject(tmp_path):
+    # guard: "the president" titling no name is a pronoun, for the subject of the sentence, not the name before it
+    d = _draft(tmp_path, "KALVORA – Varnian President Oskar Brandl received Tomas Keld on Monday, and on Tuesday the "
+                         "president visited Orvik.")
+    visits = [e.participants for e in d.events if e.type == "visit"]
+    assert visits == [["oskar-brandl"]]

@@ -420,6 +420,15 @@ def subjects_before(p: Parsed, pos: int) -> list[Mention]:
     return group
 
 
+def _pronoun_between(p: Parsed, a: int, b: int) -> re.Match | None:
+    """A pronoun ("he", "the minister") between ``a`` and ``b`` that is no title of a name before it: in "A and
+    B, the prime minister of X, spoke" the apposition is B's title, and the subjects stay A and B."""
+    for m in PRONOUNS.finditer(p.text, a, b):
+        if not any(s <= m.start() < e for s, e in p.title_spans):
+            return m
+    return None
+
+
 def pronoun_subject(p: Parsed, first: Mention) -> bool:
     """Whether a pronoun ("he", "the envoy") is the sentence's subject before its first named actor, in the same
     clause ("The next day the envoy was back in X for talks with B"): the one it stands for stays the last
@@ -498,7 +507,7 @@ def unnamed_speaker(text: str, verb: re.Match) -> bool:
 def subject(p: Parsed, pos: int, last: list[str]) -> list[str]:
     """The actors doing what is said at ``pos``: those before it, or whom a pronoun stands for."""
     before = subjects_before(p, pos)
-    pron = PRONOUNS.search(p.text, before[-1].end if before else 0, pos)
+    pron = _pronoun_between(p, before[-1].end if before else 0, pos)
     if before and not pron:
         return [m.id for m in before]
     if pron:

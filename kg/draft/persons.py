@@ -72,6 +72,8 @@ def new_persons(body: list[Sentence], gaz: Gazetteer, draft: Draft, short: dict[
                 continue
             if words[0].lower() in ROLE_HEADS or any(name_key(w) in known for w in words):
                 continue  # "Minister Kallas": a title and a name already proposed
+            if words[0].lower() in NAMED_THINGS:
+                continue  # "Cyclone Imarra moved north": a storm named like a person, no person
             why = _untitled(s.text, n.start, n.end, len(re.findall(rf"\b{re.escape(words[-1])}\b", text)))
             whose = _country_before(s.text, n.start, found, gaz)
             if why is None and whose and not ORG_WORDS & {w.lower() for w in words}:
@@ -99,6 +101,9 @@ def new_persons(body: list[Sentence], gaz: Gazetteer, draft: Draft, short: dict[
 
 
 
+#: The common nouns before the given names of things that are no persons ("Cyclone Imarra", "Hurricane Tess",
+#: "Operation Harbour Light"): a name they lead is never one met without a title.
+NAMED_THINGS = {"cyclone", "hurricane", "typhoon", "storm", "tropical", "operation"}
 _VERB_AFTER = re.compile(r"\s*(?:,\s*(?:who|whose)\b|and I\b(?![’'])"  # "A and I had dinner": A is somebody
                          r"|(?:has|had|have|is|was|will|would|can|could|may|might|must"
                          r"|shall|should|did|does|said|says|told|tells|met|meets|spoke|speaks|wrote|writes|went"
