@@ -53,3 +53,30 @@ def test_a_title_of_no_name_still_stands_for_the_subject(tmp_path):
                          "president visited Orvik.")
     visits = [e.participants for e in d.events if e.type == "visit"]
     assert visits == [["oskar-brandl"]]
+
+
+# --- those who joined the meeting told before ---------------------------------------------------------------------
+
+
+def _meetings(d) -> list[list[str]]:
+    return [e.participants for e in d.events if e.type == "meeting"]
+
+
+def test_those_who_joined_a_meeting_take_part_in_it(tmp_path):
+    d = _draft(tmp_path, "KALVORA – Tomas Keld and Lena Varosh met for an hour on Monday. They were later joined by "
+                         "their trade ministers, Edda Morn and Ivo Santer.")
+    assert _meetings(d) == [["tomas-keld", "lena-varosh", "edda-morn", "ivo-santer"]]
+
+
+def test_the_two_leaders_after_a_joined_meeting_are_still_its_two(tmp_path):
+    d = _draft(tmp_path, "KALVORA – Tomas Keld and Lena Varosh met for an hour on Monday. They were joined for the "
+                         "second half by their trade ministers, Edda Morn and Ivo Santer. Afterwards the two leaders "
+                         "said they had agreed to open the bridge.")
+    assert [s.speakers for s in d.statements] == [["tomas-keld", "lena-varosh"]]
+
+
+def test_a_meeting_joined_by_no_one_named_keeps_its_parties(tmp_path):
+    # guard: "joined for dinner by both delegations" names nobody to add
+    d = _draft(tmp_path, "KALVORA – Tomas Keld and Lena Varosh met for an hour on Monday. They were joined for "
+                         "dinner by both delegations, and Edda Morn, the Varnian envoy, said the talks went well.")
+    assert _meetings(d) == [["tomas-keld", "lena-varosh"]]

@@ -76,6 +76,7 @@ def find_events(parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> list[Even
                 found.append(e)
                 if len(e.participants) >= 2:
                     here.append((t.start(), list(e.participants)))
+        _joined_by(p, found)
         if not any(e.type == "conference" and e.order == p.sentence.index for e in found):
             found += _body_meeting(p, gaz, bodies, pub)
         bodies += [m.id for m in p.mentions if m.kind == "organization" and _is_body(gaz, m.id)]
@@ -88,6 +89,34 @@ def find_events(parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> list[Even
         if subj and subj[0].kind == "person":
             last = [subj[0].id]
     return found
+
+
+#: Those who joined the meeting told just before: "They were joined for the second half by A and B", "The two
+#: leaders were later joined by their foreign ministers, A and B".
+_JOINED = re.compile(r"^\W*(?:They|[Tt]he two [a-z]+(?: [a-z]+)?|Both [a-z]+)\s+(?:were|had been)\s+"
+                     r"(?:(?:later|then|also|soon)\s+)?joined\b[^.;]*?\bby\b")
+
+
+def _joined_by(p: ev.Parsed, found: list[EventP]) -> None:
+    """The persons named after "were joined ... by" take part in the meeting of several told in the sentence
+    before (a group joined by others: no event of its own); "joined for dinner by both delegations" names none."""
+    m = _JOINED.search(p.text)
+    if m is None:
+        return
+    stop = re.compile(r",\s+(?:and|but|while|who|which|where)\b|;|\s[–—]\s").search(p.text, m.end())
+    end = stop.start() if stop else len(p.text)  # "by both delegations, and A said ...": A joined nothing
+    joined = [x.id for x in p.actors() if x.kind == "person" and m.end() <= x.start < end]
+    before = [e for e in found if e.order == p.sentence.index - 1 and e.type == "meeting" and len(e.participants) >= 2]
+    if not joined or not before:
+        return
+    e = before[-1]
+    e.core = list(e.participants)  # type: ignore[attr-defined]  # "the two leaders" after it: still those
+    e.participants += [x for x in joined if x not in e.participants]
+    e.why.append(f"“{m[0].strip()}”: those named after it joined the meeting")
+    e.cite(p.text)
+    # "were joined" read as a meeting of the group (or of some who joined it): that same meeting, told again
+    found[:] = [x for x in found if not (x.order == p.sentence.index and x.type == "meeting"
+                                         and set(x.participants) <= set(e.participants))]
 
 
 #: A body's meeting told as a noun with its plan: "the next summit will be held in X", "the meeting of the foreign

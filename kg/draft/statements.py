@@ -54,7 +54,8 @@ def statements(parsed: list[ev.Parsed], draft: Draft) -> None:
                     p.text[:v.start()]) else [])
             elif ev.GROUP.search(pre):
                 pool = here or history[-1:]
-                speakers = list(pool[-1].participants) if pool else []
+                # the meeting's own parties, not those who joined it ("were joined by their ministers")
+                speakers = list(getattr(pool[-1], "core", pool[-1].participants)) if pool else []
             elif re.search(r",\s+who\s+(?:\w+\s+){0,2}$", pre):
                 names = [m for m in p.actors() if m.end <= v.start() and m.kind == "person"]
                 speakers = [names[-1].id] if names else []
