@@ -83,8 +83,8 @@ TITLES = {
              "the sixteenth round)",
     "set17": "seventeenth set (benchmarks/draft/set17, written blind during the sixteenth round, its misses read in "
              "the seventeenth round)",
-    "set18": "eighteenth set (benchmarks/draft/set18, written blind during the sixteenth round, measured once after "
-             "the seventeenth round's rules: held out)",
+    "set18": "eighteenth set (benchmarks/draft/set18, written blind during the sixteenth round, its misses read in "
+             "the eighteenth round)",
 }
 
 

@@ -451,11 +451,20 @@ def test_the_eighteenth_set_held_out_keeps_what_holds_by_construction():
     # set18 was written blind during the sixteenth round and measured once after the seventeenth round's rules
     # (docs/draft.md: events 0.29 / 0.39 (19 of 65, 19 of 49 proposed right), memberships 0.49 / 0.77 (24 of
     # 49, 24 of 31), persons 44 of 50 (44 of 45 right); 19 dates proposed for matched events, 14 exact, 18
-    # sound). Its misses are unread: the floors are not its own. What must hold on any text is checked here:
-    # its size and every evidence sentence verbatim in its source.
+    # sound); its misses were read in the eighteenth round, so it is development now (the floors below). What
+    # must hold on any text is checked here: its size and every evidence sentence verbatim in its source.
     t = _split_totals("set18", 6)
     assert t["events"].curated >= 60 and t["memberships"].curated >= 45
     assert t["verbatim"].proposed and t["verbatim"].right == t["verbatim"].proposed
+
+
+def test_the_eighteenth_set_after_the_eighteenth_round_keeps_what_it_reached():
+    # development since the eighteenth round, which read its misses and reached events 0.34 / 0.44 (22 of 65,
+    # 22 of 50 proposed right), memberships 0.53 / 0.79 (26 of 49, 26 of 33), persons 44 of 50 (44 of 44 right)
+    # (docs/draft.md).
+    t = _split_totals("set18", 6)
+    _at_least(t, "events", 0.32, 0.4)
+    _at_least(t, "memberships", 0.5, 0.75)
 
 
 def test_a_mention_of_an_event_declared_elsewhere_is_scored_as_that_event():
