@@ -333,8 +333,9 @@ def check_shapes(store: Store, shapes_path: Path, origins: dict | None = None,
     wanted = set(focus) if focus is not None else None
     if wanted is not None and not wanted:
         return []
+    foci = sorted(wanted) if wanted is not None else []
     for check in compile_shapes(shapes_path, store):
-        query = check.query if wanted is None else restricted(check.query, sorted(wanted))
+        query = check.query if wanted is None else restricted(check.query, foci)
         for row in store.query(query, default_graph=graphs):
             if wanted is not None and row["this"].value not in wanted:
                 continue

@@ -33,7 +33,7 @@ def run_build(args: argparse.Namespace) -> int:
         from kg.cli.watch import watch
 
         return watch(args)
-    from kg.cli import console
+    from kg.cli import console, exit_quickly
     from kg.incremental import Kept
 
     # The state the next build starts from (and the removal of the generations before the previous one), done
@@ -51,8 +51,6 @@ def run_build(args: argparse.Namespace) -> int:
     for path in graph.written:
         print(f"wrote {path} ({path.stat().st_size:,} bytes)")
     print(built_line(graph, seconds, progress))
-    from kg.cli import exit_quickly
-
     exit_quickly(graph, kept)  # every output is written and synced, the store read-only: nothing to lose at exit
     return 0
 

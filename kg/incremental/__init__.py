@@ -189,8 +189,9 @@ class Kept:
 
     def save(self, detach: bool = False) -> None:
         """Write the state of the current generation, if a build left it unwritten (``defer``): whole or not
-        at all (a file renamed into place). ``detach``: by a detached process, when the platform allows
-        (``kg.incremental.background``: ``kg build`` then returns without waiting for it)."""
+        at all (a file renamed into place); then, if an incremental build left it (``later``), remove the
+        generations before the previous one. ``detach``: both by a detached process, when the platform allows
+        (``kg.incremental.background``: ``kg build`` then returns without waiting for them)."""
         from kg import manifest
         from kg.generations import prune
         from kg.incremental.background import LOCK, detached

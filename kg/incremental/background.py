@@ -6,6 +6,7 @@ quads) to a forked child and exits: the shell gets its prompt back once the outp
 an exclusive lock on ``cache/state.lock`` of that generation until the state is renamed into place; a build that
 starts meanwhile waits for the lock (``wait_for_writer``) before it reads the state. A child that fails or is
 killed leaves no state, and the next build is a full one, as after any build killed before its state was written.
+The same child then removes the generations before the previous one (``Kept.save``, ``kg.generations.prune``).
 
 Only on Linux (``os.fork`` and ``flock``); elsewhere, and when the fork fails, the state is written before
 ``kg build`` returns, as in the watcher and the library.
