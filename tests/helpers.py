@@ -52,3 +52,19 @@ def draft_invented(folder: Path, text: str, pub: date = date(2027, 3, 10)):
     ents = {k: v for k, v in load_facts(folder).entities.items()
             if v.kind != "person" or k in ("lena-varosh", "tomas-keld")}
     return analyse(text, pub, ents, [], {"published": str(pub)})
+
+
+
+def draft_events(d) -> list[tuple[str, tuple[str, ...]]]:
+    """A draft's events as (type, participants in order)."""
+    return [(e.type, tuple(e.participants)) for e in d.events]
+
+
+def dated_events(d, pub: date = date(2027, 3, 10)) -> set[tuple]:
+    """A draft's events as (type, participants in order, earliest day against ``pub``, status)."""
+    return {(e.type, tuple(e.participants), str(e.date.when(pub).earliest), e.status) for e in d.events}
+
+
+def draft_posts(d) -> set[tuple[str, str, str]]:
+    """A draft's memberships as (person, role, organization)."""
+    return {(m.person, m.role, m.organization) for m in d.memberships}

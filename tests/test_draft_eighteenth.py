@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
+from tests.helpers import draft_events as _events
 from tests.helpers import draft_invented as _draft
-
-
-def _posts(d) -> set[tuple[str, str, str]]:
-    return {(m.person, m.role, m.organization) for m in d.memberships}
+from tests.helpers import draft_posts as _posts
 
 
 def _of(d, person: str) -> set[tuple[str, str, str]]:
@@ -130,10 +128,6 @@ def test_a_summit_to_be_held_without_the_comma_of_an_apposition_is_not_read(tmp_
 
 
 # --- time spent with someone: a meeting ------------------------------------------------------------------------
-
-
-def _events(d) -> list[tuple[str, tuple[str, ...]]]:
-    return [(e.type, tuple(e.participants)) for e in d.events]
 
 
 def test_hours_spent_with_someone_are_a_meeting(tmp_path):

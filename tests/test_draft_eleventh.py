@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
+from tests.helpers import dated_events as _events
 from tests.helpers import draft_invented as _draft
 
 PUB = date(2027, 3, 10)  # a Wednesday: "on Monday" is 2027-03-08
 
 _LEDE = "Lena Varosh, the foreign minister of Ostrelia, spoke to us in Tamsk on Tuesday.\n\n"
-
-
-def _events(d, pub: date = PUB) -> set[tuple]:
-    return {(e.type, tuple(e.participants), str(e.date.when(pub).earliest), e.status) for e in d.events}
 
 
 def _interview(*pairs: tuple[str, str]) -> str:

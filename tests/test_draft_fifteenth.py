@@ -5,14 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from tests.helpers import draft_events as _events
 from tests.helpers import draft_invented as _draft
 
 PUB = date(2027, 3, 10)  # a Wednesday
-
-
-def _events(d) -> list[tuple[str, tuple[str, ...]]]:
-    """The draft's events as (type, participants in order)."""
-    return [(e.type, tuple(e.participants)) for e in d.events]
 
 
 # --- forms of address: "His Excellency Mr.", "Her Excellency Mrs.", "the Honourable" --------------------------

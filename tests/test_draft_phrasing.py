@@ -6,13 +6,10 @@ from datetime import date
 
 import pytest
 
+from tests.helpers import dated_events as _events
 from tests.helpers import draft_invented as _draft
 
 PUB = date(2027, 3, 10)  # a Wednesday: "on Monday" is 2027-03-08
-
-
-def _events(d, pub: date = PUB) -> set[tuple]:
-    return {(e.type, tuple(e.participants), str(e.date.when(pub).earliest), e.status) for e in d.events}
 
 
 @pytest.mark.parametrize("sentence,location", [

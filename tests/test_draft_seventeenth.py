@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
+from tests.helpers import draft_events as _events
 from tests.helpers import draft_invented as _draft
-
-
-def _events(d) -> list[tuple[str, tuple[str, ...]]]:
-    """The draft's events as (type, participants in order)."""
-    return [(e.type, tuple(e.participants)) for e in d.events]
 
 
 def _persons(d) -> set[str]:

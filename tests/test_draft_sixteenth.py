@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
+from tests.helpers import draft_events as _events
 from tests.helpers import draft_invented as _draft
-
-
-def _events(d) -> list[tuple[str, tuple[str, ...]]]:
-    """The draft's events as (type, participants in order)."""
-    return [(e.type, tuple(e.participants)) for e in d.events]
-
-
-def _memberships(d) -> set[tuple[str, str, str]]:
-    return {(m.person, m.role, m.organization) for m in d.memberships}
-
+from tests.helpers import draft_posts as _memberships
 
 # --- a form of address between a post and its name: "the Minister of Trade of X, Ms A" -------------------------
 

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from tests.helpers import dated_events as _events
 from tests.helpers import draft_invented as _draft
 
 PUB = date(2027, 3, 10)  # a Wednesday: "on Monday" is 2027-03-08
-
-
-def _events(d, pub: date = PUB) -> set[tuple]:
-    return {(e.type, tuple(e.participants), str(e.date.when(pub).earliest), e.status) for e in d.events}
 
 
 def test_a_stop_of_a_tour_is_a_visit_of_the_last_subject(tmp_path):

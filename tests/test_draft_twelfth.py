@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from tests.helpers import draft_invented as _draft
+from tests.helpers import draft_posts as _posts
 
 PUB = date(2027, 3, 10)  # a Wednesday: "on Monday" is 2027-03-08, an announced "on Monday" 2027-03-15
 
@@ -216,10 +217,6 @@ def test_greeted_by_her_host_is_still_a_welcome(tmp_path):
 
 
 # --- posts: a counterpart is of another country; a delegation named by a possessive or in a gapped clause -------
-
-def _posts(d) -> set[tuple]:
-    return {(m.person, m.role, m.organization) for m in d.memberships}
-
 
 def test_a_counterpart_without_a_demonym_is_of_the_other_country_named(tmp_path):
     d = _draft(tmp_path, "KALVORA – Talks between Ostrelia and Varnia resumed on Monday. Foreign Minister Ilse Raud "
