@@ -108,3 +108,38 @@ def test_the_pieces_are_written_the_same_in_batches_of_any_size(tmp_path, monkey
     whole = p.join()
     assert p.write(tmp_path / "doc") == hashlib.sha256(whole).hexdigest()
     assert (tmp_path / "doc").read_bytes() == whole
+
+
+def test_a_layout_updated_at_its_chunks_edges_is_the_writers(monkeypatch):
+    """An edit finds its chunks from their first subjects (``bisect``): subjects changed, removed and added at
+    a chunk's first place, before the first chunk, between two chunks and after the last give the writers'
+    documents, and the chunks no edit reaches are the previous file's bytes."""
+    monkeypatch.setattr(blocks, "CHUNK", 4)
+    p = NamedNode(DKG + "n")
+
+    def node(name: str) -> NamedNode:
+        return NamedNode(ID + name)
+
+    store = Store()
+    for g in (DefaultGraph(), NamedNode(ID + "source-1")):
+        store.extend(Quad(node(f"s{i:02d}"), p, Literal(str(i)), g) for i in range(0, 40, 2))
+    trig, ttl, layout = blocks.write(store, None, None, None)
+    assert [c.first for c in layout[""].chunks] == [ID + f"s{i:02d}" for i in (0, 8, 16, 24, 32)]
+    edits = [("remove", "s08"), ("add", "a00"), ("add", "s15"), ("add", "s39"), ("change", "s22"),
+             ("remove", "s00"), ("add", "s08"), ("change", "s16")]
+    for what, name in edits:
+        changed: dict[str, set[str] | None] = {}
+        for g in (DefaultGraph(), NamedNode(ID + "source-1")):
+            s = node(name)
+            if what in ("remove", "change"):
+                for q in list(store.quads_for_pattern(s, None, None, g)):
+                    store.remove(q)
+            if what in ("add", "change"):
+                store.add(Quad(s, p, Literal(f"{what} {name}"), g))
+            changed["" if isinstance(g, DefaultGraph) else g.value] = {s.value}
+        old_trig, old_ttl = trig.join(), ttl.join()
+        trig, ttl, layout = blocks.write(store, layout, old_trig, old_ttl, changed)
+        assert trig.join().decode() == write_trig(store), (what, name)
+        assert ttl.join().decode() == write_trig(store.quads_for_pattern(None, None, None, DefaultGraph()))
+        untouched = [c for c in layout[""].chunks if name not in c.names]
+        assert untouched and all(c.text is None for c in untouched), (what, name)  # copied, not rendered

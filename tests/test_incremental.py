@@ -5,7 +5,6 @@ cache means a full build."""
 from __future__ import annotations
 
 import os
-import pickle
 import random
 import re
 import shutil
@@ -78,14 +77,16 @@ def test_every_output_of_an_incremental_build_is_that_of_a_full_build(corpus, tm
         from kg.incremental import Kept
 
         kept = Kept(defer=True)
+        import kg.incremental as incremental
+
         loads: list[str] = []
-        real_load = pickle.load
+        real_load = incremental.load_state
 
-        def counted(f, *a, **k):
+        def counted(f):
             loads.append(getattr(f, "name", ""))
-            return real_load(f, *a, **k)
+            return real_load(f)
 
-        monkeypatch.setattr(pickle, "load", counted)
+        monkeypatch.setattr(incremental, "load_state", counted)
     if overview:  # the page drawn as the overview of a corpus, from the reads kept in the state (kg.viz.large)
         from kg.viz import overview as drawn
 
@@ -254,9 +255,11 @@ def test_a_state_kept_in_memory_is_not_used_once_another_build_or_a_failed_one_c
     kept = Kept()
     kg.build(data, out, shacl=False, kept=kept)
     assert kept.state is not None
+    import kg.incremental as incremental
+
     loads: list[str] = []
-    real_load = pickle.load
-    monkeypatch.setattr(pickle, "load", lambda f, *a, **k: loads.append(f.name) or real_load(f, *a, **k))
+    real_load = incremental.load_state
+    monkeypatch.setattr(incremental, "load_state", lambda f: loads.append(f.name) or real_load(f))
 
     def edit(path: Path) -> None:
         path.write_text(path.read_text(encoding="utf-8").replace("type: talks", "type: meeting", 1),

@@ -36,11 +36,32 @@ DEFAULT = ""  # the default graph, as a key
 
 @dataclass
 class Chunk:
-    subjects: list[str]  # sorted IRIs
+    """A run of consecutive subjects of one graph, and where its text lies in the previous files.
+
+    >>> c = Chunk.of(["urn:a", "urn:b"]); c.subjects, c.first, Chunk.of([]).subjects
+    (['urn:a', 'urn:b'], 'urn:a', [])
+    """
+
+    # Its subjects (sorted IRIs, which hold no newline) as one string: a corpus's layout is thousands of chunks of
+    # 50 subjects, and a fresh build read 175,812 strings from its state (30 ms) where 4,485 take 7 ms; an edit
+    # splits only the chunks it touches.
+    names: str
     prefixes: frozenset[str] = frozenset()
     trig: tuple[int, int] = (0, 0)  # offset and length of its text in graph.trig
     ttl: tuple[int, int] = (0, 0)  # and in graph.ttl (default graph only)
     text: bytes | None = None  # when rendered in this build
+
+    @classmethod
+    def of(cls, subjects: list[str], prefixes: frozenset[str] = frozenset(), text: bytes | None = None) -> Chunk:
+        return cls("\n".join(subjects), prefixes, text=text)
+
+    @property
+    def subjects(self) -> list[str]:
+        return self.names.split("\n") if self.names else []
+
+    @property
+    def first(self) -> str:
+        return self.names.partition("\n")[0]
 
 
 @dataclass
@@ -118,7 +139,7 @@ def _layout_graph(store: Store, key: str, renderer=None) -> GraphLayout | None:
         return _layout_whole(store, key)
     if not chunks:
         return None
-    g.chunks = [Chunk(subjects, frozenset(used), text=text.encode("utf-8")) for subjects, used, text in chunks]
+    g.chunks = [Chunk.of(subjects, frozenset(used), text.encode("utf-8")) for subjects, used, text in chunks]
     return g
 
 
@@ -126,7 +147,7 @@ def _layout_whole(store: Store, key: str) -> GraphLayout:
     """A graph with blank nodes: one chunk, rendered whole."""
     quads, _ = _by_subject(store, key)
     g = GraphLayout(whole=True)
-    chunk = Chunk(sorted(s for s in quads if s))
+    chunk = Chunk.of(sorted(s for s in quads if s))
     _fill(g, chunk, [q for qs in quads.values() for q in qs], key)
     g.chunks.append(chunk)
     return g
@@ -149,26 +170,29 @@ def _update_graph(store: Store, key: str, old: GraphLayout, changed: set[str]) -
     import bisect
 
     g = GraphLayout(old.opener)
-    firsts = [c.subjects[0] for c in old.chunks]
+    firsts = [c.first for c in old.chunks]
 
+    # A chunk holds the subjects from its first to the next chunk's first: a changed subject can only be in the
+    # chunk whose range holds it, and goes there if it is new.
     new_in: dict[int, list[str]] = defaultdict(list)
-    for s in present:  # a subject goes to the chunk whose range holds it (kept there if already in one)
+    for s in present:
         new_in[max(bisect.bisect_right(firsts, s) - 1, 0)].append(s)
+    hit = {bisect.bisect_right(firsts, s) - 1 for s in changed} - {-1}
     for i, c in enumerate(old.chunks):
-        touched = changed.intersection(c.subjects) or new_in.get(i)
-        if not touched:
+        had = c.subjects if i in hit or i in new_in else []
+        if i not in new_in and changed.isdisjoint(had):
             g.chunks.append(c)
             continue
-        subjects = sorted((set(c.subjects) - changed) | set(new_in.get(i, ())))
+        subjects = sorted((set(had) - changed) | set(new_in.get(i, ())))
         if not subjects:
             continue
-        chunk = Chunk(subjects)
+        chunk = Chunk.of(subjects)
         todo = [q for s in subjects for q in (quads[s] if s in quads else
                                                store.quads_for_pattern(NamedNode(s), None, None, _term(key)))]
         _fill(g, chunk, todo, key)
         g.chunks.append(chunk)
     if not old.chunks and present:
-        chunk = Chunk(sorted(present))
+        chunk = Chunk.of(sorted(present))
         _fill(g, chunk, [q for s in chunk.subjects for q in quads[s]], key)
         g.chunks.append(chunk)
     return g if g.chunks else None

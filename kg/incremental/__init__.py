@@ -66,13 +66,16 @@ def _text_key(data: Path, text_rel: str) -> str | None:
         return None
 
 
-_FORMAT = "kg-state/3"
+_FORMAT = "kg-state/4"
+_HEAD = 8  # the header's length, as 8 bytes little-endian, first in the file
 
 
 def dump_state(state: dict, f) -> None:
-    """Write ``state`` (a dict of parts) to the open binary file ``f``, each part pickled on its own: one pickle
-    of the whole keeps one memo of every object of every part (millions at 1M quads), which made it a third
-    slower to write than the parts one by one.
+    """Write ``state`` (a dict of parts) to the open binary file ``f``: a header (the format and each part's
+    name and length), then each part pickled on its own. One pickle of the whole keeps one memo of every object
+    of every part (millions at 1M quads), which made it a third slower to write than the parts one by one; and
+    the parts lie in the file as they are, so that ``load_state`` unpickles them from a map of the file rather
+    than from 60 MB read into strings of bytes first (0.03 s of an incremental build).
 
     >>> import io
     >>> f = io.BytesIO(); dump_state({"a": [1, "x"], "b": {"k": ("v",)}}, f); _ = f.seek(0)
@@ -80,15 +83,36 @@ def dump_state(state: dict, f) -> None:
     {'a': [1, 'x'], 'b': {'k': ('v',)}}
     """
     parts = {k: pickle.dumps(v, protocol=pickle.HIGHEST_PROTOCOL) for k, v in state.items()}
-    pickle.dump((_FORMAT, parts), f, protocol=pickle.HIGHEST_PROTOCOL)
+    head = pickle.dumps((_FORMAT, [(k, len(b)) for k, b in parts.items()]), protocol=pickle.HIGHEST_PROTOCOL)
+    f.write(len(head).to_bytes(_HEAD, "little"))
+    f.write(head)
+    for b in parts.values():
+        f.write(b)
 
 
 def load_state(f) -> dict:
-    """The state ``dump_state`` wrote to ``f``; ``ValueError`` if ``f`` holds something else."""
-    got = pickle.load(f)
-    if not (isinstance(got, tuple) and len(got) == 2 and got[0] == _FORMAT and isinstance(got[1], dict)):
-        raise ValueError("not a build state")
-    return {k: pickle.loads(b) for k, b in got[1].items()}
+    """The state ``dump_state`` wrote to ``f`` (a file opened in binary, mapped when it can be); ``ValueError``
+    if ``f`` holds something else."""
+    import mmap
+
+    try:
+        data: bytes | mmap.mmap = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError, AttributeError):  # not a file of its own (io.BytesIO), or empty
+        data = f.read()
+    with memoryview(data) as view:
+        size = int.from_bytes(view[:_HEAD], "little")
+        got = pickle.loads(view[_HEAD:_HEAD + size]) if 0 < size <= len(view) - _HEAD else None
+        if not (isinstance(got, tuple) and len(got) == 2 and got[0] == _FORMAT and isinstance(got[1], list)):
+            raise ValueError("not a build state")
+        state, at = {}, _HEAD + size
+        for name, length in got[1]:
+            if at + length > len(view):
+                raise ValueError("a truncated build state")
+            state[name] = pickle.loads(view[at:at + length])
+            at += length
+    if isinstance(data, mmap.mmap):
+        data.close()
+    return state
 
 
 def _entry(data: Path, key: str, files: dict[str, str], records: dict) -> dict:

@@ -97,8 +97,17 @@ def _mapped(path: Path):
 
 
 def _write_exports(gen: Path, trig, ttl) -> dict[str, str]:
-    """graph.trig and graph.ttl written from their pieces (``kg.graph.blocks.Pieces``): their hashes."""
-    return {"graph.trig": trig.write(gen / "graph.trig"), "graph.ttl": ttl.write(gen / "graph.ttl")}
+    """graph.trig and graph.ttl written from their pieces (``kg.graph.blocks.Pieces``) and flushed to disk: their
+    hashes. Flushed here, in the exports' thread beside the page (``fsync`` releases the GIL), rather than by the
+    generation's final sync, where their 150 MB at 1M quads took 0.05 s of an incremental build's critical path
+    (that sync then finds them clean)."""
+    from kg.atomic import fsync_path
+
+    hashes = {}
+    for name, doc in (("graph.trig", trig), ("graph.ttl", ttl)):
+        hashes[name] = doc.write(gen / name)
+        fsync_path(gen / name)
+    return hashes
 
 
 class _Alongside:

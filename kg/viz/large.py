@@ -82,8 +82,9 @@ def store_overview(store: Store, *, top: int | None = None, max_events: int | No
     max_events = _o.MAX_EVENTS if max_events is None else max_events
     classes = parse_types(None)
     wanted = {c.curie for c in classes}
-    shown = {n for n, t in kinds.items() if t in wanted}
-    ids = _short_ids(sorted(shown))
+    drawn = {n: t for n, t in kinds.items() if t in wanted}
+    shown = frozenset(drawn)
+    ids = reads.memo("ids", shown, lambda: _short_ids(sorted(shown)))
     # The relations among drawn entities, as the view would draw them (its edges before the memberships).
     plain: set[tuple[str, str, str]] = set()
     for s, edges in reads.relations().items():
@@ -92,12 +93,8 @@ def store_overview(store: Store, *, top: int | None = None, max_events: int | No
     members, orgs = reads.values(expand("org:member")), reads.values(expand("org:organization"))
     pairs = {(m, p, o) for m in members.keys() & orgs.keys() for p in members[m] for o in orgs[m]}
     memberships = sum(1 for m, p, o in pairs if kinds.get(m) == "dkg:Membership" and p in shown and o in shown)
-    edges = [{"from": s, "to": o, "relation": compact(p)} for s, o, p in sorted(plain)]
-    importance = _importance(_KindsOf(kinds), edges)
-    participants: dict[str, set[str]] = defaultdict(set)
-    for e in edges:
-        if e["relation"] == "dkg:participant":
-            participants[e["from"]].add(e["to"])
+    value, participants = reads.memo("importance", (drawn, plain), lambda: _weights(drawn, plain))
+    importance = value.__getitem__
     country = {a: min(cs) for a, cs in reads.values(expand("dkg:country"), "iri").items()
                if a in shown and kinds[a] in ACTOR_CLASSES and cs}
     bounds = reads.bounds({n for n in shown if kinds[n] in EVENT_CLASSES})
@@ -157,6 +154,18 @@ class _KindsOf:
 
     def __init__(self, kinds: dict[str, str]):
         self.nodes = {n: {"type": t} for n, t in kinds.items()}
+
+
+def _weights(drawn: dict[str, str], plain: set[tuple[str, str, str]]) -> tuple[dict[str, int], dict[str, set[str]]]:
+    """Each drawn entity's importance (``kg.viz.view._importance``) and each event's participants, from the
+    classes of the drawn entities and the relations among them ``(subject, object, predicate)``."""
+    edges = [{"from": s, "to": o, "relation": compact(p)} for s, o, p in sorted(plain)]
+    importance = _importance(_KindsOf(drawn), edges)
+    participants: dict[str, set[str]] = defaultdict(set)
+    for e in edges:
+        if e["relation"] == "dkg:participant":
+            participants[e["from"]].add(e["to"])
+    return {n: importance(n) for n in drawn}, dict(participants)
 
 
 def _iso(d: Any) -> str | None:
@@ -353,6 +362,25 @@ class Reads:
         self._incoming: dict[str, list[tuple[str, str, str]]] = {}
         self._sources: dict[str, dict[tuple[str, str, str], set[str]]] = {}  # by the relation's subject
         self._values: dict[tuple[str, str], dict[str, list]] = {}
+        self._memo: dict[str, tuple[Any, Any]] = {}  # name -> (the inputs, what was made of them)
+
+    def memo(self, name: str, inputs: Any, make: Any) -> Any:
+        """What ``make()`` gives, made again only when ``inputs`` differ (``!=``) from those it was last made of
+        under ``name``: the parts of the overview that an edit rarely changes (the short ids of every drawn
+        entity, their importance) are kept with the reads, and checked by value rather than by tracking what
+        the edit touched. ``inputs`` must hold everything ``make`` reads, and neither may be changed later.
+
+        >>> r = Reads(None); calls = []
+        >>> def make(): calls.append(1); return len(calls)
+        >>> r.memo("n", {"a"}, make), r.memo("n", {"a"}, make), r.memo("n", {"a", "b"}, make)
+        (1, 1, 2)
+        """
+        got = self._memo.get(name)
+        if got is not None and got[0] == inputs:
+            return got[1]
+        value = make()
+        self._memo[name] = (inputs, value)
+        return value
 
     def values(self, predicate: str, how: str = "any") -> dict[str, list]:
         """Each subject of the merged view -> the objects of its ``predicate``: their values (``any``), the IRIs
