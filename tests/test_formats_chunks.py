@@ -141,5 +141,7 @@ def test_a_layout_updated_at_its_chunks_edges_is_the_writers(monkeypatch):
         trig, ttl, layout = blocks.write(store, layout, old_trig, old_ttl, changed)
         assert trig.join().decode() == write_trig(store), (what, name)
         assert ttl.join().decode() == write_trig(store.quads_for_pattern(None, None, None, DefaultGraph()))
-        untouched = [c for c in layout[""].chunks if name not in c.names]
-        assert untouched and all(c.text is None for c in untouched), (what, name)  # copied, not rendered
+        # The chunks the edit did not reach are copied: with the separators and the graph's opener between
+        # them, long ranges of the previous file (one edited chunk in each of two graphs: at most 5 ranges).
+        views = [p for p in trig.parts if isinstance(p, memoryview)]
+        assert len(views) <= 5 and sum(map(len, views)) > len(old_trig) // 2, (what, name)
