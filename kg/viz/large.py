@@ -29,7 +29,7 @@ from kg.graph.mirror import CLASS_ORDER, node_attributes, node_id
 from kg.values import python_value
 from kg.viz import details as _details
 from kg.viz.options import ACTOR_CLASSES, BY_CURIE, EVENT_CLASSES, parse_types
-from kg.viz.view import HIDDEN_RELATIONS, View, _importance, _membership_edges, _short_ids, edge_label, page_node
+from kg.viz.view import HIDDEN_RELATIONS, View, _importance, _short_ids, edge_label, page_node
 from kg.vocab import ID_NS, PREFIXES, RDF_TYPE, RDFS, compact, expand
 
 _RANK = {c: i for i, c in enumerate(CLASS_ORDER)}
@@ -115,13 +115,13 @@ def store_overview(store: Store, *, top: int | None = None, max_events: int | No
     countries = {n for n in shown if kinds[n] == "dkg:Country"}
     kept = keep_actors | set(events) | countries
 
-    G = submirror(store, kept, kinds, labels, reads)
-    ix = _details.Index(G)
-    ix.ids = ids
     titles = source_titles(store, kinds, reads)
-    view_edges = [{"from": u, "to": v, "label": edge_label(k), "relation": k, "sources": list(sources)}
-                  for u, v, k, sources in ix.edges if u in kept and v in kept and k not in HIDDEN_RELATIONS]
-    view_edges += _membership_edges(ix, kept, titles)
+    details, members = _described(store, reads, kept, kinds, labels, ids, titles)
+    view_edges = [{"from": u, "to": v, "label": edge_label(k), "relation": k, "sources": sorted(reads.sources(key))}
+                  for key, (u, v, k) in _kept_relations(reads, kept) if k not in HIDDEN_RELATIONS]
+    for _, (who, orgs, label, sources, about) in sorted(members.items()):
+        view_edges += [{"from": p, "to": o, "label": label, "relation": "org:Membership", "sources": sources,
+                        "details": about} for p in who for o in orgs if p in kept and o in kept]
     out_edges = [{**e, "from": ids[e["from"]], "to": ids[e["to"]]} for e in view_edges
                  if e["relation"] != "dkg:participant" or e["to"] in keep_actors]
     out_edges += _o.pair_edges(pair_count)
@@ -132,11 +132,11 @@ def store_overview(store: Store, *, top: int | None = None, max_events: int | No
             by_country[y] += c
     nodes = []
     for n in sorted(kept):
-        a = G.nodes[n]
+        a = reads.entry(n)[0]
         node = page_node(a, n, ids, importance(n))
         if a["type"] in EVENT_CLASSES:
             node["start"], node["end"] = _iso(bounds[n][0]), _iso(bounds[n][1])
-        node["details"] = _details.describe(ix, n, titles)
+        node["details"] = details[n]
         if n in countries:
             node["value"] = by_country[ids[n]]
         nodes.append(node)
@@ -166,6 +166,64 @@ def _weights(drawn: dict[str, str], plain: set[tuple[str, str, str]]) -> tuple[d
         if e["relation"] == "dkg:participant":
             participants[e["from"]].add(e["to"])
     return {n: importance(n) for n in drawn}, dict(participants)
+
+
+def _kept_relations(reads: Reads, kept: set[str]) -> list[tuple[tuple[str, str, str], tuple[str, str, str]]]:
+    """The relations among the kept entities that the mirror holds (``submirror`` of ``kept``: out of them, not the
+    ``_UNREAD`` ones, and into them), in its order (by subject, object, predicate IRI): each as its key and as
+    ``(from, to, compact predicate)``."""
+    keys = {key for n in kept for key in reads.incoming(n) if key[0] in kept}
+    keys.update(key for n in kept for key in reads.entry(n)[1] if key[1] in kept)
+    return [(key, (key[0], key[1], compact(key[2]))) for key in sorted(keys) if key[2] not in _UNREAD]
+
+
+def _described(store: Store, reads: Reads, kept: set[str], kinds: dict[str, str], labels: dict[str, str],
+               ids: dict[str, str], titles: dict[str, str]) -> tuple[dict[str, list], dict[str, tuple]]:
+    """The details of each kept entity (``details.describe`` on ``submirror(kept)``), and each membership whose
+    member is kept -> (members, organizations, label, sources, details) as ``view._membership_edges`` reads them.
+
+    Each is kept with the reads (``Reads.memo``) beside what it was made of (``_read_of``: the node's attributes
+    and relations, the classes and labels of the nodes they lead to, the attributes of the memberships and
+    statements that point at it, its short id; the titles of the sources for all): an edit makes again only
+    those whose reads differ, from the submirror of those alone, which gives them the same details as that of
+    every kept entity (the details of a node read only its own relations, and the labels, classes and
+    relations of its neighbours)."""
+    old = reads.memo("details", titles, dict)  # by node; for other titles everything is made again
+    member = expand("org:member")
+    ms = sorted({u for n in kept for u, _, p in reads.incoming(n) if p == member and kinds.get(u) == "dkg:Membership"})
+    read = {n: _read_of(reads, n, kinds, labels, ids.get(n)) for n in (*sorted(kept), *ms)}
+    todo = [n for n in read if n not in old or old[n][0] != read[n]]
+    if todo:
+        ix = _details.Index(submirror(store, set(todo), kinds, labels, reads))
+        ix.ids = ids
+        for n in todo:
+            old[n] = (read[n], _details.describe(ix, n, titles) if n in kept else _membership(ix, n, titles))
+    for n in [n for n in old if n not in read]:  # no longer kept: not kept with the reads either
+        del old[n]
+    return {n: old[n][1] for n in kept}, {m: old[m][1] for m in ms}
+
+
+def _membership(ix: _details.Index, m: str, titles: dict[str, str]) -> tuple:
+    """(members, organizations, label, sources, details) of a membership, as ``view._membership_edges`` gives them."""
+    members, orgs, roles = _details.membership(ix, m)
+    label = ", ".join(sorted(ix.label(r) for r in roles)) or "member of"
+    sources = sorted({v.removeprefix(ID_NS) for v, k in ix.out[m] if k == "prov:wasDerivedFrom"})
+    return members, orgs, label, sources, _details.membership_details(ix, m, titles)
+
+
+def _read_of(reads: Reads, n: str, kinds: dict[str, str], labels: dict[str, str], short: str | None) -> tuple:
+    """What the details of ``n`` read (see ``_described``), as a value to compare."""
+    attrs, keys = reads.entry(n)
+    out = tuple((v, kinds.get(v), labels.get(v)) for _, v, p in keys if p not in _UNREAD)
+    into = []
+    for u, _, p in reads.incoming(n):
+        kind = kinds.get(u)
+        if kind in _READ_ON:
+            a, ks = reads.entry(u)
+            into.append((p, u, kind, a, tuple((v, kinds.get(v), labels.get(v)) for _, v, q in ks if q not in _UNREAD)))
+        else:
+            into.append((p, u, kind, labels.get(u)))
+    return attrs, out, tuple(into), short
 
 
 def _iso(d: Any) -> str | None:
@@ -368,7 +426,8 @@ class Reads:
         """What ``make()`` gives, made again only when ``inputs`` differ (``!=``) from those it was last made of
         under ``name``: the parts of the overview that an edit rarely changes (the short ids of every drawn
         entity, their importance) are kept with the reads, and checked by value rather than by tracking what
-        the edit touched. ``inputs`` must hold everything ``make`` reads, and neither may be changed later.
+        the edit touched. ``inputs`` must hold everything ``make`` reads and must not be changed later; what was
+        made may be a cache its caller keeps up to date (``_described``).
 
         >>> r = Reads(None); calls = []
         >>> def make(): calls.append(1); return len(calls)
@@ -430,13 +489,18 @@ class Reads:
 
     def attributes(self, n: str, found: dict) -> dict[str, Any]:
         """``_attributes(store, n, found)``."""
+        got = self.entry(n)
+        for key in got[1]:
+            found.setdefault(key, set())
+        return got[0]
+
+    def entry(self, n: str) -> tuple[dict[str, Any], list[tuple[str, str, str]]]:
+        """A node's attributes and its relations out, as ``attributes`` reads them."""
         got = self._attributes.get(n)
         if got is None:
             mine: dict = {}
             got = self._attributes[n] = (_attributes(self.store, n, mine), list(mine))
-        for key in got[1]:
-            found.setdefault(key, set())
-        return got[0]
+        return got
 
     def incoming(self, n: str) -> list[tuple[str, str, str]]:
         """The relations into ``n`` that its details read (``_read_into``)."""
