@@ -34,14 +34,26 @@ class Progress:
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
+        """A stage; one begun inside another counts apart from it (the outer stage's time is its own).
+
+        >>> p = Progress(show=False)
+        >>> with p.stage("write"):
+        ...     with p.stage("shapes"):
+        ...         pass
+        >>> sorted(p.times) == ["shapes", "write"] and p._current == ""
+        True
+        """
         t0 = time.perf_counter()
-        self._current = name
+        outer, self._current = self._current, name
         self._line(f"{name}...")
         try:
             yield
         finally:
-            self.times[name] = self.times.get(name, 0.0) + time.perf_counter() - t0
-            self._current = ""
+            took = time.perf_counter() - t0
+            self.times[name] = self.times.get(name, 0.0) + took
+            if outer:
+                self.times[outer] = self.times.get(outer, 0.0) - took
+            self._current = outer
 
     def note(self, text: str) -> None:
         """What the current stage is at (files read, quads written...)."""

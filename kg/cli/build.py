@@ -46,7 +46,7 @@ def run_build(args: argparse.Namespace) -> int:
     with progress.stage("write"):
         kept.save(detach=console() and getattr(graph, "incremental", None) == "")
     seconds += time.perf_counter() - t0
-    print(graph.summary().table())
+    print((graph.built_summary or graph.summary()).table())
     print()
     for path in graph.written:
         print(f"wrote {path} ({path.stat().st_size:,} bytes)")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -68,13 +68,35 @@ class KnowledgeGraph:
 
     def __init__(self, store: Store, *, warnings: list[Problem] | None = None, origins: dict | None = None,
                  conflicts: list | None = None):
-        self.store = store
+        self._store: Store | None = store
+        self._open: Callable[[], Store] | None = None
         self.warnings = list(warnings or [])
         self.origins = origins or {}
         #: The disagreements between sources the build found (``kg.builder.merge.Conflict``).
         self.conflicts = list(conflicts or [])
         #: The files the build wrote (``kg.build(..., out=...)``), in the order written.
         self.written: list[Path] = []
+        #: The summary as the build that made this graph left it (``kg build`` prints it), else None.
+        self.built_summary: Summary | None = None
+
+    @property
+    def store(self) -> Store:
+        """The Oxigraph store (opened when first asked for, if the build left it to be opened: ``open_later``)."""
+        if self._store is None and self._open is not None:
+            self._store, self._open = self._open(), None
+        return self._store  # type: ignore[return-value]
+
+    @store.setter
+    def store(self, store: Store | None) -> None:
+        self._store, self._open = store, None
+
+    def open_later(self, opener: Callable[[], Store]) -> None:
+        """The store is ``opener()``, called when it is first asked for.
+
+        >>> g = KnowledgeGraph(None); g.open_later(Store); len(g.store)
+        0
+        """
+        self._store, self._open = None, opener
 
     @cached_property
     def sizes(self) -> dict[str, int]:

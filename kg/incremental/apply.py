@@ -32,9 +32,11 @@ def _names() -> list[str]:
 
 
 def _write_files(gen: Path, graph: KnowledgeGraph, inputs: dict, state: dict, old_gen: Path | None,
-                 changed: dict[str, set[str] | None] | None, before_state=None, kept=None) -> None:
-    """The exports (from their chunks), the page, the manifest and the state; ``before_state``, when given, is
-    called before the manifest and the state are written (the full build waits there for its store's load);
+                 changed: dict[str, set[str] | None] | None, before_state=None, kept=None, during=None) -> None:
+    """The exports (from their chunks), the page, the manifest and the state; ``during``, when given, is called
+    once the exports are being written in their thread, before the page (an incremental build checks its shapes
+    there: they only read the store, and may raise, and then nothing is written); ``before_state``, when given,
+    is called before the manifest and the state are written (the full build waits there for its store's load);
     ``kept`` (``kg.incremental.Kept``) is told of the state written."""
     from kg import manifest
     from kg.graph import blocks
@@ -54,12 +56,15 @@ def _write_files(gen: Path, graph: KnowledgeGraph, inputs: dict, state: dict, ol
         # page holds it (each piece keeps what it views of the previous files alive until it is written).
         exports = _Alongside(_write_exports, gen, trig, ttl)
         del old_trig, old_ttl, trig, ttl
+        if during is not None:
+            during()
         from kg.viz.large import Reads
 
         reads = state.get("page") or Reads(graph.store)  # what the page reads, kept for the next build
         html = graph_html(graph, reads)
         reads.store = None  # type: ignore[assignment]  # not held past the page: the store closes before the switch
         (gen / "graph.html").write_bytes(html)
+        graph.built_summary = graph.summary()  # while the exports are still being written: kg build prints it
         hashes = {**exports.result(), "graph.html": hashlib.sha256(html).hexdigest()}
         del html
         if before_state is not None:
@@ -294,13 +299,16 @@ def apply(state: dict, data: Path, out: Path, inputs: dict, settings: dict, onto
         if infer:
             with progress.stage("infer"):
                 inferred = _infer(store, removed | added, default, changed)
-        if shacl:
-            with progress.stage("shapes"):
-                conflicts = changed.get(CONFLICTS_GRAPH) or set()  # a conflict the edit made or changed
-                new_state["shacl"] = _shapes(store, shapes, origins, removed | added, default | conflicts,
-                                             state["shacl"])
         graph = KnowledgeGraph(store, warnings=facts.warnings + new_state["shacl"], origins=origins,
                                conflicts=merged.conflicts)
+
+        def check() -> None:  # the shapes: read from the store while the exports are written beside
+            if shacl:
+                with progress.stage("shapes"):
+                    conflicts = changed.get(CONFLICTS_GRAPH) or set()  # a conflict the edit made or changed
+                    new_state["shacl"] = _shapes(graph.store, shapes, origins, removed | added, default | conflicts,
+                                                 state["shacl"])
+                graph.warnings = facts.warnings + new_state["shacl"]
         # The summary's counts: the previous build's, with this edit's difference (the inferred graph's as
         # ``_infer`` counted it), and the rows of the sources whose quads changed read again.
         sizes = dict(state["sizes"])
@@ -314,15 +322,18 @@ def apply(state: dict, data: Path, out: Path, inputs: dict, settings: dict, onto
         graph.sources = {**{k: v for k, v in state["sources"].items() if k not in touched},
                          **source_rows(store, touched)}
         with progress.stage("write"):
-            _write_files(gen, graph, inputs, new_state, old_gen, changed, kept=kept)
+            _write_files(gen, graph, inputs, new_state, old_gen, changed, kept=kept, during=check)
             store.flush()
         graph.store = None  # type: ignore[assignment]
         del store
         gc.collect()  # closes the database before the generation is switched
-    if later:
+    path = str(current(out) / STORE)  # type: ignore[operator]
+    if later:  # kg build, which exits once it has printed the summary the build left: opened if asked for
         kept.unpruned = out  # type: ignore[union-attr]
-    with progress.stage("write"):
-        graph.store = Store.read_only(str(current(out) / STORE))  # type: ignore[operator]
+        graph.open_later(lambda: Store.read_only(path))
+    else:
+        with progress.stage("write"):
+            graph.store = Store.read_only(path)
     graph.written = [out / n for n in ("graph.trig", "graph.ttl", "graph.html")]
     return graph
 
