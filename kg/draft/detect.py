@@ -484,7 +484,14 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         if not people:
             return []
         why = [f"“{word}”"]
-        if len(people) == 1 and word.lower().startswith("joint") and group and people[0] in group:
+        beside = _beside(p, t.end()) if typ == "press-conference" else None
+        speaker = _after_participle(p, t) if beside else None
+        if speaker and speaker.id not in people:
+            people.insert(0, speaker.id)  # "Speaking to reporters with B at her side, A said": A, with B
+        if beside and beside.id not in people:
+            people.append(beside.id)  # "told a news conference alongside B", "which she gave with B"
+            why.append("the one it was given with")
+        elif len(people) == 1 and word.lower().startswith("joint") and group and people[0] in group:
             people = list(group)  # "A said at a joint news conference": A and the other of the event before
             why.append("“joint”: with the other participants of the event before")
         elif len(people) == 1 and word.lower().startswith("joint") and last and last[0] != people[0] and re.search(
@@ -574,6 +581,34 @@ _HOST_FOR_VISIT = re.compile(r",?\s+(?:for|on)\s+(?:an?|his|her|their)\s+(?:(?:o
 
 
 #: An event told as a noun, its participants after "by" ("a news conference by A and B", "the signing by A and
+#: A press conference given with someone: "alongside B", ", which she gave with B", "with B at his side".
+_BESIDE = re.compile(r"\s*(?:afterwards\s+|later\s+)?(?:,\s*which\s+(?:he|she|they)\s+(?:gave|held|hosted|shared)\s+)?"
+                     r"(?:alongside|together with|flanked by|jointly with|with)\s+")
+
+
+def _beside(p: ev.Parsed, pos: int):
+    """The person a press conference told at ``pos`` was given with ("A told a closing news conference
+    alongside B", "A said at the press conference, which he gave with the Forum's Secretary-General, B",
+    "Speaking to reporters with B at her side"): the first person after the phrase, in its clause; else None."""
+    m = _BESIDE.match(p.text, pos)
+    if m is None:
+        return None
+    clause = re.match(r"[^.;:()“”\"]*", p.text[m.end():])[0]
+    stop = m.end() + len(re.split(r"\s(?:and|but|who|which|where|that)\s", clause)[0])
+    return next((a for a in p.actors() if m.end() <= a.start < stop and a.kind == "person"), None)
+
+
+def _after_participle(p: ev.Parsed, t: re.Match):
+    """The subject of the main clause after a participle opening the sentence ("Speaking to reporters with B
+    after the talks, A said ..."): the first person after the participle clause's comma; else None."""
+    if not re.fullmatch(r"\s*", p.text[:t.start()]) or not re.match(r"(?i)(?:speaking|talking)\b", t[0]):
+        return None
+    comma = p.text.find(",", t.end())
+    if comma < 0:
+        return None
+    return next((a for a in p.actors() if a.start > comma and a.kind == "person"), None)
+
+
 #: B of a memorandum") or, for a conference or statement, after "of" ("a joint press conference of A and B").
 _NOMINAL_BY = re.compile(r"\s+(?:by|of)\s+(?:the\s+)?")
 _NOMINAL_WORD = re.compile(r"(?i)(?:conference|briefing|statement|declaration|communiqu[eé]|signing|talks|meeting)$")

@@ -123,7 +123,10 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     ("signing", re.compile(r"\b(?:signed|signs|sign|signing|inked|inks|sealed|seals"
                            r"|(?:put|puts|putting) (?:their|his|her) (?:names?|signatures?) to)\b", re.I)),
     ("joint-statement", re.compile(r"\bjoint (?:statement|declaration|communiqu[eé])\b", re.I)),
-    ("press-conference", re.compile(r"\b(?:joint )?(?:press|news) (?:conference|briefing)\b", re.I)),
+    ("press-conference", re.compile(r"\b(?:joint )?(?:press|news) (?:conference|briefing|appearance)\b"
+                                    # "Speaking to reporters with B at her side, A said": a press conference
+                                    r"|\b(?:speaking|spoke|speaks|talking|talked) to (?:reporters|journalists"
+                                    r"|the press)(?= (?:alongside|together with|with) )", re.I)),
     ("conference", re.compile(r"\b(?:attended|attends|attend|attending|addressed|took part in|participated in"
                               r"|opened|on the (?:sidelines|margins|fringes) of|at|to|for)\s+(?:the\s+|an?\s+)?"
                               # "The ministerial conference of the X Council was held in Y on 3 and 4 March"
