@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from tests.helpers import draft_events
 from tests.helpers import draft_invented as _draft
+
+PUB = date(2027, 3, 10)
 
 # --- an arrival to come is a visit: "X is expected (due) in Y next week" -------------------------------------------
 
@@ -62,3 +66,49 @@ def test_a_press_conference_with_journalists_adds_nobody(tmp_path):
     # guard: "with" before no person adds no participant
     d = _draft(tmp_path, "Lena Varosh held a press conference with journalists from Ostrelia.")
     assert draft_events(d) == [("press-conference", ("lena-varosh",))]
+
+
+# --- a joint body of two sides set up to meet: a meeting of the two governments --------------------------------------
+
+
+def test_the_first_meeting_of_a_named_pairs_commission_is_the_two_governments(tmp_path):
+    d = _draft(tmp_path, "The first meeting of the Ostrelia–Kessendor joint commission on fisheries, planned for "
+                         "20 March in Tamsk, has been postponed.")
+    assert [(e.type, e.status, set(e.participants)) for e in d.events] == [
+        ("meeting", "postponed", {"government-of-ostrelia", "government-of-kessendor"})]
+
+
+def test_a_working_group_the_two_of_a_call_agreed_on_is_their_governments(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh and Tomas Keld spoke by telephone on Monday, and the two agreed that a "
+                         "technical working group on ferries would meet in Tamsk before Easter.")
+    group = [e for e in d.events if e.type == "meeting"]
+    assert [(e.status, set(e.participants)) for e in group] == [
+        ("announced", {"government-of-ostrelia", "government-of-varnia"})]
+    assert group[0].date.when(PUB).earliest is None  # not the Monday of the call, a date of the clause before
+
+
+def test_the_commission_is_the_pair_named_before(tmp_path):
+    d = _draft(tmp_path, "The Ostrelia–Kessendor boundary commission last met in 2025. The commission is now due "
+                         "to meet in Tamsk in May.")
+    assert [(e.status, set(e.participants)) for e in d.events] == [
+        ("announced", {"government-of-ostrelia", "government-of-kessendor"})]
+
+
+def test_a_body_the_registry_holds_meets_as_itself(tmp_path):
+    d = _draft(tmp_path, "The Hallorsk–Quillane boundary commission will meet in Merrovik in November.")
+    assert [(e.status, e.participants) for e in d.events] == [
+        ("announced", ["hallorsk-quillane-boundary-commission"])]
+
+
+def test_a_session_called_off_in_an_aside_leaves_the_next_one_announced(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh met Tomas Keld on Monday. The two agreed that the joint commission would sit "
+                         "in Tamsk on 10 June, in place of the session that was called off last month.")
+    body = [e for e in d.events if "government-of-ostrelia" in e.participants]
+    assert [(e.status, str(e.date.when(PUB).earliest)) for e in body] == [("announced", "2027-06-10")]
+
+
+def test_a_body_without_two_sides_meets_as_nobody(tmp_path):
+    # guard: no pair named and no event of two countries before: no meeting proposed
+    d = _draft(tmp_path, "A working group will meet in Tamsk on Monday. The commission said it would publish its "
+                         "report.")
+    assert d.events == []

@@ -144,7 +144,7 @@ SIGNED_DOCUMENT = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Bb]oth) (?:documents
 FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is expected to|are expected to|is scheduled to|are scheduled to"
                     r"|plans? to|planned|is due to|are due to|is set to|are set to|upcoming|next week|tomorrow"
                     r"|would travel|would visit|would meet|would attend|would sign|would hold|is expected|are expected"
-                    r"|would (?:open|begin|start|resume|launch|host|pay|be held|take place)|to be held"
+                    r"|would (?:open|begin|start|resume|launch|host|pay|be held|take place|sit|convene)|to be held"
                     r"|(?:is|are) (?:scheduled|planned|slated|set|due) for|(?:is|are) (?:next |also )?due in"
                     r"|preparations for|preparing for|invited|invites|has invited|have invited"
                     r"|ahead of|(?:am|is|are) going to)\b", re.I)
