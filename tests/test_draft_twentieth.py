@@ -112,3 +112,37 @@ def test_a_body_without_two_sides_meets_as_nobody(tmp_path):
     d = _draft(tmp_path, "A working group will meet in Tamsk on Monday. The commission said it would publish its "
                          "report.")
     assert d.events == []
+
+
+# --- "will be in X for talks with B": the visit and the talks --------------------------------------------------
+
+
+def test_one_who_will_be_in_a_city_for_talks_visits_it(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh will be in Drevna on 16 July for talks with Tomas Keld.")
+    assert sorted((e.type, e.status, tuple(e.participants)) for e in d.events) == [
+        ("meeting", "announced", ("lena-varosh", "tomas-keld")), ("visit", "announced", ("lena-varosh",))]
+
+
+def test_one_who_will_be_in_a_city_for_no_talks_makes_no_visit(tmp_path):
+    # guard: "will be in X" without talks, consultations or a visit after it is no visit
+    d = _draft(tmp_path, "Lena Varosh will be in Drevna on Friday to open a bridge.")
+    assert draft_events(d) == []
+
+
+# --- "In a joint statement, the two leaders said": the two of the event before ---------------------------------
+
+
+def test_a_joint_statement_of_the_two_is_of_the_two_who_met(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh met Tomas Keld in Drevna on Monday. In a joint statement released afterwards, "
+                         "both ministers said they had asked their officials to \"draw up, by the end of the year, a "
+                         "timetable for the ferry\".")
+    statement = [e for e in d.events if e.type == "joint-statement"]
+    assert [e.participants for e in statement] == [["lena-varosh", "tomas-keld"]]
+    assert str(statement[0].date.when(PUB).earliest) == "2027-03-08"  # the meeting's day, not "the end of the year"
+
+
+def test_a_joint_communique_of_the_leaders_of_several_names_nobody(tmp_path):
+    # guard: "the leaders" of a meeting of three are not told to be those who issued it
+    d = _draft(tmp_path, "Lena Varosh, Tomas Keld and Edda Morn met in Drevna on Monday. In their joint communique, "
+                         "the leaders called for calm.")
+    assert [e.type for e in d.events] == ["meeting"]

@@ -219,6 +219,11 @@ _PERSON_NOUNS = {"minister", "ministers", "president", "presidents", "premier", 
 
 
 
+#: The two of the event before, after a joint statement opening the sentence: "In a joint statement issued
+#: afterwards, the two leaders (both ministers) said ...".
+_THE_TWO_SAID = re.compile(r"[^,;]{0,80},\s*(?:[Tt]he two|[Bb]oth)\s")
+
+
 def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gazetteer, group: list[str],
                   pub: date, group_here: bool = False, guest: list[str] | None = None) -> list[EventP]:
     """The events one trigger gives; ``group`` the participants of the last event of several, of this
@@ -255,6 +260,12 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         elif group_here and subjects and set(subjects) <= set(group) and typ != "meeting" and re.search(
                 r"\band\s+(?:then\s+|later\s+|also\s+)?(?:to\s+)?$", text[:t.start()]):
             subjects, grouped = list(group), True  # "A is to hold talks with B and to sign ...": both sign
+        elif not subjects and typ == "joint-statement" and len(group) == 2 and re.fullmatch(
+                r"\s*[Ii]n\s+(?:a|the|their)\s+", text[:t.start()]) and _THE_TWO_SAID.match(text, t.end()):
+            subjects, grouped = list(group), True  # "In a joint statement issued afterwards, the two leaders said"
+            said = _THE_TWO_SAID.match(text, t.end())
+            if dated and all(d.start > said.end() for d in p.dates):
+                date_p, dated = DateP(), False  # a date of what they said ("by the end of the year"), not theirs
         elif re.match(r"\s*(?:with\s+|between\s+)?" + ev.GROUP.pattern, text[t.end():]):
             objects_group = [g for g in group if g not in subjects]
             if objects_group:

@@ -93,7 +93,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
                          r"|(?:first|next|second|third|last|final|only|latest) (?:stop|port of call)"
                          r" (?:was|is|will be|would be)"
                          r"|(?:led|leads|leading|heads|headed|heading) (?:an? |the |his |her )?(?:[\w-]+ ){0,2}"
-                         r"delegation to|(?:is|was|are|were) (?:currently |now |back |again )?in(?= (?-i:[A-Z])"
+                         r"delegation to|(?:is|was|are|were|will be|would be|shall be|am)"
+                         r" (?:currently |now |back |again )?in(?= (?-i:[A-Z])"
                          r"[^,;.]*? (?:for|on) (?:talks|consultations|meetings|an? (?:[\w-]+ )?visit)))\b"
                          # "A invited B to Kalvora in May": B's visit, A's invitation (``detect``)
                          r"|\binvit(?:ed|es)\s+[^,;.]{1,60}?\s+to(?=\s+(?-i:[A-Z]))"
