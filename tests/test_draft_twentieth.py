@@ -146,3 +146,44 @@ def test_a_joint_communique_of_the_leaders_of_several_names_nobody(tmp_path):
     d = _draft(tmp_path, "Lena Varosh, Tomas Keld and Edda Morn met in Drevna on Monday. In their joint communique, "
                          "the leaders called for calm.")
     assert [e.type for e in d.events] == ["meeting"]
+
+
+# --- a body's conference told by the body as subject; a body's thing is no conference -----------------------------
+
+
+def test_a_body_that_meets_in_a_city_holds_its_conference_there(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh urged Tomas Keld to back the plan before the Maren Gulf Forum meets in Tamsk "
+                         "in June.")
+    assert [(e.type, e.status, e.participants, str(e.date.when(PUB).earliest)) for e in d.events] == [
+        ("conference", "announced", ["maren-gulf-forum"], "2027-06-01")]
+
+
+def test_a_body_that_holds_its_summit_on_two_days_to_come(tmp_path):
+    d = _draft(tmp_path, "The Union of Coastal States, the regional body, holds its summit in Tamsk on 12 and 13 "
+                         "June.")
+    assert [(e.type, e.status, e.participants, str(e.date.when(PUB).earliest)) for e in d.events] == [
+        ("conference", "announced", ["union-of-coastal-states"], "2027-06-12")]
+
+
+def test_the_leaders_of_a_body_who_gather_in_a_resort_hold_its_conference(tmp_path):
+    d = _draft(tmp_path, "The talks will resume when the leaders of the Maren Gulf Forum gather in the Ostrelian "
+                         "resort of Tamsk in May.")
+    assert [(e.type, e.status, e.participants) for e in d.events] == [
+        ("conference", "announced", ["maren-gulf-forum"])]
+
+
+def test_a_body_that_met_is_not_read_as_one_to_come(tmp_path):
+    # guard: only its meeting to come is read from the body as subject
+    d = _draft(tmp_path, "The Maren Gulf Forum met in Tamsk last year.")
+    assert d.events == []
+
+
+def test_the_fund_of_a_forum_is_no_conference(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh met Tomas Keld on Wednesday to press for the Forum's new fund.")
+    assert [e.type for e in d.events] == ["meeting"]
+
+
+def test_the_summit_of_a_forum_is_still_a_conference(tmp_path):
+    # guard: a possessive before the conference's own word leaves it a conference
+    d = _draft(tmp_path, "Lena Varosh flew to Tamsk for the Maren Gulf Forum's annual summit.")
+    assert "conference" in {e.type for e in d.events}

@@ -23,6 +23,7 @@ from kg.draft.model import DateP, EventP
 from kg.draft.names import Gazetteer, Mention
 from kg.draft.pairs import between
 from kg.draft.postponed import drop_date_of_decision
+from kg.names import name_key
 
 _AFTER_ARRIVAL = re.compile(r"\b(?:shortly|soon|immediately|right|just) after (?:his|her|their) arrival\b", re.I)
 _INVITED = re.compile(r"\bat the invitation of\b", re.I)
@@ -77,6 +78,12 @@ def find_events(parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> list[Even
                 if len(e.participants) >= 2:
                     here.append((t.start(), list(e.participants)))
         _joined_by(p, found)
+        meets = _body_meets(p, gaz, pub)
+        if meets:  # "before the Forum meets in X": the body's conference, not one of the sentence's subject
+            named = {name_key(gaz.entities[e.participants[0]].label) for e in meets}
+            found[:] = [e for e in found if not (e.type == "conference" and e.order == p.sentence.index
+                                                 and any(n in name_key(e.label or "") for n in named))]
+            found += meets
         if not any(e.type == "conference" and e.order == p.sentence.index for e in found):
             found += _body_meeting(p, gaz, bodies, pub)
         bodies += [m.id for m in p.mentions if m.kind == "organization" and _is_body(gaz, m.id)]
@@ -128,7 +135,8 @@ _BODY_MEETING = re.compile(
     r"|(?P<leaders>leaders|foreign ministers|heads of state))"
     r"(?P<of>\s+of\s+the(?:\s+(?:[A-Z][\w’'-]*|of|the))+)?"
     r"(?=,?\s+(?:will\s+(?:be\s+held|take\s+place|meet)|would\s+(?:be\s+held|take\s+place)|(?:is|are|was)\s+(?:due|set"
-    r"|scheduled)\s+to\s+(?:be\s+held|take\s+place)|meet\s+in\s+[A-Z])|,\s+(?:due\s+)?to\s+be\s+held)")
+    r"|scheduled)\s+to\s+(?:be\s+held|take\s+place)|(?:meet|gather|convene)\s+in\s+(?:the\s+)?[A-Z])"
+    r"|,\s+(?:due\s+)?to\s+be\s+held)")
 
 
 def _is_body(gaz: Gazetteer, ident: str) -> bool:
@@ -162,6 +170,42 @@ def _body_meeting(p: ev.Parsed, gaz: Gazetteer, bodies: list[str], pub: date) ->
     e.order = p.sentence.index
     e.cite(p.text)
     return [e]
+
+
+#: A body named as the subject of its meeting to come: "before the Forum meets in X in June", "the Union will meet
+#: in X", "The Forum, the regional body, holds its summit in X on 12 and 13 June".
+_MEETS = re.compile(r"(?:,[^,;()]{1,60},)?\s+(?:meets|will meet|is to meet|is due to meet|convenes|will convene"
+                    r"|(?:will )?holds? its (?:next |annual |first |own )?(?:summit|conference|ministerial(?: meeting)?"
+                    r"|meeting|session))\s+in\s+(?-i:[A-Z])")
+
+
+def _body_meets(p: ev.Parsed, gaz: Gazetteer, pub: date) -> list[EventP]:
+    """The conference of a body of several countries named as the subject of its meeting to come (``_MEETS``):
+    the body its participant, announced unless its sentence puts it off or calls it off, its dates read ahead
+    (the present "meets in X in June" tells what is to come)."""
+    import copy
+
+    from kg.draft.dates import find_dates
+
+    out: list[EventP] = []
+    for m in p.mentions:
+        if m.kind != "organization" or not _is_body(gaz, m.id):
+            continue
+        t = _MEETS.match(p.text, m.end)
+        if t is None:
+            continue
+        verb = t.end() - 1
+        ahead = copy.copy(p)
+        ahead.dates = find_dates(p.text, pub, future=re.compile(ev.AHEAD.pattern + r"|" + _MEETS.pattern, re.I))
+        date_p, dated = date_near(ahead, verb, verb)
+        status = ev.status_of(p.text, verb)
+        e = EventP(type="conference", participants=[m.id], label=f"{m.surface} meeting", date=date_p,
+                   dated_in_text=dated, location=_in_place(p, verb), confidence=0.6, order=p.sentence.index,
+                   status="announced" if status == "held" else status,
+                   why=[f"“{m.surface}{p.text[m.end:t.end() - 1].rstrip()}”: the body's conference to come"])
+        e.cite(p.text)
+        out.append(e)
+    return out
 
 
 #: A plan told in the past perfect or the past: "had been due to hold talks", "was to meet", "had been expected to".
@@ -405,6 +449,8 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         if not name or not ev.CONFERENCE_WORDS.search(name[1]) or re.search(r"(?i)\b(?:press|news) conference",
                                                                              name[1]):
             return []  # a press conference is an event of its own kind, not a conference
+        if all(re.match(r"[’']s\b", name[1][w.end():]) for w in ev.CONFERENCE_WORDS.finditer(name[1])):
+            return []  # "to press for the Forum's new fund": the body's thing, not a conference of it
         label = re.sub(r"^(?:the|a|an)\s+", "", name[1].strip())
         if not subjects:  # "ministers met for the X Dialogue, hosted by Y": Y was there
             host = re.search(r"\b(?:(?:hosted|chaired|opened|convened) by|under the chairmanship of)\s+", text)
