@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from tests.helpers import draft_events
+from tests.helpers import draft_events, draft_posts
 from tests.helpers import draft_invented as _draft
 
 PUB = date(2027, 3, 10)
@@ -187,3 +187,30 @@ def test_the_summit_of_a_forum_is_still_a_conference(tmp_path):
     # guard: a possessive before the conference's own word leaves it a conference
     d = _draft(tmp_path, "Lena Varosh flew to Tamsk for the Maren Gulf Forum's annual summit.")
     assert "conference" in {e.type for e in d.events}
+
+
+# --- whose post: "X's government spokesperson", "its Secretary-General" -----------------------------------------
+
+
+def test_a_countrys_government_spokesperson_is_of_that_country(tmp_path):
+    d = _draft(tmp_path, "TAMSK – Ostrelia's government spokesperson, Mira Dahl, told us afterwards that the talks "
+                         "had gone well.")
+    assert draft_posts(d) == {("mira-dahl", "spokesperson", "government-of-ostrelia")}
+
+
+def test_its_secretary_general_is_of_the_body_named_before(tmp_path):
+    d = _draft(tmp_path, "HASKELD – The Maren Gulf Forum, the five-member regional body, holds its summit in Tamsk, "
+                         "the Ostrelian capital, in June, and its Secretary-General, Oren Vask, wants a declaration.")
+    assert draft_posts(d) == {("oren-vask", "secretary-general", "maren-gulf-forum")}
+
+
+def test_its_ambassador_to_another_country_is_of_the_country_named_before(tmp_path):
+    d = _draft(tmp_path, "Ostrelia has named its new ambassador to Kessendor, Oren Vask.")
+    assert {(p, o) for p, _, o in draft_posts(d)} == {("oren-vask", "government-of-ostrelia")}
+
+
+def test_his_spokesperson_is_not_of_the_body_named_before(tmp_path):
+    # guard: "his", not "its": the post stays the context's, not the body's
+    d = _draft(tmp_path, "TAMSK – Tomas Keld addressed the Maren Gulf Forum, and his spokesperson, Oren Vask, said "
+                         "nothing.")
+    assert "maren-gulf-forum" not in {o for _, _, o in draft_posts(d)}

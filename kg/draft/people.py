@@ -204,6 +204,16 @@ def titles(text: str, gaz: Gazetteer, mentions: list[Mention] | None = None) -> 
                      and re.fullmatch(r"\s*,\s*whose\s+", text[m.end:r.start])]
             if whose:
                 org = whose[-1].id
+            elif (country is None or re.match(r"\s+to\s", text[r.end:])) and re.search(
+                    r"\b[Ii]ts\s+" + _POSSESSIVE_MODIFIERS + r"$", text[:r.start]):
+                # "X has named its ambassador to Y": X's post, held in Y (as "X's ambassador to Y")
+                # "The Forum holds its summit in X, and its Secretary-General, B, ...": the one "its" stands for
+                owner = [m for m in others if m.end <= r.start and not m.demonym and (
+                    m.kind == "organization" or _is_country(gaz, m.id))][-1:]  # not "the Ostrelian capital"
+                if owner and owner[0].kind == "organization":
+                    org = owner[0].id
+                elif owner:
+                    country = owner[0].id
         start = pre.start if pre is not None else r.start
         hint = of_post or text[start:end]
         known = r.kind == "role"
@@ -404,7 +414,8 @@ def _after_role(text: str, r: Mention, others: list[Mention]) -> tuple[str | Non
 
 
 #: Words between a country's possessive and the title that do not change the post: "Belmora's new ambassador".
-_POSSESSIVE_MODIFIERS = r"(?:(?:new|newly|recently|appointed|named|incoming|outgoing|long-serving|first|top)\s+)*"
+_POSSESSIVE_MODIFIERS = (r"(?:(?:new|newly|recently|appointed|named|incoming|outgoing|long-serving|first|top"
+                         r"|government)\s+)*")  # "Ostrelia's government spokesperson": the country's
 
 
 def _before(text: str, pos: int, others: list[Mention]) -> Mention | None:
