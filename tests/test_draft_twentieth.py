@@ -214,3 +214,29 @@ def test_his_spokesperson_is_not_of_the_body_named_before(tmp_path):
     d = _draft(tmp_path, "TAMSK – Tomas Keld addressed the Maren Gulf Forum, and his spokesperson, Oren Vask, said "
                          "nothing.")
     assert "maren-gulf-forum" not in {o for _, _, o in draft_posts(d)}
+
+
+# --- "the foreign ministers of the two countries, A and B": in the order the countries were named ----------------
+
+
+def test_the_ministers_of_the_two_countries_follow_the_order_they_were_named_in(tmp_path):
+    d = _draft(tmp_path, "Talks on the ferry between Ostrelia and Varnia, which the foreign ministers of the two "
+                         "countries, Mira Dahl and Oren Vask, were to open on Friday, were postponed.")
+    assert {(p, o) for p, _, o in draft_posts(d)} == {("mira-dahl", "ostrelian-foreign-ministry"),
+                                                      ("oren-vask", "government-of-varnia")}
+
+
+def test_the_countries_inside_an_agreements_name_give_the_order(tmp_path):
+    d = _draft(tmp_path, "The signing of the agreement on visa-free travel between Vantorra and Sulvaine, which the "
+                         "foreign ministers of the two countries, Mira Dahl and Oren Vask, were to sign on Thursday, "
+                         "was cancelled.")
+    assert {(p, o) for p, _, o in draft_posts(d)} == {("mira-dahl", "vantorran-foreign-ministry"),
+                                                      ("oren-vask", "sulvainian-foreign-ministry")}
+
+
+def test_three_countries_named_before_give_no_order(tmp_path):
+    # guard: two ministers after three countries are not paired with the first two
+    d = _draft(tmp_path, "Talks between Ostrelia, Varnia and Kessendor, which the foreign ministers of the two "
+                         "countries, Mira Dahl and Oren Vask, were to open on Friday, were postponed.")
+    posts = {(p, o) for p, _, o in draft_posts(d)}
+    assert not {("mira-dahl", "ostrelian-foreign-ministry"), ("oren-vask", "government-of-varnia")} <= posts
