@@ -240,3 +240,23 @@ def test_three_countries_named_before_give_no_order(tmp_path):
                          "countries, Mira Dahl and Oren Vask, were to open on Friday, were postponed.")
     posts = {(p, o) for p, _, o in draft_posts(d)}
     assert not {("mira-dahl", "ostrelian-foreign-ministry"), ("oren-vask", "government-of-varnia")} <= posts
+
+
+# --- conferences not attended: one named by a possessive, one prepared for ----------------------------------------
+
+
+def test_her_first_summit_names_no_conference(tmp_path):
+    d = _draft(tmp_path, "Edda Morn attended her first summit in Tamsk on Monday.")
+    assert d.events == []
+
+
+def test_attending_a_named_summit_is_a_conference(tmp_path):
+    # guard: a summit named by its body is still one she attended
+    d = _draft(tmp_path, "Edda Morn attended the Maren Gulf Forum summit in Tamsk on Monday.")
+    assert [(e.type, e.participants) for e in d.events] == [("conference", ["edda-morn"])]
+
+
+def test_the_preparations_for_a_summit_are_no_conference_of_those_who_reviewed_them(tmp_path):
+    d = _draft(tmp_path, "Lena Varosh and Tomas Keld reviewed the preparations for the Maren Gulf Forum summit, "
+                         "which Ostrelia will host on 12 and 13 June.")
+    assert "conference" not in {e.type for e in d.events}

@@ -452,6 +452,10 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         if all(re.match(r"[’']s\b", name[1][w.end():]) for w in ev.CONFERENCE_WORDS.finditer(name[1])):
             return []  # "to press for the Forum's new fund": the body's thing, not a conference of it
         label = re.sub(r"^(?:the|a|an)\s+", "", name[1].strip())
+        if re.match(r"(?i)(?:his|her|their|its|our|my)\b", label):
+            return []  # "attending her first summit": which one is not named
+        if re.search(r"(?i)\b(?:preparations?|preparing)\s+$", text[:t.start()]):
+            return []  # "reviewed the preparations for the Forum summit": talked of, not attended
         if not subjects:  # "ministers met for the X Dialogue, hosted by Y": Y was there
             host = re.search(r"\b(?:(?:hosted|chaired|opened|convened) by|under the chairmanship of)\s+", text)
             subjects = [m.id for m in ev.objects_after(p, host.end())][:1] if host else []
