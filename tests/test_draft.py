@@ -403,9 +403,10 @@ def test_the_fourteenth_and_fifteenth_sets_held_out_keep_what_holds_by_construct
 
 def test_the_fourteenth_and_fifteenth_sets_after_the_fifteenth_round_keep_what_they_reached():
     # development since the fifteenth round, which read their misses and reached set14 events 0.26 / 0.58 (14 of
-    # 54), memberships 0.65 / 0.85; set15 events 0.35 / 0.56 (20 of 57), memberships 0.63 / 0.87 (docs/draft.md).
+    # 54), memberships 0.65 / 0.85; set15 events 0.35 / 0.56 (20 of 57), memberships 0.63 / 0.87 (docs/draft.md);
+    # the nineteenth round's rules took set14's events to 0.35 / 0.68 (19 of 54, 19 of 28).
     t14, t15 = _split_totals("set14", 6), _split_totals("set15", 6)
-    _at_least(t14, "events", 0.22, 0.5)
+    _at_least(t14, "events", 0.3, 0.6)
     _at_least(t14, "memberships", 0.6, 0.8)
     _at_least(t15, "events", 0.3, 0.5)
     _at_least(t15, "memberships", 0.58, 0.8)
@@ -448,7 +449,7 @@ def test_the_seventeenth_and_eighteenth_sets_held_out_keep_what_holds_by_constru
 def test_the_seventeenth_set_after_the_nineteenth_round_keeps_what_it_reached():
     # development since the seventeenth round, which read its misses and reached events 0.39 / 0.56 (22 of 56,
     # 22 of 39 proposed right), memberships 0.63 / 0.75 (33 of 52, 33 of 44); the nineteenth round read them
-    # again and reached events 0.41 / 0.57 (23 of 56, 23 of 40), memberships 0.69 / 0.82 (36 of 52, 36 of 44)
+    # again and reached events 0.43 / 0.59 (24 of 56, 24 of 41), memberships 0.69 / 0.82 (36 of 52, 36 of 44)
     # (docs/draft.md).
     t = _split_totals("set17", 6)
     _at_least(t, "events", 0.38, 0.52)

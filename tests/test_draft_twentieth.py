@@ -260,3 +260,33 @@ def test_the_preparations_for_a_summit_are_no_conference_of_those_who_reviewed_t
     d = _draft(tmp_path, "Lena Varosh and Tomas Keld reviewed the preparations for the Maren Gulf Forum summit, "
                          "which Ostrelia will host on 12 and 13 June.")
     assert "conference" not in {e.type for e in d.events}
+
+
+# --- the next round of two sides' talks: the sides named with the talks before ------------------------------------
+
+
+def test_the_next_round_the_two_sides_agreed_to_hold_is_of_the_two_governments(tmp_path):
+    d = _draft(tmp_path, "Talks between Ostrelia and Kessendor on fisheries were held in Tamsk on Monday. The two "
+                         "sides agreed to hold the next round in Drevna in May.")
+    assert [(e.type, e.status, e.participants, str(e.date.when(PUB).earliest)) for e in d.events] == [
+        ("talks", "announced", ["government-of-ostrelia", "government-of-kessendor"], "2027-05-01")]
+
+
+def test_the_next_round_of_consultations_of_ministries_is_of_the_ministries(tmp_path):
+    d = _draft(tmp_path, "The fourth round of political consultations between the Ministries of Foreign Affairs of "
+                         "Ostrelia and of Kessendor was held in Tamsk on Monday. The fifth round of consultations "
+                         "will be held in Drevna in the autumn.")
+    assert [(e.status, e.participants) for e in d.events if e.type == "talks"] == [
+        ("announced", ["ostrelian-foreign-ministry", "government-of-kessendor"])]  # no Kessendori ministry known
+
+
+def test_a_round_told_as_held_is_not_read_as_the_sides_talks(tmp_path):
+    # guard: the round the article reports is its persons', not the two governments'
+    d = _draft(tmp_path, "The fourth round of talks between Ostrelia and Kessendor was held in Tamsk on Monday.")
+    assert d.events == []
+
+
+def test_the_next_round_of_sides_never_named_is_nobodys(tmp_path):
+    # guard: no talks of two sides named before, no participants to give it
+    d = _draft(tmp_path, "The two sides agreed to hold the next round in Drevna in May.")
+    assert d.events == []

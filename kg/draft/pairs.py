@@ -180,3 +180,76 @@ def body_meetings(parsed: list[ev.Parsed], draft, gaz, pub) -> None:
                    review=["a meeting of the two sides' body: check the two sides and its date"])
         e.cite(p.text)
         draft.events.append(e)
+
+
+#: Another round or session of two sides' talks, to come: "the ninth round of political consultations will be
+#: held in X in the autumn", "The two sides agreed to hold the fifth round in X", "the next session ... in X".
+_ROUND = re.compile(r"\b(?:[Tt]he|[Aa])\s+(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|next)"
+                    r"\s+(?:round|session)\b(?:\s+of\s+(?:the\s+)?(?:political\s+)?(?:consultations|talks"
+                    r"|negotiations))?")
+#: The talks of two sides named with them, earlier in the article: "political consultations between the
+#: Ministries of Foreign Affairs of X and of Y", "talks between X and Y".
+_SIDES = re.compile(r"\b(?:[Cc]onsultations|[Tt]alks|[Nn]egotiations)\s+between\s+")
+
+
+def _ministry(gaz, country: str) -> str | None:
+    """The foreign ministry of a country in the registry (its "Ministry of Foreign Affairs")."""
+    from kg.names import name_key
+
+    return next((e.id for e in gaz.entities.values() if e.kind == "organization" and e.country == country
+                 and name_key(e.label).startswith("ministry of foreign affairs")), None)
+
+
+def _sides_named(parsed: list[ev.Parsed], k: int, gaz) -> list[str]:
+    """The two sides of the talks named with them before sentence ``k`` (or in it): the two organizations after
+    "between" ("the Ministry of Foreign Affairs of X and the Ministry of Foreign Affairs of Y"), else the foreign
+    ministries of the two countries when ministries are said ("the Ministries of Foreign Affairs of X and of Y"),
+    else the two governments; [] when none is told."""
+    from kg.draft.names import country_of
+
+    for q in reversed(parsed[:k + 1]):
+        t = _SIDES.search(q.text)
+        if not t:
+            continue
+        stop = re.search(r"[.;]|\s(?:was|were|is|are|will|has|have)\s", q.text[t.end():])
+        end = t.end() + (stop.start() if stop else len(q.text))
+        got = [m for m in q.mentions if t.end() <= m.start < end and m.kind in ("organization", "place")]
+        orgs = list(dict.fromkeys(m.id for m in got if m.kind == "organization"))
+        if len(orgs) == 2:
+            return orgs
+        countries = list(dict.fromkeys(c for m in got if m.kind == "place" and (c := country_of(gaz, m.id))))
+        if len(countries) != 2:
+            return []
+        side = _ministry if re.search(r"(?i)\bministr", q.text[t.end():end]) else _government
+        found = [side(gaz, c) or _government(gaz, c) for c in countries]
+        return found if None not in found else []
+    return []
+
+
+def next_rounds(parsed: list[ev.Parsed], draft, gaz, pub) -> None:
+    """Another round or session of the talks of two sides, to come (``_ROUND``, announced or put off by its
+    sentence): talks of the two sides named with the talks earlier in the article (``_sides_named``), dated by
+    its clause, for review. A round told as held is not read: it may be the one the article reports, whose
+    participants are its persons."""
+    from kg.draft.clause_dates import date_near
+
+    for k, p in enumerate(parsed):
+        t = _ROUND.search(p.text)
+        if not t:
+            continue
+        status = ev.status_of(p.text, t.start())  # "agreed to hold the fifth round"
+        if status == "held":
+            status = ev.status_of(p.text, t.end())  # "the ninth round of consultations will be held"
+        if status == "held":
+            continue
+        sides = _sides_named(parsed, k, gaz)
+        if len(sides) != 2 or any(e.order == p.sentence.index and set(e.participants) == set(sides)
+                                  for e in draft.events):
+            continue
+        date_p, dated = date_near(p, t.end(), t.start())
+        e = EventP(type="talks", participants=sides, date=date_p, dated_in_text=dated, confidence=0.5,
+                   status=status, order=p.sentence.index,
+                   why=[f"“{t[0].strip()}”: the next round of the talks of the two sides named with them before"],
+                   review=["the two sides of the talks named earlier in the article: check them"])
+        e.cite(p.text)
+        draft.events.append(e)
