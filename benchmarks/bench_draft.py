@@ -82,9 +82,9 @@ TITLES = {
     "set16": "sixteenth set (benchmarks/draft/set16, written blind during the fifteenth round, its misses read in "
              "the sixteenth round)",
     "set17": "seventeenth set (benchmarks/draft/set17, written blind during the sixteenth round, its misses read in "
-             "the seventeenth round)",
+             "the seventeenth and nineteenth rounds)",
     "set18": "eighteenth set (benchmarks/draft/set18, written blind during the sixteenth round, its misses read in "
-             "the eighteenth round)",
+             "the eighteenth and nineteenth rounds)",
 }
 
 

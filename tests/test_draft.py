@@ -307,10 +307,11 @@ def test_the_eighth_set_is_development_and_keeps_what_the_ninth_round_reached():
     # misses were read in the ninth round, so it is development now. Its targets (0.8) are not met, so what
     # holds is checked: verbatim evidence, every proposed date sound, the time, and the floors the ninth round
     # reached (events 0.24 / 0.52, memberships 0.63 / 0.82, persons 0.95 / 0.98); the membership precision
-    # target (0.8) is met.
+    # target (0.8) is met. The nineteenth round's rules (a body's meetings, arrivals to come) took its events
+    # to 0.35 / 0.66 (19 of 54, 19 of 29).
     t = _split_totals("set8", 6)
     assert t["dates"].right == t["dates"].proposed
-    _at_least(t, "events", 0.2, 0.5)
+    _at_least(t, "events", 0.3, 0.6)
     _at_least(t, "memberships", 0.6, 0.8)
     _at_least(t, "persons", 0.9)
 
@@ -362,12 +363,13 @@ def test_the_twelfth_set_after_the_fourteenth_round_keeps_what_it_reached():
     # set12 was written blind during the twelfth round and measured once (docs/draft.md: events 0.20 / 0.47,
     # memberships 0.46 / 0.65, dates 0.62 exact / 0.94 sound); its misses were read in the thirteenth round,
     # which reached events 0.26 / 0.53 (21 of 80), memberships 0.51 / 0.67, and again in the fourteenth, which
-    # reached events 0.34 / 0.63 (27 of 80), every proposed date sound.
+    # reached events 0.34 / 0.63 (27 of 80), every proposed date sound; the nineteenth round's rules took it to
+    # events 0.39 / 0.67 (31 of 80), memberships 0.58 / 0.75 (39 of 67, 39 of 52).
     t = _split_totals("set12", 6)
     assert t["events"].curated >= 45 and t["memberships"].curated >= 40
     assert t["dates"].right == t["dates"].proposed
-    _at_least(t, "events", 0.3, 0.55)
-    _at_least(t, "memberships", 0.5, 0.65)
+    _at_least(t, "events", 0.35, 0.6)
+    _at_least(t, "memberships", 0.55, 0.7)
 
 
 def test_the_thirteenth_set_after_the_fourteenth_round_keeps_what_it_reached():
@@ -401,9 +403,10 @@ def test_the_fourteenth_and_fifteenth_sets_held_out_keep_what_holds_by_construct
 
 def test_the_fourteenth_and_fifteenth_sets_after_the_fifteenth_round_keep_what_they_reached():
     # development since the fifteenth round, which read their misses and reached set14 events 0.26 / 0.58 (14 of
-    # 54), memberships 0.65 / 0.85; set15 events 0.35 / 0.56 (20 of 57), memberships 0.63 / 0.87 (docs/draft.md).
+    # 54), memberships 0.65 / 0.85; set15 events 0.35 / 0.56 (20 of 57), memberships 0.63 / 0.87 (docs/draft.md);
+    # the nineteenth round's rules took set14's events to 0.35 / 0.68 (19 of 54, 19 of 28).
     t14, t15 = _split_totals("set14", 6), _split_totals("set15", 6)
-    _at_least(t14, "events", 0.22, 0.5)
+    _at_least(t14, "events", 0.3, 0.6)
     _at_least(t14, "memberships", 0.6, 0.8)
     _at_least(t15, "events", 0.3, 0.5)
     _at_least(t15, "memberships", 0.58, 0.8)
@@ -443,21 +446,24 @@ def test_the_seventeenth_and_eighteenth_sets_held_out_keep_what_holds_by_constru
     assert t["verbatim"].proposed and t["verbatim"].right == t["verbatim"].proposed
 
 
-def test_the_seventeenth_set_after_the_seventeenth_round_keeps_what_it_reached():
+def test_the_seventeenth_set_after_the_nineteenth_round_keeps_what_it_reached():
     # development since the seventeenth round, which read its misses and reached events 0.39 / 0.56 (22 of 56,
-    # 22 of 39 proposed right), memberships 0.63 / 0.75 (33 of 52, 33 of 44) (docs/draft.md).
-    t = _split_totals("set17", 6)
-    _at_least(t, "events", 0.36, 0.5)
-    _at_least(t, "memberships", 0.6, 0.7)
-
-
-def test_the_eighteenth_set_after_the_eighteenth_round_keeps_what_it_reached():
-    # development since the eighteenth round, which read its misses and reached events 0.34 / 0.44 (22 of 65,
-    # 22 of 50 proposed right), memberships 0.53 / 0.79 (26 of 49, 26 of 33), persons 44 of 50 (44 of 44 right)
+    # 22 of 39 proposed right), memberships 0.63 / 0.75 (33 of 52, 33 of 44); the nineteenth round read them
+    # again and reached events 0.43 / 0.59 (24 of 56, 24 of 41), memberships 0.69 / 0.82 (36 of 52, 36 of 44)
     # (docs/draft.md).
+    t = _split_totals("set17", 6)
+    _at_least(t, "events", 0.38, 0.52)
+    _at_least(t, "memberships", 0.65, 0.78)
+
+
+def test_the_eighteenth_set_after_the_nineteenth_round_keeps_what_it_reached():
+    # development since the eighteenth round, which read its misses and reached events 0.34 / 0.44 (22 of 65,
+    # 22 of 50 proposed right), memberships 0.53 / 0.79 (26 of 49, 26 of 33), persons 44 of 50 (44 of 44 right);
+    # the nineteenth round read them again and reached events 0.43 / 0.56 (28 of 65, 28 of 50), memberships
+    # 0.59 / 0.83 (29 of 49, 29 of 35) (docs/draft.md).
     t = _split_totals("set18", 6)
-    _at_least(t, "events", 0.32, 0.4)
-    _at_least(t, "memberships", 0.5, 0.75)
+    _at_least(t, "events", 0.4, 0.5)
+    _at_least(t, "memberships", 0.55, 0.8)
 
 
 def test_a_mention_of_an_event_declared_elsewhere_is_scored_as_that_event():

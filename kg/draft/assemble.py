@@ -44,9 +44,10 @@ def assemble(found: list[EventP], parsed: list[ev.Parsed], gaz: Gazetteer, draft
         there = country_of(gaz, a.destination)
         envoy = any(m.person == a.participants[0] and re.search(r"ambassador|envoy|consul|charg", m.role)
                     for m in draft.memberships)  # an envoy arriving at the post does not visit it
-        if home and there and home != there and not envoy:
+        if there and home != there and not envoy and (home or a.status == "announced"):
             a.type, a.destination = "visit", there
-            a.why.append(f"the arrival of a foreign official in {gaz.entities[there].label}: the start of a visit")
+            a.why.append(f"the arrival of a foreign official in {gaz.entities[there].label}: the start of a visit"
+                         if home else f"an arrival to come in {gaz.entities[there].label}: a visit announced")
             a.review.append("proposed as a visit from the arrival: check its end")
     hosted_visits(draft, gaz)
     greeted_arrivals(draft.events, pub)

@@ -23,6 +23,7 @@ from kg.draft.model import DateP, EventP
 from kg.draft.names import Gazetteer, Mention
 from kg.draft.pairs import between
 from kg.draft.postponed import drop_date_of_decision
+from kg.names import name_key
 
 _AFTER_ARRIVAL = re.compile(r"\b(?:shortly|soon|immediately|right|just) after (?:his|her|their) arrival\b", re.I)
 _INVITED = re.compile(r"\bat the invitation of\b", re.I)
@@ -77,6 +78,12 @@ def find_events(parsed: list[ev.Parsed], gaz: Gazetteer, pub: date) -> list[Even
                 if len(e.participants) >= 2:
                     here.append((t.start(), list(e.participants)))
         _joined_by(p, found)
+        meets = _body_meets(p, gaz, pub)
+        if meets:  # "before the Forum meets in X": the body's conference, not one of the sentence's subject
+            named = {name_key(gaz.entities[e.participants[0]].label) for e in meets}
+            found[:] = [e for e in found if not (e.type == "conference" and e.order == p.sentence.index
+                                                 and any(n in name_key(e.label or "") for n in named))]
+            found += meets
         if not any(e.type == "conference" and e.order == p.sentence.index for e in found):
             found += _body_meeting(p, gaz, bodies, pub)
         bodies += [m.id for m in p.mentions if m.kind == "organization" and _is_body(gaz, m.id)]
@@ -128,7 +135,8 @@ _BODY_MEETING = re.compile(
     r"|(?P<leaders>leaders|foreign ministers|heads of state))"
     r"(?P<of>\s+of\s+the(?:\s+(?:[A-Z][\w’'-]*|of|the))+)?"
     r"(?=,?\s+(?:will\s+(?:be\s+held|take\s+place|meet)|would\s+(?:be\s+held|take\s+place)|(?:is|are|was)\s+(?:due|set"
-    r"|scheduled)\s+to\s+(?:be\s+held|take\s+place)|meet\s+in\s+[A-Z])|,\s+(?:due\s+)?to\s+be\s+held)")
+    r"|scheduled)\s+to\s+(?:be\s+held|take\s+place)|(?:meet|gather|convene)\s+in\s+(?:the\s+)?[A-Z])"
+    r"|,\s+(?:due\s+)?to\s+be\s+held)")
 
 
 def _is_body(gaz: Gazetteer, ident: str) -> bool:
@@ -162,6 +170,42 @@ def _body_meeting(p: ev.Parsed, gaz: Gazetteer, bodies: list[str], pub: date) ->
     e.order = p.sentence.index
     e.cite(p.text)
     return [e]
+
+
+#: A body named as the subject of its meeting to come: "before the Forum meets in X in June", "the Union will meet
+#: in X", "The Forum, the regional body, holds its summit in X on 12 and 13 June".
+_MEETS = re.compile(r"(?:,[^,;()]{1,60},)?\s+(?:meets|will meet|is to meet|is due to meet|convenes|will convene"
+                    r"|(?:will )?holds? its (?:next |annual |first |own )?(?:summit|conference|ministerial(?: meeting)?"
+                    r"|meeting|session))\s+in\s+(?-i:[A-Z])")
+
+
+def _body_meets(p: ev.Parsed, gaz: Gazetteer, pub: date) -> list[EventP]:
+    """The conference of a body of several countries named as the subject of its meeting to come (``_MEETS``):
+    the body its participant, announced unless its sentence puts it off or calls it off, its dates read ahead
+    (the present "meets in X in June" tells what is to come)."""
+    import copy
+
+    from kg.draft.dates import find_dates
+
+    out: list[EventP] = []
+    for m in p.mentions:
+        if m.kind != "organization" or not _is_body(gaz, m.id):
+            continue
+        t = _MEETS.match(p.text, m.end)
+        if t is None:
+            continue
+        verb = t.end() - 1
+        ahead = copy.copy(p)
+        ahead.dates = find_dates(p.text, pub, future=re.compile(ev.AHEAD.pattern + r"|" + _MEETS.pattern, re.I))
+        date_p, dated = date_near(ahead, verb, verb)
+        status = ev.status_of(p.text, verb)
+        e = EventP(type="conference", participants=[m.id], label=f"{m.surface} meeting", date=date_p,
+                   dated_in_text=dated, location=_in_place(p, verb), confidence=0.6, order=p.sentence.index,
+                   status="announced" if status == "held" else status,
+                   why=[f"“{m.surface}{p.text[m.end:t.end() - 1].rstrip()}”: the body's conference to come"])
+        e.cite(p.text)
+        out.append(e)
+    return out
 
 
 #: A plan told in the past perfect or the past: "had been due to hold talks", "was to meet", "had been expected to".
@@ -219,6 +263,11 @@ _PERSON_NOUNS = {"minister", "ministers", "president", "presidents", "premier", 
 
 
 
+#: The two of the event before, after a joint statement opening the sentence: "In a joint statement issued
+#: afterwards, the two leaders (both ministers) said ...".
+_THE_TWO_SAID = re.compile(r"[^,;]{0,80},\s*(?:[Tt]he two|[Bb]oth)\s")
+
+
 def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gazetteer, group: list[str],
                   pub: date, group_here: bool = False, guest: list[str] | None = None) -> list[EventP]:
     """The events one trigger gives; ``group`` the participants of the last event of several, of this
@@ -255,6 +304,12 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         elif group_here and subjects and set(subjects) <= set(group) and typ != "meeting" and re.search(
                 r"\band\s+(?:then\s+|later\s+|also\s+)?(?:to\s+)?$", text[:t.start()]):
             subjects, grouped = list(group), True  # "A is to hold talks with B and to sign ...": both sign
+        elif not subjects and typ == "joint-statement" and len(group) == 2 and re.fullmatch(
+                r"\s*[Ii]n\s+(?:a|the|their)\s+", text[:t.start()]) and _THE_TWO_SAID.match(text, t.end()):
+            subjects, grouped = list(group), True  # "In a joint statement issued afterwards, the two leaders said"
+            said = _THE_TWO_SAID.match(text, t.end())
+            if dated and all(d.start > said.end() for d in p.dates):
+                date_p, dated = DateP(), False  # a date of what they said ("by the end of the year"), not theirs
         elif re.match(r"\s*(?:with\s+|between\s+)?" + ev.GROUP.pattern, text[t.end():]):
             objects_group = [g for g in group if g not in subjects]
             if objects_group:
@@ -394,7 +449,13 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         if not name or not ev.CONFERENCE_WORDS.search(name[1]) or re.search(r"(?i)\b(?:press|news) conference",
                                                                              name[1]):
             return []  # a press conference is an event of its own kind, not a conference
+        if all(re.match(r"[’']s\b", name[1][w.end():]) for w in ev.CONFERENCE_WORDS.finditer(name[1])):
+            return []  # "to press for the Forum's new fund": the body's thing, not a conference of it
         label = re.sub(r"^(?:the|a|an)\s+", "", name[1].strip())
+        if re.match(r"(?i)(?:his|her|their|its|our|my)\b", label):
+            return []  # "attending her first summit": which one is not named
+        if re.search(r"(?i)\b(?:preparations?|preparing)\s+$", text[:t.start()]):
+            return []  # "reviewed the preparations for the Forum summit": talked of, not attended
         if not subjects:  # "ministers met for the X Dialogue, hosted by Y": Y was there
             host = re.search(r"\b(?:(?:hosted|chaired|opened|convened) by|under the chairmanship of)\s+", text)
             subjects = [m.id for m in ev.objects_after(p, host.end())][:1] if host else []
@@ -484,7 +545,14 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         if not people:
             return []
         why = [f"“{word}”"]
-        if len(people) == 1 and word.lower().startswith("joint") and group and people[0] in group:
+        beside = _beside(p, t.end()) if typ == "press-conference" else None
+        speaker = _after_participle(p, t) if beside else None
+        if speaker and speaker.id not in people:
+            people.insert(0, speaker.id)  # "Speaking to reporters with B at her side, A said": A, with B
+        if beside and beside.id not in people:
+            people.append(beside.id)  # "told a news conference alongside B", "which she gave with B"
+            why.append("the one it was given with")
+        elif len(people) == 1 and word.lower().startswith("joint") and group and people[0] in group:
             people = list(group)  # "A said at a joint news conference": A and the other of the event before
             why.append("“joint”: with the other participants of the event before")
         elif len(people) == 1 and word.lower().startswith("joint") and last and last[0] != people[0] and re.search(
@@ -574,6 +642,34 @@ _HOST_FOR_VISIT = re.compile(r",?\s+(?:for|on)\s+(?:an?|his|her|their)\s+(?:(?:o
 
 
 #: An event told as a noun, its participants after "by" ("a news conference by A and B", "the signing by A and
+#: A press conference given with someone: "alongside B", ", which she gave with B", "with B at his side".
+_BESIDE = re.compile(r"\s*(?:afterwards\s+|later\s+)?(?:,\s*which\s+(?:he|she|they)\s+(?:gave|held|hosted|shared)\s+)?"
+                     r"(?:alongside|together with|flanked by|jointly with|with)\s+")
+
+
+def _beside(p: ev.Parsed, pos: int):
+    """The person a press conference told at ``pos`` was given with ("A told a closing news conference
+    alongside B", "A said at the press conference, which he gave with the Forum's Secretary-General, B",
+    "Speaking to reporters with B at her side"): the first person after the phrase, in its clause; else None."""
+    m = _BESIDE.match(p.text, pos)
+    if m is None:
+        return None
+    clause = re.match(r"[^.;:()“”\"]*", p.text[m.end():])[0]
+    stop = m.end() + len(re.split(r"\s(?:and|but|who|which|where|that)\s", clause)[0])
+    return next((a for a in p.actors() if m.end() <= a.start < stop and a.kind == "person"), None)
+
+
+def _after_participle(p: ev.Parsed, t: re.Match):
+    """The subject of the main clause after a participle opening the sentence ("Speaking to reporters with B
+    after the talks, A said ..."): the first person after the participle clause's comma; else None."""
+    if not re.fullmatch(r"\s*", p.text[:t.start()]) or not re.match(r"(?i)(?:speaking|talking)\b", t[0]):
+        return None
+    comma = p.text.find(",", t.end())
+    if comma < 0:
+        return None
+    return next((a for a in p.actors() if a.start > comma and a.kind == "person"), None)
+
+
 #: B of a memorandum") or, for a conference or statement, after "of" ("a joint press conference of A and B").
 _NOMINAL_BY = re.compile(r"\s+(?:by|of)\s+(?:the\s+)?")
 _NOMINAL_WORD = re.compile(r"(?i)(?:conference|briefing|statement|declaration|communiqu[eé]|signing|talks|meeting)$")

@@ -26,7 +26,7 @@ from kg.draft.dates import Found, find_dates
 from kg.draft.detect import find_events
 from kg.draft.model import Draft
 from kg.draft.names import Gazetteer, bare_posts, country_of, find_short, forms_of_address, short_names, token_key
-from kg.draft.pairs import country_talks
+from kg.draft.pairs import body_meetings, country_talks, next_rounds
 from kg.draft.people import TitleHit, titles
 from kg.draft.persons import new_persons
 from kg.draft.posts import counterpart_posts, memberships, title_context, verb_posts
@@ -98,6 +98,8 @@ def analyse(text: str, published: date, entities: dict, existing_events: list | 
     memberships(parsed, gaz, draft, title_context(draft, gaz, headline))
     n = len(draft.events)
     country_talks(parsed, draft, gaz, published)  # the heads of two sides are known only once the posts are
+    body_meetings(parsed, draft, gaz, published)  # so are the countries of those who set up a joint body
+    next_rounds(parsed, draft, gaz, published)
     if len(draft.events) > n:
         inherit_dates(draft.events[n:], parsed, published)
         assign_ids(draft.events, gaz, published)

@@ -93,7 +93,8 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
                          r"|(?:first|next|second|third|last|final|only|latest) (?:stop|port of call)"
                          r" (?:was|is|will be|would be)"
                          r"|(?:led|leads|leading|heads|headed|heading) (?:an? |the |his |her )?(?:[\w-]+ ){0,2}"
-                         r"delegation to|(?:is|was|are|were) (?:currently |now |back |again )?in(?= (?-i:[A-Z])"
+                         r"delegation to|(?:is|was|are|were|will be|would be|shall be|am)"
+                         r" (?:currently |now |back |again )?in(?= (?-i:[A-Z])"
                          r"[^,;.]*? (?:for|on) (?:talks|consultations|meetings|an? (?:[\w-]+ )?visit)))\b"
                          # "A invited B to Kalvora in May": B's visit, A's invitation (``detect``)
                          r"|\binvit(?:ed|es)\s+[^,;.]{1,60}?\s+to(?=\s+(?-i:[A-Z]))"
@@ -123,7 +124,10 @@ TRIGGERS: list[tuple[str, re.Pattern]] = [
     ("signing", re.compile(r"\b(?:signed|signs|sign|signing|inked|inks|sealed|seals"
                            r"|(?:put|puts|putting) (?:their|his|her) (?:names?|signatures?) to)\b", re.I)),
     ("joint-statement", re.compile(r"\bjoint (?:statement|declaration|communiqu[eé])\b", re.I)),
-    ("press-conference", re.compile(r"\b(?:joint )?(?:press|news) (?:conference|briefing)\b", re.I)),
+    ("press-conference", re.compile(r"\b(?:joint )?(?:press|news) (?:conference|briefing|appearance)\b"
+                                    # "Speaking to reporters with B at her side, A said": a press conference
+                                    r"|\b(?:speaking|spoke|speaks|talking|talked) to (?:reporters|journalists"
+                                    r"|the press)(?= (?:alongside|together with|with) )", re.I)),
     ("conference", re.compile(r"\b(?:attended|attends|attend|attending|addressed|took part in|participated in"
                               r"|opened|on the (?:sidelines|margins|fringes) of|at|to|for)\s+(?:the\s+|an?\s+)?"
                               # "The ministerial conference of the X Council was held in Y on 3 and 4 March"
@@ -141,7 +145,7 @@ SIGNED_DOCUMENT = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Bb]oth) (?:documents
 FUTURE = re.compile(r"\b(?:will|shall|is to|are to|is expected to|are expected to|is scheduled to|are scheduled to"
                     r"|plans? to|planned|is due to|are due to|is set to|are set to|upcoming|next week|tomorrow"
                     r"|would travel|would visit|would meet|would attend|would sign|would hold|is expected|are expected"
-                    r"|would (?:open|begin|start|resume|launch|host|pay|be held|take place)|to be held"
+                    r"|would (?:open|begin|start|resume|launch|host|pay|be held|take place|sit|convene)|to be held"
                     r"|(?:is|are) (?:scheduled|planned|slated|set|due) for|(?:is|are) (?:next |also )?due in"
                     r"|preparations for|preparing for|invited|invites|has invited|have invited"
                     r"|ahead of|(?:am|is|are) going to)\b", re.I)

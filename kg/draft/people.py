@@ -204,6 +204,16 @@ def titles(text: str, gaz: Gazetteer, mentions: list[Mention] | None = None) -> 
                      and re.fullmatch(r"\s*,\s*whose\s+", text[m.end:r.start])]
             if whose:
                 org = whose[-1].id
+            elif (country is None or re.match(r"\s+to\s", text[r.end:])) and re.search(
+                    r"\b[Ii]ts\s+" + _POSSESSIVE_MODIFIERS + r"$", text[:r.start]):
+                # "X has named its ambassador to Y": X's post, held in Y (as "X's ambassador to Y")
+                # "The Forum holds its summit in X, and its Secretary-General, B, ...": the one "its" stands for
+                owner = [m for m in others if m.end <= r.start and not m.demonym and (
+                    m.kind == "organization" or _is_country(gaz, m.id))][-1:]  # not "the Ostrelian capital"
+                if owner and owner[0].kind == "organization":
+                    org = owner[0].id
+                elif owner:
+                    country = owner[0].id
         start = pre.start if pre is not None else r.start
         hint = of_post or text[start:end]
         known = r.kind == "role"
@@ -266,6 +276,7 @@ def _plural_titles(text: str, gaz: Gazetteer, mentions: list[Mention], names: li
             continue
         role = known[0] if known else role_words.title()
         pos = m.end()
+        listed: list[TitleHit] = []
         while True:
             member = _country_member(text, gaz, mentions, names, pos)
             if member is None:
@@ -273,14 +284,35 @@ def _plural_titles(text: str, gaz: Gazetteer, mentions: list[Mention], names: li
             name, country, end = member
             if country is None and not known:
                 break  # "the two leaders, A and B": a list of names alone only after a post the registry knows
-            out.append(TitleHit(name.surface, name.id, role, bool(known), None, country, text[m.start():m.end()]
-                                .strip(" ,:–—"), m.start() if not out else name.start, end,
-                                "plural" if country else "plural, no country"))
+            listed.append(TitleHit(name.surface, name.id, role, bool(known), None, country,
+                                   text[m.start():m.end()].strip(" ,:–—"), m.start() if not out and not listed
+                                   else name.start, end, "plural" if country else "plural, no country"))
             nxt = re.match(r"\s*(?:,\s*and|,|and)\s+", text[end:])
             if not nxt:
                 break
             pos = end + nxt.end()
+        out += _in_order_of(text, gaz, mentions, m, listed)
     return out
+
+
+def _in_order_of(text: str, gaz: Gazetteer, mentions: list[Mention], m: re.Match, listed: list[TitleHit]):
+    """Two names listed with no country after "the Xs of the two countries" (or "their Xs"), in a sentence that
+    named two countries before ("the agreement between X and Y, which the foreign ministers of the two countries,
+    A and B, were to sign"): A of X, B of Y, in the order the countries were named; else the list as it is."""
+    if len(listed) != 2 or any(h.country for h in listed) or not re.search(
+            r"\bof the (?:two|both) (?:countries|governments|nations|states|sides|neighbou?rs)\b|^[Tt]heir\b", m[0]):
+        return listed
+    named = []  # the countries named before, also inside a name that holds them ("the agreement between X and Y")
+    for x in mentions:
+        if x.end <= m.start():
+            named += [x.id] if x.kind == "place" and not x.demonym else [
+                i for w in re.findall(r"(?-i:[A-Z])[\w’'-]+", x.surface) if x.kind != "place"
+                for i, kind in gaz.keys.get(token_key(w), []) if kind == "place"]
+    before = list(dict.fromkeys(i for i in named if _is_country(gaz, i)))
+    if len(before) != 2:
+        return listed
+    return [TitleHit(h.name, h.person, h.role, h.role_known, h.organization, c, h.hint, h.start, h.end, "plural")
+            for h, c in zip(listed, before, strict=True)]
 
 
 _PLURAL_OF = re.compile(r"\b(?:[Tt]he|[Bb]oth|[Tt]heir) ((?:[A-Za-z-]+ ){0,2}?[A-Za-z-]+?)s of (?=(?-i:[A-Z]))")
@@ -404,7 +436,8 @@ def _after_role(text: str, r: Mention, others: list[Mention]) -> tuple[str | Non
 
 
 #: Words between a country's possessive and the title that do not change the post: "Belmora's new ambassador".
-_POSSESSIVE_MODIFIERS = r"(?:(?:new|newly|recently|appointed|named|incoming|outgoing|long-serving|first|top)\s+)*"
+_POSSESSIVE_MODIFIERS = (r"(?:(?:new|newly|recently|appointed|named|incoming|outgoing|long-serving|first|top"
+                         r"|government)\s+)*")  # "Ostrelia's government spokesperson": the country's
 
 
 def _before(text: str, pos: int, others: list[Mention]) -> Mention | None:
