@@ -122,8 +122,7 @@ def new_generation(out: str | Path, names: Iterable[str], prune: bool = True) ->
 @contextmanager
 def _generation(root: Path, names: Iterable[str], prune_old: bool = True) -> Iterator[Path]:
     with _lock(root):
-        for leftover in root.glob(".gen-*.tmp"):  # a build that died while writing
-            shutil.rmtree(leftover, ignore_errors=True)
+        _tidy(root)
         gens = _generations(root)
         number = gens[-1][0] + 1 if gens else 1
         try:
@@ -151,6 +150,28 @@ def _generation(root: Path, names: Iterable[str], prune_old: bool = True) -> Ite
             _prune(root)
 
 
+def _tidy(root: Path) -> None:
+    for leftover in root.glob(".gen-*.tmp"):  # a build that died while writing
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def tidy(out: str | Path) -> None:
+    """Remove what builds of ``out`` that died while writing left (their unfinished generations), unless a build
+    holds the folder (it removes them itself).
+
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     Path(d, ".gen-x.tmp").mkdir(); Path(d, "gen-000001").mkdir(); tidy(d)
+    ...     sorted(p.name for p in Path(d).iterdir() if "gen-" in p.name)
+    ['gen-000001']
+    """
+    try:
+        with _lock(Path(out)):
+            _tidy(Path(out))
+    except OutputError:  # another build is writing
+        pass
+
+
 def _prune(root: Path) -> None:
     for _, old in _generations(root)[:-_KEEP]:
         shutil.rmtree(old, ignore_errors=True)
@@ -175,4 +196,4 @@ def prune(out: str | Path) -> None:
         pass
 
 
-__all__ = ["CURRENT", "current", "new_generation", "prune"]
+__all__ = ["CURRENT", "current", "new_generation", "prune", "tidy"]

@@ -474,3 +474,52 @@ def test_the_evidence_of_files_not_edited_is_not_checked_again_unless_two_source
     assert problems(None) and problems({source.file}) and not problems({"facts/another.yaml"})
     facts.sources.append(source)  # two sources with one id: every file's evidence again
     assert problems({"facts/another.yaml"})
+
+
+def test_kg_build_with_nothing_changed_writes_nothing_and_prints_the_last_summary(corpus, tmp_path, capsys):
+    """``kg.incremental.up_to_date``: a build of the same inputs with the same settings, its outputs all there,
+    is not done again (no generation written), says so and prints the summary the build before printed; a file
+    touched but not changed leaves it so, and what a build that died left is removed on the way."""
+    from kg.cli import main
+    from kg.generations import current
+
+    data, out = tmp_path / "data", tmp_path / "out"
+    shutil.copytree(corpus / "data", data)
+    assert main(["build", "--data", str(data), "--out", str(out)]) == 0
+    built = capsys.readouterr().out
+    gen = current(out)
+    assert gen is not None
+    stamp = {p.name: p.stat().st_mtime_ns for p in gen.iterdir()}
+    for path in (data / "facts").glob("*.yaml"):
+        os.utime(path)  # touched, not changed
+    (out / ".gen-left.tmp").mkdir()  # a build that died while writing
+    assert main(["build", "--data", str(data), "--out", str(out)]) == 0
+    again = capsys.readouterr().out
+    assert "up to date: nothing changed since the last build" in again and "wrote " not in again
+    assert again.split("\n\nup to date")[0] == built.split("\nwrote ")[0].rstrip("\n")  # the same summary
+    assert current(out) == gen and {p.name: p.stat().st_mtime_ns for p in gen.iterdir()} == stamp
+    assert sorted(p.name for p in out.glob("*gen-*")) == [gen.name]
+
+
+@pytest.mark.parametrize("change", ["an output gone", "another option", "a facts file", "--full"])
+def test_kg_build_builds_again_when_anything_it_was_made_of_changed(corpus, tmp_path, capsys, change):
+    from kg.cli import main
+
+    data, out, ref = tmp_path / "data", tmp_path / "out", tmp_path / "ref"
+    shutil.copytree(corpus / "data", data)
+    assert main(["build", "--data", str(data), "--out", str(out)]) == 0
+    args = ["build", "--data", str(data), "--out", str(out)]
+    if change == "an output gone":
+        (out / "graph.html").resolve().unlink()
+    elif change == "another option":
+        args.append("--no-infer")
+    elif change == "a facts file":
+        path = sorted((data / "facts").glob("*.yaml"))[1]
+        path.write_text(path.read_text(encoding="utf-8") + "# reviewed\n", encoding="utf-8")
+    else:
+        args.append("--full")
+    capsys.readouterr()
+    assert main(args) == 0
+    printed = capsys.readouterr().out
+    assert "up to date" not in printed and "wrote " in printed
+    _same_as_full(data, out, ref, infer=change != "another option")

@@ -20,7 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--strict", action="store_true",
                    help="stop on every conflict between sources, warnings included (kg conflicts lists them)")
     p.add_argument("--full", action="store_true", help="build everything again, not only what the changed "
-                   "files touch (an incremental build writes the same outputs; this is for measuring)")
+                   "files touch, even when nothing changed (an incremental build writes the same outputs; this is "
+                   "for measuring)")
     p.add_argument("--watch", action="store_true", help="stay running: rebuild (incrementally) each time a facts "
                    "file, the registry or a source text is saved, print the new problems (file:line); Ctrl-C stops")
     p.set_defaults(func=run_build)
@@ -34,7 +35,16 @@ def run_build(args: argparse.Namespace) -> int:
 
         return watch(args)
     from kg.cli import console, exit_quickly
-    from kg.incremental import Kept
+    from kg.incremental import Kept, up_to_date
+
+    t0 = time.perf_counter()
+    if not args.full and (last := up_to_date(args.data, args.out, ontology=args.ontology_dir,
+                                             infer=not args.no_infer, strict=args.strict)) is not None:
+        print(last.table())
+        print()
+        print(f"up to date: nothing changed since the last build into {args.out} "
+              f"({sum(last.graphs.values()):,} quads; checked in {time.perf_counter() - t0:.2f} s)")
+        return 0
 
     # The state the next build starts from (and the removal of the generations before the previous one), done
     # once this build is: after an incremental build, in the kg command's own process, by a detached process

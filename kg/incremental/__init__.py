@@ -297,6 +297,58 @@ def _assemble(data: Path, entities: dict, keys: list[str], entries: dict[str, di
     return facts
 
 
+def _settings(data: Path, onto: Path, shacl: bool, infer: bool, strict: bool) -> dict:
+    """What a build was made with besides its inputs: a change of any of them makes the next build a full one."""
+    return {"code": code_version(), "data": str(data.resolve()), "ontology": str(onto), "shacl": shacl,
+            "infer": infer, "strict": strict}
+
+
+#: What a build leaves beside its state: the settings it was made with and its summary (``up_to_date``).
+SUMMARY = "cache/summary.pickle"
+
+
+def dump_summary(settings: dict, summary) -> bytes:
+    """The bytes of ``SUMMARY`` for a build made with ``settings`` whose summary is ``summary``."""
+    return pickle.dumps((_FORMAT, settings, summary), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def up_to_date(data: str | Path, out: str | Path, *, ontology: str | Path | None = None, shacl: bool = True,
+               infer: bool = True, strict: bool = False):
+    """The summary of the current build of ``out`` (``kg.graph.core.Summary``) when building ``data`` into it
+    again would make the same outputs: the inputs (every file of ``data``, the ontology and shapes, the kg
+    version) are those its manifest records, it was made with the same settings (the code, the options), and
+    its outputs are all there; else None. Reads no facts and no state: ``kg build`` with nothing changed ends
+    here. Unfinished generations of builds that died are removed on the way (``kg.generations.tidy``)."""
+    import os
+
+    from kg import manifest
+    from kg.errors import KGError
+    from kg.generations import current, tidy
+    from kg.manifest import inputs_of, read_stats
+    from kg.resources import ontology_files
+
+    data, out = Path(data), Path(out)
+    gen = current(out)
+    if gen is None:
+        return None
+    onto, shapes = ontology_files(ontology)
+    try:
+        old = manifest.read(gen)
+        with (gen / SUMMARY).open("rb") as f:
+            got = pickle.load(f)
+    except (OSError, KGError, pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+        return None
+    if old is None or not (isinstance(got, tuple) and len(got) == 3 and got[0] == _FORMAT) \
+            or got[1] != _settings(data, onto, shacl, infer, strict):
+        return None
+    if not all(os.path.exists(out / name) for name in (*old.get("outputs", {}), "store", manifest.NAME)):
+        return None  # an output removed since: built again
+    if manifest.changed(old, inputs_of(data, [onto, shapes], read_stats(out))):
+        return None
+    tidy(out)
+    return got[2]
+
+
 def _load_state(out: Path, kept: Kept | None = None) -> tuple[dict | None, str]:
     """The state of the current generation of ``out`` (from ``kept`` when it holds it), and why there is none."""
     from kg import manifest
@@ -352,8 +404,7 @@ def build_into(data: str | Path, out: str | Path, *, ontology: str | Path | None
     if kept is not None:
         kept.save()  # the state of the build before, if it was left unwritten
     onto, shapes = ontology_files(ontology)
-    settings = {"code": code_version(), "data": str(data.resolve()), "ontology": str(onto), "shacl": shacl,
-                "infer": infer, "strict": strict}
+    settings = _settings(data, onto, shacl, infer, strict)
     with progress.stage("read"), paused():  # a collection now would walk the whole state just read, for nothing
         state, why = (None, "asked for a full build") if full else _load_state(out, kept)
         stats: dict = {}  # the files' stats, for the next build: the files unchanged since are not read again
@@ -435,4 +486,5 @@ def _full(data: Path, out: Path, inputs: dict, settings: dict, onto: Path, shape
     return write_full(store, out, inputs, state, checked, progress, kept)
 
 
-__all__ = ["STATE", "Kept", "build_into", "code_version", "dump_state", "load_state"]
+__all__ = ["STATE", "SUMMARY", "Kept", "build_into", "code_version", "dump_state", "dump_summary", "load_state",
+           "up_to_date"]

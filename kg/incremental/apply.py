@@ -40,7 +40,7 @@ def _write_files(gen: Path, graph: KnowledgeGraph, inputs: dict, state: dict, ol
     ``kept`` (``kg.incremental.Kept``) is told of the state written."""
     from kg import manifest
     from kg.graph import blocks
-    from kg.incremental import STATE, dump_state
+    from kg.incremental import STATE, SUMMARY, dump_state, dump_summary
     from kg.viz import graph_html
 
     # The stats of the inputs, confirmed in a thread beside the writers (it reads again the files that were
@@ -65,6 +65,8 @@ def _write_files(gen: Path, graph: KnowledgeGraph, inputs: dict, state: dict, ol
         reads.store = None  # type: ignore[assignment]  # not held past the page: the store closes before the switch
         (gen / "graph.html").write_bytes(html)
         graph.built_summary = graph.summary()  # while the exports are still being written: kg build prints it
+        (gen / SUMMARY).parent.mkdir(exist_ok=True)
+        (gen / SUMMARY).write_bytes(dump_summary(state["settings"], graph.built_summary))
         hashes = {**exports.result(), "graph.html": hashlib.sha256(html).hexdigest()}
         del html
         if before_state is not None:
