@@ -311,6 +311,11 @@ def _gap_ok(p: Parsed, a: int, b: int) -> bool:
         if m.kind == "place" and m.end <= b and re.fullmatch(r"\s+of\s+", p.text[a:m.start]):
             for k in range(a, m.end):  # "A of Belmora, B and C": the country is A's
                 chars[k - a] = " "
+        posted = re.search(r"(?i)\b(?:ambassador|envoy|high commissioner)\b[^,;]*?\s(to\s+(?:the\s+)?)$",
+                           p.text[a:m.start]) if m.kind == "place" and a <= m.start and m.end <= b else None
+        if posted:  # "and the Ambassador of X to the Republic of Y, Mr C": the title of the post, C's
+            for k in range(a + posted.start(), m.end):
+                chars[k - a] = " "
     gap = "".join(chars)
     for g in _WHO_ASIDE.finditer(gap):  # "by A, who chaired the talks, B and C": the aside is A's
         chars[g.start():g.end()] = " " * (g.end() - g.start())
