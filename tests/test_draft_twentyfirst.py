@@ -1,0 +1,94 @@
+"""kg draft: the twentieth round's rules (the parts of a visit told one by one), each on invented sentences
+(fictional names and places)."""
+
+from __future__ import annotations
+
+from tests.helpers import draft_invented as _draft
+
+VISIT = ("Prime Minister Lena Varosh of Ostrelia paid an official visit to Varnia from 3 to 5 March 2027, "
+         "accompanied by Foreign Minister Odile Fenwarth and Trade Minister Corvin Aldane. ")
+
+
+def _receptions(d):
+    return sorted(tuple(e.participants) for e in d.events if e.type == "reception")
+
+
+def _visit(d):
+    return next(e for e in d.events if e.type == "visit")
+
+
+# --- a ceremony held "in the presence of B" is B's -----------------------------------------------------------------
+
+
+def test_a_welcoming_ceremony_held_in_the_presence_of_the_host_is_a_reception_of_both(tmp_path):
+    d = _draft(tmp_path, VISIT + "On 4 March a welcoming ceremony for Prime Minister Varosh was held at the Amber "
+                                 "Palace in the presence of President Tomas Keld.")
+    assert ("tomas-keld", "lena-varosh") in _receptions(d)
+
+
+def test_a_ceremony_with_no_one_in_whose_presence_it_was_held_has_no_host(tmp_path):
+    # guard: "in the presence of" only after "was held", "took place": not a presence told in another clause
+    d = _draft(tmp_path, VISIT + "On 4 March a welcoming ceremony for Prime Minister Varosh was announced, and "
+                                 "Tomas Keld said he looked forward to it.")
+    assert ("tomas-keld", "lena-varosh") not in _receptions(d)
+
+
+# --- a meal and a ceremony of the same day are two receptions ------------------------------------------------------
+
+
+def test_a_ceremony_and_a_dinner_of_the_same_day_are_two_receptions(tmp_path):
+    d = _draft(tmp_path, VISIT + "On 4 March a welcoming ceremony for Prime Minister Varosh took place at the Amber "
+                                 "Palace in the presence of President Tomas Keld. On the evening of 4 March "
+                                 "President Keld gave a state banquet in honour of Prime Minister Varosh.")
+    assert len([r for r in _receptions(d) if r[:2] == ("tomas-keld", "lena-varosh")]) == 2
+
+
+def test_two_sentences_of_one_dinner_are_one_reception(tmp_path):
+    # guard: a dinner told twice (no ceremony) stays one reception
+    d = _draft(tmp_path, VISIT + "On 4 March President Tomas Keld hosted a dinner for Prime Minister Varosh. "
+                                 "Keld gave the dinner for Varosh on 4 March at his residence.")
+    assert len([r for r in _receptions(d) if r[:2] == ("tomas-keld", "lena-varosh")]) == 1
+
+
+# --- "A and (the members of) his delegation": the visit's companions -----------------------------------------------
+
+
+def test_a_dinner_for_the_visitor_and_her_delegation_has_her_companions(tmp_path):
+    d = _draft(tmp_path, VISIT + "On the evening of 4 March President Tomas Keld hosted a dinner in honour of "
+                                 "Prime Minister Varosh and the members of her delegation.")
+    assert ("tomas-keld", "lena-varosh", "odile-fenwarth", "corvin-aldane") in _receptions(d)
+
+
+def test_a_delegation_of_another_possessive_adds_nobody(tmp_path):
+    # guard: "and the delegation of Varnia" is not the visitor's own
+    d = _draft(tmp_path, VISIT + "On the evening of 4 March Tomas Keld hosted a dinner in honour of Prime Minister "
+                                 "Varosh and the delegation of Varnia.")
+    assert ("tomas-keld", "lena-varosh") in _receptions(d)
+    assert not any("odile-fenwarth" in r for r in _receptions(d))
+
+
+# --- "A, accompanied by B, visited the site": an outing, not the visit's companion ---------------------------------
+
+
+def test_a_companion_of_an_outing_within_the_visit_is_not_the_visits(tmp_path):
+    d = _draft(tmp_path, "Prime Minister Lena Varosh of Ostrelia paid an official visit to Varnia from 3 to 5 "
+                         "March 2027. On 5 March Prime Minister Varosh, accompanied by Minister Ebba Strand, "
+                         "visited the construction site of the new harbour.")
+    assert "ebba-strand" not in _visit(d).participants
+
+
+def test_a_companion_of_the_journey_to_the_country_is_the_visits(tmp_path):
+    # guard: the country of the visit named in the sentence: the companion of the visit itself
+    d = _draft(tmp_path, "Prime Minister Lena Varosh of Ostrelia, accompanied by Minister Ebba Strand, visited "
+                         "Varnia from 3 to 5 March 2027.")
+    assert "ebba-strand" in _visit(d).participants
+
+
+# --- "the Ambassador of X to Y, C" in a list of companions ---------------------------------------------------------
+
+
+def test_an_ambassador_to_the_host_country_listed_among_the_companions_joins_the_visit(tmp_path):
+    d = _draft(tmp_path, "Prime Minister Lena Varosh of Ostrelia paid an official visit to Varnia from 3 to 5 "
+                         "March 2027. Prime Minister Varosh was accompanied by Foreign Minister Odile Fenwarth and "
+                         "the Ambassador of Ostrelia to Varnia, Mr Piet Marlowe.")
+    assert {"odile-fenwarth", "piet-marlowe"} <= set(_visit(d).participants)
