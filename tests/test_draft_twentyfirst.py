@@ -92,3 +92,34 @@ def test_an_ambassador_to_the_host_country_listed_among_the_companions_joins_the
                          "March 2027. Prime Minister Varosh was accompanied by Foreign Minister Odile Fenwarth and "
                          "the Ambassador of Ostrelia to Varnia, Mr Piet Marlowe.")
     assert {"odile-fenwarth", "piet-marlowe"} <= set(_visit(d).participants)
+
+
+# --- a ministry's readout: "the Minister" alone is the ministry's own minister ------------------------------------
+
+READOUT = ("MINISTRY OF FOREIGN AFFAIRS OF OSTRELIA\n\nThe week in brief\n\n"
+           "On Monday the Minister of Foreign Affairs, Ms Ilse Brandvik, opened the new consular office. ")
+
+
+def test_the_minister_of_a_ministrys_readout_is_its_foreign_minister(tmp_path):
+    d = _draft(tmp_path, READOUT + "Ebba Strand, the Varnian ambassador, presented a letter on Tuesday.\n\n"
+                                   "On Wednesday the Minister spoke by telephone with the Foreign Minister of "
+                                   "Varnia, Mr Piet Marlowe.")
+    calls = [tuple(e.participants) for e in d.events if e.type == "phone-call"]
+    assert calls == [("ilse-brandvik", "piet-marlowe")]
+
+
+def test_the_minister_followed_by_a_country_is_another_minister(tmp_path):
+    # guard: "the Minister of Trade of Varnia, B" is named, not the ministry's own minister
+    d = _draft(tmp_path, READOUT + "On Wednesday the Minister of Trade of Varnia, Mr Piet Marlowe, spoke by "
+                                   "telephone with the Foreign Minister of Belmora, Ms Ebba Strand.")
+    calls = [tuple(e.participants) for e in d.events if e.type == "phone-call"]
+    assert calls and all("ilse-brandvik" not in c for c in calls)
+
+
+def test_the_minister_of_an_article_no_ministry_publishes_is_not_read_so(tmp_path):
+    # guard: a wire story with no ministry at its head: "the Minister" is not given the foreign minister
+    d = _draft(tmp_path, "Foreign Minister Ilse Brandvik of Ostrelia opened a consular office on Monday. Ebba "
+                         "Strand, the Varnian ambassador, was there.\n\nOn Wednesday the Minister spoke by "
+                         "telephone with the Foreign Minister of Varnia, Mr Piet Marlowe.")
+    assert ("phone-call", ("ilse-brandvik", "piet-marlowe")) not in [(e.type, tuple(e.participants))
+                                                                    for e in d.events]
