@@ -123,3 +123,25 @@ def test_the_minister_of_an_article_no_ministry_publishes_is_not_read_so(tmp_pat
                          "telephone with the Foreign Minister of Varnia, Mr Piet Marlowe.")
     assert ("phone-call", ("ilse-brandvik", "piet-marlowe")) not in [(e.type, tuple(e.participants))
                                                                     for e in d.events]
+
+
+# --- a plan put off: its days nearest to publication, before or after -------------------------------------------
+
+
+def test_a_visit_put_off_three_days_ahead_is_dated_this_year(tmp_path):
+    from datetime import date
+
+    d = _draft(tmp_path, "Foreign Minister Lena Varosh's visit to Varnia on 14 and 15 April, where she was due "
+                         "to meet Tomas Keld, has been put off.", pub=date(2031, 4, 11))
+    visit = next(e for e in d.events if e.type == "visit")
+    assert (visit.status, visit.date.earliest or visit.date.on) == ("postponed", "2031-04-14")
+
+
+def test_a_visit_called_off_days_before_publication_keeps_its_past_days(tmp_path):
+    # guard: the days just gone are nearer than next year's
+    from datetime import date
+
+    d = _draft(tmp_path, "Foreign Minister Lena Varosh's visit to Varnia on 2 and 3 April was called off.",
+               pub=date(2031, 4, 11))
+    visit = next(e for e in d.events if e.type == "visit")
+    assert (visit.date.earliest or visit.date.on) == "2031-04-02"
