@@ -145,3 +145,61 @@ def test_a_visit_called_off_days_before_publication_keeps_its_past_days(tmp_path
                pub=date(2031, 4, 11))
     visit = next(e for e in d.events if e.type == "visit")
     assert (visit.date.earliest or visit.date.on) == "2031-04-02"
+
+
+# --- a list of documents signed: "- Memorandum on X, signed by A and B;" after its lead-in ------------------------
+
+SIGNED = ("Prime Minister Lena Varosh of Ostrelia paid an official visit to Varnia from 3 to 5 March 2031, "
+          "at the invitation of President Tomas Keld.\n\n")
+
+
+def _signings(d):
+    return sorted(tuple(sorted(e.participants)) for e in d.events if e.type == "signing")
+
+
+def test_a_document_named_then_signed_by_two_after_a_comma_is_their_signing(tmp_path):
+    d = _draft(tmp_path, SIGNED + "The Protocol on Pilotage, signed by Foreign Minister Odile Fenwarth and Mr Piet "
+                                  "Marlowe in the morning, enters into force in May.")
+    assert ("odile-fenwarth", "piet-marlowe") in _signings(d)
+
+
+def test_one_signed_by_after_a_comma_with_no_document_is_no_signing(tmp_path):
+    # guard: "the visitor, signed by ..." names no document: a participle of something else
+    d = _draft(tmp_path, SIGNED + "The guest book, signed by Foreign Minister Odile Fenwarth and Mr Piet Marlowe, "
+                                  "was shown to the press.")
+    assert _signings(d) == []
+
+
+def test_a_list_item_ending_with_a_semicolon_is_read_as_a_sentence(tmp_path):
+    d = _draft(tmp_path, SIGNED + "The following were signed on 4 March:\n\n"
+                                  "- Agreement on Ferry Links, signed by Ms Odile Fenwarth and Mr Piet Marlowe;\n\n"
+                                  "- Agreement on Fisheries, signed by Ms Ebba Strand and Mr Joris Halden.")
+    assert ("odile-fenwarth", "piet-marlowe") in _signings(d)
+
+
+def test_a_delegation_list_item_ending_with_a_semicolon_stays_out_of_the_body(tmp_path):
+    # guard: "- Mr A, Deputy Minister of Foreign Affairs;" tells no event: no post is read from it as from a sentence
+    from tests.helpers import draft_posts
+
+    d = _draft(tmp_path, SIGNED + "The Ostrelian delegation comprised:\n\n"
+                                  "- Ms Odile Fenwarth, Deputy Minister of Foreign Affairs;\n\n"
+                                  "- Mr Piet Marlowe, Director of the Treaty Department.")
+    assert not any(m[0] == "odile-fenwarth" for m in draft_posts(d))
+
+
+def test_the_signings_of_a_list_have_those_in_whose_presence_they_were_signed(tmp_path):
+    d = _draft(tmp_path, SIGNED + "In the presence of President Keld and Prime Minister Varosh, the following "
+                                  "documents were signed:\n\n"
+                                  "- Agreement on Ferry Links, signed by Ms Odile Fenwarth and Mr Piet Marlowe;\n\n"
+                                  "- Agreement on Fisheries, signed by Ms Ebba Strand and Mr Joris Halden.")
+    assert set(_signings(d)) == {("lena-varosh", "odile-fenwarth", "piet-marlowe", "tomas-keld"),
+                                 ("ebba-strand", "joris-halden", "lena-varosh", "tomas-keld")}
+
+
+def test_a_lead_in_without_a_presence_adds_nobody_to_the_signings(tmp_path):
+    # guard: "the following documents were signed:" alone: the signers only
+    d = _draft(tmp_path, SIGNED + "On 4 March the following documents were signed:\n\n"
+                                  "- Agreement on Ferry Links, signed by Ms Odile Fenwarth and Mr Piet Marlowe;\n\n"
+                                  "- Agreement on Fisheries, signed by Ms Ebba Strand and Mr Joris Halden.")
+    assert ("odile-fenwarth", "piet-marlowe") in _signings(d)
+    assert all("tomas-keld" not in s for s in _signings(d))

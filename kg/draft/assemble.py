@@ -33,6 +33,7 @@ from kg.draft.visits import (
     during_visits,
     hosted_visits,
     own_ministers,
+    presence_lists,
     travel_companions,
 )
 from kg.names import name_key
@@ -63,6 +64,7 @@ def assemble(found: list[EventP], parsed: list[ev.Parsed], gaz: Gazetteer, draft
     travel_companions(draft.events, parsed)
     own_ministers(draft.events, parsed)
     delegation_guests(draft.events, parsed)
+    presence_lists(draft.events, parsed)
     attendants(draft.events, parsed)
     during_visits(draft.events)
     after_talks(draft.events, parsed)

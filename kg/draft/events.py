@@ -337,6 +337,11 @@ BY_AGENT = re.compile(r"(?:\s+(?:at|in|on|outside|upon)\s+[^,;.]{0,40}?"
                       r"|\s+(?:later|afterwards|yesterday|today|also|personally|warmly)){0,2}\s+by\s+")
 
 
+#: A document named, then "signed by" after a comma (a participle): "- Memorandum on X, signed by A and B;".
+_SIGNED_AFTER_NAME = re.compile(r"\b(?:[Aa]greements?|[Mm]emorand(?:um|a)(?: of [Uu]nderstanding)?|[Aa]ccords?"
+                                r"|[Tt]reat(?:y|ies)|[Pp]rotocols?|[Cc]onventions?|[Dd]eclarations?)\b[^,;.]{0,120},\s*$")
+
+
 def passive_agent(p: Parsed, t: re.Match) -> int | None:
     """Where the agent of a passive trigger begins ("was received by Y": at Y), else None.
 
@@ -347,7 +352,8 @@ def passive_agent(p: Parsed, t: re.Match) -> int | None:
     >>> s[passive_agent(p, t):]
     'Bo.'
     """
-    if not (PASSIVE.search(p.text[:t.start()]) or re.match(r"(?i)(?:was|were|been|being) ", t[0])):
+    if not (PASSIVE.search(p.text[:t.start()]) or re.match(r"(?i)(?:was|were|been|being) ", t[0])
+            or _SIGNED_AFTER_NAME.search(p.text[:t.start()]) and t[0].lower() == "signed"):
         return None
     by = BY_AGENT.match(p.text, t.end())
     return by.end() if by else None

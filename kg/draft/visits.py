@@ -172,6 +172,32 @@ def delegation_guests(events: list[EventP], parsed: list[ev.Parsed]) -> None:
                     e.review.append("the visitor's delegation as its visit lists it: check them")
 
 
+#: A list's lead-in: "In the presence of the President and the Prime Minister, the following documents were signed:".
+_PRESENCE_LEAD = re.compile(r"\b[Ii]n the presence of\s+")
+_ITEM = re.compile(r"\s*(?:[-–—•*]|\(?[a-z0-9]\))\s")
+
+
+def presence_lists(events: list[EventP], parsed: list[ev.Parsed]) -> None:
+    """"In the presence of A and B, the following documents were signed:" then the documents listed, each
+    "signed by C and D": every signing of the items has A and B too (those the lead-in names, up to its comma),
+    as the signing "in the presence of the two leaders" has them, for review. Items end at the first sentence
+    that is not one."""
+    for k, q in enumerate(parsed):
+        lead = _PRESENCE_LEAD.search(q.text)
+        if not lead or not q.text.rstrip().endswith(":"):
+            continue
+        there = [m.id for m in ev.objects_after(q, lead.end()) if m.kind == "person"]
+        for item in parsed[k + 1:]:
+            if not _ITEM.match(item.text):
+                break
+            for e in (e for e in events if e.type == "signing" and item.text in e.evidence):
+                extra = [x for x in there if x not in e.participants]
+                if extra:
+                    e.participants = e.participants + extra
+                    e.why.append("signed in the presence of those the list's lead-in names")
+                    e.review.append("those in whose presence it was signed are proposed as participants: check them")
+
+
 def hosted_visits(draft: Draft, gaz: Gazetteer) -> None:
     """The place of a visit told as its host's ("A will host B for a state visit"): the country of the host's
     post, else of the host, else the dateline's; for review."""
