@@ -123,7 +123,8 @@ def find_dates(sentence: str, published: date, *, future: bool | re.Pattern = Fa
                 out.append(found)
             continue
         expr, when = _resolve(words, published, ahead)
-        if not ahead and (_WAS_TO.search(sentence[:m.start()]) or _PUT_OFF.search(sentence)) and when is not None \
+        put_off = bool(_PUT_OFF.search(sentence) and re.search(r"\d", words))  # a day of the month, not a weekday
+        if not ahead and (_WAS_TO.search(sentence[:m.start()]) or put_off) and when is not None \
                 and when.precision == "day":
             expr, when = _nearest(words, published, expr, when)
         if when is None:
@@ -187,8 +188,9 @@ def _clause_start(sentence: str, pos: int) -> int:
 _WAS_TO = re.compile(r"\b(?:was|were|had been)\s+(?:(?:due|expected|scheduled|set|planned|supposed)\s+)?to\b")
 
 
-#: A plan put off or called off: its day (or days) may be before or after publication ("The visit on 14 and 15
-#: April has been postponed", published on 11 April: this April's, three days ahead, not last year's).
+#: A plan put off or called off: its day (or days) of the month may be before or after publication ("The visit on
+#: 14 and 15 April has been postponed", published on 11 April: this April's, three days ahead, not last year's); a
+#: weekday keeps its tense ("postponed Friday's talks": the Friday gone).
 _PUT_OFF = re.compile(r"\b(?:postpone[ds]?|put (?:off|back)|called off|cancell?(?:ed|s)?|deferred)\b", re.I)
 
 
