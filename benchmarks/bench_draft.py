@@ -85,7 +85,8 @@ TITLES = {
              "the seventeenth and nineteenth rounds)",
     "set18": "eighteenth set (benchmarks/draft/set18, written blind during the sixteenth round, its misses read in "
              "the eighteenth and nineteenth rounds)",
-    "set19": "nineteenth set (benchmarks/draft/set19, written blind during the nineteenth round, measured once)",
+    "set19": "nineteenth set (benchmarks/draft/set19, written blind during the nineteenth round, its misses read in "
+             "the twentieth round)",
 }
 
 

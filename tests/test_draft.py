@@ -466,16 +466,17 @@ def test_the_eighteenth_set_after_the_nineteenth_round_keeps_what_it_reached():
     _at_least(t, "memberships", 0.55, 0.8)
 
 
-def test_the_nineteenth_set_held_out_keeps_what_it_was_measured_at():
+def test_the_nineteenth_set_is_development_after_the_twentieth_round():
     # Written blind during the nineteenth round, measured once after its rules (docs/draft.md): events 0.17 / 0.39
-    # (13 of 78, 13 of 33 proposed right), memberships 0.60 / 0.78 (29 of 48, 29 of 37), persons 46 of 51 (46 of
-    # 47 right); 13 dates proposed for matched events, 9 exact, 12 sound. Its misses are not read yet: what holds
-    # is its size, every evidence sentence verbatim, and no round losing what it was measured at.
+    # (13 of 78, 13 of 33 proposed right), memberships 0.60 / 0.78 (29 of 48, 29 of 37), persons 46 of 51. Its
+    # misses were read in the twentieth round (development since): events 0.26 / 0.56 (20 of 78, 20 of 36 right),
+    # memberships 0.65 / 0.84 (31 of 48, 31 of 37). What holds: its size, every evidence sentence verbatim, and
+    # floors a little under the twentieth round's figures.
     t = _split_totals("set19", 6)
     assert t["events"].curated >= 75 and t["memberships"].curated >= 45
     assert t["verbatim"].proposed and t["verbatim"].right == t["verbatim"].proposed
-    _at_least(t, "events", 0.16, 0.36)
-    _at_least(t, "memberships", 0.58, 0.75)
+    _at_least(t, "events", 0.24, 0.52)
+    _at_least(t, "memberships", 0.62, 0.8)
 
 
 def test_a_mention_of_an_event_declared_elsewhere_is_scored_as_that_event():

@@ -26,7 +26,16 @@ from kg.draft.attend import attendants
 from kg.draft.dates import from_first_day
 from kg.draft.model import DateP, Draft, EventP
 from kg.draft.names import Gazetteer, country_of, slug, within
-from kg.draft.visits import after_talks, companions, during_visits, hosted_visits, own_ministers, travel_companions
+from kg.draft.visits import (
+    after_talks,
+    companions,
+    delegation_guests,
+    during_visits,
+    hosted_visits,
+    own_ministers,
+    presence_lists,
+    travel_companions,
+)
 from kg.names import name_key
 
 _DEPARTED = re.compile(r"\b(?:left|departed(?: from)?|leaves|departs)\s+$")
@@ -54,6 +63,8 @@ def assemble(found: list[EventP], parsed: list[ev.Parsed], gaz: Gazetteer, draft
     companions(draft.events, parsed)
     travel_companions(draft.events, parsed)
     own_ministers(draft.events, parsed)
+    delegation_guests(draft.events, parsed)
+    presence_lists(draft.events, parsed)
     attendants(draft.events, parsed)
     during_visits(draft.events)
     after_talks(draft.events, parsed)
@@ -112,7 +123,7 @@ def merge(found: list[EventP], gaz: Gazetteer, pub: date) -> list[EventP]:
             elif e.type == "conference":
                 same = bool(o.label and e.label and name_key(o.label) == name_key(e.label))
             else:
-                same = set(o.participants) == set(e.participants)
+                same = set(o.participants) == set(e.participants) and _one_reception(o, e)
             if same:
                 _absorb(o, e, gaz, pub)
                 break
@@ -138,6 +149,23 @@ def merge(found: list[EventP], gaz: Gazetteer, pub: date) -> list[EventP]:
                 break
     return out
 
+
+
+_MEAL = re.compile(r"(?i)\b(?:dinner|banquet|lunch|luncheon|breakfast|supper)\b")
+_CEREMONY = re.compile(r"(?i)\b(?:ceremony|guard of honou?r|welcom\w*)\b")
+
+
+def _one_reception(o: EventP, e: EventP) -> bool:
+    """Whether two receptions of the same persons and day can be one: not a meal and a ceremony ("a welcoming
+    ceremony for A was held on 4 May", "On the evening of 4 May B hosted a dinner in honour of A": two parts of
+    the visit); other events, and receptions told by no such word, are not told apart here."""
+    if o.type != "reception" or e.type != "reception":
+        return True
+    kinds = []
+    for x in (o, e):
+        told = x.why[0] if x.why else ""
+        kinds.append("meal" if _MEAL.search(told) else "ceremony" if _CEREMONY.search(told) else None)
+    return None in kinds or kinds[0] == kinds[1]
 
 
 def _wording(a: EventP, v: EventP) -> str | None:

@@ -107,6 +107,8 @@ def find_dates(sentence: str, published: date, *, future: bool | re.Pattern = Fa
         span = _RANGE.fullmatch(words)
         if span:
             found = _span(span, words, m.start(), m.end(), published, ahead)
+            if not ahead and found and (_PUT_OFF.search(sentence) or _WAS_TO.search(sentence)):
+                found = _nearest_span(found, _span(span, words, m.start(), m.end(), published, True), published)
             if found:
                 out.append(found)
             continue
@@ -121,7 +123,9 @@ def find_dates(sentence: str, published: date, *, future: bool | re.Pattern = Fa
                 out.append(found)
             continue
         expr, when = _resolve(words, published, ahead)
-        if not ahead and _WAS_TO.search(sentence[:m.start()]) and when is not None and when.precision == "day":
+        put_off = bool(_PUT_OFF.search(sentence) and re.search(r"\d", words))  # a day of the month, not a weekday
+        if not ahead and (_WAS_TO.search(sentence[:m.start()]) or put_off) and when is not None \
+                and when.precision == "day":
             expr, when = _nearest(words, published, expr, when)
         if when is None:
             continue
@@ -182,6 +186,26 @@ def _clause_start(sentence: str, pos: int) -> int:
 #: A plan told in the past ("was to begin on 20 October", "had been due to arrive on Friday"): the day may be
 #: before or after publication.
 _WAS_TO = re.compile(r"\b(?:was|were|had been)\s+(?:(?:due|expected|scheduled|set|planned|supposed)\s+)?to\b")
+
+
+#: A plan put off or called off: its day (or days) of the month may be before or after publication ("The visit on
+#: 14 and 15 April has been postponed", published on 11 April: this April's, three days ahead, not last year's); a
+#: weekday keeps its tense ("postponed Friday's talks": the Friday gone).
+_PUT_OFF = re.compile(r"\b(?:postpone[ds]?|put (?:off|back)|called off|cancell?(?:ed|s)?|deferred)\b", re.I)
+
+
+def _nearest_span(back: Found, ahead: Found | None, pub: date) -> Found:
+    """Of a span read before publication (``back``) and after it (``ahead``), the one nearer to publication.
+
+    >>> find_dates("Her visit on 14 and 15 April has been postponed.", date(2042, 4, 11))[0].earliest
+    '2042-04-14'
+    >>> find_dates("Her visit on 2 and 3 April has been postponed.", date(2042, 4, 11))[0].earliest
+    '2042-04-02'
+    """
+    if ahead is None or back.earliest is None or ahead.earliest is None or back.earliest == ahead.earliest:
+        return back
+    lo, hi = date.fromisoformat(ahead.earliest), date.fromisoformat(back.latest or back.earliest)
+    return ahead if (lo - pub) < (pub - hi) else back
 
 
 def _nearest(words: str, pub: date, expr: str, when: When) -> tuple[str, When]:

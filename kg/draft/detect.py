@@ -589,6 +589,8 @@ def _from_trigger(p: ev.Parsed, typ: str, t: re.Match, last: list[str], gaz: Gaz
         typ = "meeting"
     if typ == "reception" and re.match(r"\s+(?:the\s+)?(?:letters?\s+of\s+credence|credentials)\b", text[t.end():]):
         typ = "meeting"  # receiving credentials is the meeting "presented her credentials to" tells
+    if typ == "reception" and objects and not subjects and re.search(r"(?i)ceremony", word):
+        subjects = _in_presence_of(p, t.end())  # "a welcoming ceremony for A was held ..., in the presence of B"
     if subjects and objects:
         # a video conference (a conference call, a virtual meeting) is one call of all it names, not one per name
         if typ == "signing" or re.search(r"(?i)\b(?:trilateral|three-way|four-way|multilateral|joint)\b"
@@ -632,6 +634,17 @@ _ON_ARRIVAL = re.compile(r"\b(?:at (?:the |[A-Z][\w-]*[’']s )(?:[\w-]+ )?(?:ai
 
 
 #: The one received named by what they are to the host ("welcomed her guest", "received his visitors") or by a
+#: The host of a ceremony told in the passive: "a welcoming ceremony for A was held at X, in the presence of B".
+_PRESENCE = re.compile(r"\b(?:held|took place|was organi[sz]ed)\b[^;.]*?\bin the presence of\s+")
+
+
+def _in_presence_of(p: ev.Parsed, pos: int) -> list[str]:
+    """The person named after "was held ... in the presence of" in the clause after ``pos``, as the ceremony's
+    host; none when the ceremony is not told as held there ("... for A, in the presence of B, who said")."""
+    m = _PRESENCE.search(p.text, pos)
+    return [x.id for x in ev.objects_after(p, m.end()) if x.kind == "person"][:1] if m else []
+
+
 #: possessive ("hosted a state banquet in his honour"): the guest of the visit told before.
 _THE_GUEST = re.compile(r"\s+(?:(?:his|her|their|its|the)\s+(?:[\w-]+\s+)?(?:guests?|visitors?)\b"
                         r"|in\s+(?:his|her|their)\s+honou?r\b)", re.I)

@@ -36,6 +36,10 @@ from kg.draft.text import Sentence, dateline, sentences
 from kg.facts.dates import When
 
 _HEADLINE_END = re.compile(r"[.!?][\"”’')\]]*$")
+#: An item of a list that tells an event ("- Memorandum on X, signed by A and B;"): a sentence of the body, though
+#: it closes with the list's semicolon; an item naming a member of a delegation ("- Mr A, Deputy Minister;") is not.
+_EVENT_ITEM = re.compile(r"^\s*(?:[-–—•*]|\(?[a-z0-9]\))\s.*\b(?:signed|met|held|visited|received|hosted)\b"
+                         r".*[\w)’'\"”];$")
 
 
 def analyse(text: str, published: date, entities: dict, existing_events: list | None = None,
@@ -59,7 +63,8 @@ def analyse(text: str, published: date, entities: dict, existing_events: list | 
             if re.match(r"[^,\n]*\)\s+[–—-]", s.text[:start]):  # "KALVORA (Wire) –": cited whole, as before it was read
                 opening = (s.text[start:], s.text)
             break
-    body = [s for s in sents if _HEADLINE_END.search(s.text) and not s.text.lstrip().startswith("#")]
+    body = [s for k, s in enumerate(sents) if (_HEADLINE_END.search(s.text) or _EVENT_ITEM.match(s.text)
+                                               or _leads_items(sents, k)) and not s.text.lstrip().startswith("#")]
     if "title" not in source:
         heads = [s.text for s in sents if not _HEADLINE_END.search(s.text) and len(s.text) > 15
                  and not s.text.lstrip().startswith("#") and "invented" not in s.text.lower()]
@@ -111,6 +116,13 @@ def analyse(text: str, published: date, entities: dict, existing_events: list | 
     if opening is not None:
         _whole_opening(draft, *opening)
     return draft
+
+
+def _leads_items(sents: list[Sentence], k: int) -> bool:
+    """Whether sentence ``k`` is the lead-in of a list of events ("In the presence of A and B, the following
+    documents were signed:" before "- Memorandum on X, signed by C and D;"): a sentence of the body."""
+    return sents[k].text.rstrip().endswith(":") and k + 1 < len(sents) and bool(
+        _EVENT_ITEM.match(sents[k + 1].text) or _EVENT_ITEM.match(sents[k + 1].text.rstrip(".") + ";"))
 
 
 def _ministry_titles(parsed: list[ev.Parsed], gaz: Gazetteer, publisher: str | None) -> None:

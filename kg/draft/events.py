@@ -311,6 +311,11 @@ def _gap_ok(p: Parsed, a: int, b: int) -> bool:
         if m.kind == "place" and m.end <= b and re.fullmatch(r"\s+of\s+", p.text[a:m.start]):
             for k in range(a, m.end):  # "A of Belmora, B and C": the country is A's
                 chars[k - a] = " "
+        posted = re.search(r"(?i)\b(?:ambassador|envoy|high commissioner)\b[^,;]*?\s(to\s+(?:the\s+)?)$",
+                           p.text[a:m.start]) if m.kind == "place" and a <= m.start and m.end <= b else None
+        if posted:  # "and the Ambassador of X to the Republic of Y, Mr C": the title of the post, C's
+            for k in range(a + posted.start(), m.end):
+                chars[k - a] = " "
     gap = "".join(chars)
     for g in _WHO_ASIDE.finditer(gap):  # "by A, who chaired the talks, B and C": the aside is A's
         chars[g.start():g.end()] = " " * (g.end() - g.start())
@@ -332,6 +337,11 @@ BY_AGENT = re.compile(r"(?:\s+(?:at|in|on|outside|upon)\s+[^,;.]{0,40}?"
                       r"|\s+(?:later|afterwards|yesterday|today|also|personally|warmly)){0,2}\s+by\s+")
 
 
+#: A document named, then "signed by" after a comma (a participle): "- Memorandum on X, signed by A and B;".
+_SIGNED_AFTER_NAME = re.compile(r"\b(?:[Aa]greements?|[Mm]emorand(?:um|a)(?: of [Uu]nderstanding)?|[Aa]ccords?"
+                                r"|[Tt]reat(?:y|ies)|[Pp]rotocols?|[Cc]onventions?|[Dd]eclarations?)\b[^,;.]{0,120},\s*$")
+
+
 def passive_agent(p: Parsed, t: re.Match) -> int | None:
     """Where the agent of a passive trigger begins ("was received by Y": at Y), else None.
 
@@ -342,7 +352,8 @@ def passive_agent(p: Parsed, t: re.Match) -> int | None:
     >>> s[passive_agent(p, t):]
     'Bo.'
     """
-    if not (PASSIVE.search(p.text[:t.start()]) or re.match(r"(?i)(?:was|were|been|being) ", t[0])):
+    if not (PASSIVE.search(p.text[:t.start()]) or re.match(r"(?i)(?:was|were|been|being) ", t[0])
+            or _SIGNED_AFTER_NAME.search(p.text[:t.start()]) and t[0].lower() == "signed"):
         return None
     by = BY_AGENT.match(p.text, t.end())
     return by.end() if by else None

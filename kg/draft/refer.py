@@ -66,9 +66,42 @@ def descriptors(parsed: list[ev.Parsed], draft: Draft, gaz: Gazetteer) -> None:
         _leaders(p, draft, country)
         _counterparts(p, parsed, country)
         _numbered(p, parsed, holders, gaz)
+    _the_minister(parsed, draft, gaz)
     _visitors(parsed)
     who = None if speaker_turns(parsed, gaz) else first_persons(parsed)
     pronouns(parsed, genders(parsed), {who} if who else set())
+
+
+#: "the Minister", "The Minister's visit" with no name, country or ministry after it.
+_THE_MINISTER = re.compile(r"\b[Tt]he (Minister)\b(?!\s+(?:of|for|to)\b)(?!\s+(?-i:[A-Z]))(?!-)")
+
+
+def _the_minister(parsed: list[ev.Parsed], draft: Draft, gaz: Gazetteer) -> None:
+    """In a readout a ministry publishes ("MINISTRY OF FOREIGN AFFAIRS OF X ... the Minister received B"),
+    "the Minister" alone stands for the one person the article gives the ministry's own minister post (the
+    registry's "Minister of Foreign Affairs", in the publishing ministry); not another minister named
+    ("the Minister of Trade", "the Minister, Ms A": a name after it), nor in an article of no ministry."""
+    org = gaz.entities.get(draft.__dict__.get("_publisher") or "")
+    if org is None or not org.label.startswith("Ministry of "):
+        return
+    field = re.sub(r"\s+of\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+of\s+)?[A-Z][\w’'-]*$", "", org.label[len("Ministry of "):])
+    role = next((i for i, e in gaz.entities.items() if e.kind == "role"
+                 and token_key(f"Minister of {field}") in {token_key(n) for n in [e.label, *e.aliases]}), None)
+    country = getattr(org, "country", None)
+    who = {m.person for m in draft.memberships if m.role == role and m.organization == org.id}
+    elsewhere = {m.person for m in draft.memberships if m.role == role and m.organization != org.id}
+    who |= {h.person for q in parsed for h in getattr(q, "hits", []) if h.person and h.role == role
+            and h.organization in (None, org.id) and h.country in (None, country)} - elsewhere
+    if role is None or len(who) != 1:
+        return
+    person = who.pop()
+    for p in parsed:
+        for t in _THE_MINISTER.finditer(p.text):
+            a, b = t.span(1)
+            if any(d.start < b and a < d.end for d in p.descriptors) or any(
+                    x < b and a < y for x, y in p.title_spans if (x, y) != (a, b)):
+                continue
+            _stands_for(p, person, a, b, t[1])
 
 
 def _stands_for(p: ev.Parsed, person: str, start: int, end: int, surface: str) -> None:

@@ -61,6 +61,8 @@ def companions(events: list[EventP], parsed: list[ev.Parsed]) -> None:
             told = [v for v in visits if v.order <= p.sentence.index]
             pick = next((v for v in reversed(told) if led_id in v.participants), None) or (
                 told[-1] if told else None)
+            if pick is not None and _outing(p, a.end(), pick):
+                continue
             for w in who:
                 if pick is None or w.id in pick.participants:
                     continue
@@ -68,6 +70,19 @@ def companions(events: list[EventP], parsed: list[ev.Parsed]) -> None:
                 pick.cite(p.text)
                 pick.why.append(f"“{a[0].strip()}”: {w.surface} accompanies the visit")
                 pick.review.append(f"{w.surface} is proposed as accompanying this visit: check it")
+
+
+#: "A, accompanied by B, visited the construction site": an outing within a visit, its verb after the companions.
+_OUTING = re.compile(r"[^.;]*?,\s+(?:then\s+|also\s+)?(?:visited|toured|inspected|went to|laid a wreath)\b")
+
+
+def _outing(p: ev.Parsed, pos: int, visit: EventP) -> bool:
+    """Whether the companions listed after ``pos`` go with one outing told in the sentence ("On 11 February A,
+    accompanied by Minister B, visited the construction site of the dam") rather than with the whole visit:
+    the outing's verb follows them and the sentence names no place the visit is to."""
+    if not _OUTING.match(p.text, pos):
+        return False
+    return not any(m.id in (visit.destination, visit.location) for m in p.places())
 
 
 #: "Flew into X on Monday afternoon with ...": a journey's verb, its place and date words, then "with".
@@ -126,6 +141,61 @@ def own_ministers(events: list[EventP], parsed: list[ev.Parsed]) -> None:
             v.cite(p.text)
             v.why.append(f"“{m[0].strip(' ,')} {who.surface}”: one of the visitor's delegation")
             v.review.append(f"{who.surface} is proposed as one of the visitor's delegation: check it")
+
+
+#: "in honour of A and the members of his delegation", "A and her delegation were met": the visitor's party told
+#: with the visitor, right after the visitor's name (or a title standing for it).
+_AND_DELEGATION = re.compile(r"\s*,?\s+and\s+(?:to\s+)?(?:(?:all\s+)?the\s+)?(?:members\s+of\s+)?(?:his|her|their)"
+                             r"\s+(?:[\w-]+\s+)?(?:delegation|entourage)\b(?!\s+(?:of|from)\b)")
+
+
+def delegation_guests(events: list[EventP], parsed: list[ev.Parsed]) -> None:
+    """"B hosted a dinner in honour of A and the members of his delegation", "A and her delegation were met on
+    arrival by B": an event (not a visit) told of a visitor "and his (her) delegation" has the visitor's
+    companions too, as the visitor's visit told before lists them (its participants after its first), for
+    review. A delegation named by another possessive ("B and the delegation of X") adds nobody."""
+    visits = [v for v in events if v.type == "visit" and len(v.participants) > 1]
+    by_text = {p.text: p for p in parsed}
+    for e in events:
+        if e.type == "visit":
+            continue
+        for p in (by_text[t] for t in e.evidence if t in by_text):
+            for m in (m for m in p.actors() if m.kind == "person" and m.id in e.participants):
+                if not _AND_DELEGATION.match(p.text, m.end):
+                    continue
+                v = next((v for v in reversed(visits) if v.participants[0] == m.id and v.order <= e.order),
+                         None) or next((v for v in visits if v.participants[0] == m.id), None)
+                extra = [x for x in (v.participants[1:] if v else []) if x not in e.participants]
+                if extra:
+                    e.participants = e.participants + extra
+                    e.why.append(f"“{m.surface} and ... delegation”: the companions of {m.surface}'s visit")
+                    e.review.append("the visitor's delegation as its visit lists it: check them")
+
+
+#: A list's lead-in: "In the presence of the President and the Prime Minister, the following documents were signed:".
+_PRESENCE_LEAD = re.compile(r"\b[Ii]n the presence of\s+")
+_ITEM = re.compile(r"\s*(?:[-–—•*]|\(?[a-z0-9]\))\s")
+
+
+def presence_lists(events: list[EventP], parsed: list[ev.Parsed]) -> None:
+    """"In the presence of A and B, the following documents were signed:" then the documents listed, each
+    "signed by C and D": every signing of the items has A and B too (those the lead-in names, up to its comma),
+    as the signing "in the presence of the two leaders" has them, for review. Items end at the first sentence
+    that is not one."""
+    for k, q in enumerate(parsed):
+        lead = _PRESENCE_LEAD.search(q.text)
+        if not lead or not q.text.rstrip().endswith(":"):
+            continue
+        there = [m.id for m in ev.objects_after(q, lead.end()) if m.kind == "person"]
+        for item in parsed[k + 1:]:
+            if not _ITEM.match(item.text):
+                break
+            for e in (e for e in events if e.type == "signing" and item.text in e.evidence):
+                extra = [x for x in there if x not in e.participants]
+                if extra:
+                    e.participants = e.participants + extra
+                    e.why.append("signed in the presence of those the list's lead-in names")
+                    e.review.append("those in whose presence it was signed are proposed as participants: check them")
 
 
 def hosted_visits(draft: Draft, gaz: Gazetteer) -> None:
