@@ -59,7 +59,7 @@ from kg.names import name_key, normalize_space  # noqa: E402
 BENCH = ROOT / "benchmarks" / "draft"
 #: The folders of articles: development, then the sets held out when they were written (development since).
 SPLITS = ("dev", "heldout", "unseen", "set6", "set7", "set8", "set9", "set10", "set11", "set12",
-          "set13", "set14", "set15", "set16", "set17", "set18", "set19")
+          "set13", "set14", "set15", "set16", "set17", "set18", "set19", "set20")
 TITLES = {
     "dev": "development articles (the seed and benchmarks/draft/dev)",
     "heldout": "third set (benchmarks/draft/heldout, held out when written, its misses read since: development)",
@@ -87,6 +87,7 @@ TITLES = {
              "the eighteenth and nineteenth rounds)",
     "set19": "nineteenth set (benchmarks/draft/set19, written blind during the nineteenth round, its misses read in "
              "the twentieth round)",
+    "set20": "twentieth set (benchmarks/draft/set20, written blind during the twentieth round, measured once)",
 }
 
 
