@@ -523,3 +523,23 @@ def test_kg_build_builds_again_when_anything_it_was_made_of_changed(corpus, tmp_
     printed = capsys.readouterr().out
     assert "up to date" not in printed and "wrote " in printed
     _same_as_full(data, out, ref, infer=change != "another option")
+
+
+def test_kg_build_reads_its_inputs_once_when_something_changed(corpus, tmp_path, monkeypatch):
+    """The inputs ``up_to_date`` read (and found changed) are those the build then uses (``Kept.inputs``): every
+    file is stat'ed (and a changed one hashed) once per ``kg build``, and the outputs are a full build's."""
+    import kg.manifest
+    from kg.cli import main
+
+    data, out, ref = tmp_path / "data", tmp_path / "out", tmp_path / "ref"
+    shutil.copytree(corpus / "data", data)
+    assert main(["build", "--data", str(data), "--out", str(out)]) == 0
+    calls: list[Path] = []
+    real = kg.manifest.inputs_of
+    monkeypatch.setattr(kg.manifest, "inputs_of", lambda d, *a, **k: calls.append(Path(d)) or real(d, *a, **k))
+    path = sorted((data / "facts").glob("*.yaml"))[2]
+    path.write_text(path.read_text(encoding="utf-8") + "# reviewed\n", encoding="utf-8")
+    assert main(["build", "--data", str(data), "--out", str(out)]) == 0
+    assert calls == [data]
+    monkeypatch.undo()
+    _same_as_full(data, out, ref)

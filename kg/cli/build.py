@@ -37,8 +37,13 @@ def run_build(args: argparse.Namespace) -> int:
     from kg.cli import console, exit_quickly
     from kg.incremental import Kept, up_to_date
 
+    # The state the next build starts from (and the removal of the generations before the previous one), done
+    # once this build is: after an incremental build, in the kg command's own process, by a detached process
+    # (kg.incremental.background), so that the command returns once the outputs are in place; a full build
+    # writes it itself (its state is large, its memory counted), as does a program calling kg.cli.main.
+    kept = Kept(defer=True, hold=False, later=console())
     t0 = time.perf_counter()
-    if not args.full and (last := up_to_date(args.data, args.out, ontology=args.ontology_dir,
+    if not args.full and (last := up_to_date(args.data, args.out, ontology=args.ontology_dir, kept=kept,
                                              infer=not args.no_infer, strict=args.strict)) is not None:
         print(last.table())
         print()
@@ -46,11 +51,6 @@ def run_build(args: argparse.Namespace) -> int:
               f"({sum(last.graphs.values()):,} quads; checked in {time.perf_counter() - t0:.2f} s)")
         return 0
 
-    # The state the next build starts from (and the removal of the generations before the previous one), done
-    # once this build is: after an incremental build, in the kg command's own process, by a detached process
-    # (kg.incremental.background), so that the command returns once the outputs are in place; a full build
-    # writes it itself (its state is large, its memory counted), as does a program calling kg.cli.main.
-    kept = Kept(defer=True, hold=False, later=console())
     graph, seconds, progress = build_once(args, kept=kept)
     t0 = time.perf_counter()
     with progress.stage("write"):

@@ -170,6 +170,9 @@ class Kept:
         self.records: dict[bytes, dict] = {}  # a file's pickled records -> those records (see ``records_of``)
         self.pending: tuple[dict, tuple] | None = None  # the state being written, and its manifest's stat
         self.unsaved: Path | None = None  # with ``defer``: the current generation, whose state is not written
+        #: (the data folder, its inputs, their stats) as ``up_to_date`` just read them: the build that follows at
+        #: once (``kg build`` when something changed) takes them instead of reading them again.
+        self.inputs: tuple[str, dict, dict] | None = None
 
     @staticmethod
     def _stamp(manifest: Path) -> tuple | None:
@@ -313,12 +316,13 @@ def dump_summary(settings: dict, summary) -> bytes:
 
 
 def up_to_date(data: str | Path, out: str | Path, *, ontology: str | Path | None = None, shacl: bool = True,
-               infer: bool = True, strict: bool = False):
+               infer: bool = True, strict: bool = False, kept: Kept | None = None):
     """The summary of the current build of ``out`` (``kg.graph.core.Summary``) when building ``data`` into it
     again would make the same outputs: the inputs (every file of ``data``, the ontology and shapes, the kg
     version) are those its manifest records, it was made with the same settings (the code, the options), and
     its outputs are all there; else None. Reads no facts and no state: ``kg build`` with nothing changed ends
-    here. Unfinished generations of builds that died are removed on the way (``kg.generations.tidy``)."""
+    here. Unfinished generations of builds that died are removed on the way (``kg.generations.tidy``). The inputs
+    read are left in ``kept`` (``Kept.inputs``), if given, for the build that follows."""
     import os
 
     from kg import manifest
@@ -343,7 +347,11 @@ def up_to_date(data: str | Path, out: str | Path, *, ontology: str | Path | None
         return None
     if not all(os.path.exists(out / name) for name in (*old.get("outputs", {}), "store", manifest.NAME)):
         return None  # an output removed since: built again
-    if manifest.changed(old, inputs_of(data, [onto, shapes], read_stats(out))):
+    seen: dict = {}
+    inputs = inputs_of(data, [onto, shapes], read_stats(out), seen)
+    if kept is not None:
+        kept.inputs = (str(data.resolve()), inputs, seen)
+    if manifest.changed(old, inputs):
         return None
     tidy(out)
     return got[2]
@@ -407,8 +415,14 @@ def build_into(data: str | Path, out: str | Path, *, ontology: str | Path | None
     settings = _settings(data, onto, shacl, infer, strict)
     with progress.stage("read"), paused():  # a collection now would walk the whole state just read, for nothing
         state, why = (None, "asked for a full build") if full else _load_state(out, kept)
-        stats: dict = {}  # the files' stats, for the next build: the files unchanged since are not read again
-        inputs = inputs_of(data, [onto, shapes], read_stats(out), stats)
+        known = None
+        if kept is not None:
+            known, kept.inputs = kept.inputs, None
+        if known is not None and known[0] == str(data.resolve()):  # read by up_to_date just before
+            inputs, stats = known[1], known[2]
+        else:
+            stats = {}  # the files' stats, for the next build: the files unchanged since are not read again
+            inputs = inputs_of(data, [onto, shapes], read_stats(out), stats)
         if state is not None and (why := _usable(state, inputs, settings)):
             state = None
         # The state is old and stays: frozen before the collector is on again, or the first collection (of the
