@@ -145,6 +145,15 @@ def _two_countries(parsed: list[ev.Parsed], k: int, at: int, word: str, draft, g
     return []
 
 
+def _propose(draft, p: ev.Parsed, kind: str, who: list[str], date_p: DateP, dated: bool, status: str, why: str,
+             review: str) -> None:
+    """Propose an event of ``who`` read from the sentence of ``p``, for review, with half confidence."""
+    e = EventP(type=kind, participants=who, date=date_p, dated_in_text=dated, confidence=0.5, status=status,
+               order=p.sentence.index, why=[why], review=[review])
+    e.cite(p.text)
+    draft.events.append(e)
+
+
 def body_meetings(parsed: list[ev.Parsed], draft, gaz, pub) -> None:
     """A joint body of two countries set up to meet (a working group, a commission: ``_BODY_MEETS``) is a
     meeting of the two governments (or of the body itself, when the registry holds it), dated by the body's
@@ -174,12 +183,8 @@ def body_meetings(parsed: list[ev.Parsed], draft, gaz, pub) -> None:
         status = ev.status_of(p.text[:t.end() + len(clause)], t.start())
         if status == "held" and verb:
             status = "announced"  # "would sit in X on 10 June": to come
-        e = EventP(type="meeting", participants=who, date=date_p, dated_in_text=dated, confidence=0.5,
-                   status=status, order=p.sentence.index,
-                   why=[f"“{t[0].strip()}”: a body of the two sides set up to meet"],
-                   review=["a meeting of the two sides' body: check the two sides and its date"])
-        e.cite(p.text)
-        draft.events.append(e)
+        _propose(draft, p, "meeting", who, date_p, dated, status, f"“{t[0].strip()}”: a body of the two sides set up "
+                 "to meet", "a meeting of the two sides' body: check the two sides and its date")
 
 
 #: Another round or session of two sides' talks, to come: "the ninth round of political consultations will be
@@ -247,9 +252,6 @@ def next_rounds(parsed: list[ev.Parsed], draft, gaz, pub) -> None:
                                   for e in draft.events):
             continue
         date_p, dated = date_near(p, t.end(), t.start())
-        e = EventP(type="talks", participants=sides, date=date_p, dated_in_text=dated, confidence=0.5,
-                   status=status, order=p.sentence.index,
-                   why=[f"“{t[0].strip()}”: the next round of the talks of the two sides named with them before"],
-                   review=["the two sides of the talks named earlier in the article: check them"])
-        e.cite(p.text)
-        draft.events.append(e)
+        _propose(draft, p, "talks", sides, date_p, dated, status, f"“{t[0].strip()}”: the next round of the talks "
+                 "of the two sides named with them before", "the two sides of the talks named earlier in the article: "
+                 "check them")
