@@ -29,7 +29,16 @@ from kg.graph.mirror import CLASS_ORDER, node_attributes, node_id
 from kg.values import python_value
 from kg.viz import details as _details
 from kg.viz.options import ACTOR_CLASSES, BY_CURIE, EVENT_CLASSES, parse_types
-from kg.viz.view import HIDDEN_RELATIONS, View, _importance, _short_ids, edge_label, page_node
+from kg.viz.view import (
+    HIDDEN_RELATIONS,
+    View,
+    _importance,
+    _short_ids,
+    edge_label,
+    membership_edges,
+    membership_parts,
+    page_node,
+)
 from kg.vocab import ID_NS, PREFIXES, RDF_TYPE, RDFS, compact, expand
 
 _RANK = {c: i for i, c in enumerate(CLASS_ORDER)}
@@ -119,9 +128,8 @@ def store_overview(store: Store, *, top: int | None = None, max_events: int | No
     details, members = _described(store, reads, kept, kinds, labels, ids, titles)
     view_edges = [{"from": u, "to": v, "label": edge_label(k), "relation": k, "sources": sorted(reads.sources(key))}
                   for key, (u, v, k) in _kept_relations(reads, kept) if k not in HIDDEN_RELATIONS]
-    for _, (who, orgs, label, sources, about) in sorted(members.items()):
-        view_edges += [{"from": p, "to": o, "label": label, "relation": "org:Membership", "sources": sources,
-                        "details": about} for p in who for o in orgs if p in kept and o in kept]
+    for _, parts in sorted(members.items()):
+        view_edges += membership_edges(parts, kept)
     out_edges = [{**e, "from": ids[e["from"]], "to": ids[e["to"]]} for e in view_edges
                  if e["relation"] != "dkg:participant" or e["to"] in keep_actors]
     out_edges += _o.pair_edges(pair_count)
@@ -180,7 +188,7 @@ def _kept_relations(reads: Reads, kept: set[str]) -> list[tuple[tuple[str, str, 
 def _described(store: Store, reads: Reads, kept: set[str], kinds: dict[str, str], labels: dict[str, str],
                ids: dict[str, str], titles: dict[str, str]) -> tuple[dict[str, list], dict[str, tuple]]:
     """The details of each kept entity (``details.describe`` on ``submirror(kept)``), and each membership whose
-    member is kept -> (members, organizations, label, sources, details) as ``view._membership_edges`` reads them.
+    member is kept -> what the page draws of it (``view.membership_parts``).
 
     Each is kept with the reads (``Reads.memo``) beside what it was made of (``_read_of``: the node's attributes
     and relations, the classes and labels of the nodes they lead to, the attributes of the memberships and
@@ -197,18 +205,10 @@ def _described(store: Store, reads: Reads, kept: set[str], kinds: dict[str, str]
         ix = _details.Index(submirror(store, set(todo), kinds, labels, reads))
         ix.ids = ids
         for n in todo:
-            old[n] = (read[n], _details.describe(ix, n, titles) if n in kept else _membership(ix, n, titles))
+            old[n] = (read[n], _details.describe(ix, n, titles) if n in kept else membership_parts(ix, n, titles))
     for n in [n for n in old if n not in read]:  # no longer kept: not kept with the reads either
         del old[n]
     return {n: old[n][1] for n in kept}, {m: old[m][1] for m in ms}
-
-
-def _membership(ix: _details.Index, m: str, titles: dict[str, str]) -> tuple:
-    """(members, organizations, label, sources, details) of a membership, as ``view._membership_edges`` gives them."""
-    members, orgs, roles = _details.membership(ix, m)
-    label = ", ".join(sorted(ix.label(r) for r in roles)) or "member of"
-    sources = sorted({v.removeprefix(ID_NS) for v, k in ix.out[m] if k == "prov:wasDerivedFrom"})
-    return members, orgs, label, sources, _details.membership_details(ix, m, titles)
 
 
 def _read_of(reads: Reads, n: str, kinds: dict[str, str], labels: dict[str, str], short: str | None) -> tuple:

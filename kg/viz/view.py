@@ -209,16 +209,25 @@ def _importance(G: nx.MultiDiGraph, edges: list[dict[str, Any]]):
 def _membership_edges(ix: _details.Index, shown: set[str], titles: dict[str, str]) -> list[dict[str, Any]]:
     out = []
     for m in sorted(n for n in ix.nodes if ix.G.nodes[n].get("type") == "dkg:Membership"):
-        members, orgs, roles = _details.membership(ix, m)
-        pairs = [(p, o) for p in members for o in orgs if p in shown and o in shown]
-        if not pairs:
-            continue
-        label = ", ".join(sorted(ix.label(r) for r in roles)) or "member of"
-        sources = sorted({v.removeprefix(ID_NS) for v, k in ix.out[m] if k == "prov:wasDerivedFrom"})
-        details = _details.membership_details(ix, m, titles)
-        out += [{"from": p, "to": o, "label": label, "relation": "org:Membership", "sources": sources,
-                 "details": details} for p, o in pairs]
+        members, orgs, _ = _details.membership(ix, m)
+        if any(p in shown and o in shown for p in members for o in orgs):
+            out += membership_edges(membership_parts(ix, m, titles), shown)
     return out
+
+
+def membership_parts(ix: _details.Index, m: str, titles: dict[str, str]) -> tuple:
+    """What the page draws of a membership: (members, organizations, label, sources, details)."""
+    members, orgs, roles = _details.membership(ix, m)
+    label = ", ".join(sorted(ix.label(r) for r in roles)) or "member of"
+    sources = sorted({v.removeprefix(ID_NS) for v, k in ix.out[m] if k == "prov:wasDerivedFrom"})
+    return members, orgs, label, sources, _details.membership_details(ix, m, titles)
+
+
+def membership_edges(parts: tuple, shown: set[str]) -> list[dict[str, Any]]:
+    """A membership's edges (``membership_parts``) between the members and organizations ``shown``."""
+    members, orgs, label, sources, details = parts
+    return [{"from": p, "to": o, "label": label, "relation": "org:Membership", "sources": sources,
+             "details": details} for p in members for o in orgs if p in shown and o in shown]
 
 
 def _window(G: nx.MultiDiGraph, shown: set[str], edges: list[dict], lo: date | None, hi: date | None):
