@@ -533,7 +533,9 @@ def test_kg_build_builds_again_when_anything_it_was_made_of_changed(corpus, tmp_
 
 def test_kg_build_reads_its_inputs_once_when_something_changed(corpus, tmp_path, monkeypatch):
     """The inputs ``up_to_date`` read (and found changed) are those the build then uses (``Kept.inputs``): every
-    file is stat'ed (and a changed one hashed) once per ``kg build``, and the outputs are a full build's."""
+    file is stat'ed (and a changed one hashed) once per ``kg build``, the package's code hashed once, and the
+    outputs are a full build's."""
+    import kg.incremental
     import kg.manifest
     from kg.cli import main
 
@@ -543,9 +545,12 @@ def test_kg_build_reads_its_inputs_once_when_something_changed(corpus, tmp_path,
     calls: list[Path] = []
     real = kg.manifest.inputs_of
     monkeypatch.setattr(kg.manifest, "inputs_of", lambda d, *a, **k: calls.append(Path(d)) or real(d, *a, **k))
+    hashed: list[str] = []
+    real_version = kg.incremental.code_version
+    monkeypatch.setattr(kg.incremental, "code_version", lambda: hashed.append("code") or real_version())
     path = sorted((data / "facts").glob("*.yaml"))[2]
     path.write_text(path.read_text(encoding="utf-8") + "# reviewed\n", encoding="utf-8")
     assert main(["build", "--data", str(data), "--out", str(out)]) == 0
-    assert calls == [data]
+    assert calls == [data] and hashed == ["code"]
     monkeypatch.undo()
     _same_as_full(data, out, ref)

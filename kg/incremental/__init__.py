@@ -170,9 +170,11 @@ class Kept:
         self.records: dict[bytes, dict] = {}  # a file's pickled records -> those records (see ``records_of``)
         self.pending: tuple[dict, tuple] | None = None  # the state being written, and its manifest's stat
         self.unsaved: Path | None = None  # with ``defer``: the current generation, whose state is not written
-        #: (the data folder, its inputs, their stats) as ``up_to_date`` just read them: the build that follows at
-        #: once (``kg build`` when something changed) takes them instead of reading them again.
-        self.inputs: tuple[str, dict, dict] | None = None
+        #: (what a build is asked for, its settings, its inputs, their stats) as ``up_to_date`` just made them
+        #: (``_asked``, ``_settings``, ``kg.manifest.inputs_of``; the inputs None if it did not read them): the
+        #: build that follows at once (``kg build`` when something changed) takes them instead of making them
+        #: again (the settings hash the package's code).
+        self.inputs: tuple[tuple, dict, dict | None, dict | None] | None = None
 
     @staticmethod
     def _stamp(manifest: Path) -> tuple | None:
@@ -300,6 +302,11 @@ def _assemble(data: Path, entities: dict, keys: list[str], entries: dict[str, di
     return facts
 
 
+def _asked(data: Path, onto: Path, shacl: bool, infer: bool, strict: bool) -> tuple:
+    """What a build is asked for: the data folder, the ontology, the options."""
+    return str(data.resolve()), str(onto), shacl, infer, strict
+
+
 def _settings(data: Path, onto: Path, shacl: bool, infer: bool, strict: bool) -> dict:
     """What a build was made with besides its inputs: a change of any of them makes the next build a full one."""
     return {"code": code_version(), "data": str(data.resolve()), "ontology": str(onto), "shacl": shacl,
@@ -335,21 +342,23 @@ def up_to_date(data: str | Path, out: str | Path, *, ontology: str | Path | None
     if gen is None:
         return None
     onto, shapes = ontology_files(ontology)
+    asked, settings = _asked(data, onto, shacl, infer, strict), _settings(data, onto, shacl, infer, strict)
+    if kept is not None:
+        kept.inputs = (asked, settings, None, None)
     try:
         old = manifest.read(gen)
         with (gen / SUMMARY).open("rb") as f:
             got = pickle.load(f)
     except Exception:  # no summary, or one another version of kg wrote (its classes moved, say): build
         return None
-    if old is None or not (isinstance(got, tuple) and len(got) == 3 and got[0] == _FORMAT) \
-            or got[1] != _settings(data, onto, shacl, infer, strict):
+    if old is None or not (isinstance(got, tuple) and len(got) == 3 and got[0] == _FORMAT) or got[1] != settings:
         return None
     if not all(os.path.exists(out / name) for name in (*old.get("outputs", {}), "store", manifest.NAME)):
         return None  # an output removed since: built again
     seen: dict = {}
     inputs = inputs_of(data, [onto, shapes], read_stats(out), seen)
     if kept is not None:
-        kept.inputs = (str(data.resolve()), inputs, seen)
+        kept.inputs = (asked, settings, inputs, seen)
     if manifest.changed(old, inputs):
         return None
     tidy(out)
@@ -411,14 +420,16 @@ def build_into(data: str | Path, out: str | Path, *, ontology: str | Path | None
     if kept is not None:
         kept.save()  # the state of the build before, if it was left unwritten
     onto, shapes = ontology_files(ontology)
-    settings = _settings(data, onto, shacl, infer, strict)
+    known = None
+    if kept is not None:  # what up_to_date just made, if it was asked for the same build
+        known, kept.inputs = kept.inputs, None
+    if known is not None and known[0] != _asked(data, onto, shacl, infer, strict):
+        known = None
+    settings = known[1] if known is not None else _settings(data, onto, shacl, infer, strict)
     with progress.stage("read"), paused():  # a collection now would walk the whole state just read, for nothing
         state, why = (None, "asked for a full build") if full else _load_state(out, kept)
-        known = None
-        if kept is not None:
-            known, kept.inputs = kept.inputs, None
-        if known is not None and known[0] == str(data.resolve()):  # read by up_to_date just before
-            inputs, stats = known[1], known[2]
+        if known is not None and known[2] is not None:
+            inputs, stats = known[2], known[3]
         else:
             stats = {}  # the files' stats, for the next build: the files unchanged since are not read again
             inputs = inputs_of(data, [onto, shapes], read_stats(out), stats)
