@@ -165,11 +165,7 @@ def tidy(out: str | Path) -> None:
     ...     sorted(p.name for p in Path(d).iterdir() if "gen-" in p.name)
     ['gen-000001']
     """
-    try:
-        with _lock(Path(out)):
-            _tidy(Path(out))
-    except OutputError:  # another build is writing
-        pass
+    _unless_held(Path(out), _tidy)
 
 
 def _prune(root: Path) -> None:
@@ -188,11 +184,15 @@ def prune(out: str | Path) -> None:
     ...     sorted(p.name for p in Path(d).iterdir() if p.name.startswith("gen-"))
     ['gen-000002', 'gen-000003']
     """
-    root = Path(out)
+    _unless_held(Path(out), _prune)
+
+
+def _unless_held(root: Path, work) -> None:
+    """``work(root)`` under the folder's lock, unless another build holds it (that build does it itself)."""
     try:
         with _lock(root):
-            _prune(root)
-    except OutputError:  # another build is writing: it prunes when it ends
+            work(root)
+    except OutputError:  # another build is writing
         pass
 
 
